@@ -1,0 +1,276 @@
+/**
+ * One zod schema over the environment. The environment is a parameter (tests pass plain objects);
+ * a bad configuration becomes one readable message naming every wrong variable and its fix.
+ */
+import { z } from 'zod';
+import { GENESYS_DOMAINS } from './genesys/regions.js';
+
+const SLACK_PRINCIPAL = /^[UWS][A-Z0-9]{2,}$/;
+const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional());
+
+const principalList = (name: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((raw) =>
+        (raw ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .superRefine((ids, ctx) => {
+        const bad = ids.filter((id) => !SLACK_PRINCIPAL.test(id));
+        if (bad.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${bad.join(', ')} ${bad.length === 1 ? 'is not a' : 'are not'} Slack user ID (U…/W…) or user-group ID (S…). List ${name} as IDs separated by commas, e.g. U012ABCDEF,S0123GROUP`,
+          });
+        }
+      }),
+  );
+
+const wholeNumber = (dflt: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int({ error: 'must be a whole number' })
+      .min(min, { error: `must be at least ${min}` })
+      .max(max, { error: `must be at most ${max}` })
+      .default(dflt),
+  );
+
+const bool = (dflt: boolean) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+      .default(dflt ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  );
+
+const httpUrl = () => z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const optionalUrl = () => z.preprocess(emptyToUndefined, httpUrl().optional());
+const urlWithDefault = (dflt: string) => z.preprocess(emptyToUndefined, httpUrl().default(dflt));
+
+export const configSchema = z
+  .object({
+    SLACK_BOT_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z
+        .string({ error: 'is required: the bot token (xoxb-…) from the Slack app’s OAuth & Permissions page' })
+        .startsWith('xoxb-', { error: 'must be a bot token starting with xoxb-' }),
+    ),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: z.preprocess(
+      emptyToUndefined,
+      z.string().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' }).optional(),
+    ),
+    PORT: wholeNumber(3000, 0, 65535),
+    SLACK_TEAM_ID: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^[TE][A-Z0-9]{2,}$/, { error: 'must be a Slack workspace ID like T012ABCDEF' })
+        .optional(),
+    ),
+    SLACK_API_URL: urlWithDefault('https://slack.com/api/'),
+    GENESYS_REGION: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^(api|login)\./, '').replace(/\/+$/, '') : v),
+      z
+        .enum(GENESYS_DOMAINS, { error: `must be one of: ${GENESYS_DOMAINS.join(', ')}` })
+        .default('mypurecloud.com'),
+    ),
+    GENESYS_CLIENT_ID: z.preprocess(
+      emptyToUndefined,
+      z.string({ error: 'is required: the client ID of a Genesys Cloud OAuth client of type Client Credentials' }),
+    ),
+    GENESYS_CLIENT_SECRET: z.preprocess(
+      emptyToUndefined,
+      z.string({ error: 'is required: the secret of that OAuth client' }),
+    ),
+    GENESYS_API_URL: optionalUrl(),
+    GENESYS_LOGIN_URL: optionalUrl(),
+    GENESYS_MAX_CALLS_PER_MINUTE: wholeNumber(120, 1, 10_000),
+    REDIS_URL: z.preprocess(
+      emptyToUndefined,
+      z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+    ),
+    REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().default('gdpr-export:')),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+    GDPR_REQUESTERS: principalList('GDPR_REQUESTERS').refine((ids) => ids.length > 0, {
+      error: 'is required: who may request exports, as Slack user IDs (U…/W…) or user-group IDs (S…) separated by commas',
+    }),
+    GDPR_APPROVERS: principalList('GDPR_APPROVERS'),
+    GDPR_REQUIRE_APPROVAL: bool(true),
+    GDPR_APPROVAL_CHANNEL: z.preprocess(
+      emptyToUndefined,
+      z.string().regex(CHANNEL_ID, { error: 'must be a channel ID like C012ABCDEF (not a #name)' }).optional(),
+    ),
+    GDPR_MAX_SUBJECTS: wholeNumber(5, 1, 20),
+    POLL_INTERVAL_SECONDS: wholeNumber(60, 1),
+    POLL_MAX_INTERVAL_SECONDS: wholeNumber(1800, 1),
+    APPROVAL_TTL_HOURS: wholeNumber(72, 1, 24 * 30),
+    RECORD_RETENTION_DAYS: wholeNumber(90, 1, 3650),
+    AUDIT_RETENTION_DAYS: wholeNumber(400, 1, 3650),
+    DOWNLOAD_LINK_TTL_SECONDS: wholeNumber(300, 30, 3600),
+    TIMELINE_DELIVERY: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+      z.enum(['slack', 'off'], { error: 'must be slack or off' }).default('slack'),
+    ),
+    LOG_LEVEL: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+      z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+        })
+        .default('info'),
+    ),
+    LOG_PRETTY: bool(false),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message:
+          'is required in HTTP mode: copy the Signing Secret from the Slack app’s Basic Information page, or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode',
+      });
+    }
+    if (c.GDPR_REQUIRE_APPROVAL && c.GDPR_APPROVERS.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GDPR_APPROVERS'],
+        message:
+          'is required while GDPR_REQUIRE_APPROVAL is true: list who may approve (Slack user or user-group IDs), or set GDPR_REQUIRE_APPROVAL=false',
+      });
+    }
+    if (c.POLL_MAX_INTERVAL_SECONDS < c.POLL_INTERVAL_SECONDS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['POLL_MAX_INTERVAL_SECONDS'],
+        message: `must be at least POLL_INTERVAL_SECONDS (${c.POLL_INTERVAL_SECONDS})`,
+      });
+    }
+  });
+
+type RawConfig = z.output<typeof configSchema>;
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    mode: 'http' | 'socket';
+    port: number;
+    teamId?: string;
+    apiUrl: string;
+  };
+  genesys: {
+    region: string;
+    clientId: string;
+    clientSecret: string;
+    apiUrl: string;
+    loginUrl: string;
+    maxCallsPerMinute: number;
+  };
+  store: { redisUrl?: string; redisPrefix: string; dataDir: string };
+  policy: {
+    requesters: string[];
+    approvers: string[];
+    requireApproval: boolean;
+    approvalChannel?: string;
+    maxSubjects: number;
+    approvalTtlHours: number;
+  };
+  poll: { intervalSeconds: number; maxIntervalSeconds: number };
+  retention: { recordDays: number; auditDays: number };
+  downloadLinkTtlSeconds: number;
+  timelineDelivery: 'slack' | 'off';
+  log: { level: string; pretty: boolean };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: Array<{ variable: string; message: string }>) {
+    super(formatProblems(problems));
+  }
+}
+
+function formatProblems(problems: Array<{ variable: string; message: string }>): string {
+  const lines = problems.map((p) => `  - ${p.variable} ${p.message}`);
+  return [
+    `The bot cannot start: ${problems.length} configuration ${problems.length === 1 ? 'problem' : 'problems'}.`,
+    ...lines,
+    'Set these environment variables (see the configuration table in README.md) and start again.',
+  ].join('\n');
+}
+
+/** Parses the environment, or throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? 'configuration'),
+      message: issue.message,
+    }));
+    throw new ConfigError(dedupe(problems));
+  }
+  return toConfig(parsed.data);
+}
+
+function dedupe(problems: Array<{ variable: string; message: string }>) {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.variable}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toConfig(c: RawConfig): Config {
+  return {
+    slack: {
+      botToken: c.SLACK_BOT_TOKEN,
+      signingSecret: c.SLACK_SIGNING_SECRET,
+      appToken: c.SLACK_APP_TOKEN,
+      mode: c.SLACK_APP_TOKEN ? 'socket' : 'http',
+      port: c.PORT,
+      teamId: c.SLACK_TEAM_ID,
+      apiUrl: c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`,
+    },
+    genesys: {
+      region: c.GENESYS_REGION,
+      clientId: c.GENESYS_CLIENT_ID,
+      clientSecret: c.GENESYS_CLIENT_SECRET,
+      apiUrl: stripSlash(c.GENESYS_API_URL ?? `https://api.${c.GENESYS_REGION}`),
+      loginUrl: stripSlash(c.GENESYS_LOGIN_URL ?? `https://login.${c.GENESYS_REGION}`),
+      maxCallsPerMinute: c.GENESYS_MAX_CALLS_PER_MINUTE,
+    },
+    store: { redisUrl: c.REDIS_URL, redisPrefix: c.REDIS_PREFIX, dataDir: c.DATA_DIR },
+    policy: {
+      requesters: c.GDPR_REQUESTERS,
+      approvers: c.GDPR_APPROVERS,
+      requireApproval: c.GDPR_REQUIRE_APPROVAL,
+      approvalChannel: c.GDPR_APPROVAL_CHANNEL,
+      maxSubjects: c.GDPR_MAX_SUBJECTS,
+      approvalTtlHours: c.APPROVAL_TTL_HOURS,
+    },
+    poll: { intervalSeconds: c.POLL_INTERVAL_SECONDS, maxIntervalSeconds: c.POLL_MAX_INTERVAL_SECONDS },
+    retention: { recordDays: c.RECORD_RETENTION_DAYS, auditDays: c.AUDIT_RETENTION_DAYS },
+    downloadLinkTtlSeconds: c.DOWNLOAD_LINK_TTL_SECONDS,
+    timelineDelivery: c.TIMELINE_DELIVERY,
+    log: { level: c.LOG_LEVEL, pretty: c.LOG_PRETTY },
+  };
+}
+
+function stripSlash(u: string): string {
+  return u.replace(/\/+$/, '');
+}
