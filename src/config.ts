@@ -133,32 +133,42 @@ export const configSchema = z
         .default('info'),
     ),
     LOG_PRETTY: bool(false),
-  })
-  .superRefine((c, ctx) => {
-    if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SLACK_SIGNING_SECRET'],
-        message:
-          'is required in HTTP mode: copy the Signing Secret from the Slack app’s Basic Information page, or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode',
-      });
-    }
-    if (c.GDPR_REQUIRE_APPROVAL && c.GDPR_APPROVERS.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['GDPR_APPROVERS'],
-        message:
-          'is required while GDPR_REQUIRE_APPROVAL is true: list who may approve (Slack user or user-group IDs), or set GDPR_REQUIRE_APPROVAL=false',
-      });
-    }
-    if (c.POLL_MAX_INTERVAL_SECONDS < c.POLL_INTERVAL_SECONDS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['POLL_MAX_INTERVAL_SECONDS'],
-        message: `must be at least POLL_INTERVAL_SECONDS (${c.POLL_INTERVAL_SECONDS})`,
-      });
-    }
   });
+
+type Problem = { variable: string; message: string };
+
+/**
+ * Rules that span variables. They run on each variable parsed on its own, so a typo elsewhere does
+ * not hide them: the person sees every problem in one go.
+ */
+function crossFieldProblems(env: Record<string, string | undefined>): Problem[] {
+  const field = <K extends keyof typeof configSchema.shape>(name: K) => {
+    const r = configSchema.shape[name].safeParse(env[name]);
+    return r.success ? (r.data as z.output<(typeof configSchema.shape)[K]>) : undefined;
+  };
+  const problems: Problem[] = [];
+  if (!field('SLACK_APP_TOKEN') && !field('SLACK_SIGNING_SECRET') && !env.SLACK_APP_TOKEN) {
+    problems.push({
+      variable: 'SLACK_SIGNING_SECRET',
+      message:
+        'is required in HTTP mode: copy the Signing Secret from the Slack app’s Basic Information page, or set SLACK_APP_TOKEN (xapp-…) to use Socket Mode',
+    });
+  }
+  const approvers = field('GDPR_APPROVERS');
+  if (field('GDPR_REQUIRE_APPROVAL') !== false && approvers !== undefined && approvers.length === 0) {
+    problems.push({
+      variable: 'GDPR_APPROVERS',
+      message:
+        'is required while GDPR_REQUIRE_APPROVAL is true: list who may approve (Slack user or user-group IDs), or set GDPR_REQUIRE_APPROVAL=false',
+    });
+  }
+  const interval = field('POLL_INTERVAL_SECONDS');
+  const max = field('POLL_MAX_INTERVAL_SECONDS');
+  if (interval !== undefined && max !== undefined && max < interval) {
+    problems.push({ variable: 'POLL_MAX_INTERVAL_SECONDS', message: `must be at least POLL_INTERVAL_SECONDS (${interval})` });
+  }
+  return problems;
+}
 
 type RawConfig = z.output<typeof configSchema>;
 
@@ -215,17 +225,15 @@ function formatProblems(problems: Array<{ variable: string; message: string }>):
 /** Parses the environment, or throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => ({
-      variable: String(issue.path[0] ?? 'configuration'),
-      message: issue.message,
-    }));
-    throw new ConfigError(dedupe(problems));
-  }
+  const fieldProblems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? 'configuration'), message: issue.message }));
+  const problems = dedupe([...fieldProblems, ...crossFieldProblems(env)]);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return toConfig(parsed.data);
 }
 
-function dedupe(problems: Array<{ variable: string; message: string }>) {
+function dedupe(problems: Problem[]) {
   const seen = new Set<string>();
   return problems.filter((p) => {
     const key = `${p.variable}\u0000${p.message}`;
