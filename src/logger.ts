@@ -39,7 +39,19 @@ export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]
   'req.headers.cookie',
   'req.headers["x-slack-signature"]',
   'headers.authorization',
+  // a whole axios error logged by mistake carries the bearer token this deep
   'config.headers.Authorization',
+  'config.headers.authorization',
+  'config.auth',
+  'err.config.headers.Authorization',
+  'err.config.headers.authorization',
+  'err.config.auth',
+  'err.config.data',
+  '*.config.headers.Authorization',
+  '*.config.headers.authorization',
+  '*.config.auth',
+  'err.response.config.headers.Authorization',
+  'err.request',
 ]);
 
 export interface LoggerOptions {

@@ -1,0 +1,45 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+
+function capture() {
+  const lines: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  });
+  return { logger, text: () => lines.join('') };
+}
+
+describe('logger redaction', () => {
+  it('hides tokens, secrets, links, emails and message text at any usual depth', () => {
+    const { logger, text } = capture();
+    logger.info({ token: 'xoxb-secret-1', clientSecret: 'gen-secret-2', url: 'https://x/signed?sig=abc3' }, 'top level');
+    logger.info({ req: { resultsUrl: 'https://apps.example/platform/api/v2/downloads/dl4', email: 'alice5@example.com' } }, 'nested');
+    logger.info({ a: { b: { text: 'private message 6', signedUrl: 'https://s/7' } } }, 'two deep');
+    const out = text();
+    for (const secret of ['xoxb-secret-1', 'gen-secret-2', 'sig=abc3', 'dl4', 'alice5@example.com', 'private message 6', 'https://s/7']) {
+      expect(out).not.toContain(secret);
+    }
+    expect(out).toContain('[redacted]');
+  });
+
+  it('hides the bearer token of an axios error logged whole by mistake', () => {
+    const { logger, text } = capture();
+    const axiosLike = {
+      message: 'Request failed with status code 500',
+      config: { headers: { Authorization: 'Bearer tok-8' }, auth: { username: 'id', password: 'pw-9' }, data: 'grant_type=client_credentials' },
+      response: { status: 500, config: { headers: { Authorization: 'Bearer tok-10' } } },
+    };
+    logger.error({ err: axiosLike }, 'boom');
+    logger.error(axiosLike, 'boom as the object');
+    const out = text();
+    for (const secret of ['tok-8', 'pw-9', 'tok-10']) expect(out).not.toContain(secret);
+    expect(out).toContain('Request failed with status code 500');
+  });
+});
