@@ -79,6 +79,8 @@ export interface WorkflowStore {
    * `version` and `updatedAt`) or `undefined` to leave it unchanged. Concurrent updates to one case
    * are serialised (a lock in Redis, an in-process guard in the embedded store): no lost update.
    * Resolves `undefined` when the case does not exist or `mutate` declined.
+   * `mutate` may run more than once (Redis re-runs it when a stalled writer lost its lock), so it
+   * must be pure: no I/O, no side effects, only the returned case.
    */
   updateCase(id: string, mutate: (c: ExportCase) => ExportCase | undefined): Promise<CaseUpdate | undefined>;
   deleteCase(id: string): Promise<void>;
@@ -116,11 +118,11 @@ export interface WorkflowStore {
   purgeAudit(before: Date): Promise<number>;
 
   /**
-   * Shared fixed-window counter for the Genesys call budget. Resolves 0 when `cost` calls may go now,
-   * else the milliseconds to wait before the window has room.
+   * Shared fixed-window counter for the Genesys call budget. Resolves 0 when one call may go now
+   * (and counts it), else the milliseconds to wait before the window has room.
    */
   takeBudget(name: string, perMinute: number, now: Date): Promise<number>;
-  /** a shared "nobody calls before" mark, set after a 429 with Retry-After */
+  /** a shared "nobody calls before" mark, set after a 429 with Retry-After; the later of two marks wins */
   setPauseUntil(name: string, until: Date): Promise<void>;
   getPauseUntil(name: string): Promise<Date | undefined>;
 

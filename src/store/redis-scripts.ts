@@ -1,0 +1,113 @@
+/**
+ * Lua scripts: each runs atomically in Redis, which is what makes a check-then-write safe across
+ * processes. Run by SHA (EVALSHA), falling back to sending the source once Redis has forgotten it.
+ */
+import { createHash } from 'node:crypto';
+import type { RedisClient } from './redis-connection.js';
+
+export interface LuaScript {
+  source: string;
+  sha1: string;
+}
+
+function lua(source: string): LuaScript {
+  return { source, sha1: createHash('sha1').update(source).digest('hex') };
+}
+
+export async function runScript(client: RedisClient, script: LuaScript, keys: string[], args: Array<string | number>): Promise<unknown> {
+  const options = { keys, arguments: args.map(String) };
+  try {
+    return await client.evalSha(script.sha1, options);
+  } catch (error) {
+    if (!(error as Error).message?.startsWith('NOSCRIPT')) throw error;
+    return client.eval(script.source, options);
+  }
+}
+
+/** DEL only when the key still holds our token: a holder whose lock expired must not free someone else's */
+export const RELEASE_IF_HOLDER = lua(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`);
+
+/** take a free lease, or extend it for the holder who has it */
+export const ACQUIRE_LEASE = lua(`
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+if holder then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`);
+
+/**
+ * KEYS: case, requester index, awaiting index. ARGV: record, score, id, awaiting ('1' or '0').
+ * SET NX refuses an existing id; the indexes are written in the same step.
+ */
+export const CREATE_CASE = lua(`
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+if ARGV[4] == '1' then redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3]) end
+return 1`);
+
+/**
+ * Compare-and-set of a case record. KEYS: case, lock, awaiting index, old requester index, new
+ * requester index. ARGV: lock token, expected version, record, id, score, awaiting.
+ * Refuses ('locked') while another writer holds the lock, and ('conflict') when the stored version is
+ * not the one read: together they guarantee no lost update even if our lock expired meanwhile.
+ */
+export const UPDATE_CASE = lua(`
+local holder = redis.call('GET', KEYS[2])
+if holder and holder ~= ARGV[1] then return 'locked' end
+local current = redis.call('GET', KEYS[1])
+if not current then return 'missing' end
+if cjson.decode(current).value.version ~= tonumber(ARGV[2]) then return 'conflict' end
+redis.call('SET', KEYS[1], ARGV[3])
+if KEYS[4] ~= KEYS[5] then redis.call('ZREM', KEYS[4], ARGV[4]) end
+redis.call('ZADD', KEYS[5], ARGV[5], ARGV[4])
+if ARGV[6] == '1' then redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4]) else redis.call('ZREM', KEYS[3], ARGV[4]) end
+return 'ok'`);
+
+/**
+ * KEYS: case, requester index, awaiting index, the case's timer set, all timers. ARGV: id,
+ * whether the requester index is known ('1'). Removes the record, its index entries and its timers.
+ */
+export const DELETE_CASE = lua(`
+redis.call('DEL', KEYS[1])
+if ARGV[2] == '1' then redis.call('ZREM', KEYS[2], ARGV[1]) end
+redis.call('ZREM', KEYS[3], ARGV[1])
+local timers = redis.call('SMEMBERS', KEYS[4])
+for i = 1, #timers, 500 do
+  redis.call('ZREM', KEYS[5], unpack(timers, i, math.min(i + 499, #timers)))
+end
+redis.call('DEL', KEYS[4])
+return #timers`);
+
+/** KEYS: record, due set. ARGV: record, score, id, due ('1'). SET NX makes enqueueing idempotent. */
+export const ENQUEUE_NOTIFICATION = lua(`
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
+if ARGV[4] == '1' then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3]) end
+return 1`);
+
+/**
+ * KEYS: record, due set. ARGV: record as read, new record, score, id, due ('1').
+ * Writes only if nobody changed the record since it was read (the caller retries otherwise).
+ */
+export const REPLACE_NOTIFICATION = lua(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+if ARGV[5] == '1' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4]) else redis.call('ZREM', KEYS[2], ARGV[4]) end
+return 1`);
+
+/**
+ * Fixed-window counter. KEYS: this window's counter. ARGV: per-window limit, counter ttl (ms),
+ * wait until the window turns (ms). Resolves 0 when the call may go, else the wait.
+ */
+export const TAKE_BUDGET = lua(`
+local used = redis.call('INCR', KEYS[1])
+if used == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if used <= tonumber(ARGV[1]) then return 0 end
+return tonumber(ARGV[3])`);
+
+/** KEYS: pause mark. ARGV: until (ms), ttl (ms). Keeps the later mark. */
+export const EXTEND_PAUSE = lua(`
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
+return 0`);

@@ -1,0 +1,415 @@
+/**
+ * The shared store for several instances: Redis. Case records go through Keyv (`@keyv/redis`),
+ * which owns their key and format; everything Keyv cannot do atomically runs as Lua on the same
+ * node-redis client: create-if-absent, compare-and-set updates with their index changes, locks,
+ * leases, the outbox, the call budget. Writes of case records use Keyv's own serializer, so Keyv
+ * reads back exactly what the scripts wrote.
+ *
+ * Updates to one case are serialised twice: in process (no point racing ourselves through Redis)
+ * and across processes with a per-case lock. The version check in UPDATE_CASE backs the lock up: a
+ * writer stalled past its lock's ttl cannot overwrite a newer version; it retries from a fresh read,
+ * so `mutate` may run more than once and must not have side effects.
+ */
+import { Keyv } from 'keyv';
+import KeyvRedis from '@keyv/redis';
+import type { Logger } from '../logger.js';
+import type { AuditEntry, ExportCase, Notification } from '../workflow/model.js';
+import { systemClock, type CaseUpdate, type Clock, type TimerKey, type WorkflowStore } from '../workflow/ports.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import { connectRedis, describeRedisServer, type RedisClient } from './redis-connection.js';
+import { redisKeys, type RedisKeys } from './redis-keys.js';
+import { acquireLock, releaseLock, type LockTiming } from './redis-lock.js';
+import {
+  ACQUIRE_LEASE,
+  CREATE_CASE,
+  DELETE_CASE,
+  ENQUEUE_NOTIFICATION,
+  EXTEND_PAUSE,
+  RELEASE_IF_HOLDER,
+  REPLACE_NOTIFICATION,
+  TAKE_BUDGET,
+  UPDATE_CASE,
+  runScript,
+} from './redis-scripts.js';
+import {
+  AUDIT_PAGE_SIZE,
+  DEFAULT_AWAITING_LIST_LIMIT,
+  DEFAULT_REQUESTER_LIST_LIMIT,
+  budgetWindow,
+  caseIdOfTimer,
+  caseListScore,
+  copyOf,
+  isAwaitingApproval,
+  isNotificationDue,
+  patchNotification,
+  stampUpdate,
+  toMillis,
+} from './store-rules.js';
+
+export interface RedisStoreOptions {
+  url: string;
+  /** every key starts with it, e.g. 'gdpr-export:' */
+  prefix: string;
+  logger: Logger;
+  clock?: Clock;
+  /** per-case lock timing; defaults: 10 s ttl, 15 s wait */
+  caseLock?: Partial<LockTiming>;
+  /** start-up gives up after this long without a connection; default 10 s */
+  connectTimeoutMs?: number;
+}
+
+/** attempts of one update that lost a race (see the file comment) before giving up */
+const MAX_UPDATE_ATTEMPTS = 5;
+/** attempts of one notification patch that lost a race */
+const MAX_PATCH_ATTEMPTS = 10;
+/** budget counters outlive their minute a little, for clocks slightly apart */
+const BUDGET_COUNTER_TTL_MS = 120_000;
+
+const RETRY = Symbol('retry');
+
+export async function createRedisStore(options: RedisStoreOptions): Promise<RedisStore> {
+  const client = await connectRedis({ url: options.url, logger: options.logger, connectTimeoutMs: options.connectTimeoutMs });
+  return new RedisStore(client, options);
+}
+
+export class RedisStore implements WorkflowStore {
+  readonly kind = 'redis' as const;
+  readonly description: string;
+
+  private readonly keys: RedisKeys;
+  private readonly cases: Keyv<ExportCase>;
+  private readonly meta: Keyv<unknown>;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly lockTiming: LockTiming;
+  private readonly localGuard = new KeyedMutex();
+  private closed = false;
+
+  /** takes ownership of `client`: `close()` closes it */
+  constructor(
+    /** exposed for diagnostics and tests; the store's keys are its own business */
+    readonly redisClient: RedisClient,
+    options: RedisStoreOptions,
+  ) {
+    this.keys = redisKeys(options.prefix);
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger;
+    this.lockTiming = { ttlMs: 10_000, waitMs: 15_000, ...options.caseLock };
+    this.description = `Redis at ${describeRedisServer(options.url)} (prefix ${options.prefix})`;
+    this.cases = keyvOver(redisClient, this.keys.caseNamespace);
+    this.meta = keyvOver(redisClient, this.keys.metaNamespace);
+  }
+
+  // ------------------------------------------------------------ cases
+
+  async createCase(c: ExportCase): Promise<void> {
+    const created = await runScript(
+      this.redisClient,
+      CREATE_CASE,
+      [this.keys.case(c.id), this.keys.requesterIndex(c.requesterId), this.keys.awaitingIndex],
+      [await this.encodeCase(c), caseListScore(c), c.id, flag(isAwaitingApproval(c))],
+    );
+    if (created !== 1) throw new Error(`Case ${c.id} already exists`);
+  }
+
+  async getCase(id: string): Promise<ExportCase | undefined> {
+    this.assertOpen();
+    return this.cases.get(id);
+  }
+
+  async updateCase(id: string, mutate: (c: ExportCase) => ExportCase | undefined): Promise<CaseUpdate | undefined> {
+    this.assertOpen();
+    return this.localGuard.run(id, async () => {
+      for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+        const outcome = await this.withCaseLock(id, (token) => this.tryUpdate(id, mutate, token));
+        if (outcome !== RETRY) return outcome;
+        this.logger.debug({ caseId: id, attempt }, 'Case changed under a stalled update; retrying from a fresh read');
+      }
+      throw new Error(`Case ${id} kept changing under this update (${MAX_UPDATE_ATTEMPTS} attempts); giving up`);
+    });
+  }
+
+  private async tryUpdate(
+    id: string,
+    mutate: (c: ExportCase) => ExportCase | undefined,
+    token: string,
+  ): Promise<CaseUpdate | undefined | typeof RETRY> {
+    const previous = await this.cases.get(id);
+    if (!previous) return undefined;
+    const next = mutate(copyOf(previous));
+    if (!next) return undefined;
+    const updated = stampUpdate(previous, next, this.clock.now());
+    const outcome = await runScript(
+      this.redisClient,
+      UPDATE_CASE,
+      [
+        this.keys.case(id),
+        this.keys.caseLock(id),
+        this.keys.awaitingIndex,
+        this.keys.requesterIndex(previous.requesterId),
+        this.keys.requesterIndex(updated.requesterId),
+      ],
+      [token, previous.version, await this.encodeCase(updated), id, caseListScore(updated), flag(isAwaitingApproval(updated))],
+    );
+    if (outcome === 'ok') return { updated, previous };
+    if (outcome === 'missing') return undefined;
+    return RETRY;
+  }
+
+  private async withCaseLock<T>(id: string, work: (token: string) => Promise<T>): Promise<T> {
+    const key = this.keys.caseLock(id);
+    const token = await acquireLock(this.redisClient, key, this.lockTiming, `Case ${id}`);
+    try {
+      return await work(token);
+    } finally {
+      // a failed release is harmless (the lock lapses on its own) and must not hide the result
+      await releaseLock(this.redisClient, key, token).catch((error: unknown) =>
+        this.logger.debug({ err: error, caseId: id }, 'Could not release a case lock; it will expire'),
+      );
+    }
+  }
+
+  async deleteCase(id: string): Promise<void> {
+    this.assertOpen();
+    const existing = await this.cases.get(id);
+    await runScript(
+      this.redisClient,
+      DELETE_CASE,
+      [
+        this.keys.case(id),
+        this.keys.requesterIndex(existing?.requesterId ?? ''),
+        this.keys.awaitingIndex,
+        this.keys.caseTimers(id),
+        this.keys.timers,
+      ],
+      [id, flag(existing !== undefined)],
+    );
+  }
+
+  async listCasesByRequester(requesterId: string, limit = DEFAULT_REQUESTER_LIST_LIMIT): Promise<ExportCase[]> {
+    if (limit <= 0) return [];
+    const ids = await this.redisClient.zRange(this.keys.requesterIndex(requesterId), '+inf', '-inf', {
+      BY: 'SCORE',
+      REV: true,
+      LIMIT: { offset: 0, count: limit },
+    });
+    return this.loadCases(ids);
+  }
+
+  async listCasesAwaitingApproval(limit = DEFAULT_AWAITING_LIST_LIMIT): Promise<ExportCase[]> {
+    // a stop index of -1 would mean "to the end"
+    if (limit <= 0) return [];
+    const ids = await this.redisClient.zRange(this.keys.awaitingIndex, 0, limit - 1);
+    const cases = await this.loadCases(ids);
+    return cases.filter(isAwaitingApproval);
+  }
+
+  private async loadCases(ids: string[]): Promise<ExportCase[]> {
+    if (ids.length === 0) return [];
+    this.assertOpen();
+    const found = await this.cases.getMany(ids);
+    return found.filter((c): c is ExportCase => c !== undefined);
+  }
+
+  /** the record exactly as Keyv would write it, for the scripts that write it instead */
+  private async encodeCase(c: ExportCase): Promise<string> {
+    const serialize = this.cases.serialize ?? JSON.stringify;
+    return serialize({ value: c });
+  }
+
+  // ------------------------------------------------------------ timers
+
+  async setTimer(key: TimerKey, at: Date): Promise<void> {
+    await this.redisClient
+      .multi()
+      .zAdd(this.keys.timers, { score: at.getTime(), value: key })
+      .sAdd(this.keys.caseTimers(caseIdOfTimer(key)), key)
+      .exec();
+  }
+
+  async clearTimer(key: TimerKey): Promise<void> {
+    await this.redisClient
+      .multi()
+      .zRem(this.keys.timers, key)
+      .sRem(this.keys.caseTimers(caseIdOfTimer(key)), key)
+      .exec();
+  }
+
+  async dueTimers(now: Date, limit: number): Promise<TimerKey[]> {
+    if (limit <= 0) return [];
+    // LIMIT keeps the cost at O(log n + limit), whatever waits further ahead
+    const keys = await this.redisClient.zRangeByScore(this.keys.timers, '-inf', now.getTime(), {
+      LIMIT: { offset: 0, count: limit },
+    });
+    return keys as TimerKey[];
+  }
+
+  async timerStats(): Promise<{ count: number; earliest?: Date }> {
+    const [count, first] = await Promise.all([
+      this.redisClient.zCard(this.keys.timers),
+      this.redisClient.zRangeWithScores(this.keys.timers, 0, 0),
+    ]);
+    const head = first[0];
+    return head ? { count, earliest: new Date(head.score) } : { count };
+  }
+
+  // ------------------------------------------------------------ leases
+
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return (await runScript(this.redisClient, ACQUIRE_LEASE, [this.keys.lease(name)], [holder, ttlMs])) === 1;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await runScript(this.redisClient, RELEASE_IF_HOLDER, [this.keys.lease(name)], [holder]);
+  }
+
+  // ------------------------------------------------------------ outbox
+
+  async enqueueNotification(n: Notification): Promise<boolean> {
+    const added = await runScript(
+      this.redisClient,
+      ENQUEUE_NOTIFICATION,
+      [this.keys.notification(n.id), this.keys.outboxDue],
+      [JSON.stringify(n), toMillis(n.nextAttemptAt), n.id, flag(isNotificationDue(n))],
+    );
+    return added === 1;
+  }
+
+  async getNotification(id: string): Promise<Notification | undefined> {
+    const raw = await this.redisClient.get(this.keys.notification(id));
+    return raw === null ? undefined : (JSON.parse(raw) as Notification);
+  }
+
+  async dueNotifications(now: Date, limit: number): Promise<Notification[]> {
+    const ids = await this.redisClient.zRangeByScore(this.keys.outboxDue, '-inf', now.getTime(), {
+      LIMIT: { offset: 0, count: limit },
+    });
+    if (ids.length === 0) return [];
+    const raws = await this.redisClient.mGet(ids.map((id) => this.keys.notification(id)));
+    return raws
+      .filter((raw): raw is string => raw !== null)
+      .map((raw) => JSON.parse(raw) as Notification)
+      .filter(isNotificationDue);
+  }
+
+  async updateNotification(id: string, patch: Partial<Notification>): Promise<void> {
+    const key = this.keys.notification(id);
+    for (let attempt = 1; attempt <= MAX_PATCH_ATTEMPTS; attempt++) {
+      const raw = await this.redisClient.get(key);
+      if (raw === null) return;
+      const next = patchNotification(JSON.parse(raw) as Notification, patch);
+      const replaced = await runScript(
+        this.redisClient,
+        REPLACE_NOTIFICATION,
+        [key, this.keys.outboxDue],
+        [raw, JSON.stringify(next), toMillis(next.nextAttemptAt), id, flag(isNotificationDue(next))],
+      );
+      if (replaced === 1) return;
+    }
+    throw new Error(`Notification ${id} kept changing under this update (${MAX_PATCH_ATTEMPTS} attempts); giving up`);
+  }
+
+  // ------------------------------------------------------------ audit
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    // the id leads the member, so entries at the same millisecond stay distinct and sort by id
+    const { id, ...rest } = entry;
+    const member = JSON.stringify({ id, ...rest });
+    await this.redisClient.zAdd(this.keys.audit, { score: toMillis(entry.at), value: member });
+  }
+
+  async *readAudit(since: Date, until?: Date): AsyncIterable<AuditEntry> {
+    // offset paging: entries are appended at "now", after any window being read, so pages hold still
+    const max = until ? `(${until.getTime()}` : '+inf';
+    for (let offset = 0; ; offset += AUDIT_PAGE_SIZE) {
+      const page = await this.redisClient.zRangeByScore(this.keys.audit, since.getTime(), max, {
+        LIMIT: { offset, count: AUDIT_PAGE_SIZE },
+      });
+      for (const member of page) yield JSON.parse(member) as AuditEntry;
+      if (page.length < AUDIT_PAGE_SIZE) return;
+    }
+  }
+
+  async purgeAudit(before: Date): Promise<number> {
+    return this.redisClient.zRemRangeByScore(this.keys.audit, '-inf', `(${before.getTime()}`);
+  }
+
+  // ------------------------------------------------------------ budget and pause
+
+  async takeBudget(name: string, perMinute: number, now: Date): Promise<number> {
+    const window = budgetWindow(now.getTime());
+    const wait = await runScript(
+      this.redisClient,
+      TAKE_BUDGET,
+      [this.keys.budget(name, window.start)],
+      [perMinute, BUDGET_COUNTER_TTL_MS, window.msUntilNext],
+    );
+    return Number(wait);
+  }
+
+  async setPauseUntil(name: string, until: Date): Promise<void> {
+    const ttlMs = until.getTime() - this.clock.now().getTime();
+    if (ttlMs <= 0) return;
+    await runScript(this.redisClient, EXTEND_PAUSE, [this.keys.pause(name)], [until.getTime(), ttlMs]);
+  }
+
+  async getPauseUntil(name: string): Promise<Date | undefined> {
+    const raw = await this.redisClient.get(this.keys.pause(name));
+    return raw === null ? undefined : new Date(Number(raw));
+  }
+
+  // ------------------------------------------------------------ meta and life cycle
+
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    this.assertOpen();
+    return (await this.meta.get(key)) as T | undefined;
+  }
+
+  async setMeta<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+    this.assertOpen();
+    await this.meta.set(key, value, ttlMs);
+  }
+
+  async deleteMeta(key: string): Promise<void> {
+    this.assertOpen();
+    await this.meta.delete(key);
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redisClient.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  /** @keyv/redis reconnects a closed client on its next call; a closed store must stay closed */
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`The Redis store (${this.description}) is closed`);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.redisClient.isOpen) await this.redisClient.close();
+  }
+}
+
+/** a Keyv whose records live at `${namespace}:${key}` on the shared client, and whose failures throw */
+function keyvOver<V>(client: RedisClient, namespace: string): Keyv<V> {
+  const adapter = new KeyvRedis(client, {
+    namespace,
+    keyPrefixSeparator: ':',
+    throwOnErrors: true,
+    throwOnConnectError: true,
+  });
+  const keyv = new Keyv<V>(adapter, { namespace, useKeyPrefix: false, throwOnErrors: true });
+  // failures reach the caller as rejections (throwOnErrors) and the connection listener warns about
+  // outages; logging Keyv's copy of each error as well would only repeat them
+  keyv.on('error', () => undefined);
+  return keyv;
+}
+
+function flag(value: boolean): '1' | '0' {
+  return value ? '1' : '0';
+}

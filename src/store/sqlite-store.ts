@@ -1,0 +1,81 @@
+/**
+ * The embedded store on SQLite (`@keyv/sqlite`): one file, one table per collection, so a single
+ * instance runs without Redis and loses nothing on restart.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Keyv } from 'keyv';
+import { KeyvSqlite } from '@keyv/sqlite';
+import type { Logger } from '../logger.js';
+import type { Clock } from '../workflow/ports.js';
+import { EMBEDDED_COLLECTION_NAMES, EmbeddedStore, type EmbeddedCollections } from './embedded-store.js';
+
+export const SQLITE_FILE_NAME = 'gdpr-export.sqlite';
+
+export interface EmbeddedStoreFactoryOptions {
+  dataDir: string;
+  logger: Logger;
+  clock?: Clock;
+}
+
+/** each table has its own connection; they wait for each other's writes instead of failing busy */
+const BUSY_TIMEOUT_MS = 10_000;
+/** rows per query when the store reads its indexes at open */
+const ITERATION_PAGE = 1_000;
+
+export async function createEmbeddedStore(options: EmbeddedStoreFactoryOptions): Promise<EmbeddedStore> {
+  const dataDir = resolve(options.dataDir);
+  try {
+    await mkdir(dataDir, { recursive: true });
+  } catch (error) {
+    throw new Error(`Cannot create the data directory ${dataDir} (DATA_DIR): ${(error as Error).message}`, { cause: error });
+  }
+  const file = join(dataDir, SQLITE_FILE_NAME);
+
+  const adapters: Array<readonly [string, KeyvSqlite]> = [];
+  try {
+    // one connection at a time: switching to WAL fails while other connections create their tables
+    for (const name of EMBEDDED_COLLECTION_NAMES) {
+      const adapter = openTable(file, name, options.logger);
+      adapters.push([name, adapter]);
+      if (adapters.length === 1) await enableWriteAheadLog(adapter, options.logger);
+      else await adapter.query('SELECT 1');
+    }
+  } catch (error) {
+    await Promise.allSettled(adapters.map(([, adapter]) => adapter.disconnect()));
+    throw new Error(`Cannot open the SQLite store at ${file}: ${(error as Error).message}`, { cause: error });
+  }
+
+  const collections = Object.fromEntries(
+    adapters.map(([name, adapter]) => [name, new Keyv({ store: adapter, throwOnErrors: true })]),
+  ) as unknown as EmbeddedCollections;
+
+  return EmbeddedStore.open(collections, {
+    kind: 'sqlite',
+    description: `SQLite file ${file} (single instance)`,
+    clock: options.clock,
+  });
+}
+
+function openTable(file: string, collection: string, logger: Logger): KeyvSqlite {
+  const adapter = new KeyvSqlite({
+    uri: `sqlite://${file}`,
+    table: tableName(collection),
+    busyTimeout: BUSY_TIMEOUT_MS,
+    iterationLimit: ITERATION_PAGE,
+  });
+  // the adapter reports a failed open as an 'error' event: without a listener it would crash the process
+  adapter.on('error', (error: unknown) => logger.debug({ err: error, table: collection }, 'SQLite store error'));
+  return adapter;
+}
+
+/** WAL lets readers go on while one connection writes; it persists in the file once set */
+async function enableWriteAheadLog(adapter: KeyvSqlite, logger: Logger): Promise<void> {
+  const rows = (await adapter.query('PRAGMA journal_mode=WAL')) as Array<{ journal_mode?: string }>;
+  const mode = rows[0]?.journal_mode;
+  if (mode !== 'wal') logger.warn({ mode }, 'SQLite did not switch to WAL mode; the store still works, with slower concurrent reads');
+}
+
+function tableName(collection: string): string {
+  return `gdpr_${collection.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+}
