@@ -1,0 +1,109 @@
+/**
+ * Text helpers for Slack mrkdwn. Everything a person typed (or Genesys returned) goes through
+ * `escapeMrkdwn` before it reaches a message: Slack treats `&`, `<` and `>` as control characters,
+ * so an unescaped `<!channel>` in a justification would ping a whole channel.
+ */
+
+const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
+const SLACK_GROUP_ID = /^S[A-Z0-9]+$/;
+const SLACK_CHANNEL_ID = /^[CGD][A-Z0-9]+$/;
+const EMAIL_LIKE = /[^\s@<>|`]+@[^\s@<>|`]+/g;
+// \p{Cc}: controls (newlines included), \p{Cf}: invisible format characters such as U+200B.
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+
+export function escapeMrkdwn(raw: string): string {
+  return raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Shortens to at most `max` UTF-16 units, ending with '…', without splitting a surrogate pair. */
+export function clip(raw: string, max: number): string {
+  if (raw.length <= max) return raw;
+  let cut = Math.max(0, max - 1);
+  if (cut > 0 && isHighSurrogate(raw.charCodeAt(cut - 1))) cut -= 1;
+  return `${raw.slice(0, cut)}…`;
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/**
+ * Escapes user text for a bounded slot. Clipping before escaping keeps the result ≤ 5 × maxRaw
+ * (`&` → `&amp;` is the worst case).
+ */
+export function escapeClip(raw: string, maxRaw: number): string {
+  return escapeMrkdwn(clip(raw, maxRaw));
+}
+
+/** One line of user text: invisible and control characters become spaces. */
+export function singleLine(raw: string): string {
+  return raw.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** User text as inline code; backticks are dropped because they would end the code span. */
+export function inlineCode(raw: string, maxRaw = 100): string {
+  const cleaned = singleLine(raw).replace(/`/g, "'");
+  return `\`${escapeClip(cleaned, maxRaw)}\``;
+}
+
+export function containsEmail(raw: string): boolean {
+  return new RegExp(EMAIL_LIKE.source).test(raw);
+}
+
+/** Masks anything shaped like an email address, for echoing text a person may have pasted. */
+export function redactEmails(raw: string): string {
+  return raw.replace(EMAIL_LIKE, '[email address]');
+}
+
+export function userMention(userId: string): string {
+  return SLACK_USER_ID.test(userId) ? `<@${userId}>` : inlineCode(userId, 40);
+}
+
+/** A configured approver: a user or a user group. */
+export function principalMention(id: string): string {
+  if (SLACK_GROUP_ID.test(id)) return `<!subteam^${id}>`;
+  return userMention(id);
+}
+
+export function channelMention(channelId: string): string {
+  return SLACK_CHANNEL_ID.test(channelId) ? `<#${channelId}>` : inlineCode(channelId, 40);
+}
+
+/** Joins with commas and a final "and": "a, b and c". */
+export function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function toDate(when: string | Date): Date | undefined {
+  const d = typeof when === 'string' ? new Date(when) : when;
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+/**
+ * A date each reader sees in their own time zone, with a UTC fallback for clients that cannot
+ * render `<!date>` (notifications, old clients).
+ */
+export function slackDate(when: string | Date | undefined, withTime = false): string {
+  const d = when === undefined ? undefined : toDate(when);
+  if (!d) return 'an unknown date';
+  const unix = Math.floor(d.getTime() / 1000);
+  const iso = d.toISOString();
+  const fallback = withTime ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(0, 10);
+  const format = withTime ? '{date_short_pretty} at {time}' : '{date_long}';
+  return `<!date^${unix}^${format}|${fallback}>`;
+}
+
+/** "14:05 UTC" */
+export function utcTime(when: string | Date): string {
+  const d = toDate(when);
+  return d ? `${d.toISOString().slice(11, 16)} UTC` : 'an unknown time';
+}
+
+/** Whole days from `now` to `when`, rounded towards the nearer day. */
+export function daysBetween(now: Date, when: string | Date): number | undefined {
+  const d = toDate(when);
+  return d ? Math.round((d.getTime() - now.getTime()) / 86_400_000) : undefined;
+}

@@ -1,0 +1,61 @@
+/**
+ * Every callback_id, block_id and action_id the bot's views use. Listeners match on these, so a
+ * rename happens in one place. Ids and values carry ids only: never an email, link or message text.
+ */
+
+// ---------------------------------------------------------------- modal callback ids
+export const REQUEST_MODAL = 'gdpr_request_modal';
+export const APPROVE_MODAL = 'gdpr_approve_modal';
+export const REJECT_MODAL = 'gdpr_reject_modal';
+export const LOADING_MODAL = 'gdpr_loading_modal';
+
+// ---------------------------------------------------------------- request modal inputs
+// view.state.values[<BLOCK>][<ACTION>]
+export const SUBJECTS_BLOCK = 'subjects';
+export const SUBJECTS_ACTION = 'subjects_select'; // multi_users_select → selected_users
+export const EXTRA_IDS_BLOCK = 'extra_ids';
+export const EXTRA_IDS_ACTION = 'extra_ids_input'; // plain_text_input → value
+export const LEGAL_BASIS_BLOCK = 'legal_basis';
+export const LEGAL_BASIS_ACTION = 'legal_basis_select'; // static_select → selected_option.value
+export const CASE_REFERENCE_BLOCK = 'case_reference';
+export const CASE_REFERENCE_ACTION = 'case_reference_input';
+export const JUSTIFICATION_BLOCK = 'justification';
+export const JUSTIFICATION_ACTION = 'justification_input';
+
+// ---------------------------------------------------------------- decision modal inputs
+export const NOTE_BLOCK = 'note';
+export const NOTE_ACTION = 'note_input';
+export const REASON_BLOCK = 'reason';
+export const REASON_ACTION = 'reason_input';
+
+/** Input bounds Slack enforces in the form; listeners re-check them on submission. */
+export const FIELD_LIMITS = {
+  caseReferenceMax: 100,
+  justificationMin: 10,
+  justificationMax: 2000,
+  extraIdsMax: 3000,
+  noteMax: 1000,
+  reasonMin: 5,
+  reasonMax: 1000,
+} as const;
+
+// ---------------------------------------------------------------- buttons (action ids)
+export const APPROVE_CASE = 'approve_case'; // value: caseId
+export const REJECT_CASE = 'reject_case'; // value: caseId
+export const GET_DOWNLOAD_LINK = 'get_download_link'; // value: `${caseId}|${subjectId}`
+export const RETRY_SUBJECT = 'retry_subject'; // value: `${caseId}|${subjectId}`
+export const BUILD_TIMELINE = 'build_timeline'; // value: caseId
+export const OPEN_REQUEST_MODAL = 'open_request_modal'; // no value
+export const REQUEST_AGAIN = 'request_again'; // value: `${caseId}|${subjectId}`
+
+/** The value of a button that acts on one subject of a case. */
+export function subjectButtonValue(caseId: string, subjectId: string): string {
+  return `${caseId}|${subjectId}`;
+}
+
+/** Reads a `subjectButtonValue` back; undefined when the value is not of that form. */
+export function parseSubjectButtonValue(value: string | undefined): { caseId: string; subjectId: string } | undefined {
+  const match = /^([A-Za-z0-9-]{1,64})\|([A-Za-z0-9_-]{1,64})$/.exec(value ?? '');
+  if (!match?.[1] || !match[2]) return undefined;
+  return { caseId: match[1], subjectId: match[2] };
+}

@@ -1,0 +1,14 @@
+/** The Slack presentation layer: pure builders, data in, Block Kit or mrkdwn out. */
+export * from './ids.js';
+export type { SlackMessage } from './block-kit.js';
+export { requestModal, loadingModal, progressModal, refusalModal, checkingRequestView, requestSubmittedView } from './request-modal.js';
+export type { RequestModalInput, ApproversInfo } from './request-modal.js';
+export { approvalCard, approvalCardText, approvalReminderText } from './approval-card.js';
+export { approveModal, rejectModal } from './decision-modals.js';
+export { caseStatusMessage, caseDecidedText } from './case-status-message.js';
+export { subjectReadyMessage, subjectFailedMessage, caseFinishedMessage } from './subject-messages.js';
+export { downloadLinksMessage, downloadLinksModal, exportExpiredMessage, exportExpiredModal } from './download-links.js';
+export { homeView } from './home-view.js';
+export type { HomeViewInput } from './home-view.js';
+export { helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from './command-replies.js';
+export type { MentionedPerson } from './command-replies.js';

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { GENESYS_ERROR_CODES, GenesysError } from '../../../src/genesys/errors.js';
+import {
+  messageForGenesysError,
+  messageForStoreUnavailable,
+  messageForUnexpected,
+  subjectResolutionError,
+  type SubjectResolutionErrorKind,
+} from '../../../src/slack/messages.js';
+import { EMAIL_PATTERN } from './fixtures.js';
+
+describe('messageForGenesysError', () => {
+  it('tells an administrator to run the doctor when sign-in fails', () => {
+    expect(messageForGenesysError(new GenesysError('auth_failed', 'invalid_client'))).toBe(
+      'The bot could not sign in to Genesys Cloud, so nothing was sent. An administrator should run `npm run doctor` to check the OAuth client and region.',
+    );
+  });
+
+  it('names the missing permission', () => {
+    const e = new GenesysError('permission_missing', '403', { permission: 'gdpr:request:add' });
+    expect(messageForGenesysError(e)).toContain("The bot's Genesys Cloud role lacks the permission `gdpr:request:add`");
+    expect(messageForGenesysError(new GenesysError('permission_missing', '403'))).toContain('lacks a permission this step needs');
+  });
+
+  it('asks people to try again in a minute when Genesys is busy or down', () => {
+    const busy = 'Genesys Cloud is busy or unavailable right now; try again in a minute.';
+    expect(messageForGenesysError(new GenesysError('rate_limited', '429', { retryAfterMs: 30_000 }))).toBe(busy);
+    expect(messageForGenesysError(new GenesysError('unavailable', '503'))).toBe(busy);
+  });
+
+  it('gives a support reference, never the raw error text', () => {
+    const e = new GenesysError('bad_request', 'body had jane@example.com', { correlationId: 'corr-123' });
+    const message = messageForGenesysError(e);
+    expect(message).toContain('Reference for Genesys support: `corr-123`.');
+    expect(message).not.toContain('jane@example.com');
+    expect(messageForGenesysError(new GenesysError('unexpected_response', 'x'))).toContain('did not understand');
+    expect(messageForGenesysError(new GenesysError('not_found', 'x'))).toContain('Request it again');
+  });
+
+  it('has a distinct, non-empty message for every code', () => {
+    const messages = GENESYS_ERROR_CODES.map((code) => messageForGenesysError(new GenesysError(code, 'raw detail')));
+    for (const m of messages) {
+      expect(m.length).toBeGreaterThan(20);
+      expect(m).not.toContain('raw detail');
+    }
+    // rate_limited and unavailable share one message on purpose
+    expect(new Set(messages).size).toBe(GENESYS_ERROR_CODES.length - 1);
+  });
+});
+
+describe('other failures', () => {
+  it('store unavailable says nothing was saved', () => {
+    expect(messageForStoreUnavailable()).toBe(
+      'The bot is temporarily unavailable (its database is not answering). Nothing was saved; please try again in a minute.',
+    );
+  });
+
+  it('unexpected errors say what to do', () => {
+    expect(messageForUnexpected()).toContain('Please try again');
+  });
+});
+
+describe('subjectResolutionError', () => {
+  const kinds: SubjectResolutionErrorKind[] = ['no_match', 'ambiguous', 'no_email', 'bot', 'deactivated', 'invalid_email', 'invalid_id'];
+
+  it.each(kinds)('%s names the person by mention and says what to do', (kind) => {
+    const message = subjectResolutionError(kind, '<@U123ABC>');
+    expect(message).toContain('<@U123ABC>');
+    expect(message).not.toMatch(EMAIL_PATTERN);
+  });
+
+  it('escapes a typed label, so it cannot ping or link', () => {
+    expect(subjectResolutionError('no_match', 'line 2 <!channel>')).toContain('line 2 &lt;!channel&gt;');
+    expect(subjectResolutionError('invalid_email', 'jane@@x')).toBe(
+      'jane@@x is not a valid email address. Check it for typos: an address has a name, an @ and a domain.',
+    );
+  });
+
+  it('points people to the right fix', () => {
+    expect(subjectResolutionError('ambiguous', '<@U1>')).toContain('Give their Genesys user ID');
+    expect(subjectResolutionError('no_email', '<@U1>')).toContain('*Other people* field');
+    expect(subjectResolutionError('bot', '<@U1>')).toContain('not a person');
+  });
+});
