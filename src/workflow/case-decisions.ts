@@ -1,0 +1,120 @@
+/**
+ * Pure decisions people make about a case (create, approve, reject, retry) and the approval expiry.
+ * Each runs inside `store.updateCase`, so the check and the write are one step: of two approvers
+ * clicking at once, the second finds the case decided.
+ */
+import { addMs, addOneMonth, HOUR_MS } from './dates.js';
+import type { WorkflowConfig } from './deps.js';
+import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
+import type { Refusal } from './result.js';
+import { findSubject } from './subject-steps.js';
+import { transition, transitionSubject } from './state-machine.js';
+
+function identityOf(s: NewCaseInput['subjects'][number] & { id: string }): Pick<SubjectExport, 'id' | 'slackUserId' | 'genesysUserId' | 'name' | 'resolvedVia'> {
+  return {
+    id: s.id,
+    ...(s.slackUserId === undefined ? {} : { slackUserId: s.slackUserId }),
+    genesysUserId: s.genesysUserId,
+    ...(s.name === undefined ? {} : { name: s.name }),
+    resolvedVia: s.resolvedVia,
+  };
+}
+
+export function buildNewCase(input: NewCaseInput, id: string, now: Date, config: Pick<WorkflowConfig, 'requireApproval' | 'approvers' | 'approvalTtlHours'>): ExportCase {
+  const at = now.toISOString();
+  const subjects: SubjectExport[] = input.subjects.map((s, i) => ({
+    ...identityOf({ ...s, id: `s${i + 1}` }),
+    state: 'pending',
+    checks: 0,
+    attempts: 1,
+  }));
+  return {
+    id,
+    version: 1,
+    teamId: input.teamId,
+    requesterId: input.requesterId,
+    subjects,
+    legalBasis: input.legalBasis,
+    caseReference: input.caseReference,
+    justification: input.justification,
+    receivedAt: at,
+    dueAt: addOneMonth(now).toISOString(),
+    approval: config.requireApproval
+      ? { required: true, approverIds: [...config.approvers], expiresAt: addMs(now, config.approvalTtlHours * HOUR_MS).toISOString() }
+      : { required: false, approverIds: [] },
+    state: config.requireApproval ? 'awaiting_approval' : 'approved',
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+export function isApprovalExpired(c: ExportCase, now: Date): boolean {
+  return c.approval.expiresAt !== undefined && Date.parse(c.approval.expiresAt) <= now.getTime();
+}
+
+/** Why this case can no longer be decided, or undefined when it can. */
+export function decisionRefusal(c: ExportCase, now: Date): Refusal | undefined {
+  if (c.state === 'approval_expired' || (c.state === 'awaiting_approval' && isApprovalExpired(c, now))) {
+    return {
+      code: 'approval_expired',
+      message: `Request ${c.id} expired on ${c.approval.expiresAt ?? 'its deadline'} before anyone decided. The requester must make a new request.`,
+    };
+  }
+  if (c.state === 'awaiting_approval') return undefined;
+  if (!c.approval.required) {
+    return { code: 'already_decided', message: `Request ${c.id} did not need approval; it went to Genesys Cloud directly.` };
+  }
+  const who = c.approval.decidedBy ? ` by <@${c.approval.decidedBy}>` : '';
+  const when = c.approval.decidedAt ? ` on ${c.approval.decidedAt}` : '';
+  return { code: 'already_decided', message: `Request ${c.id} was already ${c.approval.decision ?? 'decided'}${who}${when}. Nothing more to do.` };
+}
+
+export function approveCase(c: ExportCase, actor: string, note: string | undefined, now: Date): ExportCase {
+  const moved = transition(c, 'approved', now);
+  return {
+    ...moved,
+    approval: { ...c.approval, decision: 'approved', decidedBy: actor, decidedAt: now.toISOString(), ...(note ? { note } : {}) },
+  };
+}
+
+export function rejectCase(c: ExportCase, actor: string, reason: string, now: Date): ExportCase {
+  const moved = transition(c, 'rejected', now);
+  return { ...moved, approval: { ...c.approval, decision: 'rejected', decidedBy: actor, decidedAt: now.toISOString(), note: reason } };
+}
+
+export function expireApproval(c: ExportCase, now: Date): ExportCase {
+  const moved = transition(c, 'approval_expired', now);
+  return { ...moved, approval: { ...c.approval, decision: 'expired', decidedAt: now.toISOString() } };
+}
+
+/** A failed subject goes back to 'pending' for a fresh attempt; the other subjects are untouched. */
+export function retryFailedSubject(
+  c: ExportCase,
+  subjectId: string,
+  actor: string,
+  now: Date,
+): { case: ExportCase; refusal?: undefined } | { case?: undefined; refusal: Refusal } {
+  if (c.requesterId !== actor) {
+    return { refusal: { code: 'not_your_case', message: `Only the person who requested ${c.id} can retry its exports.` } };
+  }
+  const s = findSubject(c, subjectId);
+  if (!s) return { refusal: { code: 'not_retryable', message: `Request ${c.id} has no export ${subjectId}.` } };
+  if (s.state !== 'failed') {
+    return {
+      refusal: {
+        code: 'not_retryable',
+        message: `The export for ${s.name ?? s.genesysUserId} is ${s.state.replace('_', ' ')}, not failed; only a failed export can be retried.`,
+      },
+    };
+  }
+  // a fresh attempt: nothing of the failed one (request id, status, error, downloads) carries over
+  const retried: SubjectExport = {
+    ...identityOf(s),
+    state: transitionSubject(s, 'pending').state,
+    checks: 0,
+    attempts: s.attempts + 1,
+  };
+  const withRetried = { ...c, subjects: c.subjects.map((x) => (x.id === s.id ? retried : x)) };
+  const moved = c.state === 'failed' || c.state === 'partly_failed' ? transition(withRetried, 'in_progress', now) : withRetried;
+  return { case: moved };
+}

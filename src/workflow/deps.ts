@@ -1,0 +1,26 @@
+/** What the workflow is built from: its settings and the ports it talks to the world through. */
+import type { Logger } from '../logger.js';
+import type { Clock, GenesysPort, MembershipPort, WorkflowStore } from './ports.js';
+
+export interface WorkflowConfig {
+  requesters: string[];
+  approvers: string[];
+  requireApproval: boolean;
+  maxSubjects: number;
+  approvalTtlHours: number;
+  pollIntervalSeconds: number;
+  pollMaxIntervalSeconds: number;
+  recordRetentionDays: number;
+  auditRetentionDays: number;
+}
+
+export interface WorkflowDeps {
+  store: WorkflowStore;
+  genesys: GenesysPort;
+  membership: MembershipPort;
+  clock: Clock;
+  logger: Logger;
+  config: WorkflowConfig;
+  /** [0, 1); for poll jitter. Defaults to Math.random */
+  random?: () => number;
+}

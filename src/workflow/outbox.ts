@@ -1,0 +1,108 @@
+/**
+ * Delivers due notifications: marked 'sending' before the send and 'sent' after, so a crash in
+ * between is recognised and the notifier can check before sending again (possiblyDelivered).
+ * Each send holds a short lease on the entry and re-reads it first, so two dispatchers (a worker
+ * lease lost mid-cycle) never deliver one entry twice.
+ */
+import type { Logger } from '../logger.js';
+import type { Notification } from './model.js';
+import type { Clock, NotifierPort, WorkflowStore } from './ports.js';
+
+export const OUTBOX_BASE_DELAY_MS = 5_000;
+export const OUTBOX_MAX_DELAY_MS = 15 * 60_000;
+export const OUTBOX_MAX_ATTEMPTS = 12;
+/** a 'sending' entry is left alone this long: another cycle may still be delivering it */
+export const SENDING_GRACE_MS = 60_000;
+
+export interface OutboxDeps {
+  store: WorkflowStore;
+  /** who holds the per-entry lease while sending */
+  holderId: string;
+  notifier: NotifierPort;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** 5 s × 2^(attempts-1), at most 15 min; `attempts` counts the failed ones so far (≥ 1) */
+export function outboxRetryDelayMs(attempts: number): number {
+  return Math.min(OUTBOX_MAX_DELAY_MS, OUTBOX_BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Delivers up to `limit` due notifications; resolves how many were handled. */
+export async function dispatchDueNotifications(
+  deps: OutboxDeps,
+  limit: number,
+  shouldContinue: () => boolean = () => true,
+): Promise<number> {
+  const due = await deps.store.dueNotifications(deps.clock.now(), limit);
+  let handled = 0;
+  for (const listed of due) {
+    if (!shouldContinue()) break;
+    if (await dispatchExclusively(deps, listed.id)) handled += 1;
+  }
+  return handled;
+}
+
+/** resolves false when another dispatcher has the entry, or it is no longer due */
+async function dispatchExclusively(deps: OutboxDeps, id: string): Promise<boolean> {
+  const lease = `outbox:${id}`;
+  if (!(await deps.store.acquireLease(lease, deps.holderId, SENDING_GRACE_MS))) return false;
+  try {
+    const n = await deps.store.getNotification(id);
+    if (!n || !isDue(n, deps.clock.now())) return false;
+    await dispatchOne(deps, n);
+    return true;
+  } finally {
+    await deps.store.releaseLease(lease, deps.holderId);
+  }
+}
+
+function isDue(n: Notification, now: Date): boolean {
+  return (n.status === 'pending' || n.status === 'sending') && Date.parse(n.nextAttemptAt) <= now.getTime();
+}
+
+async function dispatchOne(deps: OutboxDeps, n: Notification): Promise<void> {
+  const { store, notifier, clock, logger } = deps;
+  const now = clock.now();
+  const c = await store.getCase(n.caseId);
+  if (!c) {
+    await store.updateNotification(n.id, { status: 'dead', lastError: 'case_not_found' });
+    logger.warn({ notificationId: n.id, kind: n.kind, caseId: n.caseId }, 'notification dropped: its case no longer exists');
+    return;
+  }
+  const possiblyDelivered = n.status === 'sending';
+  await store.updateNotification(n.id, { status: 'sending', nextAttemptAt: new Date(now.getTime() + SENDING_GRACE_MS).toISOString() });
+  try {
+    await notifier.deliver(n, c, { possiblyDelivered });
+  } catch (e) {
+    await recordFailure(deps, n, e);
+    return;
+  }
+  await store.updateNotification(n.id, { status: 'sent', sentAt: clock.now().toISOString() });
+  logger.info({ notificationId: n.id, kind: n.kind, caseId: n.caseId, possiblyDelivered }, 'notification delivered');
+}
+
+async function recordFailure(deps: OutboxDeps, n: Notification, e: unknown): Promise<void> {
+  const attempts = n.attempts + 1;
+  const lastError = shortErrorCode(e);
+  if (attempts >= OUTBOX_MAX_ATTEMPTS) {
+    await deps.store.updateNotification(n.id, { status: 'dead', attempts, lastError });
+    deps.logger.error({ notificationId: n.id, kind: n.kind, caseId: n.caseId, attempts, error: lastError }, 'notification given up after repeated failures');
+    return;
+  }
+  const nextAttemptAt = new Date(deps.clock.now().getTime() + outboxRetryDelayMs(attempts)).toISOString();
+  await deps.store.updateNotification(n.id, { status: 'pending', attempts, nextAttemptAt, lastError });
+  deps.logger.warn({ notificationId: n.id, kind: n.kind, caseId: n.caseId, attempts, nextAttemptAt, error: lastError }, 'notification not delivered; will retry');
+}
+
+/** a code, never a message: Slack error text can quote what we tried to post */
+function shortErrorCode(e: unknown): string {
+  if (e !== null && typeof e === 'object') {
+    const coded = e as { code?: unknown; data?: { error?: unknown }; name?: unknown };
+    const slackError = coded.data?.error;
+    if (typeof slackError === 'string') return slackError.slice(0, 80);
+    if (typeof coded.code === 'string') return coded.code.slice(0, 80);
+    if (typeof coded.name === 'string') return coded.name.slice(0, 80);
+  }
+  return 'unknown_error';
+}

@@ -1,0 +1,138 @@
+/** Pure checks on a new case before anything is written. */
+import { LEGAL_BASES, type LegalBasis, type NewCaseInput } from './model.js';
+
+export type PolicyField = 'subjects' | 'legalBasis' | 'caseReference' | 'justification' | 'requester';
+
+/** one thing wrong with the request, said so the requester can fix it */
+export interface PolicyProblem {
+  field: PolicyField;
+  message: string;
+}
+
+export interface PolicyLimits {
+  maxSubjects: number;
+}
+
+export const CASE_REFERENCE_MAX = 100;
+export const JUSTIFICATION_MIN = 10;
+export const JUSTIFICATION_MAX = 2000;
+
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** C0 and C1 control characters and DEL; with `multiline`, tab, newline and \r\n are allowed */
+function hasControlCharacter(text: string, multiline: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const isControl = code <= 0x1f || (code >= 0x7f && code <= 0x9f);
+    if (!isControl) continue;
+    if (multiline && (code === TAB || code === LF || (code === CR && text.charCodeAt(i + 1) === LF))) continue;
+    return true;
+  }
+  return false;
+}
+
+export type PolicyResult = { ok: true; value: NewCaseInput } | { ok: false; problems: PolicyProblem[] };
+
+/** Checks a new case and returns it trimmed, or every problem found (not just the first). */
+export function checkNewCase(input: NewCaseInput, limits: PolicyLimits): PolicyResult {
+  const caseReference = input.caseReference.trim();
+  const justification = input.justification.trim();
+  const problems = [
+    ...checkRequester(input),
+    ...checkSubjects(input.subjects, limits.maxSubjects),
+    ...checkLegalBasis(input.legalBasis),
+    ...checkCaseReference(caseReference),
+    ...checkJustification(justification),
+  ];
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { ...input, caseReference, justification } };
+}
+
+function checkRequester(input: NewCaseInput): PolicyProblem[] {
+  if (input.requesterId.trim() === '' || input.teamId.trim() === '') {
+    return [{ field: 'requester', message: 'The request does not say who made it or in which workspace. Open the request form again.' }];
+  }
+  return [];
+}
+
+function checkSubjects(subjects: NewCaseInput['subjects'], maxSubjects: number): PolicyProblem[] {
+  if (subjects.length === 0) {
+    return [{ field: 'subjects', message: 'Choose at least one person whose chat should be exported.' }];
+  }
+  if (subjects.length > maxSubjects) {
+    return [
+      {
+        field: 'subjects',
+        message: `You chose ${subjects.length} people; one request may cover at most ${maxSubjects}. Split it into several requests.`,
+      },
+    ];
+  }
+  if (subjects.some((s) => s.genesysUserId.trim() === '')) {
+    return [{ field: 'subjects', message: 'One of the people has no Genesys Cloud user. Remove them or pick them again.' }];
+  }
+  const ids = subjects.map((s) => s.genesysUserId);
+  const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (duplicates.length > 0) {
+    const names = subjects.filter((s) => duplicates.includes(s.genesysUserId)).map((s) => s.name ?? s.genesysUserId);
+    return [
+      {
+        field: 'subjects',
+        message: `The same Genesys Cloud user appears more than once (${[...new Set(names)].join(', ')}). List each person once.`,
+      },
+    ];
+  }
+  return [];
+}
+
+function checkLegalBasis(legalBasis: LegalBasis): PolicyProblem[] {
+  if ((LEGAL_BASES as readonly string[]).includes(legalBasis)) return [];
+  return [{ field: 'legalBasis', message: 'Choose the legal basis for this export from the list.' }];
+}
+
+function checkCaseReference(caseReference: string): PolicyProblem[] {
+  if (caseReference.length === 0) {
+    return [{ field: 'caseReference', message: 'Give a case reference, such as your ticket or DSAR number.' }];
+  }
+  if (caseReference.length > CASE_REFERENCE_MAX) {
+    return [
+      {
+        field: 'caseReference',
+        message: `The case reference is ${caseReference.length} characters long; keep it to ${CASE_REFERENCE_MAX}.`,
+      },
+    ];
+  }
+  if (hasControlCharacter(caseReference, false)) {
+    return [{ field: 'caseReference', message: 'The case reference must be a single line of plain text.' }];
+  }
+  return [];
+}
+
+function checkJustification(justification: string): PolicyProblem[] {
+  if (justification.length < JUSTIFICATION_MIN) {
+    return [
+      {
+        field: 'justification',
+        message: `Explain why this export is needed in at least ${JUSTIFICATION_MIN} characters; approvers and auditors read it.`,
+      },
+    ];
+  }
+  if (justification.length > JUSTIFICATION_MAX) {
+    return [
+      {
+        field: 'justification',
+        message: `The justification is ${justification.length} characters long; keep it to ${JUSTIFICATION_MAX}.`,
+      },
+    ];
+  }
+  if (hasControlCharacter(justification, true)) {
+    return [
+      {
+        field: 'justification',
+        message: 'The justification contains invisible control characters. Retype it as plain text (line breaks are fine).',
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,100 @@
+/** Timer `poll:<case>:<subject>`: ask Genesys how a submitted export is doing. */
+import { isGenesysError, type GenesysError } from '../genesys/errors.js';
+import { nextPollDelayMs } from './backoff.js';
+import { announceCaseProgress, announceSubjectFailed, ensureSubjectFollowUp, followStatusOutcome } from './case-effects.js';
+import { classifyPollError, pollFailureInfo, transientInfo } from './failure-messages.js';
+import type { GdprRequestInfo } from './ports.js';
+import { errorForLog, pollSchedule, type StepContext } from './step-context.js';
+import { findSubject, recordPollFailed, recordPollResult, recordPollRetry, type StatusStep } from './subject-steps.js';
+import { pollTimer } from './timer-keys.js';
+
+export async function runPollStep(ctx: StepContext, caseId: string, subjectId: string): Promise<void> {
+  const key = pollTimer(caseId, subjectId);
+  const c = await ctx.store.getCase(caseId);
+  const s = c && findSubject(c, subjectId);
+  if (!c || !s || s.state !== 'submitted' || !s.requestId) {
+    if (c && s) await ensureSubjectFollowUp(ctx, c, s, ctx.clock.now());
+    await ctx.store.clearTimer(key);
+    return;
+  }
+  const requestId = s.requestId;
+  let info: GdprRequestInfo;
+  try {
+    info = await ctx.genesys.getRequest(requestId);
+  } catch (e) {
+    if (!isGenesysError(e)) throw e;
+    await handlePollError(ctx, caseId, subjectId, requestId, s.checks, e);
+    return;
+  }
+
+  const now = ctx.clock.now();
+  let step = undefined as StatusStep | undefined; // assigned inside the callback
+  const update = await ctx.store.updateCase(caseId, (current) => {
+    step = recordPollResult(current, subjectId, info, now, pollSchedule(ctx.config), ctx.random);
+    return step?.case;
+  });
+  const polled = update && findSubject(update.updated, subjectId);
+  if (!update || !step || !polled) {
+    await ctx.store.clearTimer(key); // the subject moved on while we asked (a retry, a purge)
+    return;
+  }
+  ctx.logger.info(
+    { caseId, subjectId, requestId, status: info.status, checks: polled.checks, nextCheckAt: polled.nextCheckAt },
+    'export status checked',
+  );
+  if (step.statusChange) {
+    await ctx.audit({
+      action: 'status_changed',
+      actor: 'system',
+      teamId: update.updated.teamId,
+      caseId,
+      subjectIds: [polled.genesysUserId],
+      requestIds: [requestId],
+      detail: `${step.statusChange.from ?? 'unknown'} -> ${step.statusChange.to}`.slice(0, 100),
+    });
+  }
+  await followStatusOutcome(ctx, update.updated, polled, step, now);
+  await announceCaseProgress(ctx, update, now);
+}
+
+async function handlePollError(
+  ctx: StepContext,
+  caseId: string,
+  subjectId: string,
+  requestId: string,
+  checks: number,
+  e: GenesysError,
+): Promise<void> {
+  const now = ctx.clock.now();
+  const key = pollTimer(caseId, subjectId);
+  if (classifyPollError(e) === 'retry') {
+    const delayMs = Math.max(e.retryAfterMs ?? 0, nextPollDelayMs(checks, pollSchedule(ctx.config), ctx.random));
+    const nextCheckAt = new Date(now.getTime() + delayMs);
+    const update = await ctx.store.updateCase(caseId, (c) => recordPollRetry(c, subjectId, requestId, transientInfo(e, now), nextCheckAt));
+    if (update) await ctx.store.setTimer(key, nextCheckAt);
+    else await ctx.store.clearTimer(key);
+    const log = e.code === 'auth_failed' ? ctx.logger.error.bind(ctx.logger) : ctx.logger.warn.bind(ctx.logger);
+    log({ caseId, subjectId, requestId, err: e.toLog(), retryInMs: delayMs }, 'export status check failed; will look again');
+    return;
+  }
+  const error = pollFailureInfo(e, now);
+  const update = await ctx.store.updateCase(caseId, (c) => recordPollFailed(c, subjectId, requestId, error, now));
+  const s = update && findSubject(update.updated, subjectId);
+  if (!update || !s) {
+    await ctx.store.clearTimer(key);
+    return;
+  }
+  ctx.logger.warn({ caseId, subjectId, requestId, err: errorForLog(e) }, 'export status check refused; subject failed');
+  await ctx.audit({
+    action: 'failed',
+    actor: 'system',
+    teamId: update.updated.teamId,
+    caseId,
+    subjectIds: [s.genesysUserId],
+    requestIds: [requestId],
+    detail: e.code,
+  });
+  await announceSubjectFailed(ctx, update.updated, s, now);
+  await ctx.store.clearTimer(key);
+  await announceCaseProgress(ctx, update, now);
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../../src/store/index.js';
+import { AUDIT_CSV_COLUMNS, exportAudit, recordAudit } from '../../../src/workflow/audit.js';
+import { createAuditIdSource } from '../../../src/workflow/ids.js';
+import { FakeClock } from './fakes.js';
+
+async function withEntries() {
+  const clock = new FakeClock('2025-03-01T00:00:00.000Z');
+  const store = await createMemoryStore({ clock });
+  const ids = createAuditIdSource();
+  await recordAudit(store, clock, { action: 'requested', actor: 'U1', teamId: 'T1', caseId: 'GX-AAAAAAAA', subjectIds: ['g1', 'g2'] }, ids);
+  clock.advance(86_400_000);
+  await recordAudit(store, clock, { action: 'rejected', actor: 'U2', caseId: 'GX-AAAAAAAA', detail: '=HYPERLINK("x")', teamId: undefined }, ids);
+  clock.advance(86_400_000);
+  await recordAudit(store, clock, { action: 'purged', actor: 'system', caseId: 'GX-AAAAAAAA' }, ids);
+  return { store };
+}
+
+describe('recordAudit', () => {
+  it('stamps time and a time-ordered id, and drops empty fields', async () => {
+    const { store } = await withEntries();
+    const entries = [];
+    for await (const e of store.readAudit(new Date(0))) entries.push(e);
+    expect(entries.map((e) => e.at)).toEqual(['2025-03-01T00:00:00.000Z', '2025-03-02T00:00:00.000Z', '2025-03-03T00:00:00.000Z']);
+    expect(entries.map((e) => e.id)).toEqual([...entries.map((e) => e.id)].sort());
+    expect(Object.keys(entries[1]!)).not.toContain('teamId');
+  });
+});
+
+describe('exportAudit', () => {
+  it('writes JSON lines for [since, until)', async () => {
+    const { store } = await withEntries();
+    const chunks: string[] = [];
+    const n = await exportAudit(store, { since: new Date('2025-03-01T00:00:00.000Z'), until: new Date('2025-03-03T00:00:00.000Z'), format: 'jsonl' }, (c) => chunks.push(c));
+    expect(n).toBe(2);
+    const lines = chunks.join('').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.action)).toEqual(['requested', 'rejected']);
+  });
+
+  it('writes CSV with a header, ids joined, and formulas neutralised', async () => {
+    const { store } = await withEntries();
+    let out = '';
+    const n = await exportAudit(store, { since: new Date(0), format: 'csv' }, (c) => (out += c));
+    expect(n).toBe(3);
+    const rows = out.trimEnd().split('\n');
+    expect(rows[0]).toBe(AUDIT_CSV_COLUMNS.join(','));
+    expect(rows[1]).toMatch(/,requested,U1,T1,GX-AAAAAAAA,g1 g2,,$/);
+    expect(rows[2]).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(rows).toHaveLength(4);
+  });
+});
