@@ -1,0 +1,235 @@
+/**
+ * Wires everything: config → store, Genesys client (behind a shared call budget), workflow, worker,
+ * Slack (Bolt in HTTP or Socket Mode), health and metrics routes. Dependencies come in through the
+ * front door so tests and the demo can pass their own clock, store or Slack client options.
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { App, LogLevel, type CustomRoute } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { Config } from './config.js';
+import { createGenesysClient, type GenesysClient } from './genesys/client.js';
+import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { registerListeners } from './slack/listeners/index.js';
+import { SlackDirectory } from './slack/slack-directory.js';
+import { SlackNotifier } from './slack/slack-notifier.js';
+import { createTimelineDelivery } from './slack/timeline-delivery.js';
+import { openStore } from './store/open-store.js';
+import { createCallBudget } from './workflow/rate-budget.js';
+import { ExportWorkflow, type WorkflowConfig } from './workflow/service.js';
+import { WorkflowWorker } from './workflow/worker.js';
+import { systemClock, type Clock, type WorkflowStore } from './workflow/ports.js';
+
+export interface AppOptions {
+  config: Config;
+  logger: Logger;
+  /** defaults to the store chosen by the config (Redis or embedded) */
+  store?: WorkflowStore;
+  clock?: Clock;
+  sleep?: (ms: number) => Promise<void>;
+  /** extra Slack Web API client options (tests: `retryConfig: { retries: 0 }`) */
+  slackClientOptions?: WebClientOptions;
+  /** worker tick; the worker only does what is due, so a short tick costs little */
+  workerTickMs?: number;
+  /** identifies this process in leases (defaults to host + pid + random) */
+  instanceId?: string;
+}
+
+export interface RunningApp {
+  readonly bolt: App;
+  readonly workflow: ExportWorkflow;
+  readonly worker: WorkflowWorker;
+  readonly store: WorkflowStore;
+  readonly genesys: GenesysClient;
+  readonly metrics: Metrics;
+  /** the HTTP server (HTTP mode, or the health server in Socket Mode) once started */
+  readonly server?: Server;
+  /** HTTP port actually bound */
+  readonly port?: number;
+  stop(): Promise<void>;
+}
+
+export function workflowConfigOf(config: Config): WorkflowConfig {
+  return {
+    requesters: config.policy.requesters,
+    approvers: config.policy.approvers,
+    requireApproval: config.policy.requireApproval,
+    maxSubjects: config.policy.maxSubjects,
+    approvalTtlHours: config.policy.approvalTtlHours,
+    pollIntervalSeconds: config.poll.intervalSeconds,
+    pollMaxIntervalSeconds: config.poll.maxIntervalSeconds,
+    recordRetentionDays: config.retention.recordDays,
+    auditRetentionDays: config.retention.auditDays,
+  };
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const metrics = createMetrics({ defaultMetrics: true });
+  const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+
+  const store = options.store ?? (await openStore(config.store, logger));
+  metrics.bindStore(store, () => clock.now());
+
+  const budget = createCallBudget({ store, name: 'genesys', perMinute: config.genesys.maxCallsPerMinute, clock, sleep });
+  const genesys = createGenesysClient({
+    apiUrl: config.genesys.apiUrl,
+    loginUrl: config.genesys.loginUrl,
+    clientId: config.genesys.clientId,
+    clientSecret: config.genesys.clientSecret,
+    logger: logger.child({ component: 'genesys' }),
+    clock,
+    sleep,
+    beforeCall: () => budget.acquire(),
+    onRateLimited: (ms) => budget.pause(ms),
+    onCall: ({ operation, status, ms }) => {
+      metrics.genesysCalls.inc({ operation, status: String(status) });
+      metrics.genesysCallSeconds.observe({ operation }, ms / 1000);
+    },
+    linkTtlSeconds: config.downloadLinkTtlSeconds,
+  });
+
+  const slackClientOptions: WebClientOptions = {
+    slackApiUrl: config.slack.apiUrl,
+    logLevel: LogLevel.WARN,
+    ...options.slackClientOptions,
+  };
+  // Ask Slack who we are ourselves: a wrong token then stops start-up with a clear message instead of
+  // Bolt's unhandled rejection (platform.md §5, "startup crash trap").
+  const identity = await new WebClient(config.slack.botToken, slackClientOptions).auth.test().catch((e: unknown) => {
+    throw new Error(`Slack refused the bot token (${(e as { data?: { error?: string } }).data?.error ?? (e as Error).message}). Check SLACK_BOT_TOKEN and SLACK_API_URL.`);
+  });
+
+  let ready = false;
+  const customRoutes: CustomRoute[] = [
+    { path: '/healthz', method: ['GET'], handler: (_req, res) => respond(res, ready ? 200 : 503, ready ? 'ok\n' : 'starting\n') },
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: (_req, res) => {
+        void readiness(store, genesys).then(({ ok, checks }) => respond(res, ok && ready ? 200 : 503, JSON.stringify({ ready: ok && ready, checks }), 'application/json'));
+      },
+    },
+    {
+      path: '/metrics',
+      method: ['GET'],
+      handler: (_req: IncomingMessage, res: ServerResponse) => {
+        void metrics.registry.metrics().then((body) => respond(res, 200, body, metrics.registry.contentType));
+      },
+    },
+  ];
+
+  const boltLogger = logger.child({ component: 'bolt' });
+  const bolt = new App({
+    token: config.slack.botToken,
+    botId: identity.bot_id,
+    botUserId: identity.user_id,
+    clientOptions: slackClientOptions,
+    logLevel: LogLevel.WARN,
+    logger: {
+      debug: (...m) => boltLogger.debug(m.join(' ')),
+      info: (...m) => boltLogger.info(m.join(' ')),
+      warn: (...m) => boltLogger.warn(m.join(' ')),
+      error: (...m) => boltLogger.error(m.map(String).join(' ')),
+      setLevel: () => undefined,
+      getLevel: () => LogLevel.WARN,
+      setName: () => undefined,
+    },
+    customRoutes,
+    ...(config.slack.mode === 'socket'
+      ? { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.slack.port } }
+      : { signingSecret: config.slack.signingSecret }),
+  });
+
+  const directory = new SlackDirectory({ client: bolt.client });
+  const workflow = new ExportWorkflow({
+    store,
+    genesys,
+    membership: directory,
+    clock,
+    logger: logger.child({ component: 'workflow' }),
+    config: workflowConfigOf(config),
+  });
+  const notifier = new SlackNotifier({
+    client: bolt.client,
+    store,
+    membership: directory,
+    logger: logger.child({ component: 'notifier' }),
+    approvers: config.policy.approvers,
+    approvalChannel: config.policy.approvalChannel,
+    timelineEnabled: config.timelineDelivery === 'slack',
+    refTtlMs: (config.retention.recordDays + 30) * 86_400_000,
+  });
+  const worker = new WorkflowWorker({
+    store,
+    genesys,
+    membership: directory,
+    clock,
+    logger: logger.child({ component: 'worker' }),
+    config: workflowConfigOf(config),
+    notifier,
+    holderId: instanceId,
+    tickMs: options.workerTickMs,
+  });
+  registerListeners(bolt, {
+    config,
+    workflow,
+    directory,
+    genesys,
+    logger: logger.child({ component: 'slack' }),
+    clock,
+    metrics,
+    timeline: config.timelineDelivery === 'slack' ? createTimelineDelivery({ workflow, directory, logger }) : undefined,
+  });
+  bolt.error(async (e) => {
+    logger.error({ err: { name: e.name, code: (e as { code?: string }).code, message: e.message } }, 'Slack listener error');
+  });
+
+  const started = (await bolt.start(config.slack.port)) as unknown;
+  const server = isServer(started) ? started : undefined;
+  const port = server ? (server.address() as { port: number } | null)?.port : config.slack.port;
+  worker.start();
+  ready = true;
+  logger.info({ mode: config.slack.mode, port, store: store.description, instanceId }, 'GDPR export bot is ready');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    bolt,
+    workflow,
+    worker,
+    store,
+    genesys,
+    metrics,
+    server,
+    port,
+    stop: () =>
+      (stopping ??= (async () => {
+        ready = false;
+        logger.info('stopping: no new work; finishing the current cycle');
+        await worker.stop();
+        await bolt.stop().catch((e: Error) => logger.warn({ err: e.message }, 'Slack receiver did not stop cleanly'));
+        if (!options.store) await store.close();
+        logger.info('stopped');
+      })()),
+  };
+}
+
+async function readiness(store: WorkflowStore, genesys: GenesysClient) {
+  const storeOk = await store.ping().catch(() => false);
+  let genesysOk = genesys.tokenUsable();
+  if (!genesysOk) genesysOk = await genesys.verifyCredentials().then(() => true, () => false);
+  return { ok: storeOk && genesysOk, checks: { store: storeOk, genesysToken: genesysOk } };
+}
+
+function respond(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function isServer(x: unknown): x is Server {
+  return typeof (x as Server | undefined)?.address === 'function';
+}

@@ -1,0 +1,85 @@
+/**
+ * Approve and Reject buttons open a confirmation modal; the modal's submission decides. The check
+ * at click time gives quick feedback; the workflow checks again when deciding (first decision wins).
+ */
+import type { AckFn, App, BlockButtonAction, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
+import { approveModal, rejectModal } from '../../views/index.js';
+import { APPROVE_CASE, APPROVE_MODAL, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_CASE, REJECT_MODAL } from '../../views/ids.js';
+import { explainFailure, tell, type ListenerDeps, type ReplyTarget } from '../context.js';
+
+const CASE_ID = /^GX-[0-9A-Z]{8}$/;
+
+export function registerApprovalActions(app: App, deps: ListenerDeps): void {
+  for (const [actionId, decision] of [
+    [APPROVE_CASE, 'approve'],
+    [REJECT_CASE, 'reject'],
+  ] as const) {
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const userId = body.user.id;
+      const target: ReplyTarget = { userId, respond: body.response_url ? respond : undefined, client };
+      try {
+        const caseId = action.value ?? '';
+        const c = CASE_ID.test(caseId) ? await deps.workflow.getCase(caseId) : undefined;
+        if (!c) {
+          await deps.workflow.recordDenied(userId, body.team?.id, `decision_on_unknown_case`);
+          await tell(target, 'This request no longer exists: it may have been removed after its retention period.');
+          return;
+        }
+        if (c.requesterId === userId) {
+          await deps.workflow.recordDenied(userId, body.team?.id, `self_approval:${c.id}`);
+          await tell(target, `You asked for ${c.id} yourself, so another approver has to decide it.`);
+          return;
+        }
+        if (!(await deps.workflow.isApprover(userId))) {
+          await deps.workflow.recordDenied(userId, body.team?.id, `not_approver:${c.id}`);
+          await tell(target, `Only the configured GDPR approvers can decide ${c.id}.`);
+          return;
+        }
+        if (c.state !== 'awaiting_approval') {
+          await tell(target, `${c.id} has already been decided.`);
+          return;
+        }
+        await client.views.open({ trigger_id: body.trigger_id, view: decision === 'approve' ? approveModal(c) : rejectModal(c) });
+      } catch (e) {
+        await tell(target, explainFailure(e, deps.logger, { userId, step: `${decision} button` })).catch(() => undefined);
+      }
+    });
+  }
+
+  app.view<ViewSubmitAction>(APPROVE_MODAL, async ({ ack, body, view }) => {
+    const note = view.state.values[NOTE_BLOCK]?.[NOTE_ACTION]?.value?.trim() || undefined;
+    await decide(deps, ack, body.user.id, view.private_metadata, NOTE_BLOCK, (caseId, actor) => deps.workflow.approve(caseId, actor, note));
+  });
+
+  app.view<ViewSubmitAction>(REJECT_MODAL, async ({ ack, body, view }) => {
+    const reason = view.state.values[REASON_BLOCK]?.[REASON_ACTION]?.value?.trim() ?? '';
+    if (reason.length === 0) {
+      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Give the reason for rejecting: the requester will see it.' } });
+      return;
+    }
+    await decide(deps, ack, body.user.id, view.private_metadata, REASON_BLOCK, (caseId, actor) => deps.workflow.reject(caseId, actor, reason));
+  });
+}
+
+
+async function decide(
+  deps: ListenerDeps,
+  ack: AckFn<ViewResponseAction>,
+  actor: string,
+  caseId: string,
+  errorBlock: string,
+  run: (caseId: string, actor: string) => Promise<{ ok: true } | { ok: false; refusal: { code: string; message: string } }>,
+): Promise<void> {
+  try {
+    const result = await run(caseId, actor);
+    if (result.ok) {
+      await ack();
+      return;
+    }
+    deps.logger.info({ actor, caseId, refusal: result.refusal.code }, 'decision refused');
+    await ack({ response_action: 'errors', errors: { [errorBlock]: result.refusal.message } });
+  } catch (e) {
+    await ack({ response_action: 'errors', errors: { [errorBlock]: explainFailure(e, deps.logger, { actor, caseId, step: 'decision' }) } });
+  }
+}

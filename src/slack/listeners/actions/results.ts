@@ -1,0 +1,110 @@
+/**
+ * Buttons on the requester's DM messages: get a download link, retry a failed subject, request an
+ * expired export again, build the conversation timeline. Button values carry ids only
+ * (`caseId|subjectId`); the workflow checks that the clicker is the requester.
+ */
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { View } from '@slack/types';
+import { downloadLinksModal, exportExpiredModal, progressModal, refusalModal } from '../../views/index.js';
+import { BUILD_TIMELINE, GET_DOWNLOAD_LINK, OPEN_REQUEST_MODAL, REQUEST_AGAIN, RETRY_SUBJECT, parseSubjectButtonValue } from '../../views/ids.js';
+import { explainFailure, tell, type ListenerDeps, type ReplyTarget } from '../context.js';
+import { openRequestModal } from '../request-flow.js';
+
+export function registerResultActions(app: App, deps: ListenerDeps): void {
+  app.action<BlockButtonAction>(GET_DOWNLOAD_LINK, async ({ ack, body, action, client }) => {
+    await ack();
+    const userId = body.user.id;
+    const ref = parseSubjectButtonValue(action.value);
+    // A modal works wherever the button is (DM, App Home) and keeps the links out of the conversation.
+    const opened = await client.views.open({ trigger_id: body.trigger_id, view: progressModal('Download link', 'Asking Genesys Cloud for a fresh link…') });
+    const show = (view: View) => client.views.update({ view_id: opened.view?.id ?? '', view });
+    try {
+      if (!ref) {
+        await deps.workflow.recordDenied(userId, body.team?.id, 'download_link_bad_reference');
+        await show(refusalModal('Download link', 'This button does not point to an export.'));
+        return;
+      }
+      const result = await deps.workflow.issueDownloadLinks(ref.caseId, ref.subjectId, userId);
+      if (result.ok) {
+        deps.logger.info({ userId, caseId: ref.caseId, subjectId: ref.subjectId, links: result.value.links.length }, 'download links issued');
+        await show(downloadLinksModal(result.value.subject, result.value.links, deps.clock.now()));
+      } else if (result.refusal.code === 'export_expired') {
+        const c = await deps.workflow.getCase(ref.caseId);
+        await show(c ? exportExpiredModal(c, ref.subjectId) : refusalModal('Download link', result.refusal.message));
+      } else {
+        await show(refusalModal('Download link', result.refusal.message));
+      }
+    } catch (e) {
+      await show(refusalModal('Download link', explainFailure(e, deps.logger, { userId, step: 'download link' }))).catch(() => undefined);
+    }
+  });
+
+  app.action<BlockButtonAction>(RETRY_SUBJECT, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const userId = body.user.id;
+    const target: ReplyTarget = { userId, respond: body.response_url ? respond : undefined, client };
+    try {
+      const ref = parseSubjectButtonValue(action.value);
+      if (!ref) {
+        await deps.workflow.recordDenied(userId, body.team?.id, 'retry_bad_reference');
+        await tell(target, 'This button does not point to an export.');
+        return;
+      }
+      const result = await deps.workflow.retrySubject(ref.caseId, ref.subjectId, userId);
+      await tell(target, result.ok ? `Submitting that export to Genesys Cloud again. I'll tell you here when it is ready.` : result.refusal.message);
+    } catch (e) {
+      await tell(target, explainFailure(e, deps.logger, { userId, step: 'retry' })).catch(() => undefined);
+    }
+  });
+
+  app.action<BlockButtonAction>(REQUEST_AGAIN, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const userId = body.user.id;
+    const target: ReplyTarget = { userId, respond: body.response_url ? respond : undefined, client };
+    try {
+      const ref = parseSubjectButtonValue(action.value);
+      const c = ref ? await deps.workflow.getCase(ref.caseId) : undefined;
+      const subject = c?.subjects.find((s) => s.id === ref?.subjectId);
+      if (!c || !subject || c.requesterId !== userId) {
+        await deps.workflow.recordDenied(userId, body.team?.id, 'request_again_not_allowed');
+        await tell(target, 'Only the person who made the original request can request this export again.');
+        return;
+      }
+      await openRequestModal(client, deps, {
+        triggerId: body.trigger_id,
+        userId,
+        initialUserIds: subject.slackUserId ? [subject.slackUserId] : [],
+        initialExtraIds: subject.slackUserId ? [] : [subject.genesysUserId],
+      });
+    } catch (e) {
+      await tell(target, explainFailure(e, deps.logger, { userId, step: 'request again' })).catch(() => undefined);
+    }
+  });
+
+  app.action<BlockButtonAction>(OPEN_REQUEST_MODAL, async ({ ack, body, client }) => {
+    await ack();
+    const userId = body.user.id;
+    const target: ReplyTarget = { userId, client };
+    try {
+      if (!(await deps.workflow.canRequest(userId))) {
+        await deps.workflow.recordDenied(userId, body.team?.id, 'not_requester');
+        await tell(target, 'Only the configured GDPR requesters can request exports.');
+        return;
+      }
+      await openRequestModal(client, deps, { triggerId: body.trigger_id, userId, initialUserIds: [], initialExtraIds: [] });
+    } catch (e) {
+      await tell(target, explainFailure(e, deps.logger, { userId, step: 'open request modal' })).catch(() => undefined);
+    }
+  });
+
+  app.action<BlockButtonAction>(BUILD_TIMELINE, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const userId = body.user.id;
+    const target: ReplyTarget = { userId, respond: body.response_url ? respond : undefined, client };
+    if (!deps.timeline) {
+      await tell(target, 'Conversation timelines are turned off for this workspace (TIMELINE_DELIVERY=off).');
+      return;
+    }
+    await deps.timeline.start({ caseId: action.value ?? '', userId, client, reply: (text) => tell(target, text) });
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * `/gdpr-export [@person…|email|genesys-id] | help | status | timeline <case>`.
+ * Acknowledged at once; refusals are ephemeral and store nothing (a denied requester is audited).
+ */
+import type { App } from '@slack/bolt';
+import { parseCommandText } from '../../command-parser.js';
+import { helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from '../../views/index.js';
+import { explainFailure, tell, withinBudget, type ListenerDeps, type ReplyTarget } from '../context.js';
+import { openRequestModal } from '../request-flow.js';
+
+/** How long we may spend checking the people named before the trigger id (3 s) is at risk. */
+const PEOPLE_CHECK_BUDGET_MS = 1_200;
+
+export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
+  app.command('/gdpr-export', async ({ command, ack, respond, client }) => {
+    await ack();
+    const userId = command.user_id;
+    const target: ReplyTarget = { userId, respond, client };
+    const parsed = parseCommandText(command.text ?? '', { maxSubjects: deps.config.policy.maxSubjects });
+    try {
+      switch (parsed.kind) {
+        case 'help':
+          await tell(target, helpText(deps.config.policy.maxSubjects));
+          return;
+        case 'status':
+          await tell(target, statusListText(await deps.workflow.listMyCases(userId, 20)));
+          return;
+        case 'refused':
+          deps.metrics.requests.inc({ outcome: `refused_${parsed.reason}` });
+          deps.logger.info({ userId, reason: parsed.reason }, 'slash command refused');
+          await tell(target, parsed.message);
+          return;
+        case 'timeline':
+          if (!deps.timeline) {
+            await tell(target, 'Conversation timelines are turned off for this workspace (TIMELINE_DELIVERY=off).');
+            return;
+          }
+          await deps.timeline.start({ caseId: parsed.caseId, userId, client, reply: (text) => tell(target, text) });
+          return;
+        case 'request': {
+          if (!(await deps.workflow.canRequest(userId))) {
+            deps.metrics.requests.inc({ outcome: 'denied' });
+            await deps.workflow.recordDenied(userId, command.team_id, 'not_requester');
+            await tell(target, notAllowedText());
+            return;
+          }
+          const checked = await withinBudget(
+            Promise.all(parsed.slackUserIds.map((id) => deps.directory.person(id).then((p) => ({ id, p })))),
+            PEOPLE_CHECK_BUDGET_MS,
+          );
+          if (checked) {
+            const refusal = mentionedPeopleRefusal(
+              checked.value.map(({ id, p }) => ({ id, exists: p !== undefined, isBot: p?.isBot ?? false, deleted: p?.deleted ?? false })),
+            );
+            if (refusal) {
+              deps.metrics.requests.inc({ outcome: 'refused_person' });
+              deps.logger.info({ userId }, 'slash command refused: bot, deactivated or unknown person named');
+              await tell(target, refusal);
+              return;
+            }
+          }
+          await openRequestModal(client, deps, {
+            triggerId: command.trigger_id,
+            userId,
+            initialUserIds: parsed.slackUserIds,
+            initialExtraIds: [...parsed.emails, ...parsed.genesysUserIds],
+            channelId: command.channel_id,
+          });
+          return;
+        }
+      }
+    } catch (e) {
+      await tell(target, explainFailure(e, deps.logger, { userId, step: `command ${parsed.kind}` })).catch(() => undefined);
+    }
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * What every listener needs, and the one place where failures become words for a person.
+ * Listeners parse, call the workflow, and render; they hold no business rules.
+ */
+import type { WebClient } from '@slack/web-api';
+import type { Config } from '../../config.js';
+import { isGenesysError } from '../../genesys/errors.js';
+import type { Logger } from '../../logger.js';
+import type { Metrics } from '../../metrics.js';
+import type { ExportWorkflow } from '../../workflow/service.js';
+import type { Clock, GenesysPort } from '../../workflow/ports.js';
+import { messageForGenesysError, messageForStoreUnavailable, messageForUnexpected } from '../messages.js';
+import type { SlackDirectory } from '../slack-directory.js';
+import type { TimelineDelivery } from '../timeline-delivery.js';
+
+export interface ListenerDeps {
+  config: Config;
+  workflow: ExportWorkflow;
+  directory: SlackDirectory;
+  genesys: GenesysPort;
+  logger: Logger;
+  clock: Clock;
+  metrics: Metrics;
+  timeline?: TimelineDelivery;
+}
+
+/** Where a reply to the person goes: an ephemeral response when Slack gave us a response_url, else a DM. */
+export interface ReplyTarget {
+  userId: string;
+  respond?: (message: { response_type: 'ephemeral'; replace_original?: boolean; text: string; blocks?: unknown[] }) => Promise<unknown>;
+  client: WebClient;
+}
+
+export async function tell(target: ReplyTarget, text: string, blocks?: unknown[]): Promise<void> {
+  if (target.respond) {
+    await target.respond({ response_type: 'ephemeral', replace_original: false, text, ...(blocks ? { blocks } : {}) });
+    return;
+  }
+  await target.client.chat.postMessage({ channel: target.userId, text, ...(blocks ? { blocks: blocks as never } : {}) });
+}
+
+/** Store failures (Redis down, disk full) look like connection errors from the client libraries. */
+export function isStoreUnavailable(e: unknown): boolean {
+  const text = `${(e as { name?: string })?.name ?? ''} ${(e as { message?: string })?.message ?? ''} ${(e as { code?: string })?.code ?? ''}`;
+  return /ECONNREFUSED|ECONNRESET|ClientClosedError|The client is closed|Socket closed|SQLITE_(BUSY|IOERR|FULL|CANTOPEN)|store unavailable|ConnectionTimeoutError/i.test(
+    text,
+  );
+}
+
+/** The sentence a person reads for an unexpected failure; the log line gets the details. */
+export function explainFailure(e: unknown, logger: Logger, context: Record<string, unknown>): string {
+  if (isGenesysError(e)) {
+    logger.warn({ ...context, err: e.toLog() }, 'Genesys Cloud call failed while serving a Slack request');
+    return messageForGenesysError(e);
+  }
+  if (isStoreUnavailable(e)) {
+    logger.error({ ...context, err: { name: (e as Error).name, message: (e as Error).message } }, 'store unavailable while serving a Slack request');
+    return messageForStoreUnavailable();
+  }
+  logger.error({ ...context, err: { name: (e as Error)?.name, message: (e as Error)?.message, stack: (e as Error)?.stack } }, 'unexpected error in a Slack listener');
+  return messageForUnexpected();
+}
+
+/** Resolves the promise's value, or `undefined` when it takes longer than `ms` (the work goes on). */
+export async function withinBudget<T>(work: Promise<T>, ms: number): Promise<{ value: T } | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work.then((value) => ({ value })), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

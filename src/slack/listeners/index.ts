@@ -1,0 +1,19 @@
+import type { App } from '@slack/bolt';
+import { registerApprovalActions } from './actions/approval.js';
+import { registerResultActions } from './actions/results.js';
+import { registerGdprExportCommand } from './commands/gdpr-export.js';
+import type { ListenerDeps } from './context.js';
+import { registerAppHome } from './events/app-home.js';
+import { registerRequestSubmission } from './request-flow.js';
+import { workspaceGuard } from './workspace-guard.js';
+
+export type { ListenerDeps } from './context.js';
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  app.use(workspaceGuard(deps));
+  registerGdprExportCommand(app, deps);
+  registerRequestSubmission(app, deps);
+  registerApprovalActions(app, deps);
+  registerResultActions(app, deps);
+  registerAppHome(app, deps);
+}

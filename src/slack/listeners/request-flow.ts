@@ -1,0 +1,190 @@
+/**
+ * The request modal: opened at once (Slack's trigger id lives 3 seconds), then completed with what
+ * needs look-ups (retention period, approvers) through views.update. On submit every subject is
+ * resolved before anything is stored; errors land on the field they concern.
+ */
+import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import { LEGAL_BASES, type ExportCase } from '../../workflow/model.js';
+import { addOneMonth } from '../../workflow/dates.js';
+import { resolveSubjects, splitExtraIds, type ResolutionOutcome } from '../subject-resolver.js';
+import { requestModal, requestSubmittedView, checkingRequestView } from '../views/index.js';
+import { CASE_REFERENCE_ACTION, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/ids.js';
+import { explainFailure, withinBudget, type ListenerDeps } from './context.js';
+
+/** Slack allows 3 s for a view_submission answer; keep a margin for the network. */
+const SUBMIT_BUDGET_MS = 2_300;
+
+interface RequestModalMetadata {
+  /** channel the command came from, if any (not needed for the workflow; kept for context) */
+  ch?: string;
+}
+
+export interface OpenRequestModalInput {
+  triggerId: string;
+  userId: string;
+  initialUserIds: string[];
+  initialExtraIds: string[];
+  channelId?: string;
+}
+
+export async function openRequestModal(client: WebClient, deps: ListenerDeps, input: OpenRequestModalInput): Promise<void> {
+  const { config } = deps;
+  const base = {
+    maxSubjects: config.policy.maxSubjects,
+    initialUserIds: input.initialUserIds.slice(0, config.policy.maxSubjects),
+    initialExtraIds: input.initialExtraIds,
+    dueAt: addOneMonth(deps.clock.now()),
+    privateMetadata: JSON.stringify({ ch: input.channelId } satisfies RequestModalMetadata),
+  };
+  const opened = await client.views.open({
+    trigger_id: input.triggerId,
+    view: requestModal({ ...base, retentionDays: 'loading', approvers: 'loading' }),
+  });
+
+  const [retention, approvers] = await Promise.all([
+    deps.genesys.getChatRetentionDays().catch((e) => {
+      deps.logger.warn({ err: (e as Error).message }, 'could not read the chat retention period');
+      return undefined;
+    }),
+    config.policy.requireApproval
+      ? deps.workflow.eligibleApprovers(input.userId).then((userIds) => ({ required: true, userIds, channelId: config.policy.approvalChannel }))
+      : Promise.resolve({ required: false, userIds: [] as string[] }),
+  ]);
+  const viewId = opened.view?.id;
+  if (!viewId) return;
+  try {
+    await client.views.update({
+      view_id: viewId,
+      hash: opened.view?.hash,
+      view: requestModal({ ...base, retentionDays: retention ?? 'unknown', approvers }),
+    });
+  } catch (e) {
+    // hash_conflict: the person already moved on (submitted or closed); nothing to fill in.
+    deps.logger.debug({ err: (e as Error).message }, 'request modal not updated');
+  }
+}
+
+const formSchema = z.object({
+  slackUserIds: z.array(z.string().regex(/^[UW][A-Z0-9]+$/)).default([]),
+  extraIds: z.array(z.string()),
+  legalBasis: z.enum(LEGAL_BASES, { error: 'Choose the legal basis for this request.' }),
+  caseReference: z.string().trim().min(1, { error: 'Enter the case reference.' }).max(100, { error: 'Keep the case reference under 100 characters.' }),
+  justification: z
+    .string()
+    .trim()
+    .min(10, { error: 'Explain in a sentence or two why this export is needed (at least 10 characters).' })
+    .max(2000, { error: 'Keep the justification under 2,000 characters.' }),
+});
+
+const FIELD_BLOCKS = {
+  slackUserIds: SUBJECTS_BLOCK,
+  extraIds: EXTRA_IDS_BLOCK,
+  legalBasis: LEGAL_BASIS_BLOCK,
+  caseReference: CASE_REFERENCE_BLOCK,
+  justification: JUSTIFICATION_BLOCK,
+} as const;
+
+type Values = ViewSubmitAction['view']['state']['values'];
+
+export function readRequestForm(values: Values) {
+  const v = (block: string, action: string) => values[block]?.[action];
+  return formSchema.safeParse({
+    slackUserIds: v(SUBJECTS_BLOCK, SUBJECTS_ACTION)?.selected_users ?? [],
+    extraIds: splitExtraIds(v(EXTRA_IDS_BLOCK, EXTRA_IDS_ACTION)?.value),
+    legalBasis: v(LEGAL_BASIS_BLOCK, LEGAL_BASIS_ACTION)?.selected_option?.value ?? undefined,
+    caseReference: v(CASE_REFERENCE_BLOCK, CASE_REFERENCE_ACTION)?.value ?? '',
+    justification: v(JUSTIFICATION_BLOCK, JUSTIFICATION_ACTION)?.value ?? '',
+  });
+}
+
+type SubmissionResult =
+  | { kind: 'errors'; errors: Record<string, string> }
+  | { kind: 'created'; case: ExportCase };
+
+export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
+  app.view<ViewSubmitAction>(REQUEST_MODAL, async ({ ack, body, view, client }) => {
+    const userId = body.user.id;
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const form = readRequestForm(view.state.values);
+    if (!form.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of form.error.issues) {
+        const block = FIELD_BLOCKS[issue.path[0] as keyof typeof FIELD_BLOCKS] ?? SUBJECTS_BLOCK;
+        errors[block] ??= issue.message;
+      }
+      deps.logger.info({ userId, fields: Object.keys(errors) }, 'request form refused: invalid fields');
+      await ack({ response_action: 'errors', errors });
+      return;
+    }
+
+    const work: Promise<SubmissionResult> = (async (): Promise<SubmissionResult> => {
+      const resolution: ResolutionOutcome = await resolveSubjects(
+        { slackUserIds: form.data.slackUserIds, extraIds: form.data.extraIds, maxSubjects: deps.config.policy.maxSubjects },
+        { person: (id) => deps.directory.person(id), genesys: deps.genesys },
+      );
+      if (!resolution.ok) return { kind: 'errors', errors: blockErrors(resolution.errors) };
+      const created = await deps.workflow.requestExport({
+        teamId,
+        requesterId: userId,
+        subjects: resolution.subjects,
+        legalBasis: form.data.legalBasis,
+        caseReference: form.data.caseReference,
+        justification: form.data.justification,
+      });
+      if (!created.ok) return { kind: 'errors', errors: { [SUBJECTS_BLOCK]: created.refusal.message } };
+      return { kind: 'created', case: created.value };
+    })().catch((e): SubmissionResult => ({
+      kind: 'errors',
+      errors: { [SUBJECTS_BLOCK]: explainFailure(e, deps.logger, { userId, step: 'request submission' }) },
+    }));
+
+    const quick = await withinBudget(work, SUBMIT_BUDGET_MS);
+    if (quick) {
+      const result = quick.value;
+      logOutcome(deps, userId, result);
+      if (result.kind === 'errors') await ack({ response_action: 'errors', errors: result.errors });
+      else await ack({ response_action: 'update', view: requestSubmittedView(result.case, deps.config.policy) });
+      return;
+    }
+
+    // Genesys is slow: answer Slack now and show the outcome when it is known.
+    await ack({ response_action: 'update', view: checkingRequestView() });
+    const result = await work;
+    logOutcome(deps, userId, result);
+    const next =
+      result.kind === 'created'
+        ? requestSubmittedView(result.case, deps.config.policy)
+        : requestModal({
+            maxSubjects: deps.config.policy.maxSubjects,
+            initialUserIds: form.data.slackUserIds,
+            initialExtraIds: form.data.extraIds,
+            dueAt: addOneMonth(deps.clock.now()),
+            retentionDays: 'unknown',
+            approvers: { required: deps.config.policy.requireApproval, userIds: [], channelId: deps.config.policy.approvalChannel },
+            privateMetadata: view.private_metadata,
+            errorsNotice: Object.values(result.errors).join(' '),
+          });
+    await client.views.update({ view_id: view.id, view: next }).catch((e) => {
+      deps.logger.warn({ userId, err: (e as Error).message }, 'could not show the outcome of a slow request submission');
+    });
+  });
+}
+
+function blockErrors(errors: { subjects?: string; extra_ids?: string }): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (errors.subjects) out[SUBJECTS_BLOCK] = errors.subjects;
+  if (errors.extra_ids) out[EXTRA_IDS_BLOCK] = errors.extra_ids;
+  return out;
+}
+
+function logOutcome(deps: ListenerDeps, userId: string, result: SubmissionResult): void {
+  if (result.kind === 'created') {
+    deps.metrics.requests.inc({ outcome: 'created' });
+    deps.logger.info({ userId, caseId: result.case.id, subjects: result.case.subjects.length, state: result.case.state }, 'export request created');
+  } else {
+    deps.metrics.requests.inc({ outcome: 'refused_at_submit' });
+    deps.logger.info({ userId, fields: Object.keys(result.errors) }, 'export request refused at submit');
+  }
+}

@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as ids from '../../src/slack/views/ids.js';
+import {
+  ALICE,
+  APPROVER_1,
+  BOB,
+  GENESYS_ALICE,
+  GENESYS_BOB,
+  REQUESTER,
+  VALID_FORM,
+  buttonClick,
+  buttonsOf,
+  caseOf,
+  decisionSubmission,
+  dmMessages,
+  eventually,
+  openModal,
+  requestSubmission,
+  startHarness,
+  type Harness,
+} from './harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function clickDownload(harness: Harness, userId: string, value: string) {
+  const channel = harness.slack.dmChannelOf(REQUESTER)!;
+  const before = harness.slack.callsTo('views.update').length;
+  const res = await harness.sender.interactive(buttonClick(userId, ids.GET_DOWNLOAD_LINK, value, channel, '1.000'));
+  expect(res.status).toBe(200);
+  const update = await harness.slack.waitFor('views.update', () => harness.slack.callsTo('views.update').length > before, 10_000);
+  return JSON.stringify(update.args.view);
+}
+
+describe('from slash command to download link', () => {
+  it('with approval: request, approve, submit one export per person, notify once each, mint links', async () => {
+    h = await startHarness();
+    const viewId = await openModal(h, REQUESTER, `<@${ALICE}|alice> <@${BOB}|bob>`);
+
+    // The modal opened pre-filled with both people, then got its look-ups (retention, approvers).
+    const opened = h.slack.callsTo('views.open')[0]!;
+    expect(JSON.stringify(opened.args.view)).toContain(ALICE);
+    await h.slack.waitFor('views.update', (c) => JSON.stringify(c.args.view).includes('3650'));
+
+    const submitted = await h.sender.interactive(requestSubmission(REQUESTER, viewId, { users: [ALICE, BOB], ...VALID_FORM }));
+    expect(submitted.status).toBe(200);
+    expect(submitted.json).toMatchObject({ response_action: 'update' });
+
+    const c = await caseOf(h, REQUESTER);
+    expect(c.state).toBe('awaiting_approval');
+    expect(c.subjects.map((s) => s.genesysUserId).sort()).toEqual([GENESYS_ALICE, GENESYS_BOB].sort());
+
+    // An approval card reaches each approver other than the requester, by DM.
+    const card = await h.slack.waitFor('chat.postMessage', (call) => JSON.stringify(call.args).includes(ids.APPROVE_CASE));
+    expect(card.ok).toBe(true);
+    const cardChannel = String((card.args as { channel: string }).channel);
+
+    // Approve: the button opens the confirmation modal, its submission decides.
+    const click = await h.sender.interactive(buttonClick(APPROVER_1, ids.APPROVE_CASE, c.id, cardChannel, '1.000'));
+    expect(click.status).toBe(200);
+    await h.slack.waitFor('views.open', (call) => JSON.stringify(call.args.view).includes(ids.APPROVE_MODAL));
+    const approved = await h.sender.interactive(decisionSubmission(APPROVER_1, ids.APPROVE_MODAL, c.id, 'OK for the DSAR'));
+    expect(approved.status).toBe(200);
+    expect(approved.json ?? {}).not.toHaveProperty('errors');
+
+    // Genesys completes each export; the requester gets one "ready" DM per person.
+    const done = await eventually(() => caseOf(h!, REQUESTER), (x) => x.state === 'completed', 20_000, 'case completed');
+    expect(done.approval).toMatchObject({ decision: 'approved', decidedBy: APPROVER_1, note: 'OK for the DSAR' });
+    expect(h.sim.exports().map((e) => e.userId).sort()).toEqual([GENESYS_ALICE, GENESYS_BOB].sort());
+    const posts = h.sim.log.filter((l) => l.method === 'POST' && l.path === '/api/v2/gdpr/requests');
+    expect(posts).toHaveLength(2);
+
+    const ready = await eventually(
+      () => dmMessages(h!, REQUESTER).filter((m) => buttonsOf(m).some((b) => b.action_id === ids.GET_DOWNLOAD_LINK)),
+      (ms) => ms.length === 2,
+      10_000,
+      'two ready messages',
+    );
+    const values = ready.flatMap((m) => buttonsOf(m).filter((b) => b.action_id === ids.GET_DOWNLOAD_LINK).map((b) => b.value));
+    expect(new Set(values).size).toBe(2);
+
+    // The button mints a fresh signed link that works against the simulator without a token.
+    const view = await clickDownload(h, REQUESTER, values[0]!);
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/signed\/[^|>"\\]+)/.exec(view)?.[1];
+    expect(url, view).toBeDefined();
+    const zip = await fetch(url!.replace(/&amp;/g, '&'));
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+
+    // Everything was audited, with ids only.
+    const actions: string[] = [];
+    for await (const e of h.app.store.readAudit(new Date(0))) actions.push(e.action);
+    expect(actions).toEqual(expect.arrayContaining(['requested', 'approved', 'submitted', 'completed', 'link_issued']));
+
+    // No Slack call broke Block Kit limits.
+    expect(h.slack.calls.filter((call) => !call.ok && call.error === 'invalid_blocks')).toEqual([]);
+  });
+
+  it('without approval: the submission itself starts the exports', async () => {
+    h = await startHarness({ env: { GDPR_REQUIRE_APPROVAL: 'false', GDPR_APPROVERS: '' } });
+    const viewId = await openModal(h, REQUESTER, `<@${ALICE}>`);
+    const submitted = await h.sender.interactive(requestSubmission(REQUESTER, viewId, { users: [ALICE], ...VALID_FORM }));
+    expect(submitted.json).toMatchObject({ response_action: 'update' });
+    expect(JSON.stringify(submitted.json.view)).toMatch(/submitted|Genesys/i);
+
+    const done = await eventually(() => caseOf(h!, REQUESTER), (x) => x.state === 'completed', 20_000, 'case completed');
+    expect(done.approval.required).toBe(false);
+    expect(h.slack.calls.filter((call) => JSON.stringify(call.args).includes(ids.APPROVE_CASE))).toEqual([]);
+    expect(h.sim.exports()).toHaveLength(1);
+  });
+
+  it('accepts an email or Genesys user id for people who are not in Slack', async () => {
+    h = await startHarness({ env: { GDPR_REQUIRE_APPROVAL: 'false', GDPR_APPROVERS: '' } });
+    const viewId = await openModal(h, REQUESTER, 'bob@example.com');
+    const opened = h.slack.callsTo('views.open')[0]!;
+    expect(JSON.stringify(opened.args.view)).toContain('bob@example.com');
+    const submitted = await h.sender.interactive(
+      requestSubmission(REQUESTER, viewId, { extraIds: `bob@example.com\n${GENESYS_ALICE.toUpperCase()}`, ...VALID_FORM }),
+    );
+    expect(submitted.json).toMatchObject({ response_action: 'update' });
+    const c = await caseOf(h, REQUESTER);
+    expect(c.subjects.map((s) => [s.genesysUserId, s.resolvedVia]).sort()).toEqual(
+      [
+        [GENESYS_ALICE, 'genesys_user_id'],
+        [GENESYS_BOB, 'email'],
+      ].sort(),
+    );
+    expect(JSON.stringify(c)).not.toContain('@example.com');
+  });
+});

@@ -1,0 +1,278 @@
+/**
+ * End-to-end harness: the real bot (Bolt in HTTP mode) with a real Redis store, a fake Slack Web
+ * API and the Genesys simulator, all over real HTTP on 127.0.0.1. Tests drive it with signed Slack
+ * payloads and assert on what Slack and Genesys received.
+ */
+import { Writable } from 'node:stream';
+import { createClient } from '@redis/client';
+import { loadConfig } from '../../src/config.js';
+import { createLogger, type Logger } from '../../src/logger.js';
+import { startApp, type RunningApp } from '../../src/app.js';
+import { createRedisStore } from '../../src/store/index.js';
+import type { ExportCase } from '../../src/workflow/model.js';
+import {
+  blockActionPayload,
+  createSlackSender,
+  startFakeSlack,
+  viewSubmissionPayload,
+  type FakeSlack,
+  type FakeSlackUser,
+  type SlackSender,
+} from '../../dev/fake-slack/index.js';
+import { defaultSimUsers, startGenesysSimulator, type GenesysSimulator, type SimulatorOptions } from '../../dev/genesys-simulator/index.js';
+import * as ids from '../../src/slack/views/ids.js';
+import { testRedisPrefix, testRedisUrl } from '../helpers/redis.js';
+
+export const SIGNING_SECRET = 'e2e-signing-secret';
+export const TEAM = 'T0TEST';
+export const REQUESTER = 'U0REQUESTER';
+export const REQUESTER_AND_APPROVER = 'U0BOTHROLES';
+export const APPROVER_1 = 'U0APPROVER1';
+export const APPROVER_2 = 'U0APPROVER2';
+export const OUTSIDER = 'U0OUTSIDER';
+export const ALICE = 'U0ALICE';
+export const BOB = 'U0BOB';
+export const DANA = 'U0DANA';
+export const NOMATCH = 'U0NOMATCH';
+export const SHARED = 'U0SHARED';
+export const A_BOT = 'U0SOMEBOT';
+export const GONE = 'U0GONE';
+export const NO_EMAIL = 'U0NOEMAIL';
+export const REQUESTER_GROUP = 'S0REQUESTERS';
+
+export const SLACK_USERS: FakeSlackUser[] = [
+  { id: REQUESTER, name: 'rita', real_name: 'Rita Requester', email: 'rita@corp.example', tz: 'Europe/Paris' },
+  { id: REQUESTER_AND_APPROVER, name: 'bea', real_name: 'Bea Both', email: 'bea@corp.example' },
+  { id: APPROVER_1, name: 'adam', real_name: 'Adam Approver', email: 'adam@corp.example' },
+  { id: APPROVER_2, name: 'anna', real_name: 'Anna Approver', email: 'anna@corp.example' },
+  { id: OUTSIDER, name: 'oscar', real_name: 'Oscar Outsider', email: 'oscar@corp.example' },
+  { id: ALICE, name: 'alice', real_name: 'Alice Martin', email: 'alice@example.com' },
+  { id: BOB, name: 'bob', real_name: 'Bob Chen', email: 'bob@example.com' },
+  { id: DANA, name: 'dana', real_name: 'Dana', email: 'dana@example.com' },
+  { id: NOMATCH, name: 'nora', real_name: 'Nora Nomatch', email: 'nora@elsewhere.example' },
+  { id: SHARED, name: 'sam', real_name: 'Sam Shared', email: 'shared@example.com' },
+  { id: A_BOT, name: 'somebot', real_name: 'Some Bot', is_bot: true },
+  { id: GONE, name: 'gone', real_name: 'Gone Person', email: 'gone@example.com', deleted: true },
+  { id: NO_EMAIL, name: 'nomail', real_name: 'No Mail' },
+];
+
+export const GENESYS_ALICE = defaultSimUsers().find((u) => u.email === 'alice@example.com')!.id;
+export const GENESYS_BOB = defaultSimUsers().find((u) => u.email === 'bob@example.com')!.id;
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  sim?: SimulatorOptions;
+  /** second replica on the same Redis (reliability tests) */
+  replicas?: number;
+}
+
+export interface Harness {
+  slack: FakeSlack;
+  sim: GenesysSimulator;
+  app: RunningApp;
+  apps: RunningApp[];
+  sender: SlackSender;
+  senders: SlackSender[];
+  logLines: string[];
+  logger: Logger;
+  prefix: string;
+  redisUrl: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const slack = await startFakeSlack({
+    users: SLACK_USERS,
+    usergroups: { [REQUESTER_GROUP]: [REQUESTER, REQUESTER_AND_APPROVER] },
+    channels: ['C0GENERAL', 'C0APPROVALS'],
+  });
+  const sim = await startGenesysSimulator({ exportDurationMs: 1_500, ...options.sim });
+  const prefix = testRedisPrefix('e2e');
+  const redisUrl = testRedisUrl();
+  const env: Record<string, string> = {
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.url,
+    SLACK_TEAM_ID: TEAM,
+    PORT: '0',
+    GENESYS_CLIENT_ID: 'sim-client',
+    GENESYS_CLIENT_SECRET: 'sim-secret',
+    GENESYS_API_URL: sim.apiUrl,
+    GENESYS_LOGIN_URL: sim.loginUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: prefix,
+    GDPR_REQUESTERS: `${REQUESTER_GROUP},${REQUESTER}`,
+    GDPR_APPROVERS: `${APPROVER_1},${APPROVER_2},${REQUESTER_AND_APPROVER}`,
+    POLL_INTERVAL_SECONDS: '1',
+    POLL_MAX_INTERVAL_SECONDS: '2',
+    LOG_LEVEL: 'debug',
+    ...options.env,
+  };
+  const config = loadConfig(env);
+  const logLines: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    destination: new Writable({
+      write(chunk, _enc, done) {
+        logLines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    }),
+  });
+
+  const apps: RunningApp[] = [];
+  for (let i = 0; i < (options.replicas ?? 1); i++) {
+    const store = await createRedisStore({ url: redisUrl, prefix, logger });
+    apps.push(
+      await startApp({
+        config,
+        logger: logger.child({ replica: i }),
+        store,
+        workerTickMs: 100,
+        instanceId: `replica-${i}`,
+        slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+      }),
+    );
+  }
+  const senders = apps.map((a) =>
+    createSlackSender({ appUrl: `http://127.0.0.1:${a.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlBase: slack.responseUrlBase, teamId: TEAM }),
+  );
+
+  return {
+    slack,
+    sim,
+    app: apps[0]!,
+    apps,
+    sender: senders[0]!,
+    senders,
+    logLines,
+    logger,
+    prefix,
+    redisUrl,
+    async close() {
+      for (const a of apps) {
+        await a.stop();
+        await a.store.close();
+      }
+      await slack.close();
+      await sim.close();
+      await deletePrefix(redisUrl, prefix);
+    },
+  };
+}
+
+export async function deletePrefix(url: string, prefix: string): Promise<void> {
+  const client = createClient({ url });
+  await client.connect();
+  try {
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+      const batch = ([] as string[]).concat(keys as string | string[]);
+      if (batch.length) await client.del(batch);
+    }
+  } finally {
+    await client.quit();
+  }
+}
+
+export interface RequestForm {
+  users?: string[];
+  extraIds?: string;
+  legalBasis?: string;
+  caseReference?: string;
+  justification?: string;
+}
+
+/** The view_submission Slack sends when the person submits the request modal. */
+export function requestSubmission(userId: string, viewId: string, form: RequestForm, teamId = TEAM): object {
+  return viewSubmissionPayload({
+    userId,
+    teamId,
+    view: {
+      id: viewId,
+      callback_id: ids.REQUEST_MODAL,
+      private_metadata: '{}',
+      state_values: {
+        [ids.SUBJECTS_BLOCK]: { [ids.SUBJECTS_ACTION]: { type: 'multi_users_select', selected_users: form.users ?? [] } },
+        [ids.EXTRA_IDS_BLOCK]: { [ids.EXTRA_IDS_ACTION]: { type: 'plain_text_input', value: form.extraIds ?? null } },
+        [ids.LEGAL_BASIS_BLOCK]: {
+          [ids.LEGAL_BASIS_ACTION]: {
+            type: 'static_select',
+            selected_option: form.legalBasis === undefined ? null : { text: { type: 'plain_text', text: form.legalBasis }, value: form.legalBasis },
+          },
+        },
+        [ids.CASE_REFERENCE_BLOCK]: { [ids.CASE_REFERENCE_ACTION]: { type: 'plain_text_input', value: form.caseReference ?? null } },
+        [ids.JUSTIFICATION_BLOCK]: { [ids.JUSTIFICATION_ACTION]: { type: 'plain_text_input', value: form.justification ?? null } },
+      },
+    },
+  });
+}
+
+export const VALID_FORM: Required<Omit<RequestForm, 'users' | 'extraIds'>> = {
+  legalBasis: 'data_subject_access_request',
+  caseReference: 'DSAR-2026-0042',
+  justification: 'The data subject asked for every chat message they wrote in March 2025.',
+};
+
+export function decisionSubmission(userId: string, callbackId: string, caseId: string, text: string | null, teamId = TEAM): object {
+  const [block, action] = callbackId === ids.APPROVE_MODAL ? [ids.NOTE_BLOCK, ids.NOTE_ACTION] : [ids.REASON_BLOCK, ids.REASON_ACTION];
+  return viewSubmissionPayload({
+    userId,
+    teamId,
+    view: {
+      id: `V${callbackId.length}${caseId.slice(3)}`,
+      callback_id: callbackId,
+      private_metadata: caseId,
+      state_values: { [block]: { [action]: { type: 'plain_text_input', value: text } } },
+    },
+  });
+}
+
+export function buttonClick(userId: string, actionId: string, value: string, channelId: string, messageTs: string, teamId = TEAM): object {
+  return blockActionPayload({ userId, teamId, actionId, value, container: { type: 'message', channelId, messageTs } });
+}
+
+/** Opens the request modal with the slash command and returns the opened view id. */
+export async function openModal(h: Harness, userId: string, text = ''): Promise<string> {
+  const before = h.slack.callsTo('views.open').length;
+  const res = await h.sender.command({ text, userId });
+  if (res.status !== 200) throw new Error(`command answered ${res.status}`);
+  const call = await h.slack.waitFor('views.open', () => h.slack.callsTo('views.open').length > before);
+  if (!call.ok) throw new Error(`views.open failed: ${call.error}`);
+  const opened = [...h.slack.views().values()].filter((v) => v.view?.callback_id === ids.REQUEST_MODAL).pop();
+  if (!opened) throw new Error('no request modal open');
+  return opened.id;
+}
+
+/** Polls until `predicate` holds (real time; the bot's worker ticks every 100 ms). */
+export async function eventually<T>(probe: () => Promise<T> | T, predicate: (v: T) => boolean, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: T = await probe();
+  while (!predicate(last)) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    last = await probe();
+  }
+  return last;
+}
+
+export async function caseOf(h: Harness, requesterId: string): Promise<ExportCase> {
+  const cases = await h.app.workflow.listMyCases(requesterId, 1);
+  if (!cases[0]) throw new Error(`no case for ${requesterId}`);
+  return cases[0];
+}
+
+/** Messages in a user's DM with the bot. */
+export function dmMessages(h: Harness, userId: string) {
+  const channel = h.slack.dmChannelOf(userId);
+  return channel ? h.slack.messages(channel) : [];
+}
+
+/** Every button (action id + value) in a message's blocks. */
+export function buttonsOf(message: { blocks?: unknown[] }): Array<{ action_id: string; value?: string }> {
+  const out: Array<{ action_id: string; value?: string }> = [];
+  for (const block of (message.blocks ?? []) as Array<{ type: string; elements?: Array<{ type: string; action_id: string; value?: string }>; accessory?: { type: string; action_id: string; value?: string } }>) {
+    for (const el of block.elements ?? []) if (el.type === 'button') out.push({ action_id: el.action_id, value: el.value });
+    if (block.accessory?.type === 'button') out.push({ action_id: block.accessory.action_id, value: block.accessory.value });
+  }
+  return out;
+}
