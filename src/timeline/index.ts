@@ -1,0 +1,29 @@
+/** Conversation timeline: rebuilds a chat from several people's Genesys GDPR exports. */
+export { buildTimeline } from './build-timeline.js';
+export type { ArchiveSource, BuildTimelineDeps, BuildTimelineInput, BuiltTimeline, TimelineSubjectInput } from './build-timeline.js';
+export { openUrlStream } from './open-url-stream.js';
+export type { OpenUrlStreamOptions } from './open-url-stream.js';
+export { readArchive, REALTIME_ENTRY_NAME } from './archive-reader.js';
+export type { ArchiveContents, ReadArchiveDeps } from './archive-reader.js';
+export { parseRealtimeMessages } from './realtime-messages.js';
+export type { ParsedRecord } from './realtime-messages.js';
+export { splitLines } from './split-lines.js';
+export { mergeTimeline, assertValidRange } from './merge.js';
+export type {
+  ArchiveStats,
+  PersonSummary,
+  SubjectRecords,
+  Timeline,
+  TimelineMessage,
+  TimelinePerson,
+  TimelineRange,
+  TimelineSummary,
+  UnrecognisedEntry,
+} from './merge.js';
+export { renderCsv, CSV_COLUMNS } from './render-csv.js';
+export { renderHtml } from './render-html.js';
+export { renderText } from './render-text.js';
+export { formatSummaryLine, describeSummary } from './format-summary.js';
+export { resolveTimeZone } from './time-zone.js';
+export { TimelineError, isTimelineError, TIMELINE_ERROR_CODES } from './errors.js';
+export type { TimelineErrorCode } from './errors.js';

@@ -1,0 +1,88 @@
+/**
+ * Parser for the Collaborate chat entry of a Genesys GDPR archive, `REALTIME!messages` (reference
+ * §14): one record per message, records separated by a blank line, each starting with
+ * `created: <ISO timestamp>, message: <text>`. Messages may span lines and contain blank lines.
+ *
+ * Rules, chosen so nothing is lost silently:
+ * - a record starts only at a line of the form `created: <token>, message: …`;
+ * - exactly one blank line before a record start (or before the end) is the separator; any other
+ *   blank line belongs to the message, and the text is otherwise kept as written (no trimming).
+ *   (So the last message loses one trailing newline of its own when the file has no final
+ *   separator: the two are indistinguishable, and a trailing newline carries nothing.)
+ * - a record whose timestamp is not a real ISO date-time becomes an `unknown` record, verbatim;
+ * - text before the first record becomes an `unknown` record, verbatim.
+ */
+import { normaliseIsoTimestamp } from './iso-timestamp.js';
+
+export type ParsedRecord =
+  | {
+      kind: 'message';
+      /** normalised UTC ISO, e.g. 2024-01-03T09:12:00.000Z */
+      created: string;
+      text: string;
+      /** 1-based line of the record's first line in the entry */
+      line: number;
+    }
+  | { kind: 'unknown'; raw: string; reason: string; line: number };
+
+export const UNKNOWN_REASONS = {
+  beforeFirstRecord: 'text before the first record',
+  invalidTimestamp: 'invalid timestamp',
+} as const;
+
+// The token has no comma or space, so a line like "created: x, message: y" in a message's text
+// is the only way to fake a record start; it then shows up as its own record, never lost.
+const RECORD_START = /^created: ([^\s,]+), message:(?: (.*))?$/s;
+
+interface OpenRecord {
+  line: number;
+  /** normalised timestamp, or undefined for a preamble or an invalid timestamp */
+  created: string | undefined;
+  /** the header line as written; undefined for text before the first record */
+  header: string | undefined;
+  body: string[];
+}
+
+export async function* parseRealtimeMessages(lines: AsyncIterable<string>): AsyncGenerator<ParsedRecord> {
+  let open: OpenRecord | undefined;
+  let pendingBlankLines = 0;
+  let lineNumber = 0;
+
+  for await (const rawLine of lines) {
+    lineNumber += 1;
+    const line = normaliseLine(rawLine, lineNumber);
+    const start = RECORD_START.exec(line);
+    if (start) {
+      if (open) yield closeRecord(open, pendingBlankLines);
+      const [, token = '', firstLine = ''] = start;
+      open = { line: lineNumber, created: normaliseIsoTimestamp(token), header: line, body: [firstLine] };
+      pendingBlankLines = 0;
+    } else if (line === '') {
+      // Blank lines before any text carry nothing; later ones wait to see what follows.
+      if (open) pendingBlankLines += 1;
+    } else {
+      open ??= { line: lineNumber, created: undefined, header: undefined, body: [] };
+      for (; pendingBlankLines > 0; pendingBlankLines -= 1) open.body.push('');
+      open.body.push(line);
+    }
+  }
+  if (open) yield closeRecord(open, pendingBlankLines);
+}
+
+function normaliseLine(line: string, lineNumber: number): string {
+  const withoutCr = line.endsWith('\r') ? line.slice(0, -1) : line;
+  return lineNumber === 1 && withoutCr.charCodeAt(0) === 0xfeff ? withoutCr.slice(1) : withoutCr;
+}
+
+/** The last blank line is the separator; any before it are the record's own. */
+function closeRecord(record: OpenRecord, pendingBlankLines: number): ParsedRecord {
+  const body = record.body.concat(Array.from({ length: Math.max(0, pendingBlankLines - 1) }, () => ''));
+  if (record.header === undefined) {
+    return { kind: 'unknown', raw: body.join('\n'), reason: UNKNOWN_REASONS.beforeFirstRecord, line: record.line };
+  }
+  if (record.created === undefined) {
+    const raw = [record.header, ...body.slice(1)].join('\n');
+    return { kind: 'unknown', raw, reason: UNKNOWN_REASONS.invalidTimestamp, line: record.line };
+  }
+  return { kind: 'message', created: record.created, text: body.join('\n'), line: record.line };
+}

@@ -1,0 +1,123 @@
+/**
+ * A self-contained HTML page a reviewer can read, search and print: inline CSS only, no script,
+ * no external asset (the CSP meta forbids both), every piece of data escaped.
+ */
+import { describeSummary } from './format-summary.js';
+import type { Timeline, TimelineSummary } from './merge.js';
+import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
+
+// Distinct, dark enough for white backgrounds and for greyscale printing; names are always shown
+// too, so colour is never the only cue.
+const AUTHOR_COLOURS = ['#1f5fbf', '#b3261e', '#1b7a3d', '#7b3fa0', '#a15c00', '#00707a', '#8a2d5c', '#4a5a0f'];
+
+const STYLE = `
+  :root { color-scheme: light; }
+  body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d1d1f; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+  h1 { font-size: 1.5rem; margin-bottom: .25rem; }
+  .confidential { color: #b3261e; font-weight: 600; margin-top: 0; }
+  .summary { border: 1px solid #d0d0d5; border-radius: 6px; padding: .75rem 1rem; background: #f7f7f9; }
+  .summary ul { margin: .5rem 0 0; padding-left: 1.2rem; }
+  table { border-collapse: collapse; }
+  th, td { text-align: left; padding: .15rem .75rem .15rem 0; vertical-align: top; }
+  .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .35em; vertical-align: -.05em; }
+  h2 { font-size: 1rem; margin: 1.5rem 0 .5rem; padding-bottom: .2rem; border-bottom: 1px solid #d0d0d5; }
+  .msg { border-left: 4px solid; padding: .2rem .75rem; margin: .35rem 0; break-inside: avoid; }
+  .meta { font-size: .85rem; color: #555; }
+  .author { font-weight: 600; }
+  .text { white-space: pre-wrap; overflow-wrap: anywhere; margin: .1rem 0 0; }
+  pre.raw { white-space: pre-wrap; overflow-wrap: anywhere; background: #f7f7f9; padding: .5rem; border: 1px dashed #999; }
+  @media print { body { margin: 0; max-width: none; font-size: 11pt; } .summary { background: none; } h2 { break-after: avoid; } }
+`;
+
+export function renderHtml(
+  timeline: Timeline,
+  summary: TimelineSummary,
+  options: { timeZone: string; title: string },
+): string {
+  const timeZone = resolveTimeZone(options.timeZone).timeZone;
+  const toLocal = createLocalFormatter(timeZone);
+  const colourOf = (personIndex: number) => AUTHOR_COLOURS[personIndex % AUTHOR_COLOURS.length] ?? '#1d1d1f';
+  const dayHeading = createDayHeading(timeZone);
+
+  const body: string[] = [];
+  let currentDay = '';
+  for (const message of timeline.messages) {
+    const local = toLocal(message.at);
+    const day = local.slice(0, 10);
+    if (day !== currentDay) {
+      currentDay = day;
+      body.push(`<h2>${escapeHtml(dayHeading(message.at))}</h2>`);
+    }
+    const colour = colourOf(message.personIndex);
+    body.push(
+      `<article class="msg" style="border-color:${colour}">` +
+        `<div class="meta"><time datetime="${escapeHtml(message.at)}" title="${escapeHtml(message.at)} UTC">${escapeHtml(local.slice(11))}</time> · ` +
+        `<span class="author" style="color:${colour}">${escapeHtml(message.author)}</span></div>` +
+        `<p class="text">${escapeHtml(message.text)}</p></article>`,
+    );
+  }
+  if (timeline.messages.length === 0) body.push('<p>No messages to show.</p>');
+
+  return [
+    '<!doctype html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    '<meta name="robots" content="noindex, nofollow">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(options.title)}</title>`,
+    `<style>${STYLE}</style></head><body>`,
+    `<header><h1>${escapeHtml(options.title)}</h1>`,
+    '<p class="confidential">Contains personal data. Handle it under the case’s legal basis.</p></header>',
+    renderSummary(summary, colourOf),
+    `<main>${body.join('\n')}</main>`,
+    renderUnrecognised(timeline),
+    '</body></html>',
+    '',
+  ].join('\n');
+}
+
+function renderSummary(summary: TimelineSummary, colourOf: (personIndex: number) => string): string {
+  const rows = summary.people.map(
+    (p, i) =>
+      `<tr><td><span class="swatch" style="background:${colourOf(i)}"></span>${escapeHtml(p.name)}</td>` +
+      `<td>${escapeHtml(p.genesysUserId)}</td><td>${p.messages}</td><td>${p.archivesRead}</td></tr>`,
+  );
+  return [
+    '<section class="summary" aria-label="Summary">',
+    '<table><thead><tr><th>Person</th><th>Genesys user id</th><th>Messages</th><th>Archives</th></tr></thead>',
+    `<tbody>${rows.join('')}</tbody></table>`,
+    `<ul>${describeSummary(summary)
+      .map((line) => `<li>${escapeHtml(line)}</li>`)
+      .join('')}</ul>`,
+    '</section>',
+  ].join('\n');
+}
+
+function renderUnrecognised(timeline: Timeline): string {
+  if (timeline.unrecognised.length === 0) return '';
+  const items = timeline.unrecognised.map(
+    (u) =>
+      `<article><p class="meta"><span class="author">${escapeHtml(u.author)}</span> · ${escapeHtml(u.reason)}</p>` +
+      `<pre class="raw">${escapeHtml(u.raw)}</pre></article>`,
+  );
+  return [
+    '<section aria-label="Unrecognised entries"><h2>Unrecognised entries, kept verbatim</h2>',
+    '<p>These parts of the exports could not be read as dated messages. They are shown exactly as exported.</p>',
+    ...items,
+    '</section>',
+  ].join('\n');
+}
+
+function createDayHeading(timeZone: string): (iso: string) => string {
+  const format = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full' });
+  return (iso) => format.format(new Date(iso));
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}

@@ -1,0 +1,39 @@
+import { StringDecoder } from 'node:string_decoder';
+
+/**
+ * Turns a byte (or text) stream into lines without holding more than one line plus one chunk.
+ * UTF-8 characters split across chunks are decoded correctly; a leading BOM is dropped; both
+ * LF and CRLF end a line. A final line without a newline is still yielded.
+ */
+export async function* splitLines(chunks: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let atStart = true;
+  for await (const chunk of chunks) {
+    let text = typeof chunk === 'string' ? chunk : decoder.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    if (atStart && text.length > 0) {
+      text = stripBom(text);
+      atStart = false;
+    }
+    carry += text;
+    let newline = carry.indexOf('\n');
+    let consumed = 0;
+    while (newline !== -1) {
+      yield withoutCarriageReturn(carry.slice(consumed, newline));
+      consumed = newline + 1;
+      newline = carry.indexOf('\n', consumed);
+    }
+    carry = carry.slice(consumed);
+  }
+  carry += decoder.end();
+  if (atStart) carry = stripBom(carry);
+  if (carry.length > 0) yield withoutCarriageReturn(carry);
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function withoutCarriageReturn(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
