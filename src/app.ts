@@ -6,13 +6,14 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { App, LogLevel, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.js';
 import { createGenesysClient, type GenesysClient } from './genesys/client.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { registerListeners } from './slack/listeners/index.js';
+import { signedRequestProperties } from './slack/listeners/replay-guard.js';
 import { SlackDirectory } from './slack/slack-directory.js';
 import { SlackNotifier } from './slack/slack-notifier.js';
 import { createTimelineDelivery } from './slack/timeline-delivery.js';
@@ -123,26 +124,25 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   ];
 
-  const boltLogger = logger.child({ component: 'bolt' });
+  const boltLogger = toBoltLogger(logger.child({ component: 'bolt' }));
+  const receiver =
+    config.slack.mode === 'socket'
+      ? new SocketModeReceiver({ appToken: config.slack.appToken ?? '', customRoutes, installerOptions: { port: config.slack.port }, logger: boltLogger })
+      : new HTTPReceiver({
+          signingSecret: config.slack.signingSecret ?? '',
+          port: config.slack.port,
+          customRoutes,
+          logger: boltLogger,
+          // the replay guard needs the signing headers, which Bolt does not pass on by itself
+          customPropertiesExtractor: signedRequestProperties,
+        });
   const bolt = new App({
     token: config.slack.botToken,
     botId: identity.bot_id,
     botUserId: identity.user_id,
     clientOptions: slackClientOptions,
-    logLevel: LogLevel.WARN,
-    logger: {
-      debug: (...m) => boltLogger.debug(m.join(' ')),
-      info: (...m) => boltLogger.info(m.join(' ')),
-      warn: (...m) => boltLogger.warn(m.join(' ')),
-      error: (...m) => boltLogger.error(m.map(String).join(' ')),
-      setLevel: () => undefined,
-      getLevel: () => LogLevel.WARN,
-      setName: () => undefined,
-    },
-    customRoutes,
-    ...(config.slack.mode === 'socket'
-      ? { socketMode: true, appToken: config.slack.appToken, installerOptions: { port: config.slack.port } }
-      : { signingSecret: config.slack.signingSecret }),
+    logger: boltLogger,
+    receiver,
   });
 
   const directory = new SlackDirectory({ client: bolt.client });
@@ -177,6 +177,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   registerListeners(bolt, {
     config,
+    store,
     workflow,
     directory,
     genesys,
@@ -186,7 +187,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     timeline: config.timelineDelivery === 'slack' ? createTimelineDelivery({ workflow, directory, logger }) : undefined,
   });
   bolt.error(async (e) => {
-    logger.error({ err: { name: e.name, code: (e as { code?: string }).code, message: e.message } }, 'Slack listener error');
+    const code = (e as { code?: string }).code;
+    if (code !== 'slack_bolt_authorization_error') {
+      logger.error({ err: { name: e.name, code, message: e.message } }, 'Slack listener error');
+    }
+    // Bolt's receiver turns the error into the HTTP answer (401 for a refused request, 500 before ack).
+    throw e;
   });
 
   const started = (await bolt.start(config.slack.port)) as unknown;
@@ -223,6 +229,19 @@ async function readiness(store: WorkflowStore, genesys: GenesysClient) {
   let genesysOk = genesys.tokenUsable();
   if (!genesysOk) genesysOk = await genesys.verifyCredentials().then(() => true, () => false);
   return { ok: storeOk && genesysOk, checks: { store: storeOk, genesysToken: genesysOk } };
+}
+
+/** Bolt logs through our pino logger, so its lines get the same redaction and format. */
+function toBoltLogger(log: Logger): BoltLogger {
+  return {
+    debug: (...m) => log.debug(m.map(String).join(' ')),
+    info: (...m) => log.info(m.map(String).join(' ')),
+    warn: (...m) => log.warn(m.map(String).join(' ')),
+    error: (...m) => log.error(m.map(String).join(' ')),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.WARN,
+    setName: () => undefined,
+  };
 }
 
 function respond(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {

@@ -8,13 +8,14 @@ import { isGenesysError } from '../../genesys/errors.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
 import type { ExportWorkflow } from '../../workflow/service.js';
-import type { Clock, GenesysPort } from '../../workflow/ports.js';
+import type { Clock, GenesysPort, WorkflowStore } from '../../workflow/ports.js';
 import { messageForGenesysError, messageForStoreUnavailable, messageForUnexpected } from '../messages.js';
 import type { SlackDirectory } from '../slack-directory.js';
 import type { TimelineDelivery } from '../timeline-delivery.js';
 
 export interface ListenerDeps {
   config: Config;
+  store: WorkflowStore;
   workflow: ExportWorkflow;
   directory: SlackDirectory;
   genesys: GenesysPort;

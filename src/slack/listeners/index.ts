@@ -5,11 +5,13 @@ import { registerGdprExportCommand } from './commands/gdpr-export.js';
 import type { ListenerDeps } from './context.js';
 import { registerAppHome } from './events/app-home.js';
 import { registerRequestSubmission } from './request-flow.js';
+import { replayGuard } from './replay-guard.js';
 import { workspaceGuard } from './workspace-guard.js';
 
 export type { ListenerDeps } from './context.js';
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
+  app.use(replayGuard(deps));
   app.use(workspaceGuard(deps));
   registerGdprExportCommand(app, deps);
   registerRequestSubmission(app, deps);
