@@ -231,10 +231,14 @@ async function readiness(store: WorkflowStore, genesys: GenesysClient) {
   return { ok: storeOk && genesysOk, checks: { store: storeOk, genesysToken: genesysOk } };
 }
 
-/** Bolt logs through our pino logger, so its lines get the same redaction and format. */
+/**
+ * Bolt and its Web API client log through our pino logger, so their lines get the same format.
+ * Their debug lines are dropped: they hold whole request and response bodies (profile emails,
+ * justifications, signed links) that no redaction path can reach inside a message string.
+ */
 function toBoltLogger(log: Logger): BoltLogger {
   return {
-    debug: (...m) => log.debug(m.map(String).join(' ')),
+    debug: () => undefined,
     info: (...m) => log.info(m.map(String).join(' ')),
     warn: (...m) => log.warn(m.map(String).join(' ')),
     error: (...m) => log.error(m.map(String).join(' ')),

@@ -1,0 +1,138 @@
+import { createClient } from '@redis/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as ids from '../../src/slack/views/ids.js';
+import { defaultSimUsers } from '../../dev/genesys-simulator/index.js';
+import {
+  ALICE,
+  APPROVER_1,
+  BOB,
+  REQUESTER,
+  SIGNING_SECRET,
+  SLACK_USERS,
+  VALID_FORM,
+  buttonClick,
+  buttonsOf,
+  caseOf,
+  decisionSubmission,
+  dmMessages,
+  eventually,
+  openModal,
+  requestSubmission,
+  startHarness,
+  type Harness,
+} from './harness.js';
+
+const JUSTIFICATION = 'Regulator asked for the supplier negotiation between Alice and Bob in March.';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+  // One full flow: request with approval, completion, a download link and a timeline.
+  const viewId = await openModal(h, REQUESTER, `<@${ALICE}> <@${BOB}>`);
+  await h.sender.interactive(requestSubmission(REQUESTER, viewId, { users: [ALICE, BOB], ...VALID_FORM, justification: JUSTIFICATION }));
+  const c = await caseOf(h, REQUESTER);
+  await h.sender.interactive(decisionSubmission(APPROVER_1, ids.APPROVE_MODAL, c.id, 'ok'));
+  await eventually(() => caseOf(h, REQUESTER), (x) => x.state === 'completed', 20_000, 'completed');
+  const finished = await eventually(
+    () => dmMessages(h, REQUESTER).find((m) => buttonsOf(m).some((b) => b.action_id === ids.BUILD_TIMELINE)),
+    (m) => m !== undefined,
+    10_000,
+    'the case-finished message',
+  );
+  const dm = h.slack.dmChannelOf(REQUESTER)!;
+  const ready = dmMessages(h, REQUESTER).find((m) => buttonsOf(m).some((b) => b.action_id === ids.GET_DOWNLOAD_LINK))!;
+  const link = buttonsOf(ready).find((b) => b.action_id === ids.GET_DOWNLOAD_LINK)!;
+  await h.sender.interactive(buttonClick(REQUESTER, ids.GET_DOWNLOAD_LINK, link.value!, dm, ready.ts));
+  await h.slack.waitFor('views.update', (call) => JSON.stringify(call.args.view).includes('/signed/'), 10_000);
+  await h.sender.interactive(buttonClick(REQUESTER, ids.BUILD_TIMELINE, c.id, dm, finished!.ts));
+  await h.slack.waitFor('files.completeUploadExternal', undefined, 20_000);
+}, 60_000);
+afterAll(async () => {
+  await h.close();
+});
+
+describe('conversation timeline', () => {
+  it('merges both people’s exports into one chronological CSV and HTML in the requester’s DM', () => {
+    const files = h.slack.files();
+    const csv = files.find((f) => f.filename.endsWith('.csv'))!;
+    const html = files.find((f) => f.filename.endsWith('.html'))!;
+    expect(csv).toBeDefined();
+    expect(html).toBeDefined();
+    const complete = h.slack.callsTo('files.completeUploadExternal')[0]!;
+    expect(complete.args.channel_id).toBe(h.slack.dmChannelOf(REQUESTER));
+    expect(String(complete.args.initial_comment)).toMatch(/Alice Martin: \d+ messages?/);
+
+    const rows = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n(?=\d{4}-)/);
+    const authors = rows.slice(1).map((r) => (r.includes('Alice Martin') ? 'A' : r.includes('Bob') ? 'B' : '?'));
+    expect(authors).toContain('A');
+    expect(authors).toContain('B');
+    const times = rows.slice(1).map((r) => r.slice(0, 20));
+    expect([...times].sort()).toEqual(times);
+    // Alice and Bob alternate somewhere: the conversation is interleaved, not one block per person.
+    expect(authors.join('')).toMatch(/AB|BA/);
+    // Times are shown in the requester's Slack time zone too (Europe/Paris, UTC+1 in March, for Rita).
+    expect(csv.bytes.toString('utf8')).toContain('2025-03-03T09:05:00.000Z,2025-03-03 10:05:00,');
+    expect(html.bytes.toString('utf8')).toMatch(/<html[\s\S]*Alice Martin[\s\S]*<\/html>/);
+  });
+
+  it('is audited with the Genesys request ids, never the text', async () => {
+    const timelineEntries = async () => {
+      const found = [];
+      for await (const e of h.app.store.readAudit(new Date(0))) if (e.action === 'timeline_built') found.push(e);
+      return found;
+    };
+    const built = await eventually(timelineEntries, (entries) => entries.length > 0);
+    expect(built).toHaveLength(1);
+    expect(built[0]!.requestIds).toHaveLength(2);
+  });
+});
+
+describe('secrets never reach a log line or a stored record', () => {
+  const simUsers = defaultSimUsers();
+  const forbidden: Array<[string, RegExp]> = [
+    ['bot token', /xoxb-test-token/],
+    ['signing secret', new RegExp(SIGNING_SECRET)],
+    ['Genesys client secret', /sim-secret/],
+    ['bearer token', /Bearer\s+[A-Za-z0-9._-]{8,}/],
+    ['signed URL', /\/signed\/|[?&]sig=/],
+    ['results URL', /\/platform\/api\/v2\/downloads\//],
+    ['email address', /[A-Za-z0-9._%+-]+@(example\.com|corp\.example|elsewhere\.example)/],
+    ['justification', new RegExp(JUSTIFICATION.slice(0, 30))],
+    ...simUsers.flatMap((u) => (u.messages ?? []).map((m) => ['message text', new RegExp(escape(m.text.split('\n')[0]!.slice(0, 30)))] as [string, RegExp])),
+    ...SLACK_USERS.filter((u) => u.email).map((u) => ['Slack email', new RegExp(escape(u.email!))] as [string, RegExp]),
+  ];
+
+  it('in the logs of the whole flow', () => {
+    expect(h.logLines.length).toBeGreaterThan(50);
+    const leaks = h.logLines.flatMap((line) => forbidden.filter(([, re]) => re.test(line)).map(([what]) => `${what}: ${line.slice(0, 200)}`));
+    expect(leaks).toEqual([]);
+  });
+
+  it('in the store', async () => {
+    const client = createClient({ url: h.redisUrl });
+    await client.connect();
+    const values: string[] = [];
+    try {
+      for await (const keys of client.scanIterator({ MATCH: `${h.prefix}*`, COUNT: 500 })) {
+        for (const key of ([] as string[]).concat(keys as string | string[])) {
+          const type = await client.type(key);
+          if (type === 'string') values.push(`${key}=${await client.get(key)}`);
+          else if (type === 'hash') values.push(`${key}=${JSON.stringify(await client.hGetAll(key))}`);
+          else if (type === 'zset') values.push(`${key}=${JSON.stringify(await client.zRange(key, 0, -1))}`);
+          else if (type === 'set') values.push(`${key}=${JSON.stringify(await client.sMembers(key))}`);
+          else if (type === 'list') values.push(`${key}=${JSON.stringify(await client.lRange(key, 0, -1))}`);
+        }
+      }
+    } finally {
+      await client.quit();
+    }
+    expect(values.length).toBeGreaterThan(5);
+    const storedForbidden = forbidden.filter(([what]) => what !== 'justification');
+    const leaks = values.flatMap((v) => storedForbidden.filter(([, re]) => re.test(v)).map(([what]) => `${what}: ${v.slice(0, 200)}`));
+    expect(leaks).toEqual([]);
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
