@@ -2,8 +2,23 @@
 import { schedulePurge } from './case-effects.js';
 import { expireApproval } from './case-decisions.js';
 import { enqueue, notificationIds } from './notifications.js';
+import type { ExportCase } from './model.js';
 import type { StepContext } from './step-context.js';
 import { approvalExpireTimer, approvalRemindTimer } from './timer-keys.js';
+
+/**
+ * What an awaiting case must have: its expiry and reminder timers and the request to approvers.
+ * Keyed timers and notification ids make this a no-op when they exist, so it serves both the
+ * creation of a case and the worker's sweep that repairs a crash between the case write and these.
+ */
+export async function ensureApprovalFollowUps(ctx: Pick<StepContext, 'store' | 'clock'>, c: ExportCase): Promise<void> {
+  if (c.state !== 'awaiting_approval' || !c.approval.expiresAt) return;
+  const created = Date.parse(c.createdAt);
+  const expiresAt = Date.parse(c.approval.expiresAt);
+  await ctx.store.setTimer(approvalExpireTimer(c.id), new Date(expiresAt));
+  if (!c.approval.reminderSentAt) await ctx.store.setTimer(approvalRemindTimer(c.id), new Date(created + (expiresAt - created) / 2));
+  await enqueue(ctx.store, ctx.clock.now(), notificationIds.approvalRequested(c.id), 'approval_requested', c.id);
+}
 
 /** One reminder per case, at half the approval time. */
 export async function runApprovalRemindStep(ctx: StepContext, caseId: string): Promise<void> {

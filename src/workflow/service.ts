@@ -23,6 +23,7 @@ import type { SignedDownload, TimerKey } from './ports.js';
 import { ok, refuse, type Refusal, type Result } from './result.js';
 import { errorForLog } from './step-context.js';
 import { findSubject } from './subject-steps.js';
+import { ensureApprovalFollowUps } from './approval-steps.js';
 import { approvalExpireTimer, approvalRemindTimer, purgeTimer, submitTimer } from './timer-keys.js';
 
 export type { WorkflowConfig, WorkflowDeps } from './deps.js';
@@ -90,11 +91,8 @@ export class ExportWorkflow {
     await this.deps.store.createCase(c);
     await this.audit({ action: 'requested', actor: c.requesterId, teamId: c.teamId, caseId: c.id, subjectIds: c.subjects.map((s) => s.genesysUserId), detail: c.legalBasis });
 
-    if (c.state === 'awaiting_approval' && c.approval.expiresAt) {
-      const expiresAt = new Date(c.approval.expiresAt);
-      await this.deps.store.setTimer(approvalExpireTimer(c.id), expiresAt);
-      await this.deps.store.setTimer(approvalRemindTimer(c.id), new Date(now.getTime() + (expiresAt.getTime() - now.getTime()) / 2));
-      await enqueue(this.deps.store, now, notificationIds.approvalRequested(c.id), 'approval_requested', c.id);
+    if (c.state === 'awaiting_approval') {
+      await ensureApprovalFollowUps(this.deps, c);
     } else {
       await this.setTimers(submitKeys, now);
     }

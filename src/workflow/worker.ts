@@ -5,7 +5,7 @@
  */
 import type { Logger } from '../logger.js';
 import { recordAudit } from './audit.js';
-import { runApprovalExpireStep, runApprovalRemindStep } from './approval-steps.js';
+import { ensureApprovalFollowUps, runApprovalExpireStep, runApprovalRemindStep } from './approval-steps.js';
 import { DAY_MS, HOUR_MS } from './dates.js';
 import type { WorkflowDeps } from './deps.js';
 import { createAuditIdSource } from './ids.js';
@@ -16,6 +16,8 @@ import { runPurgeStep } from './purge-step.js';
 import { errorForLog, type StepContext } from './step-context.js';
 import { runSubmitStep } from './submit-step.js';
 import { parseTimerKey } from './timer-keys.js';
+
+const APPROVAL_SWEEP_MS = 5 * 60_000;
 
 export const WORKER_LEASE = 'worker';
 /** a step that threw is tried again after this */
@@ -42,6 +44,7 @@ export class WorkflowWorker {
   private leader = false;
   private leaseRenewedAt = 0;
   private lastAuditPurgeAt: number | undefined;
+  private lastApprovalSweepAt: number | undefined;
 
   constructor(private readonly deps: WorkerDeps) {
     this.tickMs = deps.tickMs ?? 1000;
@@ -102,8 +105,9 @@ export class WorkflowWorker {
     }
   }
 
-  /** One pass: due timers, then due notifications, then (hourly) the audit retention. */
+  /** One pass: the awaiting-approval sweep (every few minutes), due timers, due notifications, then (hourly) the audit retention. */
   async runCycle(): Promise<{ timers: number; notifications: number }> {
+    await this.sweepAwaitingApprovals();
     const now = this.deps.clock.now();
     const due = await this.deps.store.dueTimers(now, this.batchSize);
     let timers = 0;
@@ -176,6 +180,21 @@ export class WorkflowWorker {
       await this.deps.store.setTimer(key, retryAt).catch((err: unknown) => {
         this.logger.error({ timer: key, err: errorForLog(err) }, 'could not reschedule a failed step');
       });
+    }
+  }
+
+  /**
+   * A process that died between writing a new case and setting its approval timers left a case
+   * nobody would hear of. Awaiting cases are few, so the leader re-checks them every few minutes.
+   */
+  private async sweepAwaitingApprovals(): Promise<void> {
+    const now = this.deps.clock.now();
+    if (this.lastApprovalSweepAt !== undefined && now.getTime() - this.lastApprovalSweepAt < APPROVAL_SWEEP_MS) return;
+    this.lastApprovalSweepAt = now.getTime();
+    try {
+      for (const c of await this.deps.store.listCasesAwaitingApproval(500)) await ensureApprovalFollowUps(this.deps, c);
+    } catch (e) {
+      this.logger.error({ err: errorForLog(e) }, 'awaiting-approval sweep failed; will retry');
     }
   }
 

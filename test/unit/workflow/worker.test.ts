@@ -132,6 +132,25 @@ describe('approval timers', () => {
     expect(w.notifier.count('approval_reminder')).toBe(0);
     expect((await caseOf(w, c.id)).state).toBe('rejected');
   });
+  it('a crash right after a case was written: the sweep still asks approvers, reminds and expires', async () => {
+    // The case as requestExport writes it, in a store where nothing else of it exists.
+    const origin = await createWorld();
+    const c = valueOf(await origin.workflow.requestExport(newCaseInput(1)));
+    const w = await createWorld({ clock: origin.clock });
+    await w.store.createCase(c);
+    expect((await w.store.timerStats()).count).toBe(0);
+
+    await w.settle();
+    expect(w.notifier.count('approval_requested')).toBe(1);
+    expect((await w.store.timerStats()).count).toBe(2);
+    await w.settle();
+    expect(w.notifier.count('approval_requested')).toBe(1);
+
+    await w.nextTimer();
+    expect(w.notifier.count('approval_reminder')).toBe(1);
+    await w.nextTimer();
+    expect((await caseOf(w, c.id)).state).toBe('approval_expired');
+  });
 });
 
 describe('submission is never made twice', () => {
