@@ -75,6 +75,7 @@ export class EmbeddedStore implements WorkflowStore {
   private readonly clock: Clock;
   private readonly caseGuard = new KeyedMutex();
   private readonly notificationGuard = new KeyedMutex();
+  private readonly notificationsByCase = new Map<string, Set<string>>();
   private readonly requesterCases = new Map<string, SortedIndex>();
   private readonly awaitingCases = new SortedIndex();
   private readonly timerIndex = new SortedIndex();
@@ -107,6 +108,7 @@ export class EmbeddedStore implements WorkflowStore {
     for await (const [caseId, record] of entriesOf(this.collections.caseIndex)) this.indexCase(caseId, record);
     for await (const [key, at] of entriesOf(this.collections.timers)) this.indexTimer(key, at);
     for await (const [id, at] of entriesOf(this.collections.outboxDue)) this.outboxIndex.set(id, at);
+    for await (const [id, n] of entriesOf(this.collections.outbox)) this.indexNotification(n.caseId, id);
     for await (const [id, entry] of entriesOf(this.collections.audit)) this.auditIndex.set(id, toMillis(entry.at));
   }
 
@@ -155,6 +157,13 @@ export class EmbeddedStore implements WorkflowStore {
       for (const key of timerKeys) this.unindexTimer(key);
       await this.collections.caseIndex.delete(id);
       if (record) this.unindexCase(id, record);
+      const notificationIds = [...(this.notificationsByCase.get(id) ?? [])];
+      if (notificationIds.length > 0) {
+        await this.collections.outboxDue.deleteMany(notificationIds);
+        await this.collections.outbox.deleteMany(notificationIds);
+        for (const n of notificationIds) this.outboxIndex.delete(n);
+      }
+      this.notificationsByCase.delete(id);
     });
   }
 
@@ -257,6 +266,7 @@ export class EmbeddedStore implements WorkflowStore {
     return this.notificationGuard.run(n.id, async () => {
       if (await this.collections.outbox.has(n.id)) return false;
       await this.writeNotification(n);
+      this.indexNotification(n.caseId, n.id);
       return true;
     });
   }
@@ -277,6 +287,13 @@ export class EmbeddedStore implements WorkflowStore {
       const current = await this.collections.outbox.get(id);
       if (current) await this.writeNotification(patchNotification(current, patch));
     });
+  }
+
+  /** a case's notification ids, so deleting the case deletes them (data minimisation) */
+  private indexNotification(caseId: string, id: string): void {
+    const ids = this.notificationsByCase.get(caseId) ?? new Set<string>();
+    ids.add(id);
+    this.notificationsByCase.set(caseId, ids);
   }
 
   private async writeNotification(n: Notification): Promise<void> {

@@ -14,6 +14,9 @@ export function redisKeys(prefix: string) {
     awaitingIndex: `${prefix}idx:awaiting`,
     timers: `${prefix}timers`,
     notification: (id: string) => `${prefix}outbox:${id}`,
+    notificationPrefix: `${prefix}outbox:`,
+    /** the notification ids of one case, deleted with it */
+    caseOutbox: (id: string) => `${prefix}case-outbox:${id}`,
     outboxDue: `${prefix}outbox-due`,
     audit: `${prefix}audit`,
     lease: (name: string) => `${prefix}lease:${name}`,

@@ -78,12 +78,22 @@ for i = 1, #timers, 500 do
   redis.call('ZREM', KEYS[5], unpack(timers, i, math.min(i + 499, #timers)))
 end
 redis.call('DEL', KEYS[4])
+local notifications = redis.call('SMEMBERS', KEYS[6])
+for _, id in ipairs(notifications) do
+  redis.call('DEL', ARGV[3] .. id)
+  redis.call('ZREM', KEYS[7], id)
+end
+redis.call('DEL', KEYS[6])
 return #timers`);
 
-/** KEYS: record, due set. ARGV: record, score, id, due ('1'). SET NX makes enqueueing idempotent. */
+/**
+ * KEYS: record, due set, the case's outbox set. ARGV: record, score, id, due ('1').
+ * SET NX makes enqueueing idempotent; the case's set lets deleting the case delete its entries.
+ */
 export const ENQUEUE_NOTIFICATION = lua(`
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
 if ARGV[4] == '1' then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3]) end
+redis.call('SADD', KEYS[3], ARGV[3])
 return 1`);
 
 /**

@@ -181,8 +181,10 @@ export class RedisStore implements WorkflowStore {
         this.keys.awaitingIndex,
         this.keys.caseTimers(id),
         this.keys.timers,
+        this.keys.caseOutbox(id),
+        this.keys.outboxDue,
       ],
-      [id, flag(existing !== undefined)],
+      [id, flag(existing !== undefined), this.keys.notificationPrefix],
     );
   }
 
@@ -269,7 +271,7 @@ export class RedisStore implements WorkflowStore {
     const added = await runScript(
       this.redisClient,
       ENQUEUE_NOTIFICATION,
-      [this.keys.notification(n.id), this.keys.outboxDue],
+      [this.keys.notification(n.id), this.keys.outboxDue, this.keys.caseOutbox(n.caseId)],
       [JSON.stringify(n), toMillis(n.nextAttemptAt), n.id, flag(isNotificationDue(n))],
     );
     return added === 1;

@@ -163,6 +163,25 @@ export function describeStoreContract(label: string, open: OpenIsolatedStore): v
         await expect(store.deleteCase(doomed.id)).resolves.toBeUndefined();
       });
 
+      it('deletes the outbox entries of a deleted case, and only those', async () => {
+        const doomed = buildCase();
+        const kept = buildCase();
+        await store.createCase(doomed);
+        await store.createCase(kept);
+        const due = at('2025-01-01T00:00:00.000Z');
+        const sent = buildNotification({ id: `${doomed.id}:case_decided`, caseId: doomed.id, status: 'sent', nextAttemptAt: due.toISOString() });
+        const pending = buildNotification({ id: `${doomed.id}:case_status:2`, caseId: doomed.id, nextAttemptAt: due.toISOString() });
+        const other = buildNotification({ id: `${kept.id}:case_status:2`, caseId: kept.id, nextAttemptAt: due.toISOString() });
+        for (const n of [sent, pending, other]) expect(await store.enqueueNotification(n)).toBe(true);
+
+        await store.deleteCase(doomed.id);
+
+        expect(await store.getNotification(sent.id)).toBeUndefined();
+        expect(await store.getNotification(pending.id)).toBeUndefined();
+        expect((await store.dueNotifications(at('2030-01-01T00:00:00.000Z'), 10)).map((n) => n.id)).toEqual([other.id]);
+        expect(await store.getNotification(other.id)).toMatchObject({ id: other.id });
+      });
+
       it('leaves the case unchanged and usable when mutate throws', async () => {
         const c = buildCase();
         await store.createCase(c);
