@@ -112,6 +112,16 @@ describe('from slash command to download link', () => {
     expect(h.sim.exports()).toHaveLength(1);
   });
 
+  it('without approval: the requester must confirm in the form, or nothing is created', async () => {
+    h = await startHarness({ env: { GDPR_REQUIRE_APPROVAL: 'false', GDPR_APPROVERS: '' } });
+    const viewId = await openModal(h, REQUESTER, `<@${ALICE}>`);
+    expect(JSON.stringify(h.slack.callsTo('views.open')[0]!.args.view)).toContain(ids.CONFIRM_BLOCK);
+    const unconfirmed = await h.sender.interactive(requestSubmission(REQUESTER, viewId, { users: [ALICE], ...VALID_FORM, confirmed: false }));
+    expect(unconfirmed.json).toMatchObject({ response_action: 'errors', errors: { [ids.CONFIRM_BLOCK]: expect.stringMatching(/confirm/i) } });
+    expect(await h.app.workflow.listMyCases(REQUESTER)).toEqual([]);
+    expect(h.sim.exports()).toEqual([]);
+  });
+
   it('accepts an email or Genesys user id for people who are not in Slack', async () => {
     h = await startHarness({ env: { GDPR_REQUIRE_APPROVAL: 'false', GDPR_APPROVERS: '' } });
     const viewId = await openModal(h, REQUESTER, 'bob@example.com');

@@ -180,6 +180,8 @@ export interface RequestForm {
   legalBasis?: string;
   caseReference?: string;
   justification?: string;
+  /** the confirmation box of the no-approval form; ticked unless false */
+  confirmed?: boolean;
 }
 
 /** The view_submission Slack sends when the person submits the request modal. */
@@ -202,6 +204,12 @@ export function requestSubmission(userId: string, viewId: string, form: RequestF
         },
         [ids.CASE_REFERENCE_BLOCK]: { [ids.CASE_REFERENCE_ACTION]: { type: 'plain_text_input', value: form.caseReference ?? null } },
         [ids.JUSTIFICATION_BLOCK]: { [ids.JUSTIFICATION_ACTION]: { type: 'plain_text_input', value: form.justification ?? null } },
+        [ids.CONFIRM_BLOCK]: {
+          [ids.CONFIRM_ACTION]: {
+            type: 'checkboxes',
+            selected_options: form.confirmed === false ? [] : [{ text: { type: 'plain_text', text: 'I confirm' }, value: ids.CONFIRM_VALUE }],
+          },
+        },
       },
     },
   });

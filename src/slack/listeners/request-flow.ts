@@ -10,7 +10,7 @@ import { LEGAL_BASES, type ExportCase } from '../../workflow/model.js';
 import { addOneMonth } from '../../workflow/dates.js';
 import { resolveSubjects, splitExtraIds, type ResolutionOutcome } from '../subject-resolver.js';
 import { requestModal, requestSubmittedView, checkingRequestView } from '../views/index.js';
-import { CASE_REFERENCE_ACTION, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/ids.js';
+import { CASE_REFERENCE_ACTION, CONFIRM_ACTION, CONFIRM_BLOCK, CONFIRM_VALUE, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/ids.js';
 import { explainFailure, withinBudget, type ListenerDeps } from './context.js';
 
 /** Slack allows 3 s for a view_submission answer; keep a margin for the network. */
@@ -37,6 +37,7 @@ export async function openRequestModal(client: WebClient, deps: ListenerDeps, in
     initialExtraIds: input.initialExtraIds,
     dueAt: addOneMonth(deps.clock.now()),
     privateMetadata: JSON.stringify({ ch: input.channelId } satisfies RequestModalMetadata),
+    confirmationRequired: !config.policy.requireApproval,
   };
   const opened = await client.views.open({
     trigger_id: input.triggerId,
@@ -67,6 +68,7 @@ export async function openRequestModal(client: WebClient, deps: ListenerDeps, in
 }
 
 const formSchema = z.object({
+  confirmed: z.boolean(),
   slackUserIds: z.array(z.string().regex(/^[UW][A-Z0-9]+$/)).default([]),
   extraIds: z.array(z.string()),
   legalBasis: z.enum(LEGAL_BASES, { error: 'Choose the legal basis for this request.' }),
@@ -96,6 +98,7 @@ export function readRequestForm(values: Values) {
     legalBasis: v(LEGAL_BASIS_BLOCK, LEGAL_BASIS_ACTION)?.selected_option?.value ?? undefined,
     caseReference: v(CASE_REFERENCE_BLOCK, CASE_REFERENCE_ACTION)?.value ?? '',
     justification: v(JUSTIFICATION_BLOCK, JUSTIFICATION_ACTION)?.value ?? '',
+    confirmed: (v(CONFIRM_BLOCK, CONFIRM_ACTION)?.selected_options ?? []).some((o) => o.value === CONFIRM_VALUE),
   });
 }
 
@@ -116,6 +119,11 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
       }
       deps.logger.info({ userId, fields: Object.keys(errors) }, 'request form refused: invalid fields');
       await ack({ response_action: 'errors', errors });
+      return;
+    }
+    if (!deps.config.policy.requireApproval && !form.data.confirmed) {
+      deps.logger.info({ userId }, 'request form refused: export not confirmed');
+      await ack({ response_action: 'errors', errors: { [CONFIRM_BLOCK]: 'Tick the box to confirm: no approver reviews this request.' } });
       return;
     }
 
@@ -165,6 +173,7 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
             approvers: { required: deps.config.policy.requireApproval, userIds: [], channelId: deps.config.policy.approvalChannel },
             privateMetadata: view.private_metadata,
             errorsNotice: Object.values(result.errors).join(' '),
+            confirmationRequired: !deps.config.policy.requireApproval,
           });
     await client.views.update({ view_id: view.id, view: next }).catch((e) => {
       deps.logger.warn({ userId, err: (e as Error).message }, 'could not show the outcome of a slow request submission');

@@ -21,6 +21,10 @@ export const CASE_REFERENCE_BLOCK = 'case_reference';
 export const CASE_REFERENCE_ACTION = 'case_reference_input';
 export const JUSTIFICATION_BLOCK = 'justification';
 export const JUSTIFICATION_ACTION = 'justification_input';
+/** shown only when no approval is required: the requester confirms the export themselves */
+export const CONFIRM_BLOCK = 'confirm';
+export const CONFIRM_ACTION = 'confirm_checkbox'; // checkboxes → selected_options[].value
+export const CONFIRM_VALUE = 'confirmed';
 
 // ---------------------------------------------------------------- decision modal inputs
 export const NOTE_BLOCK = 'note';

@@ -10,6 +10,9 @@ import { context, divider, plain, section } from './block-kit.js';
 import { channelMention, clip, listInWords, plural, principalMention, slackDate } from './format.js';
 import {
   CASE_REFERENCE_ACTION,
+  CONFIRM_ACTION,
+  CONFIRM_BLOCK,
+  CONFIRM_VALUE,
   CASE_REFERENCE_BLOCK,
   EXTRA_IDS_ACTION,
   EXTRA_IDS_BLOCK,
@@ -41,6 +44,8 @@ export interface RequestModalInput {
   privateMetadata: string;
   /** mrkdwn shown above the form, e.g. why the last submission could not be completed */
   errorsNotice?: string;
+  /** no approver will look at it, so the requester confirms the export in the form itself */
+  confirmationRequired?: boolean;
 }
 
 const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
@@ -68,6 +73,7 @@ export function requestModal(input: RequestModalInput): ModalView {
       legalBasisInput(),
       caseReferenceInput(),
       justificationInput(),
+      ...(input.confirmationRequired ? [confirmationInput()] : []),
       divider(),
       section(
         ':bust_in_silhouette: *Each export holds only that person’s own messages.* For a conversation, choose every participant.',
@@ -79,6 +85,25 @@ export function requestModal(input: RequestModalInput): ModalView {
       section(`:scales: The GDPR response is due by *${slackDate(input.dueAt)}*.`),
       section(`:busts_in_silhouette: ${approversSentence(input.approvers)}`),
     ],
+  };
+}
+
+function confirmationInput(): InputBlock {
+  return {
+    type: 'input',
+    block_id: CONFIRM_BLOCK,
+    label: plain('Confirmation'),
+    element: {
+      type: 'checkboxes',
+      action_id: CONFIRM_ACTION,
+      options: [
+        {
+          text: plain('I confirm this export is needed for the case above', 75),
+          description: plain('No approver reviews it: it goes to Genesys Cloud at once', 75),
+          value: CONFIRM_VALUE,
+        },
+      ],
+    },
   };
 }
 

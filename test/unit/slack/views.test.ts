@@ -248,6 +248,19 @@ describe('requestModal', () => {
 
 // ---------------------------------------------------------------- approval card
 
+describe('requestModal confirmation', () => {
+  it('asks the requester to confirm only when no approver will review the request', () => {
+    const blockIds = (v: ReturnType<typeof requestModal>) => v.blocks.map((b) => b.block_id);
+    expect(blockIds(requestModal(modalInput()))).not.toContain(ids.CONFIRM_BLOCK);
+    const confirming = requestModal(modalInput({ confirmationRequired: true }));
+    const box = confirming.blocks.find((b) => b.block_id === ids.CONFIRM_BLOCK) as { optional?: boolean; element: { type: string; action_id: string; options: Array<{ value: string }> } };
+    expect(box.optional).not.toBe(true);
+    expect(box.element).toMatchObject({ type: 'checkboxes', action_id: ids.CONFIRM_ACTION });
+    expect(box.element.options.map((o) => o.value)).toEqual([ids.CONFIRM_VALUE]);
+    expect(findBlockKitViolations('modal', confirming)).toEqual([]);
+  });
+});
+
 describe('approvalCard', () => {
   it('offers Approve and Reject, valued with the case id, only while awaiting approval', () => {
     const c = awaitingCase();
