@@ -215,7 +215,7 @@ export function requestSubmission(userId: string, viewId: string, form: RequestF
   });
 }
 
-export const VALID_FORM: Required<Omit<RequestForm, 'users' | 'extraIds'>> = {
+export const VALID_FORM: Required<Omit<RequestForm, 'users' | 'extraIds' | 'confirmed'>> = {
   legalBasis: 'data_subject_access_request',
   caseReference: 'DSAR-2026-0042',
   justification: 'The data subject asked for every chat message they wrote in March 2025.',

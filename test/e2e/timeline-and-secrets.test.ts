@@ -2,6 +2,7 @@ import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/views/ids.js';
 import { defaultSimUsers } from '../../dev/genesys-simulator/index.js';
+import { viewSubmissionPayload } from '../../dev/fake-slack/index.js';
 import {
   ALICE,
   APPROVER_1,
@@ -45,8 +46,29 @@ beforeAll(async () => {
   await h.sender.interactive(buttonClick(REQUESTER, ids.GET_DOWNLOAD_LINK, link.value!, dm, ready.ts));
   await h.slack.waitFor('views.update', (call) => JSON.stringify(call.args.view).includes('/signed/'), 10_000);
   await h.sender.interactive(buttonClick(REQUESTER, ids.BUILD_TIMELINE, c.id, dm, finished!.ts));
+  await h.slack.waitFor('views.open', (call) => JSON.stringify(call.args.view).includes(ids.TIMELINE_MODAL), 10_000);
+  await h.sender.interactive(timelineSubmission(c.id, {}));
   await h.slack.waitFor('files.completeUploadExternal', undefined, 20_000);
+  caseId = c.id;
 }, 60_000);
+
+let caseId = '';
+
+function timelineSubmission(id: string, range: { from?: string; to?: string }, userId = REQUESTER) {
+  return viewSubmissionPayload({
+    userId,
+    teamId: 'T0TEST',
+    view: {
+      id: 'V0TIMELINE',
+      callback_id: ids.TIMELINE_MODAL,
+      private_metadata: id,
+      state_values: {
+        [ids.TIMELINE_FROM_BLOCK]: { [ids.TIMELINE_FROM_ACTION]: { type: 'datepicker', selected_date: range.from ?? null } },
+        [ids.TIMELINE_TO_BLOCK]: { [ids.TIMELINE_TO_ACTION]: { type: 'datepicker', selected_date: range.to ?? null } },
+      },
+    },
+  });
+}
 afterAll(async () => {
   await h.close();
 });
@@ -75,14 +97,33 @@ describe('conversation timeline', () => {
     expect(html.bytes.toString('utf8')).toMatch(/<html[\s\S]*Alice Martin[\s\S]*<\/html>/);
   });
 
+  it('honours a date range chosen in the modal, and refuses an inverted one', async () => {
+    const inverted = await h.sender.interactive(timelineSubmission(caseId, { from: '2025-03-05', to: '2025-03-04' }));
+    expect(inverted.json).toMatchObject({ response_action: 'errors', errors: { [ids.TIMELINE_TO_BLOCK]: expect.stringMatching(/on or after/) } });
+    const before = h.slack.callsTo('files.completeUploadExternal').length;
+    await h.sender.interactive(timelineSubmission(caseId, { from: '2025-03-04', to: '2025-03-04' }));
+    await h.slack.waitFor('files.completeUploadExternal', () => h.slack.callsTo('files.completeUploadExternal').length > before, 20_000);
+    const csv = h.slack.files().filter((f) => f.filename.endsWith('.csv')).pop()!;
+    const rows = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n(?=\d{4}-)/).slice(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(/^2025-03-04T14:20:00.000Z,.*Bob/);
+  });
+
+  it('refuses to build another person’s timeline', async () => {
+    const res = await h.sender.interactive(buttonClick(APPROVER_1, ids.BUILD_TIMELINE, caseId, 'C0GENERAL', '1.000'));
+    expect(res.status).toBe(200);
+    const answer = await h.slack.waitFor('response_url', (call) => /Only the person who made the request/.test(String(call.args.text)));
+    expect(answer.ok).toBe(true);
+  });
+
   it('is audited with the Genesys request ids, never the text', async () => {
     const timelineEntries = async () => {
       const found = [];
       for await (const e of h.app.store.readAudit(new Date(0))) if (e.action === 'timeline_built') found.push(e);
       return found;
     };
-    const built = await eventually(timelineEntries, (entries) => entries.length > 0);
-    expect(built).toHaveLength(1);
+    const built = await eventually(timelineEntries, (entries) => entries.length >= 2);
+    expect(built).toHaveLength(2);
     expect(built[0]!.requestIds).toHaveLength(2);
   });
 });

@@ -5,6 +5,7 @@ import { registerGdprExportCommand } from './commands/gdpr-export.js';
 import type { ListenerDeps } from './context.js';
 import { registerAppHome } from './events/app-home.js';
 import { registerRequestSubmission } from './request-flow.js';
+import { registerTimelineSubmission } from './timeline-flow.js';
 import { replayGuard } from './replay-guard.js';
 import { workspaceGuard } from './workspace-guard.js';
 
@@ -17,5 +18,6 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerRequestSubmission(app, deps);
   registerApprovalActions(app, deps);
   registerResultActions(app, deps);
+  registerTimelineSubmission(app, deps);
   registerAppHome(app, deps);
 }

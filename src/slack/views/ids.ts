@@ -30,6 +30,12 @@ export const CONFIRM_VALUE = 'confirmed';
 export const NOTE_BLOCK = 'note';
 export const NOTE_ACTION = 'note_input';
 export const REASON_BLOCK = 'reason';
+// timeline modal: optional date range (datepicker → selected_date 'YYYY-MM-DD')
+export const TIMELINE_MODAL = 'gdpr_timeline_modal';
+export const TIMELINE_FROM_BLOCK = 'timeline_from';
+export const TIMELINE_FROM_ACTION = 'timeline_from_date';
+export const TIMELINE_TO_BLOCK = 'timeline_to';
+export const TIMELINE_TO_ACTION = 'timeline_to_date';
 export const REASON_ACTION = 'reason_input';
 
 /** Input bounds Slack enforces in the form; listeners re-check them on submission. */

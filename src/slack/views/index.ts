@@ -12,3 +12,4 @@ export { homeView } from './home-view.js';
 export type { HomeViewInput } from './home-view.js';
 export { helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from './command-replies.js';
 export type { MentionedPerson } from './command-replies.js';
+export { timelineModal, readTimelineRange } from './timeline-modal.js';

@@ -9,6 +9,7 @@ import { downloadLinksModal, exportExpiredModal, progressModal, refusalModal } f
 import { BUILD_TIMELINE, GET_DOWNLOAD_LINK, OPEN_REQUEST_MODAL, REQUEST_AGAIN, RETRY_SUBJECT, parseSubjectButtonValue } from '../../views/ids.js';
 import { explainFailure, tell, type ListenerDeps, type ReplyTarget } from '../context.js';
 import { openRequestModal } from '../request-flow.js';
+import { openTimelineModal } from '../timeline-flow.js';
 
 export function registerResultActions(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(GET_DOWNLOAD_LINK, async ({ ack, body, action, client }) => {
@@ -101,10 +102,10 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
     await ack();
     const userId = body.user.id;
     const target: ReplyTarget = { userId, respond: body.response_url ? respond : undefined, client };
-    if (!deps.timeline) {
-      await tell(target, 'Conversation timelines are turned off for this workspace (TIMELINE_DELIVERY=off).');
-      return;
+    try {
+      await openTimelineModal(client, deps, { triggerId: body.trigger_id, caseId: action.value ?? '', target, teamId: body.team?.id });
+    } catch (e) {
+      await tell(target, explainFailure(e, deps.logger, { userId, step: 'timeline modal' })).catch(() => undefined);
     }
-    await deps.timeline.start({ caseId: action.value ?? '', userId, client, reply: (text) => tell(target, text) });
   });
 }

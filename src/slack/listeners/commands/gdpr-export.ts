@@ -7,6 +7,7 @@ import { parseCommandText } from '../../command-parser.js';
 import { helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from '../../views/index.js';
 import { explainFailure, tell, withinBudget, type ListenerDeps, type ReplyTarget } from '../context.js';
 import { openRequestModal } from '../request-flow.js';
+import { openTimelineModal } from '../timeline-flow.js';
 
 /** How long we may spend checking the people named before the trigger id (3 s) is at risk. */
 const PEOPLE_CHECK_BUDGET_MS = 1_200;
@@ -31,11 +32,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
           await tell(target, parsed.message);
           return;
         case 'timeline':
-          if (!deps.timeline) {
-            await tell(target, 'Conversation timelines are turned off for this workspace (TIMELINE_DELIVERY=off).');
-            return;
-          }
-          await deps.timeline.start({ caseId: parsed.caseId, userId, client, reply: (text) => tell(target, text) });
+          await openTimelineModal(client, deps, { triggerId: command.trigger_id, caseId: parsed.caseId, target, teamId: command.team_id });
           return;
         case 'request': {
           if (!(await deps.workflow.canRequest(userId))) {

@@ -1,0 +1,54 @@
+/**
+ * The conversation timeline: "Build conversation timeline" and `/gdpr-export timeline <case>` open a
+ * modal for an optional date range; its submission starts the build, which reports in the DM.
+ */
+import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { readTimelineRange, timelineModal } from '../views/index.js';
+import { TIMELINE_MODAL } from '../views/ids.js';
+import { explainFailure, tell, type ListenerDeps, type ReplyTarget } from './context.js';
+
+const TIMELINE_OFF = 'Conversation timelines are turned off for this workspace (TIMELINE_DELIVERY=off).';
+
+export async function openTimelineModal(
+  client: WebClient,
+  deps: ListenerDeps,
+  input: { triggerId: string; caseId: string; target: ReplyTarget; teamId?: string },
+): Promise<void> {
+  const { userId } = input.target;
+  if (!deps.timeline) {
+    await tell(input.target, TIMELINE_OFF);
+    return;
+  }
+  const caseId = input.caseId.toUpperCase();
+  const c = /^GX-[0-9A-Z]{8}$/.test(caseId) ? await deps.workflow.getCase(caseId) : undefined;
+  if (!c || c.requesterId !== userId) {
+    await deps.workflow.recordDenied(userId, input.teamId, 'timeline_not_allowed');
+    await tell(input.target, 'Only the person who made the request can build its conversation timeline.');
+    return;
+  }
+  await client.views.open({ trigger_id: input.triggerId, view: timelineModal(c) });
+}
+
+export function registerTimelineSubmission(app: App, deps: ListenerDeps): void {
+  app.view<ViewSubmitAction>(TIMELINE_MODAL, async ({ ack, body, view, client }) => {
+    const userId = body.user.id;
+    const parsed = readTimelineRange(view.state.values as Parameters<typeof readTimelineRange>[0]);
+    if (!parsed.ok) {
+      await ack({ response_action: 'errors', errors: parsed.errors });
+      return;
+    }
+    await ack();
+    // A view submission has no response_url: the build reports in the requester's DM.
+    const target: ReplyTarget = { userId, client };
+    if (!deps.timeline) {
+      await tell(target, TIMELINE_OFF);
+      return;
+    }
+    try {
+      await deps.timeline.start({ caseId: view.private_metadata, userId, client, range: parsed.range, reply: (text) => tell(target, text) });
+    } catch (e) {
+      await tell(target, explainFailure(e, deps.logger, { userId, step: 'timeline' })).catch(() => undefined);
+    }
+  });
+}
