@@ -34,13 +34,34 @@ export async function dispatchDueNotifications(
   limit: number,
   shouldContinue: () => boolean = () => true,
 ): Promise<number> {
-  const due = await deps.store.dueNotifications(deps.clock.now(), limit);
+  const due = inReadingOrder(await deps.store.dueNotifications(deps.clock.now(), limit));
   let handled = 0;
   for (const listed of due) {
     if (!shouldContinue()) break;
     if (await dispatchExclusively(deps, listed.id)) handled += 1;
   }
   return handled;
+}
+
+/**
+ * A person reads the bot's messages in the order they arrive. Entries due at the same instant are
+ * sent events first, summaries last: "Alice's export is ready" before "every export is ready".
+ */
+const READING_ORDER: Record<Notification['kind'], number> = {
+  approval_requested: 0,
+  case_decided: 1,
+  subject_failed: 2,
+  subject_ready: 2,
+  approval_reminder: 3,
+  case_status: 4,
+  case_finished: 5,
+};
+
+export function inReadingOrder(due: Notification[]): Notification[] {
+  return due
+    .map((n, i) => ({ n, i }))
+    .sort((a, b) => Date.parse(a.n.nextAttemptAt) - Date.parse(b.n.nextAttemptAt) || READING_ORDER[a.n.kind] - READING_ORDER[b.n.kind] || a.i - b.i)
+    .map(({ n }) => n);
 }
 
 /** resolves false when another dispatcher has the entry, or it is no longer due */

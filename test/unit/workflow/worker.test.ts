@@ -3,6 +3,7 @@ import { GenesysError } from '../../../src/genesys/errors.js';
 import { minimumChecks } from '../../../src/workflow/backoff.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
 import { OUTBOX_MAX_ATTEMPTS } from '../../../src/workflow/outbox.js';
+import { newNotification } from '../../../src/workflow/notifications.js';
 import { WorkflowWorker } from '../../../src/workflow/worker.js';
 import { APPROVER, REQUESTER } from './fakes.js';
 import { createWorld, newCaseInput } from './world.js';
@@ -66,6 +67,8 @@ describe('the whole life cycle', () => {
     expect(w.notifier.count('subject_ready')).toBe(2);
     expect(w.notifier.count('case_finished')).toBe(1);
     expect(w.notifier.count('case_decided')).toBe(1);
+    // "all done" comes after the last person's "ready", never before
+    expect(w.notifier.kinds().lastIndexOf('subject_ready')).toBeLessThan(w.notifier.kinds().indexOf('case_finished'));
     expect(w.notifier.delivered.some((d) => d.kind === 'case_status' && d.caseState === 'completed')).toBe(true);
     deliveredIdsAreUnique(w);
 
@@ -420,11 +423,20 @@ describe('the outbox', () => {
     expect(w.log.entries().filter((e) => e.level === 50 && e.msg === 'notification given up after repeated failures')).toHaveLength(1);
   });
 
-  it('drops a notification whose case was purged', async () => {
+  it('purging a case deletes its pending notifications, so nothing is sent', async () => {
     const { w, c } = await withoutApproval(1);
     await w.store.deleteCase(c.id);
     await w.worker.runCycle();
-    expect(await w.store.getNotification(`${c.id}:case_status:1`)).toMatchObject({ status: 'dead' });
+    expect(await w.store.getNotification(`${c.id}:case_status:1`)).toBeUndefined();
+    expect(w.notifier.delivered).toEqual([]);
+  });
+
+  it('marks dead a notification whose case is missing', async () => {
+    const w = await createWorld();
+    const orphan = newNotification('GX-ZZZZZZZZ:case_status:1', 'case_status', 'GX-ZZZZZZZZ', w.clock.now());
+    await w.store.enqueueNotification(orphan);
+    await w.worker.runCycle();
+    expect(await w.store.getNotification(orphan.id)).toMatchObject({ status: 'dead' });
     expect(w.notifier.delivered).toEqual([]);
   });
 });
