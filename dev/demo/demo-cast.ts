@@ -1,0 +1,92 @@
+/**
+ * The people of the demo and the Slack payloads they send. Alice and Bob exist in the simulator's
+ * seeded directory under the same email addresses, which is how the bot finds them in Genesys.
+ */
+import { blockActionPayload, viewSubmissionPayload, type FakeSlackUser } from '../fake-slack/index.js';
+import { defaultSimUsers } from '../genesys-simulator/index.js';
+import * as ids from '../../src/slack/views/ids.js';
+import type { LegalBasis } from '../../src/workflow/model.js';
+
+export const TEAM_ID = 'T0TEST';
+export const REQUESTER = 'U0RITA';
+export const APPROVER = 'U0ADAM';
+export const ALICE = 'U0ALICE';
+export const BOB = 'U0BOB';
+
+export const DEMO_SLACK_USERS: FakeSlackUser[] = [
+  { id: REQUESTER, name: 'rita', real_name: 'Rita Requester', email: 'rita@corp.example', tz: 'Europe/Paris' },
+  { id: APPROVER, name: 'adam', real_name: 'Adam Approver', email: 'adam@corp.example', tz: 'Europe/London' },
+  { id: ALICE, name: 'alice', real_name: 'Alice Martin', email: 'alice@example.com' },
+  { id: BOB, name: 'bob', real_name: 'Bob Nguyen', email: 'bob@example.com' },
+];
+
+export interface DemoForm {
+  users: string[];
+  legalBasis: LegalBasis;
+  caseReference: string;
+  justification: string;
+}
+
+export const DEMO_FORM: DemoForm = {
+  users: [ALICE, BOB],
+  legalBasis: 'data_subject_access_request',
+  caseReference: 'DSAR-2026-0042',
+  justification: 'Alice Martin asked for every chat message she exchanged with Bob Nguyen about the supplier contract.',
+};
+
+export const APPROVAL_NOTE = 'Scope matches the DSAR; approved.';
+
+/** Names for ids in the transcript: Slack people, and Genesys users by their Genesys id. */
+export function demoNames(): (id: string) => string | undefined {
+  const names = new Map<string, string>();
+  for (const u of DEMO_SLACK_USERS) names.set(u.id, u.real_name ?? u.name);
+  for (const u of defaultSimUsers()) if (u.name) names.set(u.id, u.name);
+  return (id) => names.get(id);
+}
+
+/** The view_submission Slack sends when the requester submits the request form. */
+export function requestFormSubmission(userId: string, viewId: string, form: DemoForm): object {
+  return viewSubmissionPayload({
+    userId,
+    teamId: TEAM_ID,
+    view: {
+      id: viewId,
+      callback_id: ids.REQUEST_MODAL,
+      private_metadata: '{}',
+      state_values: {
+        [ids.SUBJECTS_BLOCK]: { [ids.SUBJECTS_ACTION]: { type: 'multi_users_select', selected_users: form.users } },
+        [ids.EXTRA_IDS_BLOCK]: { [ids.EXTRA_IDS_ACTION]: { type: 'plain_text_input', value: null } },
+        [ids.LEGAL_BASIS_BLOCK]: {
+          [ids.LEGAL_BASIS_ACTION]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: form.legalBasis }, value: form.legalBasis } },
+        },
+        [ids.CASE_REFERENCE_BLOCK]: { [ids.CASE_REFERENCE_ACTION]: { type: 'plain_text_input', value: form.caseReference } },
+        [ids.JUSTIFICATION_BLOCK]: { [ids.JUSTIFICATION_ACTION]: { type: 'plain_text_input', value: form.justification } },
+      },
+    },
+  });
+}
+
+/** The view_submission of the approve confirmation modal. */
+export function approvalSubmission(userId: string, viewId: string, caseId: string, note: string): object {
+  return viewSubmissionPayload({
+    userId,
+    teamId: TEAM_ID,
+    view: {
+      id: viewId,
+      callback_id: ids.APPROVE_MODAL,
+      private_metadata: caseId,
+      state_values: { [ids.NOTE_BLOCK]: { [ids.NOTE_ACTION]: { type: 'plain_text_input', value: note } } },
+    },
+  });
+}
+
+/** A click on a button of a message in a conversation. */
+export function buttonClick(userId: string, actionId: string, value: string, message: { channel: string; ts: string }): object {
+  return blockActionPayload({
+    userId,
+    teamId: TEAM_ID,
+    actionId,
+    value,
+    container: { type: 'message', channelId: message.channel, messageTs: message.ts },
+  });
+}
