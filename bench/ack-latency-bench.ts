@@ -1,0 +1,230 @@
+/**
+ * Slash-command acknowledgement latency: from the HTTP request to Bolt's 200, for signed
+ * `/gdpr-export <@U0ALICE>` commands sent 50 at a time, while the fake Slack answers views.open
+ * after 300 ms. The real app (startApp, HTTP mode, Redis store) against a bare Bolt app of the same
+ * version whose listener only acks, both pointed at the same fake Slack. The load generator and the
+ * fakes run in worker threads, so the app's event loop holds only the app's own work. Rounds
+ * alternate which app goes first; each app's median round (by p99) is reported.
+ * Run alone: `npx tsx bench/ack-latency-bench.ts`.
+ */
+import type { Server } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { App, LogLevel } from '@slack/bolt';
+import { DEFAULT_BOT_ID, DEFAULT_BOT_TOKEN, DEFAULT_BOT_USER_ID } from '../dev/fake-slack/index.js';
+import { startApp } from '../src/app.js';
+import { ALICE, APPROVER, REQUESTER, SIGNING_SECRET, TEAM, benchConfig, silentLogger } from './support/fixtures.js';
+import { runLoad, type LoadPhaseResult } from './support/load.js';
+import { startRemoteFakes, type RemoteFakes } from './support/remote-fakes.js';
+import { benchPrefix, benchRedisUrl, deletePrefix } from './support/redis.js';
+import { medianRun, round, summarize, type LatencySummary } from './support/stats.js';
+import { formatCount, formatMs, type FigureRow } from './support/table.js';
+
+const REQUESTS = 500;
+const WARMUP = 50;
+const CONCURRENCY = 50;
+const VIEWS_OPEN_DELAY_MS = 300;
+const ROUNDS = 5;
+const SLACK_DEADLINE_MS = 3000;
+/** afterwards, for contrast, a paced (open-loop) run at a rate neither app is saturated by */
+const PACED_REQUESTS = 150;
+const PACED_PER_SECOND = 25;
+
+export interface AckRun {
+  latency: LatencySummary;
+  wallMs: number;
+  /** the app's event loop busy time (ELU × wall) per measured command, follow-up work included */
+  busyMsPerCommand: number;
+  /** answers other than 200, and requests that got no answer */
+  failures: number;
+}
+
+export interface AckLatencyResult {
+  requests: number;
+  concurrency: number;
+  warmup: number;
+  rounds: number;
+  viewsOpenDelayMs: number;
+  slackDeadlineMs: number;
+  ours: AckRun;
+  bare: AckRun;
+  /** ours p99 / bare p99, of the median rounds */
+  p99Ratio: number;
+  /** ours p50 / bare p50, of the same rounds */
+  p50Ratio: number;
+  /** every round's p99, to show the spread */
+  oursP99s: number[];
+  bareP99s: number[];
+  /** the slowest ack of our app in any round */
+  oursWorstMs: number;
+  /** the paced run: commands started at a fixed rate, whatever the answers */
+  paced: { requests: number; perSecond: number; ours: LatencySummary; bare: LatencySummary; p99Ratio: number };
+  /** what the people got after the ack: modals opened by our app, out of commands sent */
+  modalsOpened: number;
+  modalsFailed: Record<string, number>;
+  commandsSent: number;
+}
+
+export async function benchAckLatency(): Promise<AckLatencyResult> {
+  const fakes = await startRemoteFakes({
+    slackUsers: [
+      { id: REQUESTER, name: 'rita', real_name: 'Rita Requester', email: 'rita@corp.example' },
+      { id: APPROVER, name: 'adam', real_name: 'Adam Approver', email: 'adam@corp.example' },
+      { id: ALICE, name: 'alice', real_name: 'Alice Martin', email: 'alice@example.com' },
+    ],
+    slackDelays: { 'views.open': VIEWS_OPEN_DELAY_MS },
+  });
+  const redisUrl = benchRedisUrl();
+  const prefix = benchPrefix('ack');
+  const cleanups: Array<() => Promise<void>> = [() => fakes.close(), () => deletePrefix(redisUrl, prefix).then(() => undefined)];
+  const runs: Record<'ours' | 'bare', AckRun[]> = { ours: [], bare: [] };
+  const paced: Partial<Record<'ours' | 'bare', LatencySummary>> = {};
+  let commandsSent = 0;
+  let modals: Record<string, number> = {};
+  try {
+    const config = benchConfig({
+      PORT: '0',
+      SLACK_API_URL: fakes.slackUrl,
+      SLACK_TEAM_ID: TEAM,
+      GENESYS_API_URL: fakes.simApiUrl,
+      GENESYS_LOGIN_URL: fakes.simLoginUrl,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: prefix,
+      // the modal's follow-up (retention period) calls Genesys once per command: a budget this load
+      // would exhaust only delays that follow-up, and keeping it busy is the harder test for the ack
+      GENESYS_MAX_CALLS_PER_MINUTE: '10000',
+    });
+    const ours = await startApp({ config, logger: silentLogger, slackClientOptions: { retryConfig: { retries: 0 } } });
+    cleanups.unshift(() => ours.stop());
+    const bare = new App({
+      token: DEFAULT_BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      botId: DEFAULT_BOT_ID,
+      botUserId: DEFAULT_BOT_USER_ID,
+      clientOptions: { slackApiUrl: fakes.slackUrl, retryConfig: { retries: 0 } },
+      logLevel: LogLevel.ERROR,
+    });
+    bare.command('/gdpr-export', async ({ ack }) => {
+      await ack();
+    });
+    const bareServer = (await bare.start(0)) as Server;
+    cleanups.unshift(async () => {
+      await bare.stop();
+    });
+
+    const targets = {
+      ours: `http://127.0.0.1:${ours.port}/slack/events`,
+      bare: `http://127.0.0.1:${(bareServer.address() as { port: number }).port}/slack/events`,
+    };
+    const plan = {
+      signingSecret: SIGNING_SECRET,
+      teamId: TEAM,
+      userId: REQUESTER,
+      text: `<@${ALICE}>`,
+      responseUrlBase: fakes.responseUrlBase,
+      concurrency: CONCURRENCY,
+    };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const);
+      for (const which of order) {
+        const before = performance.eventLoopUtilization();
+        const [, measured] = await runLoad({ ...plan, url: targets[which], phases: [{ requests: WARMUP, pauseAfterMs: 1000 }, { requests: REQUESTS }] });
+        if (which === 'ours') commandsSent += WARMUP + REQUESTS;
+        // let the app finish what the commands started (modals) before the next run
+        await whenQuiet(fakes);
+        const busy = performance.eventLoopUtilization(before);
+        runs[which].push(toRun(measured!, busy.active / (WARMUP + REQUESTS)));
+      }
+    }
+    for (const which of ['ours', 'bare'] as const) {
+      const [measured] = await runLoad({ ...plan, url: targets[which], phases: [{ requests: PACED_REQUESTS, ratePerSecond: PACED_PER_SECOND }] });
+      if (which === 'ours') commandsSent += PACED_REQUESTS;
+      paced[which] = toRun(measured!, 0).latency;
+      await whenQuiet(fakes);
+    }
+    modals = await fakes.outcomes('views.open');
+  } finally {
+    for (const cleanup of cleanups) await cleanup();
+  }
+
+  const { ok: modalsOpened = 0, ...modalsFailed } = modals;
+  const oursMedian = medianRun(runs.ours, (r) => r.latency.p99);
+  const bareMedian = medianRun(runs.bare, (r) => r.latency.p99);
+  return {
+    requests: REQUESTS,
+    concurrency: CONCURRENCY,
+    warmup: WARMUP,
+    rounds: ROUNDS,
+    viewsOpenDelayMs: VIEWS_OPEN_DELAY_MS,
+    slackDeadlineMs: SLACK_DEADLINE_MS,
+    ours: oursMedian,
+    bare: bareMedian,
+    p99Ratio: round(oursMedian.latency.p99 / bareMedian.latency.p99, 2),
+    p50Ratio: round(oursMedian.latency.p50 / bareMedian.latency.p50, 2),
+    oursP99s: runs.ours.map((r) => r.latency.p99),
+    bareP99s: runs.bare.map((r) => r.latency.p99),
+    oursWorstMs: Math.max(...runs.ours.map((r) => r.latency.max)),
+    paced: {
+      requests: PACED_REQUESTS,
+      perSecond: PACED_PER_SECOND,
+      ours: paced.ours!,
+      bare: paced.bare!,
+      p99Ratio: round(paced.ours!.p99 / paced.bare!.p99, 2),
+    },
+    modalsOpened,
+    modalsFailed,
+    commandsSent,
+  };
+}
+
+export function ackLatencyFigures(r: AckLatencyResult): FigureRow[] {
+  const bench = 'Slash-command ack';
+  const load = `${r.requests} at ${r.concurrency} concurrent, views.open ${r.viewsOpenDelayMs} ms`;
+  const latency = (run: AckRun) => `${formatMs(run.latency.p50)} / ${formatMs(run.latency.p99)} / ${formatMs(run.latency.max)}`;
+  const failed = Object.entries(r.modalsFailed).map(([error, n]) => `${formatCount(n)} ${error}`).join(', ');
+  return [
+    { bench, figure: `p50 / p99 / max, our app (${load}; median of ${r.rounds} rounds)`, value: latency(r.ours) },
+    { bench, figure: 'p50 / p99 / max, bare Bolt app that only acks', value: latency(r.bare) },
+    { bench, figure: 'p99 ours / p99 bare', value: `${r.p99Ratio}; p50 ×${r.p50Ratio} (p99 by round: ours ${r.oursP99s.map(formatMs).join(', ')}; bare ${r.bareP99s.map(formatMs).join(', ')})`, goal: '≤ 1.2', met: r.p99Ratio <= 1.2 },
+    { bench, figure: 'slowest ack of our app, any round, vs Slack’s deadline', value: formatMs(r.oursWorstMs), goal: `< ${formatMs(r.slackDeadlineMs)}`, met: r.oursWorstMs < r.slackDeadlineMs },
+    {
+      bench,
+      figure: `for contrast, paced at ${r.paced.perSecond}/s (${r.paced.requests} commands): p50 / p99, ours vs bare`,
+      value: `${formatMs(r.paced.ours.p50)} / ${formatMs(r.paced.ours.p99)} vs ${formatMs(r.paced.bare.p50)} / ${formatMs(r.paced.bare.p99)} (p99 ×${r.paced.p99Ratio})`,
+    },
+    { bench, figure: 'event-loop busy time per command, ours / bare (follow-up work included)', value: `${r.ours.busyMsPerCommand} / ${r.bare.busyMsPerCommand} ms` },
+    { bench, figure: 'request modals opened (views.open ok) / commands sent to our app', value: `${formatCount(r.modalsOpened)} / ${formatCount(r.commandsSent)}${failed ? ` (${failed})` : ''}` },
+  ];
+}
+
+function toRun(phase: LoadPhaseResult, busyMsPerCommand: number): AckRun {
+  const s = summarize(phase.latenciesMs);
+  const ok = phase.statuses['200'] ?? 0;
+  return {
+    latency: { count: s.count, p50: round(s.p50), p99: round(s.p99), max: round(s.max) },
+    wallMs: Math.round(phase.wallMs),
+    busyMsPerCommand: round(busyMsPerCommand, 2),
+    failures: phase.latenciesMs.length - ok + phase.errors,
+  };
+}
+
+/** resolves once the fakes have had no call for `quietMs` (at most `maxMs`) */
+async function whenQuiet(fakes: RemoteFakes, quietMs = 750, maxMs = 20_000): Promise<void> {
+  const end = Date.now() + maxMs;
+  let seen = await fakes.callCount();
+  let quietSince = Date.now();
+  while (Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    const count = await fakes.callCount();
+    if (count !== seen) {
+      seen = count;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= quietMs) {
+      return;
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await benchAckLatency();
+  console.log(JSON.stringify(result, null, 2));
+}
