@@ -16,12 +16,16 @@ import { registerListeners } from './slack/listeners/index.js';
 import { signedRequestProperties } from './slack/listeners/replay-guard.js';
 import { SlackDirectory } from './slack/slack-directory.js';
 import { SlackNotifier } from './slack/slack-notifier.js';
+import { cachedLookup } from './slack/cached-lookup.js';
 import { createTimelineDelivery } from './slack/timeline-delivery.js';
 import { openStore } from './store/open-store.js';
 import { createCallBudget } from './workflow/rate-budget.js';
 import { ExportWorkflow, type WorkflowConfig } from './workflow/service.js';
 import { WorkflowWorker } from './workflow/worker.js';
 import { systemClock, type Clock, type WorkflowStore } from './workflow/ports.js';
+
+/** The chat retention period is an org setting that rarely changes. */
+const RETENTION_CACHE_MS = 10 * 60_000;
 
 export interface AppOptions {
   config: Config;
@@ -137,6 +141,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           customPropertiesExtractor: signedRequestProperties,
         });
   const bolt = new App({
+    // the bot keeps no conversation state; skip Bolt's per-request store look-up
+    convoStore: false,
     token: config.slack.botToken,
     botId: identity.bot_id,
     botUserId: identity.user_id,
@@ -185,6 +191,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     clock,
     metrics,
     timeline: config.timelineDelivery === 'slack' ? createTimelineDelivery({ workflow, directory, logger }) : undefined,
+    chatRetentionDays: cachedLookup(() => genesys.getChatRetentionDays(), RETENTION_CACHE_MS),
   });
   bolt.error(async (e) => {
     const code = (e as { code?: string }).code;

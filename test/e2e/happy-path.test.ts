@@ -40,10 +40,11 @@ describe('from slash command to download link', () => {
     h = await startHarness();
     const viewId = await openModal(h, REQUESTER, `<@${ALICE}|alice> <@${BOB}|bob>`);
 
-    // The modal opened pre-filled with both people, then got its look-ups (retention, approvers).
+    // The modal opened pre-filled with both people, with its look-ups (retention, approvers)
+    // either at once or through views.update.
     const opened = h.slack.callsTo('views.open')[0]!;
     expect(JSON.stringify(opened.args.view)).toContain(ALICE);
-    await h.slack.waitFor('views.update', (c) => JSON.stringify(c.args.view).includes('3650'));
+    await eventually(() => JSON.stringify(h!.slack.views().get(viewId)?.view), (v) => !!v && v.includes('3650') && v.includes(APPROVER_1), 5_000, 'the completed form');
 
     const submitted = await h.sender.interactive(requestSubmission(REQUESTER, viewId, { users: [ALICE, BOB], ...VALID_FORM }));
     expect(submitted.status).toBe(200);
@@ -97,6 +98,22 @@ describe('from slash command to download link', () => {
 
     // No Slack call broke Block Kit limits.
     expect(h.slack.calls.filter((call) => !call.ok && call.error === 'invalid_blocks')).toEqual([]);
+  });
+
+  it('a second command opens the complete form in one call, with no new Genesys look-up', async () => {
+    h = await startHarness();
+    await openModal(h, REQUESTER);
+    await eventually(() => h!.slack.callsTo('views.update').length + h!.slack.callsTo('views.open').length, (n) => n >= 1);
+    const settingsCalls = () => h!.sim.log.filter((l) => l.path === '/api/v2/chats/settings').length;
+    const updatesBefore = h.slack.callsTo('views.update').length;
+    expect(settingsCalls()).toBe(1);
+
+    const second = await openModal(h, REQUESTER, `<@${BOB}>`);
+    const view = JSON.stringify(h.slack.views().get(second)?.view);
+    expect(view).toContain('3650');
+    expect(view).toContain(APPROVER_1);
+    expect(h.slack.callsTo('views.update')).toHaveLength(updatesBefore);
+    expect(settingsCalls()).toBe(1);
   });
 
   it('without approval: the submission itself starts the exports', async () => {

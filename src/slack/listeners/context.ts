@@ -23,6 +23,8 @@ export interface ListenerDeps {
   clock: Clock;
   metrics: Metrics;
   timeline?: TimelineDelivery;
+  /** the org's chat retention in days (cached), or undefined when the bot may not read it */
+  chatRetentionDays: () => Promise<number | undefined>;
 }
 
 /** Where a reply to the person goes: an ephemeral response when Slack gave us a response_url, else a DM. */

@@ -13,6 +13,9 @@ import { requestModal, requestSubmittedView, checkingRequestView } from '../view
 import { CASE_REFERENCE_ACTION, CONFIRM_ACTION, CONFIRM_BLOCK, CONFIRM_VALUE, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/ids.js';
 import { explainFailure, withinBudget, type ListenerDeps } from './context.js';
 
+/** How long the form may wait for cached look-ups before it opens without them. */
+const LOOKUP_BUDGET_MS = 150;
+
 /** Slack allows 3 s for a view_submission answer; keep a margin for the network. */
 const SUBMIT_BUDGET_MS = 2_300;
 
@@ -39,28 +42,32 @@ export async function openRequestModal(client: WebClient, deps: ListenerDeps, in
     privateMetadata: JSON.stringify({ ch: input.channelId } satisfies RequestModalMetadata),
     confirmationRequired: !config.policy.requireApproval,
   };
-  const opened = await client.views.open({
-    trigger_id: input.triggerId,
-    view: requestModal({ ...base, retentionDays: 'loading', approvers: 'loading' }),
-  });
-
-  const [retention, approvers] = await Promise.all([
-    deps.genesys.getChatRetentionDays().catch((e) => {
+  const lookups = Promise.all([
+    deps.chatRetentionDays().catch((e: unknown) => {
       deps.logger.warn({ err: (e as Error).message }, 'could not read the chat retention period');
       return undefined;
     }),
     config.policy.requireApproval
       ? deps.workflow.eligibleApprovers(input.userId).then((userIds) => ({ required: true, userIds, channelId: config.policy.approvalChannel }))
       : Promise.resolve({ required: false, userIds: [] as string[] }),
-  ]);
+  ]).then(([retention, approvers]) => ({ retentionDays: retention ?? ('unknown' as const), approvers }));
+
+  // Usually the look-ups are cached: open the form complete, in one call.
+  const quick = await withinBudget(lookups, LOOKUP_BUDGET_MS);
+  if (quick) {
+    await client.views.open({ trigger_id: input.triggerId, view: requestModal({ ...base, ...quick.value }) });
+    return;
+  }
+  // Otherwise open it at once (the trigger id lives 3 s) and fill it in when the answers come.
+  const opened = await client.views.open({
+    trigger_id: input.triggerId,
+    view: requestModal({ ...base, retentionDays: 'loading', approvers: 'loading' }),
+  });
+  const filled = await lookups;
   const viewId = opened.view?.id;
   if (!viewId) return;
   try {
-    await client.views.update({
-      view_id: viewId,
-      hash: opened.view?.hash,
-      view: requestModal({ ...base, retentionDays: retention ?? 'unknown', approvers }),
-    });
+    await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: requestModal({ ...base, ...filled }) });
   } catch (e) {
     // hash_conflict: the person already moved on (submitted or closed); nothing to fill in.
     deps.logger.debug({ err: (e as Error).message }, 'request modal not updated');
