@@ -3,13 +3,25 @@
  * deterministic id or timer key, so running it twice (a retry after a crash, a stale timer) is a no-op.
  */
 import { DAY_MS } from './dates.js';
-import type { ExportCase, SubjectExport } from './model.js';
+import type { AuditAction, ExportCase, SubjectExport } from './model.js';
 import { enqueue, notificationIds } from './notifications.js';
 import type { CaseUpdate } from './ports.js';
 import { isTerminal } from './state-machine.js';
 import type { StatusStep } from './subject-steps.js';
 import type { StepContext } from './step-context.js';
 import { pollTimer, purgeTimer } from './timer-keys.js';
+
+/** A system step on one subject, audited by ids only. */
+export function auditSubjectStep(
+  ctx: Pick<StepContext, 'audit'>,
+  c: ExportCase,
+  s: SubjectExport,
+  action: AuditAction,
+  detail: string,
+  requestId = s.requestId,
+): Promise<void> {
+  return ctx.audit({ action, actor: 'system', teamId: c.teamId, caseId: c.id, subjectIds: [s.genesysUserId], requestIds: requestId ? [requestId] : [], detail });
+}
 
 /** After a subject moved: announce the finished case, or refresh the requester's status message. */
 export async function announceCaseProgress(ctx: StepContext, update: CaseUpdate, now: Date): Promise<void> {
@@ -68,18 +80,17 @@ export async function followStatusOutcome(
   step: StatusStep,
   now: Date,
 ): Promise<void> {
-  const base = { actor: 'system', teamId: c.teamId, caseId: c.id, subjectIds: [s.genesysUserId], requestIds: s.requestId ? [s.requestId] : [] };
   const key = pollTimer(c.id, s.id);
   switch (step.outcome.kind) {
     case 'completed':
       ctx.logger.info({ caseId: c.id, subjectId: s.id, requestId: s.requestId, files: s.downloadIds?.length ?? 0 }, 'export completed');
-      await ctx.audit({ ...base, action: 'completed', detail: `${s.downloadIds?.length ?? 0} file(s)` });
+      await auditSubjectStep(ctx, c, s, 'completed', `${s.downloadIds?.length ?? 0} file(s)`);
       await announceSubjectReady(ctx, c, s, now);
       await ctx.store.clearTimer(key);
       return;
     case 'failed':
       ctx.logger.info({ caseId: c.id, subjectId: s.id, requestId: s.requestId, code: step.outcome.error.code }, 'export failed');
-      await ctx.audit({ ...base, action: 'failed', detail: step.outcome.error.code });
+      await auditSubjectStep(ctx, c, s, 'failed', step.outcome.error.code);
       await announceSubjectFailed(ctx, c, s, now);
       await ctx.store.clearTimer(key);
       return;

@@ -1,7 +1,7 @@
 /** Timer `poll:<case>:<subject>`: ask Genesys how a submitted export is doing. */
 import { isGenesysError, type GenesysError } from '../genesys/errors.js';
 import { nextPollDelayMs } from './backoff.js';
-import { announceCaseProgress, announceSubjectFailed, ensureSubjectFollowUp, followStatusOutcome } from './case-effects.js';
+import { announceCaseProgress, announceSubjectFailed, auditSubjectStep, ensureSubjectFollowUp, followStatusOutcome } from './case-effects.js';
 import { classifyPollError, pollFailureInfo, transientInfo } from './failure-messages.js';
 import type { GdprRequestInfo } from './ports.js';
 import { errorForLog, pollSchedule, type StepContext } from './step-context.js';
@@ -43,15 +43,8 @@ export async function runPollStep(ctx: StepContext, caseId: string, subjectId: s
     'export status checked',
   );
   if (step.statusChange) {
-    await ctx.audit({
-      action: 'status_changed',
-      actor: 'system',
-      teamId: update.updated.teamId,
-      caseId,
-      subjectIds: [polled.genesysUserId],
-      requestIds: [requestId],
-      detail: `${step.statusChange.from ?? 'unknown'} -> ${step.statusChange.to}`.slice(0, 100),
-    });
+    const detail = `${step.statusChange.from ?? 'unknown'} -> ${step.statusChange.to}`.slice(0, 100);
+    await auditSubjectStep(ctx, update.updated, polled, 'status_changed', detail, requestId);
   }
   await followStatusOutcome(ctx, update.updated, polled, step, now);
   await announceCaseProgress(ctx, update, now);
@@ -85,15 +78,7 @@ async function handlePollError(
     return;
   }
   ctx.logger.warn({ caseId, subjectId, requestId, err: errorForLog(e) }, 'export status check refused; subject failed');
-  await ctx.audit({
-    action: 'failed',
-    actor: 'system',
-    teamId: update.updated.teamId,
-    caseId,
-    subjectIds: [s.genesysUserId],
-    requestIds: [requestId],
-    detail: e.code,
-  });
+  await auditSubjectStep(ctx, update.updated, s, 'failed', e.code, requestId);
   await announceSubjectFailed(ctx, update.updated, s, now);
   await ctx.store.clearTimer(key);
   await announceCaseProgress(ctx, update, now);

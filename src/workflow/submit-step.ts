@@ -4,7 +4,7 @@
  * a lost answer) first looks for the export in Genesys and adopts it rather than posting again.
  */
 import { isGenesysError, type GenesysError } from '../genesys/errors.js';
-import { announceCaseProgress, announceSubjectFailed, ensureSubjectFollowUp, followStatusOutcome } from './case-effects.js';
+import { announceCaseProgress, announceSubjectFailed, auditSubjectStep, ensureSubjectFollowUp, followStatusOutcome } from './case-effects.js';
 import { classifySubmitError, submitFailureInfo, transientInfo } from './failure-messages.js';
 import type { GdprRequestInfo } from './ports.js';
 import { errorForLog, pollSchedule, type StepContext } from './step-context.js';
@@ -96,15 +96,7 @@ async function handleSubmitted(
   const s = findSubject(update.updated, subjectId);
   if (!s) return;
   ctx.logger.info({ caseId, subjectId, requestId: info.id, status: info.status, adopted }, 'export submitted');
-  await ctx.audit({
-    action: 'submitted',
-    actor: 'system',
-    teamId: update.updated.teamId,
-    caseId,
-    subjectIds: [s.genesysUserId],
-    requestIds: [info.id],
-    detail: adopted ? 'adopted an export found after an interrupted submission' : 'created',
-  });
+  await auditSubjectStep(ctx, update.updated, s, 'submitted', adopted ? 'adopted an export found after an interrupted submission' : 'created', info.id);
   await followStatusOutcome(ctx, update.updated, s, step, now);
   await ctx.store.clearTimer(submitTimer(caseId, subjectId));
   await announceCaseProgress(ctx, update, now);
@@ -126,14 +118,7 @@ async function handleSubmitError(ctx: StepContext, caseId: string, subjectId: st
   const s = findSubject(update.updated, subjectId);
   if (!s) return;
   ctx.logger.warn({ caseId, subjectId, err: errorForLog(e) }, 'export submission refused by Genesys; subject failed');
-  await ctx.audit({
-    action: 'failed',
-    actor: 'system',
-    teamId: update.updated.teamId,
-    caseId,
-    subjectIds: [s.genesysUserId],
-    detail: e.code,
-  });
+  await auditSubjectStep(ctx, update.updated, s, 'failed', e.code);
   await announceSubjectFailed(ctx, update.updated, s, now);
   await ctx.store.clearTimer(key);
   await announceCaseProgress(ctx, update, now);
