@@ -99,16 +99,31 @@ export class SlackNotifier implements NotifierPort {
     }
   }
 
-  /** The requester's DM status message for the case: posted once, then updated in place. */
+  /**
+   * The requester's DM status message for the case: posted once, then updated in place. A post that
+   * began but was never recorded (a crash in between) may have reached Slack, and any notification of
+   * the case may be the next to get here: so the post is marked first, and a marked post with no
+   * recorded message is looked for in the DM (by its metadata) before posting again.
+   */
   private async upsertStatus(c: ExportCase): Promise<MessageRef> {
     const message = caseStatusMessage(c);
-    const existing = await this.o.store.getMeta<MessageRef>(statusKey(c.id));
+    let existing = await this.o.store.getMeta<MessageRef>(statusKey(c.id));
+    if (!existing && (await this.o.store.getMeta<boolean>(statusPostingKey(c.id)))) {
+      existing = await this.findDelivered(await this.dmChannel(c.requesterId), statusMessageId(c.id));
+      if (existing) await this.o.store.setMeta(statusKey(c.id), existing, this.o.refTtlMs);
+    }
     if (existing) {
       await this.o.client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
       return existing;
     }
     const channel = await this.dmChannel(c.requesterId);
-    const posted = await this.o.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+    await this.o.store.setMeta(statusPostingKey(c.id), true, this.o.refTtlMs);
+    const posted = await this.o.client.chat.postMessage({
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      metadata: { event_type: NOTIFICATION_EVENT_TYPE, event_payload: { notification_id: statusMessageId(c.id), case_id: c.id } },
+    });
     const ref = { channel: posted.channel ?? channel, ts: String(posted.ts) };
     await this.o.store.setMeta(statusKey(c.id), ref, this.o.refTtlMs);
     return ref;
@@ -177,4 +192,7 @@ export class SlackNotifier implements NotifierPort {
 }
 
 const statusKey = (caseId: string) => `slack:status:${caseId}`;
+const statusPostingKey = (caseId: string) => `slack:status-posting:${caseId}`;
+/** the metadata id of a case's status message, so it can be found after a crash */
+const statusMessageId = (caseId: string) => `${caseId}:status_message`;
 const cardsKey = (caseId: string) => `slack:cards:${caseId}`;
