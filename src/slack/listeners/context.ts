@@ -45,7 +45,7 @@ export async function tell(target: ReplyTarget, text: string, blocks?: unknown[]
 /** Store failures (Redis down, disk full) look like connection errors from the client libraries. */
 export function isStoreUnavailable(e: unknown): boolean {
   const text = `${(e as { name?: string })?.name ?? ''} ${(e as { message?: string })?.message ?? ''} ${(e as { code?: string })?.code ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|ClientClosedError|The client is closed|Socket closed|SQLITE_(BUSY|IOERR|FULL|CANTOPEN)|store unavailable|ConnectionTimeoutError/i.test(
+  return /ECONNREFUSED|ECONNRESET|ClientClosedError|ClientOfflineError|The client is (closed|offline)|Socket closed|SQLITE_(BUSY|IOERR|FULL|CANTOPEN)|store unavailable|ConnectionTimeoutError|LockWaitTimeoutError/i.test(
     text,
   );
 }

@@ -8,6 +8,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { LEGAL_BASES, type ExportCase } from '../../workflow/model.js';
 import { addOneMonth } from '../../workflow/dates.js';
+import type { Refusal } from '../../workflow/result.js';
 import { resolveSubjects, splitExtraIds, type ResolutionOutcome } from '../subject-resolver.js';
 import { requestModal, requestSubmittedView, checkingRequestView } from '../views/index.js';
 import { CASE_REFERENCE_ACTION, CONFIRM_ACTION, CONFIRM_BLOCK, CONFIRM_VALUE, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/ids.js';
@@ -76,7 +77,7 @@ export async function openRequestModal(client: WebClient, deps: ListenerDeps, in
 
 const formSchema = z.object({
   confirmed: z.boolean(),
-  slackUserIds: z.array(z.string().regex(/^[UW][A-Z0-9]+$/)).default([]),
+  slackUserIds: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, { error: 'Choose people with the people picker.' })).default([]),
   extraIds: z.array(z.string()),
   legalBasis: z.enum(LEGAL_BASES, { error: 'Choose the legal basis for this request.' }),
   caseReference: z.string().trim().min(1, { error: 'Enter the case reference.' }).max(100, { error: 'Keep the case reference under 100 characters.' }),
@@ -148,7 +149,7 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
         caseReference: form.data.caseReference,
         justification: form.data.justification,
       });
-      if (!created.ok) return { kind: 'errors', errors: { [SUBJECTS_BLOCK]: created.refusal.message } };
+      if (!created.ok) return { kind: 'errors', errors: refusalErrors(created.refusal) };
       return { kind: 'created', case: created.value };
     })().catch((e): SubmissionResult => ({
       kind: 'errors',
@@ -186,6 +187,20 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
       deps.logger.warn({ userId, err: (e as Error).message }, 'could not show the outcome of a slow request submission');
     });
   });
+}
+
+/** The workflow names the form field of each problem; show it beside that field. */
+const POLICY_FIELD_BLOCKS: Record<string, string> = {
+  subjects: SUBJECTS_BLOCK,
+  legalBasis: LEGAL_BASIS_BLOCK,
+  caseReference: CASE_REFERENCE_BLOCK,
+  justification: JUSTIFICATION_BLOCK,
+};
+
+function refusalErrors(refusal: Refusal): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const p of refusal.problems ?? []) errors[POLICY_FIELD_BLOCKS[p.field] ?? SUBJECTS_BLOCK] ??= p.message;
+  return Object.keys(errors).length > 0 ? errors : { [SUBJECTS_BLOCK]: refusal.message };
 }
 
 function blockErrors(errors: { subjects?: string; extra_ids?: string }): Record<string, string> {

@@ -3,6 +3,7 @@
  * and the attempt is audited.
  */
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { refusalModal } from '../views/index.js';
 import type { ListenerDeps } from './context.js';
 
 export function workspaceGuard(deps: ListenerDeps): Middleware<AnyMiddlewareArgs> {
@@ -18,9 +19,12 @@ export function workspaceGuard(deps: ListenerDeps): Middleware<AnyMiddlewareArgs
     await deps.workflow.recordDenied(userId, teamId, 'other_workspace').catch(() => undefined);
     const text = 'This GDPR export bot serves another Slack workspace, so it cannot take requests from here.';
     if ('ack' in args && typeof args.ack === 'function') {
-      // A slash command shows the ack body to the person; interactive payloads just need the ack.
-      const isCommand = 'command' in args;
-      await (args.ack as (r?: unknown) => Promise<void>)(isCommand ? { response_type: 'ephemeral', text } : undefined);
+      // A slash command shows the ack body; a form is replaced by the refusal instead of closing
+      // as if accepted; a button click just needs the ack.
+      const ack = args.ack as (r?: unknown) => Promise<void>;
+      if ('command' in args) await ack({ response_type: 'ephemeral', text });
+      else if ((body as { type?: string }).type === 'view_submission') await ack({ response_action: 'update', view: refusalModal('GDPR chat export', text) });
+      else await ack();
     }
   };
 }
