@@ -96,11 +96,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       metrics.genesysCallSeconds.observe({ operation }, ms / 1000);
     },
     linkTtlSeconds: config.downloadLinkTtlSeconds,
+    // One call never holds the worker (and its lease) or a Slack request for long: the workflow
+    // reschedules transient failures itself, and a 429 pauses every replica through the budget.
+    timeoutMs: 10_000,
+    retry: { maxTotalMs: 15_000, maxRetryAfterMs: 10_000 },
   });
 
   const slackClientOptions: WebClientOptions = {
     slackApiUrl: config.slack.apiUrl,
     logLevel: LogLevel.WARN,
+    // The SDK's default retries for about 30 minutes, stalling the worker; the outbox retries
+    // notifications itself, so a few quick attempts are enough (429s still wait their Retry-After).
+    retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000, randomize: true },
     ...options.slackClientOptions,
   };
   // Ask Slack who we are ourselves: a wrong token then stops start-up with a clear message instead of

@@ -48,7 +48,8 @@ export class WorkflowWorker {
 
   constructor(private readonly deps: WorkerDeps) {
     this.tickMs = deps.tickMs ?? 1000;
-    this.leaseTtlMs = 3 * this.tickMs + 10_000;
+    // outlives the longest single Genesys or Slack call, so a slow call does not hand the work over
+    this.leaseTtlMs = 3 * this.tickMs + 30_000;
     this.batchSize = deps.batchSize ?? 50;
     this.logger = deps.logger;
     const nextAuditId = createAuditIdSource();
