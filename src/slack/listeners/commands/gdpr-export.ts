@@ -15,6 +15,8 @@ const PEOPLE_CHECK_BUDGET_MS = 1_200;
 export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
   app.command('/gdpr-export', async ({ command, ack, respond, client }) => {
     await ack();
+    // Let the event loop ack the commands already waiting before this one's follow-up work.
+    await new Promise((resolve) => setImmediate(resolve));
     const userId = command.user_id;
     const target: ReplyTarget = { userId, respond, client };
     const parsed = parseCommandText(command.text ?? '', { maxSubjects: deps.config.policy.maxSubjects });
