@@ -1,4 +1,4 @@
-/** conversations.open and conversations.history. */
+/** conversations.open, conversations.history and conversations.replies. */
 import type { MethodHandler } from './method-result.js';
 import { booleanArg, fail, integerArg, invalidArguments, stringArg, succeed } from './method-result.js';
 import { toApiMessage } from './chat-methods.js';
@@ -35,6 +35,19 @@ export function createConversationMethods(ws: Workspace): Record<string, MethodH
         has_more: hasMore,
         response_metadata: { next_cursor: hasMore ? String(offset + limit) : '' },
       });
+    },
+
+    // The parent first, then its replies, oldest first (as Slack answers it).
+    'conversations.replies': (args) => {
+      const channel = stringArg(args, 'channel');
+      const ts = stringArg(args, 'ts');
+      if (!channel || !ws.conversations.has(channel)) return fail('channel_not_found');
+      if (!ts) return invalidArguments('[ERROR] missing required field: ts');
+      const thread = ws.messages.filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts));
+      if (!thread.some((m) => m.ts === ts)) return fail('thread_not_found');
+      const limit = Math.min(Math.max(integerArg(args, 'limit') ?? 1000, 1), 1000);
+      const withMetadata = booleanArg(args, 'include_all_metadata');
+      return succeed({ messages: thread.slice(0, limit).map((m) => toApiMessage(ws, m, withMetadata)), has_more: thread.length > limit });
     },
   };
 }

@@ -30,6 +30,6 @@ const METHOD_SCOPES: Record<string, string> = {
 const HISTORY_SCOPES: Record<string, string> = { C: 'channels:history', G: 'groups:history', D: 'im:history' };
 
 export function scopeNeeded(method: string, args: SlackArgs): string | undefined {
-  if (method === 'conversations.history') return HISTORY_SCOPES[(stringArg(args, 'channel') ?? '').charAt(0)];
+  if (method === 'conversations.history' || method === 'conversations.replies') return HISTORY_SCOPES[(stringArg(args, 'channel') ?? '').charAt(0)];
   return METHOD_SCOPES[method];
 }

@@ -139,6 +139,24 @@ describe('conversations', () => {
   });
 });
 
+describe('conversations.replies', () => {
+  it('lists the parent then its replies, oldest first, with metadata only when asked', async () => {
+    const parent = await slack.chat.postMessage({ channel: 'C0AUDIT', text: 'parent' });
+    await slack.chat.postMessage({ channel: 'C0AUDIT', text: 'first reply', thread_ts: parent.ts, metadata: METADATA });
+    await slack.chat.postMessage({ channel: 'C0AUDIT', text: 'elsewhere' });
+    await slack.chat.postMessage({ channel: 'C0AUDIT', text: 'second reply', thread_ts: parent.ts });
+
+    const plain = await slack.conversations.replies({ channel: 'C0AUDIT', ts: parent.ts as string });
+    const withMetadata = await slack.conversations.replies({ channel: 'C0AUDIT', ts: parent.ts as string, include_all_metadata: true });
+
+    expect(plain.messages?.map((m) => m.text)).toEqual(['parent', 'first reply', 'second reply']);
+    expect(plain.messages?.[1]).not.toHaveProperty('metadata');
+    expect(withMetadata.messages?.[1]).toMatchObject({ text: 'first reply', metadata: METADATA });
+    expect(await slackErrorOf(slack.conversations.replies({ channel: 'C0AUDIT', ts: '1.000' }))).toBe('thread_not_found');
+    expect(await slackErrorOf(slack.conversations.replies({ channel: 'C0NOPE', ts: parent.ts as string }))).toBe('channel_not_found');
+  });
+});
+
 describe('authentication and routing', () => {
   it('refuses a wrong token with invalid_auth and records it without the token', async () => {
     const intruder = webClient(fake.url, 'xoxb-wrong');

@@ -92,19 +92,3 @@ function flatHeaders(h: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
-export function jsonResponse(status: number, body: unknown): ProxiedResponse {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: Buffer.from(JSON.stringify(body)) };
-}
-
-/** Slack Web API arguments, form-encoded (what @slack/web-api sends) or JSON */
-export function slackArgs(req: ProxiedRequest): Record<string, string> {
-  const text = req.body.toString('utf8');
-  if (String(req.headers['content-type'] ?? '').startsWith('application/json')) {
-    try {
-      return Object.fromEntries(Object.entries(JSON.parse(text) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
-    } catch {
-      return {};
-    }
-  }
-  return Object.fromEntries(new URLSearchParams(text));
-}

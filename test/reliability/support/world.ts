@@ -1,5 +1,5 @@
 /**
- * One scenario's world: a fake Slack (behind a forwarder that adds conversations.replies), a Genesys
+ * One scenario's world: a fake Slack, a Genesys
  * simulator (behind a login tap that sees the tokens it issues), one or more REAL bot processes on a
  * shared Redis prefix, signed senders for each, and a Redis store of our own on the same prefix to
  * look at what the bots stored. The fakes live in the test process so tests can hook them.
@@ -32,7 +32,7 @@ import {
   type RequestForm,
 } from '../../e2e/harness.js';
 import { BotProcess } from './bot-process.js';
-import { jsonResponse, slackArgs, startForwardingProxy, type ForwardingProxy } from './forwarding-proxy.js';
+import { startForwardingProxy, type ForwardingProxy } from './forwarding-proxy.js';
 import { count, saveArtifact } from './ledger.js';
 import type { PrivateRedis } from './redis-server.js';
 import { eventually, freePort } from './util.js';
@@ -84,7 +84,6 @@ export async function startWorld(options: WorldOptions): Promise<World> {
     for (const item of items) for (const hook of slackHooks) hook(item);
     return n;
   };
-  const slackProxy = await startSlackWithReplies(fake);
   const sim = await startGenesysSimulator({
     exportDurationMs: 1_500,
     ...options.sim,
@@ -100,7 +99,7 @@ export async function startWorld(options: WorldOptions): Promise<World> {
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: `${slackProxy.url}/api/`,
+    SLACK_API_URL: fake.url,
     SLACK_TEAM_ID: TEAM,
     GENESYS_CLIENT_ID: 'sim-client',
     GENESYS_CLIENT_SECRET: GENESYS_SECRET,
@@ -155,7 +154,6 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       if (keep) bots.forEach((b, i) => writeFileSync(join(keep, `${options.label}-bot${i}.log`), b.lines.join('\n')));
       if (options.redis.running) saveArtifact(`${options.label}-store`, await dumpPrefix(options.redis.url, prefix), secrets);
       await store.close().catch(() => undefined);
-      await slackProxy.close();
       await loginTap.close();
       await fake.close();
       await sim.close();
@@ -171,41 +169,6 @@ export function startLoginTap(sim: GenesysSimulator, issuedTokens: Set<string>):
       if (!req.path.startsWith('/oauth/token') || res.status !== 200) return;
       const token = (JSON.parse(res.body.toString('utf8')) as { access_token?: string }).access_token;
       if (token) issuedTokens.add(token);
-    },
-  });
-}
-
-/**
- * The fake Slack has no conversations.replies, which the notifier uses after a crash to find a thread
- * reply it may already have posted. Real Slack has it: answer it here from the fake's own messages
- * (parent first, then replies, oldest first; metadata only with include_all_metadata, as Slack does).
- */
-async function startSlackWithReplies(fake: FakeSlack): Promise<ForwardingProxy> {
-  const origin = new URL(fake.url).origin;
-  return startForwardingProxy({
-    target: origin,
-    intercept: (req) => {
-      if (!req.path.startsWith('/api/conversations.replies')) return undefined;
-      const args = slackArgs(req);
-      const token = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1] ?? args.token;
-      if (token !== BOT_TOKEN) return jsonResponse(200, { ok: false, error: 'invalid_auth' });
-      const channel = args.channel ?? '';
-      const ts = args.ts ?? '';
-      const inChannel = fake.messages(channel);
-      const thread = inChannel.filter((m) => m.ts === ts || m.thread_ts === ts);
-      if (!thread.some((m) => m.ts === ts)) return jsonResponse(200, { ok: false, error: inChannel.length ? 'thread_not_found' : 'channel_not_found' });
-      const withMetadata = args.include_all_metadata === 'true' || args.include_all_metadata === '1';
-      const limit = Math.max(1, Math.min(Number(args.limit ?? 1000) || 1000, 1000));
-      const messages = thread.slice(0, limit).map((m) => ({
-        type: 'message',
-        text: m.text ?? '',
-        user: m.user,
-        ts: m.ts,
-        ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}),
-        ...(m.blocks ? { blocks: m.blocks } : {}),
-        ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}),
-      }));
-      return jsonResponse(200, { ok: true, messages, has_more: thread.length > limit });
     },
   });
 }
