@@ -22,7 +22,7 @@ import { openStore } from './store/open-store.js';
 import { createCallBudget } from './workflow/rate-budget.js';
 import { ExportWorkflow, type WorkflowConfig } from './workflow/service.js';
 import { WorkflowWorker } from './workflow/worker.js';
-import { systemClock, type Clock, type WorkflowStore } from './workflow/ports.js';
+import { systemClock, type Clock, type NotifierPort, type WorkflowStore } from './workflow/ports.js';
 
 /** The chat retention period is an org setting that rarely changes. */
 const RETENTION_CACHE_MS = 10 * 60_000;
@@ -177,6 +177,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     timelineEnabled: config.timelineDelivery === 'slack',
     refTtlMs: (config.retention.recordDays + 30) * 86_400_000,
   });
+  const countedNotifier: NotifierPort = {
+    deliver: async (n, c, opts) => {
+      try {
+        await notifier.deliver(n, c, opts);
+        metrics.notifications.inc({ kind: n.kind, outcome: 'sent' });
+      } catch (e) {
+        metrics.notifications.inc({ kind: n.kind, outcome: 'failed' });
+        throw e;
+      }
+    },
+  };
   const worker = new WorkflowWorker({
     store,
     genesys,
@@ -184,7 +195,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     clock,
     logger: logger.child({ component: 'worker' }),
     config: workflowConfigOf(config),
-    notifier,
+    notifier: countedNotifier,
     holderId: instanceId,
     tickMs: options.workerTickMs,
   });

@@ -11,7 +11,6 @@ export interface Metrics {
   genesysCalls: Counter<'operation' | 'status'>;
   genesysCallSeconds: Histogram<'operation'>;
   notifications: Counter<'kind' | 'outcome'>;
-  pollLagSeconds: Histogram;
   /** binds gauges that read the store at scrape time */
   bindStore(store: WorkflowStore, now: () => Date): void;
 }
@@ -41,14 +40,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   });
   const notifications = new Counter({
     name: 'gdpr_export_notifications_total',
-    help: 'Slack notifications, by kind and outcome (sent, retried, dead)',
+    help: 'Slack notification deliveries, by kind and outcome (sent, failed; the outbox retries failures)',
     labelNames: ['kind', 'outcome'] as const,
-    registers: [registry],
-  });
-  const pollLagSeconds = new Histogram({
-    name: 'gdpr_export_poll_lag_seconds',
-    help: 'How late a due status check ran',
-    buckets: [0.5, 1, 5, 15, 60, 300, 900],
     registers: [registry],
   });
   let readStore: (() => Promise<{ count: number; lateSeconds: number }>) | undefined;
@@ -62,7 +55,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   });
   new Gauge({
     name: 'gdpr_export_oldest_due_seconds',
-    help: 'How long the earliest scheduled step has been due (0 when none is late)',
+    help: 'Poll lag: how long the earliest scheduled step has been due (0 when none is late)',
     registers: [registry],
     async collect() {
       if (readStore) this.set((await readStore()).lateSeconds);
@@ -75,7 +68,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     genesysCalls,
     genesysCallSeconds,
     notifications,
-    pollLagSeconds,
     bindStore(store, now) {
       readStore = async () => {
         const stats = await store.timerStats();

@@ -98,6 +98,19 @@ describe('from slash command to download link', () => {
 
     // No Slack call broke Block Kit limits.
     expect(h.slack.calls.filter((call) => !call.ok && call.error === 'invalid_blocks')).toEqual([]);
+
+    // Health and metrics for the operator.
+    const base = `http://127.0.0.1:${h.app.port}`;
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const readiness = await fetch(`${base}/readyz`);
+    expect(readiness.status).toBe(200);
+    expect(await readiness.json()).toEqual({ ready: true, checks: { store: true, genesysToken: true } });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/gdpr_export_requests_total\{outcome="created"\} 1/);
+    expect(metrics).toMatch(/gdpr_export_notifications_total\{kind="subject_ready",outcome="sent"\} 2/);
+    expect(metrics).toMatch(/gdpr_export_genesys_calls_total\{operation="[a-zA-Z]+",status="200"\} \d+/);
+    expect(metrics).toMatch(/gdpr_export_pending_timers \d+/);
+    expect(metrics).toMatch(/gdpr_export_oldest_due_seconds \d+/);
   });
 
   it('a second command opens the complete form in one call, with no new Genesys look-up', async () => {
