@@ -6,6 +6,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import { buildTimeline, openUrlStream, TimelineError } from '../timeline/index.js';
+import { CASE_ID_PATTERN } from '../workflow/ids.js';
 import type { ExportWorkflow } from '../workflow/service.js';
 import type { SlackDirectory } from './slack-directory.js';
 
@@ -25,7 +26,8 @@ export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directo
   const running = new Set<string>();
   return {
     async start({ caseId, userId, client, reply, range }) {
-      const c = /^GX-[0-9A-Z]{8}$/i.test(caseId) ? await deps.workflow.getCase(caseId.toUpperCase()) : undefined;
+      const id = caseId.toUpperCase();
+      const c = CASE_ID_PATTERN.test(id) ? await deps.workflow.getCase(id) : undefined;
       if (!c || c.requesterId !== userId) {
         await deps.workflow.recordDenied(userId, undefined, 'timeline_not_allowed');
         await reply('Only the person who made the request can build its conversation timeline.');

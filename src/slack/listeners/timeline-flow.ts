@@ -4,6 +4,7 @@
  */
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { CASE_ID_PATTERN } from '../../workflow/ids.js';
 import { readTimelineRange, timelineModal } from '../views/index.js';
 import { TIMELINE_MODAL } from '../views/ids.js';
 import { explainFailure, tell, type ListenerDeps, type ReplyTarget } from './context.js';
@@ -21,7 +22,7 @@ export async function openTimelineModal(
     return;
   }
   const caseId = input.caseId.toUpperCase();
-  const c = /^GX-[0-9A-Z]{8}$/.test(caseId) ? await deps.workflow.getCase(caseId) : undefined;
+  const c = CASE_ID_PATTERN.test(caseId) ? await deps.workflow.getCase(caseId) : undefined;
   if (!c || c.requesterId !== userId) {
     await deps.workflow.recordDenied(userId, input.teamId, 'timeline_not_allowed');
     await tell(input.target, 'Only the person who made the request can build its conversation timeline.');

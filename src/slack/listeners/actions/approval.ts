@@ -3,11 +3,11 @@
  * at click time gives quick feedback; the workflow checks again when deciding (first decision wins).
  */
 import type { AckFn, App, BlockButtonAction, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
+import { CASE_ID_PATTERN } from '../../../workflow/ids.js';
 import { approveModal, rejectModal } from '../../views/index.js';
 import { APPROVE_CASE, APPROVE_MODAL, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_CASE, REJECT_MODAL } from '../../views/ids.js';
 import { explainFailure, tell, type ListenerDeps, type ReplyTarget } from '../context.js';
 
-const CASE_ID = /^GX-[0-9A-Z]{8}$/;
 
 export function registerApprovalActions(app: App, deps: ListenerDeps): void {
   for (const [actionId, decision] of [
@@ -20,7 +20,7 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
       const target: ReplyTarget = { userId, respond: body.response_url ? respond : undefined, client };
       try {
         const caseId = action.value ?? '';
-        const c = CASE_ID.test(caseId) ? await deps.workflow.getCase(caseId) : undefined;
+        const c = CASE_ID_PATTERN.test(caseId) ? await deps.workflow.getCase(caseId) : undefined;
         if (!c) {
           await deps.workflow.recordDenied(userId, body.team?.id, `decision_on_unknown_case`);
           await tell(target, 'This request no longer exists: it may have been removed after its retention period.');
