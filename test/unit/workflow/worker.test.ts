@@ -464,7 +464,9 @@ describe('leases and stopping', () => {
     const other = new WorkflowWorker({ ...w.deps, notifier: w.notifier, holderId: 'worker-2' });
     expect(await w.worker.tick()).toBe(true);
     expect(await other.tick()).toBe(false);
-    w.clock.advance(14 * SECOND); // 3 × 1 s tick + 10 s
+    w.clock.advance(32 * SECOND);
+    expect(await other.tick()).toBe(false); // the lease outlives the longest single call (3 × 1 s tick + 30 s)
+    w.clock.advance(2 * SECOND);
     expect(await other.tick()).toBe(true);
   });
 
