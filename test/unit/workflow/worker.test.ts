@@ -441,6 +441,28 @@ describe('the outbox', () => {
   });
 });
 
+describe('audit retention', () => {
+  it('removes audit entries older than AUDIT_RETENTION_DAYS and keeps the rest, once an hour', async () => {
+    const w = await createWorld();
+    const now = w.clock.now().getTime();
+    const entry = (id: string, ageDays: number) => ({ id, at: new Date(now - ageDays * DAY).toISOString(), action: 'requested' as const, actor: 'U0REQ' });
+    await w.store.appendAudit(entry('0001-old', 401));
+    await w.store.appendAudit(entry('0002-kept', 399));
+    await w.worker.runCycle();
+    expect((await w.audit()).map((e) => e.id)).toEqual(['0002-kept']);
+
+    // two days later the kept entry has aged past the limit too
+    w.clock.advance(2 * DAY);
+    await w.worker.runCycle();
+    expect((await w.audit()).map((e) => e.id)).toEqual([]);
+    // within the hour after a purge, nothing is purged again
+    await w.store.appendAudit(entry('0003-aged', 401));
+    w.clock.advance(30 * MINUTE);
+    await w.worker.runCycle();
+    expect((await w.audit()).map((e) => e.id)).toEqual(['0003-aged']);
+  });
+});
+
 describe('leases and stopping', () => {
   it('two workers, one lease: only the holder works', async () => {
     const w = await createWorld({ config: { requireApproval: false, approvers: [] } });
