@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGenesysSimulator, type GenesysSimulator, type SimulatorOptions } from '../../../dev/genesys-simulator/index.js';
 import { createGenesysClient, type GenesysClient, type GenesysClientOptions } from '../../../src/genesys/client.js';
-import { GenesysError } from '../../../src/genesys/errors.js';
+import { failure } from '../../unit/genesys/support.js';
 import { createLogger } from '../../../src/logger.js';
 
 const ALICE = 'a11ce000-0000-4000-8000-000000000001';
@@ -56,15 +56,6 @@ async function start(simOptions: SimulatorOptions = {}, clientOptions: Partial<G
     logins: () => calls('POST', '/oauth/token'),
     calls,
   };
-}
-
-async function failure(p: Promise<unknown>): Promise<GenesysError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(GenesysError);
-  return e as GenesysError;
 }
 
 describe('authentication', () => {

@@ -1,7 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GenesysError } from '../../../src/genesys/errors.js';
-import { API, CLIENT_ID, CLIENT_SECRET, LOGIN, makeRig, mockLogins } from './support.js';
+import { API, CLIENT_ID, CLIENT_SECRET, LOGIN, makeRig, mockLogins, failure } from './support.js';
 
 const SETTINGS = '/api/v2/chats/settings';
 
@@ -10,15 +9,6 @@ beforeEach(() => nock.cleanAll());
 afterEach(() => {
   nock.cleanAll();
 });
-
-async function failure(p: Promise<unknown>): Promise<GenesysError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(GenesysError);
-  return e as GenesysError;
-}
 
 describe('login', () => {
   it('uses client credentials with Basic auth and a form body, then sends the bearer token', async () => {

@@ -1,7 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GenesysError } from '../../../src/genesys/errors.js';
-import { API, START, gdprRequest, makeRig, mockLogins, networkError } from './support.js';
+import { API, START, gdprRequest, makeRig, mockLogins, networkError, failure } from './support.js';
 
 const REQUESTS = '/api/v2/gdpr/requests';
 const SUBJECTS = '/api/v2/gdpr/subjects';
@@ -15,15 +14,6 @@ beforeEach(() => {
 afterEach(() => {
   nock.cleanAll();
 });
-
-async function failure(p: Promise<unknown>): Promise<GenesysError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(GenesysError);
-  return e as GenesysError;
-}
 
 describe('findSubjectsByEmail', () => {
   it('searches by EMAIL, keeps subjects with a userId and dedupes them', async () => {

@@ -1,7 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GenesysError } from '../../../src/genesys/errors.js';
-import { API, makeRig, mockLogins, networkError } from './support.js';
+import { API, makeRig, mockLogins, networkError, failure } from './support.js';
 
 const REQ = '/api/v2/gdpr/requests/req-1';
 const body = { id: 'req-1', requestType: 'GDPR_EXPORT', status: 'SEARCHING', createdDate: '2026-03-02T10:00:00Z', subject: { userId: 'u1' } };
@@ -14,15 +13,6 @@ beforeEach(() => {
 afterEach(() => {
   nock.cleanAll();
 });
-
-async function failure(p: Promise<unknown>): Promise<GenesysError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(GenesysError);
-  return e as GenesysError;
-}
 
 function countingReplies(path: string, replies: Array<[number, unknown?, Record<string, string>?]>) {
   let calls = 0;

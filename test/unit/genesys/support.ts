@@ -3,6 +3,8 @@
  * it and records each wait, pino into an array, and a client wired to fake hosts.
  */
 import nock from 'nock';
+import { expect } from 'vitest';
+import { GenesysError } from '../../../src/genesys/errors.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
 import { createGenesysClient, type GenesysClient, type GenesysClientOptions } from '../../../src/genesys/client.js';
 
@@ -97,4 +99,14 @@ export function gdprRequest(overrides: Record<string, unknown> = {}): Record<str
 /** nock 14 only delivers replyWithError to axios when given an Error instance (a plain object hangs). */
 export function networkError(code: string, message = 'network failure'): Error {
   return Object.assign(new Error(message), { code });
+}
+
+/** The GenesysError a call rejects with; fails the test when it resolves or throws anything else. */
+export async function failure(p: Promise<unknown>): Promise<GenesysError> {
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(GenesysError);
+  return e as GenesysError;
 }
