@@ -2,6 +2,7 @@
  * What every listener needs, and the one place where failures become words for a person.
  * Listeners parse, call the workflow, and render; they hold no business rules.
  */
+import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../../config.js';
 import { isGenesysError } from '../../genesys/errors.js';
@@ -75,4 +76,30 @@ export async function withinBudget<T>(work: Promise<T>, ms: number): Promise<{ v
   } finally {
     clearTimeout(timer);
   }
+}
+
+export interface ButtonClick {
+  body: BlockButtonAction;
+  value: string | undefined;
+  client: WebClient;
+  userId: string;
+  /** where a reply to the clicker goes */
+  target: ReplyTarget;
+}
+
+/**
+ * A button that answers the person who clicked: acknowledged at once, and any failure becomes a
+ * sentence for them (the details go to the log).
+ */
+export function onButton(app: App, deps: ListenerDeps, actionId: string, step: string, handle: (click: ButtonClick) => Promise<void>): void {
+  app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const userId = body.user.id;
+    const target: ReplyTarget = { userId, respond: body.response_url ? respond : undefined, client };
+    try {
+      await handle({ body, value: action.value, client, userId, target });
+    } catch (e) {
+      await tell(target, explainFailure(e, deps.logger, { userId, step })).catch(() => undefined);
+    }
+  });
 }

@@ -2,48 +2,40 @@
  * Approve and Reject buttons open a confirmation modal; the modal's submission decides. The check
  * at click time gives quick feedback; the workflow checks again when deciding (first decision wins).
  */
-import type { AckFn, App, BlockButtonAction, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
+import type { AckFn, App, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import { CASE_ID_PATTERN } from '../../../workflow/ids.js';
 import { approveModal, rejectModal } from '../../views/index.js';
 import { APPROVE_CASE, APPROVE_MODAL, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_CASE, REJECT_MODAL } from '../../views/ids.js';
-import { explainFailure, tell, type ListenerDeps, type ReplyTarget } from '../context.js';
-
+import { explainFailure, onButton, tell, type ListenerDeps } from '../context.js';
 
 export function registerApprovalActions(app: App, deps: ListenerDeps): void {
   for (const [actionId, decision] of [
     [APPROVE_CASE, 'approve'],
     [REJECT_CASE, 'reject'],
   ] as const) {
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
-      await ack();
-      const userId = body.user.id;
-      const target: ReplyTarget = { userId, respond: body.response_url ? respond : undefined, client };
-      try {
-        const caseId = action.value ?? '';
-        const c = CASE_ID_PATTERN.test(caseId) ? await deps.workflow.getCase(caseId) : undefined;
-        if (!c) {
-          await deps.workflow.recordDenied(userId, body.team?.id, `decision_on_unknown_case`);
-          await tell(target, 'This request no longer exists: it may have been removed after its retention period.');
-          return;
-        }
-        if (c.requesterId === userId) {
-          await deps.workflow.recordDenied(userId, body.team?.id, `self_approval:${c.id}`);
-          await tell(target, `You asked for ${c.id} yourself, so another approver has to decide it.`);
-          return;
-        }
-        if (!(await deps.workflow.isApprover(userId))) {
-          await deps.workflow.recordDenied(userId, body.team?.id, `not_approver:${c.id}`);
-          await tell(target, `Only the configured GDPR approvers can decide ${c.id}.`);
-          return;
-        }
-        if (c.state !== 'awaiting_approval') {
-          await tell(target, `${c.id} has already been decided.`);
-          return;
-        }
-        await client.views.open({ trigger_id: body.trigger_id, view: decision === 'approve' ? approveModal(c) : rejectModal(c) });
-      } catch (e) {
-        await tell(target, explainFailure(e, deps.logger, { userId, step: `${decision} button` })).catch(() => undefined);
+    onButton(app, deps, actionId, `${decision} button`, async ({ body, value, client, userId, target }) => {
+      const caseId = value ?? '';
+      const c = CASE_ID_PATTERN.test(caseId) ? await deps.workflow.getCase(caseId) : undefined;
+      if (!c) {
+        await deps.workflow.recordDenied(userId, body.team?.id, `decision_on_unknown_case`);
+        await tell(target, 'This request no longer exists: it may have been removed after its retention period.');
+        return;
       }
+      if (c.requesterId === userId) {
+        await deps.workflow.recordDenied(userId, body.team?.id, `self_approval:${c.id}`);
+        await tell(target, `You asked for ${c.id} yourself, so another approver has to decide it.`);
+        return;
+      }
+      if (!(await deps.workflow.isApprover(userId))) {
+        await deps.workflow.recordDenied(userId, body.team?.id, `not_approver:${c.id}`);
+        await tell(target, `Only the configured GDPR approvers can decide ${c.id}.`);
+        return;
+      }
+      if (c.state !== 'awaiting_approval') {
+        await tell(target, `${c.id} has already been decided.`);
+        return;
+      }
+      await client.views.open({ trigger_id: body.trigger_id, view: decision === 'approve' ? approveModal(c) : rejectModal(c) });
     });
   }
 

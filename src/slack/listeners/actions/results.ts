@@ -7,7 +7,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
 import { downloadLinksModal, exportExpiredModal, progressModal, refusalModal } from '../../views/index.js';
 import { BUILD_TIMELINE, GET_DOWNLOAD_LINK, OPEN_REQUEST_MODAL, REQUEST_AGAIN, RETRY_SUBJECT, parseSubjectButtonValue } from '../../views/ids.js';
-import { explainFailure, tell, type ListenerDeps, type ReplyTarget } from '../context.js';
+import { explainFailure, onButton, tell, type ListenerDeps } from '../context.js';
 import { openRequestModal } from '../request-flow.js';
 import { openTimelineModal } from '../timeline-flow.js';
 
@@ -40,72 +40,44 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
     }
   });
 
-  app.action<BlockButtonAction>(RETRY_SUBJECT, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const userId = body.user.id;
-    const target: ReplyTarget = { userId, respond: body.response_url ? respond : undefined, client };
-    try {
-      const ref = parseSubjectButtonValue(action.value);
-      if (!ref) {
-        await deps.workflow.recordDenied(userId, body.team?.id, 'retry_bad_reference');
-        await tell(target, 'This button does not point to an export.');
-        return;
-      }
-      const result = await deps.workflow.retrySubject(ref.caseId, ref.subjectId, userId);
-      await tell(target, result.ok ? `Submitting that export to Genesys Cloud again. I'll tell you here when it is ready.` : result.refusal.message);
-    } catch (e) {
-      await tell(target, explainFailure(e, deps.logger, { userId, step: 'retry' })).catch(() => undefined);
+  onButton(app, deps, RETRY_SUBJECT, 'retry', async ({ body, value, userId, target }) => {
+    const ref = parseSubjectButtonValue(value);
+    if (!ref) {
+      await deps.workflow.recordDenied(userId, body.team?.id, 'retry_bad_reference');
+      await tell(target, 'This button does not point to an export.');
+      return;
     }
+    const result = await deps.workflow.retrySubject(ref.caseId, ref.subjectId, userId);
+    await tell(target, result.ok ? `Submitting that export to Genesys Cloud again. I'll tell you here when it is ready.` : result.refusal.message);
   });
 
-  app.action<BlockButtonAction>(REQUEST_AGAIN, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const userId = body.user.id;
-    const target: ReplyTarget = { userId, respond: body.response_url ? respond : undefined, client };
-    try {
-      const ref = parseSubjectButtonValue(action.value);
-      const c = ref ? await deps.workflow.getCase(ref.caseId) : undefined;
-      const subject = c?.subjects.find((s) => s.id === ref?.subjectId);
-      if (!c || !subject || c.requesterId !== userId) {
-        await deps.workflow.recordDenied(userId, body.team?.id, 'request_again_not_allowed');
-        await tell(target, 'Only the person who made the original request can request this export again.');
-        return;
-      }
-      await openRequestModal(client, deps, {
-        triggerId: body.trigger_id,
-        userId,
-        initialUserIds: subject.slackUserId ? [subject.slackUserId] : [],
-        initialExtraIds: subject.slackUserId ? [] : [subject.genesysUserId],
-      });
-    } catch (e) {
-      await tell(target, explainFailure(e, deps.logger, { userId, step: 'request again' })).catch(() => undefined);
+  onButton(app, deps, REQUEST_AGAIN, 'request again', async ({ body, value, client, userId, target }) => {
+    const ref = parseSubjectButtonValue(value);
+    const c = ref ? await deps.workflow.getCase(ref.caseId) : undefined;
+    const subject = c?.subjects.find((s) => s.id === ref?.subjectId);
+    if (!c || !subject || c.requesterId !== userId) {
+      await deps.workflow.recordDenied(userId, body.team?.id, 'request_again_not_allowed');
+      await tell(target, 'Only the person who made the original request can request this export again.');
+      return;
     }
+    await openRequestModal(client, deps, {
+      triggerId: body.trigger_id,
+      userId,
+      initialUserIds: subject.slackUserId ? [subject.slackUserId] : [],
+      initialExtraIds: subject.slackUserId ? [] : [subject.genesysUserId],
+    });
   });
 
-  app.action<BlockButtonAction>(OPEN_REQUEST_MODAL, async ({ ack, body, client }) => {
-    await ack();
-    const userId = body.user.id;
-    const target: ReplyTarget = { userId, client };
-    try {
-      if (!(await deps.workflow.canRequest(userId))) {
-        await deps.workflow.recordDenied(userId, body.team?.id, 'not_requester');
-        await tell(target, 'Only the configured GDPR requesters can request exports.');
-        return;
-      }
-      await openRequestModal(client, deps, { triggerId: body.trigger_id, userId, initialUserIds: [], initialExtraIds: [] });
-    } catch (e) {
-      await tell(target, explainFailure(e, deps.logger, { userId, step: 'open request modal' })).catch(() => undefined);
+  onButton(app, deps, OPEN_REQUEST_MODAL, 'open request modal', async ({ body, client, userId, target }) => {
+    if (!(await deps.workflow.canRequest(userId))) {
+      await deps.workflow.recordDenied(userId, body.team?.id, 'not_requester');
+      await tell(target, 'Only the configured GDPR requesters can request exports.');
+      return;
     }
+    await openRequestModal(client, deps, { triggerId: body.trigger_id, userId, initialUserIds: [], initialExtraIds: [] });
   });
 
-  app.action<BlockButtonAction>(BUILD_TIMELINE, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    const userId = body.user.id;
-    const target: ReplyTarget = { userId, respond: body.response_url ? respond : undefined, client };
-    try {
-      await openTimelineModal(client, deps, { triggerId: body.trigger_id, caseId: action.value ?? '', target, teamId: body.team?.id });
-    } catch (e) {
-      await tell(target, explainFailure(e, deps.logger, { userId, step: 'timeline modal' })).catch(() => undefined);
-    }
+  onButton(app, deps, BUILD_TIMELINE, 'timeline modal', async ({ body, value, client, target }) => {
+    await openTimelineModal(client, deps, { triggerId: body.trigger_id, caseId: value ?? '', target, teamId: body.team?.id });
   });
 }
