@@ -159,14 +159,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
 
   const directory = new SlackDirectory({ client: bolt.client });
-  const workflow = new ExportWorkflow({
-    store,
-    genesys,
-    membership: directory,
-    clock,
-    logger: logger.child({ component: 'workflow' }),
-    config: workflowConfigOf(config),
-  });
+  const workflowDeps = { store, genesys, membership: directory, clock, config: workflowConfigOf(config) };
+  const workflow = new ExportWorkflow({ ...workflowDeps, logger: logger.child({ component: 'workflow' }) });
   const notifier = new SlackNotifier({
     client: bolt.client,
     store,
@@ -189,12 +183,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     },
   };
   const worker = new WorkflowWorker({
-    store,
-    genesys,
-    membership: directory,
-    clock,
+    ...workflowDeps,
     logger: logger.child({ component: 'worker' }),
-    config: workflowConfigOf(config),
     notifier: countedNotifier,
     holderId: instanceId,
     tickMs: options.workerTickMs,
