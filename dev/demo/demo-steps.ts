@@ -4,6 +4,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LEGAL_BASIS_LABELS, TERMINAL_CASE_STATES } from '../../src/workflow/model.js';
+import { notificationIds } from '../../src/workflow/notifications.js';
 import * as ids from '../../src/slack/views/ids.js';
 import type { RecordedCall } from '../fake-slack/index.js';
 import type { SimRequestLogEntry } from '../genesys-simulator/index.js';
@@ -131,14 +132,21 @@ export async function botWaitsForGenesys(world: DemoWorld, t: Transcript, feed: 
     if (Date.now() > deadline) throw new Error('the exports did not complete in time');
     await sleep(100);
   }
+  for (const event of await feed.drain()) t.say(`[${simulatedOffset(world.clock.at(event.atMs) - from)}] ${event.line}`);
   world.clock.setSpeed(1);
   t.say('', `The bot checked the exports' status ${statusChecks} times; Genesys's clock is back to real time.`);
 }
 
-/** The case is finished and the outbox holds nothing more to send. */
+/**
+ * The case is finished, its "all done" notice has been sent, and the outbox holds nothing more.
+ * Notices are queued just after the case is written, so a finished case with an empty outbox is
+ * not enough: the finished notice is sent after every subject's notice, so it marks the end.
+ */
 async function everythingSaid(world: DemoWorld, caseId: string): Promise<boolean> {
   const c = await world.app.workflow.getCase(caseId);
   if (!c || !TERMINAL_CASE_STATES.includes(c.state)) return false;
+  const finished = await world.app.store.getNotification(notificationIds.caseFinished(c));
+  if (finished?.status !== 'sent') return false;
   const pending = await world.app.store.dueNotifications(new Date(Date.now() + 365 * DAY_MS), 1);
   return pending.length === 0;
 }
