@@ -2,14 +2,16 @@
  * Two real bot processes on one Redis prefix, then hostile requests against them. Replicas: requests
  * and clicks interleaved across both, approvals clicked on both at once, the worker's leader killed
  * mid-flow; still one decision per case, one export per subject, one Slack message per event.
- * Hostile: bad, missing, replayed and stale signatures, oversized bodies, forged users, other
- * workspaces and tampered ids; each is refused and leaves nothing in the store but audit entries.
+ * Hostile: bad, missing, replayed (also with padded, doubled or re-cased signature headers) and
+ * stale signatures, oversized bodies, forged users, other workspaces and tampered ids; each is
+ * refused and leaves nothing in the store but audit entries.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTriggerId } from '../../dev/fake-slack/index.js';
 import * as ids from '../../src/slack/views/ids.js';
 import { ALICE, APPROVER_1, APPROVER_2, BOB, DANA, OUTSIDER, REQUESTER, REQUESTER_AND_APPROVER, VALID_FORM, decisionSubmission, requestSubmission } from '../e2e/harness.js';
+import { signatureVariants } from '../helpers/signature-variants.js';
 import { count, finishFile, leaksInArtifacts } from './support/ledger.js';
 import { startPrivateRedis, type PrivateRedis } from './support/redis-server.js';
 import { commandForm, interactiveForm, sendClick, sendCommand, signedHeaders, type SlackEnd } from './support/slack-requests.js';
@@ -115,6 +117,14 @@ describe('hostile requests', () => {
     count('inputsTried', 2);
     expect(replayedElsewhere.status).toBe(401);
     expect(replayedHere.status).toBe(401);
+    // Bolt accepts `v0=<hex>=anything`: every variant of the header is still the same request
+    for (const [what, signature] of signatureVariants(headers['x-slack-signature']!)) {
+      for (const bot of [0, 1]) {
+        const variant = await w.senders[bot]!.raw(body, { ...headers, 'x-slack-signature': signature });
+        expect(variant.status, `${what}, on replica ${bot}`).toBe(401);
+        count('replayVariantsRefused');
+      }
+    }
     expect((await w.store.listCasesByRequester(REQUESTER, 100)).length).toBe(before + 1);
     fixtures.pending = /GX-[0-9A-Z]{8}/.exec(first.body)?.[0];
 

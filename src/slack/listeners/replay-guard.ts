@@ -1,10 +1,14 @@
 /**
  * Bolt verifies the signature and refuses timestamps more than 5 minutes old, but it accepts a
  * timestamp in the future and the same signed request twice (platform.md §1). A replayed view
- * submission could otherwise create a second case. Each signature is claimed once in the shared
+ * submission could otherwise create a second case. Each request is claimed once in the shared
  * store; a replay or a future timestamp is refused with 401 and logged.
+ *
+ * The claim is keyed on what the signature covers (timestamp + raw body), never on the header
+ * string: Bolt splits `v0=<hex>=anything` on '=' and accepts it, so a header key would let every
+ * padded variant of one captured request through as a new one.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { AuthorizationError, type AnyMiddlewareArgs, type BufferedIncomingMessage, type Middleware } from '@slack/bolt';
 import type { Logger } from '../../logger.js';
 import type { Clock, WorkflowStore } from '../../workflow/ports.js';
@@ -13,24 +17,36 @@ import type { Clock, WorkflowStore } from '../../workflow/ports.js';
 const WINDOW_SECONDS = 300;
 
 export interface SignedRequestProperties {
-  slackSignature?: string;
   slackRequestTimestamp?: string;
+  /** what identifies the signed request: see requestClaimKey */
+  slackRequestKey?: string;
 }
 
-/** HTTPReceiver's customPropertiesExtractor: carries the signing headers into the listener context. */
+/**
+ * The identity of a signed request: a hash of the timestamp and the exact body bytes, i.e. of
+ * everything the signature covers. Every header variant Bolt accepts for it gives the same key.
+ */
+export function requestClaimKey(timestamp: string, rawBody: Buffer | string): string {
+  return createHash('sha256').update(`v0:${timestamp}:`).update(rawBody).digest('hex');
+}
+
+/** HTTPReceiver's customPropertiesExtractor: carries the signing headers and the request's key into the listener context. */
 export function signedRequestProperties(req: BufferedIncomingMessage): SignedRequestProperties {
   const header = (name: string) => {
     const v = req.headers[name];
     return Array.isArray(v) ? v[0] : v;
   };
-  return { slackSignature: header('x-slack-signature'), slackRequestTimestamp: header('x-slack-request-timestamp') };
+  const signed = header('x-slack-signature') !== undefined;
+  const slackRequestTimestamp = header('x-slack-request-timestamp');
+  if (!signed || slackRequestTimestamp === undefined) return { slackRequestTimestamp };
+  return { slackRequestTimestamp, slackRequestKey: requestClaimKey(slackRequestTimestamp, req.rawBody) };
 }
 
 export function replayGuard(deps: { store: WorkflowStore; clock: Clock; logger: Logger }): Middleware<AnyMiddlewareArgs> {
   return async ({ context, next }) => {
-    const { slackSignature, slackRequestTimestamp } = context as SignedRequestProperties;
+    const { slackRequestKey, slackRequestTimestamp } = context as SignedRequestProperties;
     // Socket Mode carries no signatures: the WebSocket itself is authenticated.
-    if (!slackSignature) return next();
+    if (!slackRequestKey) return next();
 
     const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
     const timestamp = Number(slackRequestTimestamp);
@@ -41,7 +57,7 @@ export function replayGuard(deps: { store: WorkflowStore; clock: Clock; logger: 
 
     let firstTime: boolean;
     try {
-      firstTime = await deps.store.acquireLease(`slack-signature:${slackSignature}`, randomUUID(), 2 * WINDOW_SECONDS * 1000);
+      firstTime = await deps.store.acquireLease(`slack-request:${slackRequestKey}`, randomUUID(), 2 * WINDOW_SECONDS * 1000);
     } catch (e) {
       // With the store down nothing can be written, so a replay can do no harm; let the listener
       // answer the person (it will say the bot is temporarily unavailable).

@@ -14,13 +14,15 @@ import { findLeaks } from './secrets.js';
 export interface Counts {
   faultsInjected: number;
   inputsTried: number;
+  /** padded, doubled and re-cased signature headers of an already received request */
+  replayVariantsRefused: number;
   casesCompleted: number;
   duplicatesFound: number;
   killsAndRestarts: number;
   botProcesses: number;
 }
 
-const zero = (): Counts => ({ faultsInjected: 0, inputsTried: 0, casesCompleted: 0, duplicatesFound: 0, killsAndRestarts: 0, botProcesses: 0 });
+const zero = (): Counts => ({ faultsInjected: 0, inputsTried: 0, replayVariantsRefused: 0, casesCompleted: 0, duplicatesFound: 0, killsAndRestarts: 0, botProcesses: 0 });
 
 export const counts: Counts = zero();
 
@@ -90,6 +92,7 @@ export function finishFile(testFile: string): string[] {
       '== reliability suite totals ==',
       `  faults injected:    ${total.faultsInjected}`,
       `  inputs tried:       ${total.inputsTried}`,
+      `  replay variants:    ${total.replayVariantsRefused} refused (signature header padded, doubled or re-cased)`,
       `  cases completed:    ${total.casesCompleted}`,
       `  duplicates found:   ${total.duplicatesFound} (must be 0)`,
       `  kills + restarts:   ${total.killsAndRestarts}`,
@@ -113,5 +116,5 @@ function removeStaleRunDirs(): void {
 }
 
 function describe(c: Counts): string {
-  return `faults ${c.faultsInjected}, inputs ${c.inputsTried}, cases completed ${c.casesCompleted}, duplicates ${c.duplicatesFound}, kills/restarts ${c.killsAndRestarts}`;
+  return `faults ${c.faultsInjected}, inputs ${c.inputsTried}, replay variants ${c.replayVariantsRefused}, cases completed ${c.casesCompleted}, duplicates ${c.duplicatesFound}, kills/restarts ${c.killsAndRestarts}`;
 }
