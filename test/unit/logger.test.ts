@@ -43,3 +43,53 @@ describe('logger redaction', () => {
     expect(out).toContain('Request failed with status code 500');
   });
 });
+
+describe('logger err serialiser', () => {
+  const TOKEN = 'tok-real-axios-11';
+
+  /** A real axios error: a local server refuses the call with 403. */
+  async function refusedCall(): Promise<unknown> {
+    const { createServer } = await import('node:http');
+    const { default: axios } = await import('axios');
+    const server = createServer((_req, res) => {
+      res.writeHead(403, { 'content-type': 'application/json', 'set-cookie': `session=${TOKEN}` });
+      res.end(JSON.stringify({ message: 'forbidden', echoed: `Bearer ${TOKEN}` }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    try {
+      await axios.post(`http://127.0.0.1:${port}/api/v2/gdpr/requests`, { subject: 'x' }, { headers: { Authorization: `Bearer ${TOKEN}` } });
+      throw new Error('the call should have been refused');
+    } catch (e) {
+      return e;
+    } finally {
+      server.close();
+    }
+  }
+
+  it('logs a real axios error with its status and code, and nothing of the headers, config or sockets', async () => {
+    const err = await refusedCall();
+    const { logger, text } = capture();
+    logger.error({ err }, 'Genesys call failed');
+    logger.warn({ context: { err } }, 'nested');
+    const out = text();
+    expect(out).not.toContain(TOKEN);
+    const line = JSON.parse(out.split('\n')[0]!) as { err: Record<string, unknown> };
+    expect(line.err).toMatchObject({ type: 'AxiosError', code: 'ERR_BAD_REQUEST', status: 403, message: 'Request failed with status code 403' });
+    expect(out).not.toMatch(/_header|"socket"|"config"|"headers"/);
+  });
+
+  it('logs a connection refused by a closed port with its code and no token', async () => {
+    const { createServer } = await import('node:http');
+    const { default: axios } = await import('axios');
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((r) => server.close(() => r()));
+    const err = await axios.get(`http://127.0.0.1:${port}/`, { headers: { Authorization: `Bearer ${TOKEN}` } }).catch((e: unknown) => e);
+    const { logger, text } = capture();
+    logger.error({ err }, 'Genesys unreachable');
+    expect(text()).not.toContain(TOKEN);
+    expect(JSON.parse(text()).err).toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
