@@ -62,6 +62,11 @@ export const EMBEDDED_COLLECTION_NAMES = [
   'meta',
 ] as const satisfies ReadonlyArray<keyof EmbeddedCollections>;
 
+/** how often (clock time) expired leases and replay claims are forgotten */
+const LEASE_SWEEP_INTERVAL_MS = 60_000;
+/** a sweep also runs when the map grew by this much over twice its size after the last one */
+const LEASE_SWEEP_SLACK = 1_024;
+
 export interface EmbeddedStoreOptions {
   kind: 'sqlite' | 'memory';
   description: string;
@@ -84,6 +89,8 @@ export class EmbeddedStore implements WorkflowStore {
   private readonly auditIndex = new SortedIndex();
   // in-process by design: a single instance has nobody to share them with
   private readonly leases = new Map<string, { holder: string; expiresAt: number }>();
+  private leasesSweptAt = Number.NEGATIVE_INFINITY;
+  private leasesAfterSweep = 0;
   private readonly budgets = new Map<string, { windowStart: number; used: number }>();
   private readonly pauses = new Map<string, number>();
   private closed = false;
@@ -250,6 +257,7 @@ export class EmbeddedStore implements WorkflowStore {
 
   async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
     const now = this.clock.now().getTime();
+    this.forgetExpiredLeases(now);
     const current = this.leases.get(name);
     if (current && current.expiresAt > now && current.holder !== holder) return false;
     this.leases.set(name, { holder, expiresAt: now + ttlMs });
@@ -258,6 +266,25 @@ export class EmbeddedStore implements WorkflowStore {
 
   async releaseLease(name: string, holder: string): Promise<void> {
     if (this.leases.get(name)?.holder === holder) this.leases.delete(name);
+  }
+
+  /**
+   * Every signed Slack request leaves a replay claim here; without this sweep they would pile up
+   * for the life of the process (200,000 requests ≈ 133 MB). A sweep walks the map, so it runs at
+   * most once a minute of clock time, or sooner when the map has doubled: O(1) amortised, and at
+   * most the live leases plus one minute's expired ones are kept.
+   */
+  private forgetExpiredLeases(now: number): void {
+    const due = now - this.leasesSweptAt >= LEASE_SWEEP_INTERVAL_MS || this.leases.size >= 2 * this.leasesAfterSweep + LEASE_SWEEP_SLACK;
+    if (!due) return;
+    for (const [name, lease] of this.leases) if (lease.expiresAt <= now) this.leases.delete(name);
+    this.leasesSweptAt = now;
+    this.leasesAfterSweep = this.leases.size;
+  }
+
+  /** leases and replay claims kept in memory (for tests and diagnostics) */
+  get heldLeaseCount(): number {
+    return this.leases.size;
   }
 
   // ------------------------------------------------------------ outbox
