@@ -3,7 +3,7 @@
  * Slack (Bolt in HTTP or Socket Mode), health and metrics routes. Dependencies come in through the
  * front door so tests and the demo can pass their own clock, store or Slack client options.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
@@ -53,6 +53,8 @@ export interface RunningApp {
   readonly server?: Server;
   /** HTTP port actually bound */
   readonly port?: number;
+  /** with METRICS_PORT: the port /metrics is served on, apart from the Slack endpoint */
+  readonly metricsPort?: number;
   stop(): Promise<void>;
 }
 
@@ -126,14 +128,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         void readiness(store, genesys).then(({ ok, checks }) => respond(res, ok && ready ? 200 : 503, JSON.stringify({ ready: ok && ready, checks }), 'application/json'));
       },
     },
-    {
-      path: '/metrics',
-      method: ['GET'],
-      handler: (_req: IncomingMessage, res: ServerResponse) => {
-        void metrics.registry.metrics().then((body) => respond(res, 200, body, metrics.registry.contentType));
-      },
-    },
   ];
+  const serveMetrics = (_req: IncomingMessage, res: ServerResponse) => {
+    void metrics.registry.metrics().then((body) => respond(res, 200, body, metrics.registry.contentType));
+  };
+  // With METRICS_PORT, /metrics lives on its own port (kept off the network Slack reaches).
+  if (config.metrics.port === undefined) customRoutes.push({ path: '/metrics', method: ['GET'], handler: serveMetrics });
 
   const boltLogger = toBoltLogger(logger.child({ component: 'bolt' }));
   const receiver =
@@ -213,9 +213,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const started = (await bolt.start(config.slack.port)) as unknown;
   const server = isServer(started) ? started : undefined;
   const port = server ? (server.address() as { port: number } | null)?.port : config.slack.port;
+  const metricsServer =
+    config.metrics.port === undefined
+      ? undefined
+      : await startMetricsServer(config.metrics.port, serveMetrics).catch(async (e: unknown) => {
+          await bolt.stop().catch(() => undefined);
+          throw e;
+        });
+  const metricsPort = metricsServer ? (metricsServer.address() as { port: number }).port : undefined;
   worker.start();
   ready = true;
-  logger.info({ mode: config.slack.mode, port, store: store.description, instanceId }, 'GDPR export bot is ready');
+  logger.info({ mode: config.slack.mode, port, metricsPort, store: store.description, instanceId }, 'GDPR export bot is ready');
 
   let stopping: Promise<void> | undefined;
   return {
@@ -227,16 +235,31 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     metrics,
     server,
     port,
+    metricsPort,
     stop: () =>
       (stopping ??= (async () => {
         ready = false;
         logger.info('stopping: no new work; finishing the current cycle');
         await worker.stop();
         await bolt.stop().catch((e: Error) => logger.warn({ err: e.message }, 'Slack receiver did not stop cleanly'));
+        if (metricsServer) await new Promise<void>((r) => metricsServer.close(() => r()));
         if (!options.store) await store.close();
         logger.info('stopped');
       })()),
   };
+}
+
+/** A server that answers GET /metrics and 404 to anything else. */
+async function startMetricsServer(port: number, serveMetrics: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url?.split('?')[0] === '/metrics') serveMetrics(req, res);
+    else respond(res, 404, 'not found\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e) => reject(new Error(`Cannot serve /metrics on METRICS_PORT ${port}: ${e.message}`, { cause: e })));
+    server.listen(port, resolve);
+  });
+  return server;
 }
 
 async function readiness(store: WorkflowStore, genesys: GenesysClient) {

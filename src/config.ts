@@ -35,16 +35,14 @@ const principalList = (name: string) =>
       }),
   );
 
-const wholeNumber = (dflt: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
-  z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: 'must be a whole number' })
-      .int({ error: 'must be a whole number' })
-      .min(min, { error: `must be at least ${min}` })
-      .max(max, { error: `must be at most ${max}` })
-      .default(dflt),
-  );
+const boundedWhole = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+const wholeNumber = (dflt: number, min: number, max = Number.MAX_SAFE_INTEGER) => z.preprocess(emptyToUndefined, boundedWhole(min, max).default(dflt));
+const optionalWholeNumber = (min: number, max: number) => z.preprocess(emptyToUndefined, boundedWhole(min, max).optional());
 
 const bool = (dflt: boolean) =>
   z.preprocess(
@@ -73,6 +71,8 @@ export const configSchema = z
       z.string().startsWith('xapp-', { error: 'must be an app-level token starting with xapp-' }).optional(),
     ),
     PORT: wholeNumber(3000, 0, 65535),
+    /** when set, /metrics is served on this port only (0: any free port) */
+    METRICS_PORT: optionalWholeNumber(0, 65535),
     SLACK_TEAM_ID: z.preprocess(
       emptyToUndefined,
       z
@@ -162,6 +162,10 @@ function crossFieldProblems(env: Record<string, string | undefined>): Problem[] 
         'is required while GDPR_REQUIRE_APPROVAL is true: list who may approve (Slack user or user-group IDs), or set GDPR_REQUIRE_APPROVAL=false',
     });
   }
+  const metricsPort = field('METRICS_PORT');
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === field('PORT')) {
+    problems.push({ variable: 'METRICS_PORT', message: 'must differ from PORT: it serves /metrics apart from the Slack endpoint' });
+  }
   const interval = field('POLL_INTERVAL_SECONDS');
   const max = field('POLL_MAX_INTERVAL_SECONDS');
   if (interval !== undefined && max !== undefined && max < interval) {
@@ -204,6 +208,8 @@ export interface Config {
   downloadLinkTtlSeconds: number;
   timelineDelivery: 'slack' | 'off';
   log: { level: string; pretty: boolean };
+  /** `port`: /metrics on its own server (absent: on the main port) */
+  metrics: { port?: number };
 }
 
 export class ConfigError extends Error {
@@ -276,6 +282,7 @@ function toConfig(c: RawConfig): Config {
     downloadLinkTtlSeconds: c.DOWNLOAD_LINK_TTL_SECONDS,
     timelineDelivery: c.TIMELINE_DELIVERY,
     log: { level: c.LOG_LEVEL, pretty: c.LOG_PRETTY },
+    metrics: { port: c.METRICS_PORT },
   };
 }
 

@@ -187,3 +187,26 @@ describe('an Enterprise Grid id (SLACK_TEAM_ID=E…) works for every kind of pay
     expect(await publishesHome(g, homeOpened({ team_id: 'T0ORGWS', authorizations: authorizations('E0OTHER') }))).toBe(false);
   });
 });
+
+describe('METRICS_PORT serves /metrics apart from Slack', () => {
+  it('answers /metrics on its own port and 404s it on the main one', async () => {
+    const m = await startHarness({ env: { METRICS_PORT: '0' } });
+    try {
+      const metricsPort = (m.app as { metricsPort?: number }).metricsPort;
+      expect(metricsPort, 'the metrics port in use').toBeGreaterThan(0);
+      expect(metricsPort).not.toBe(m.app.port);
+      const there = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect(there.status).toBe(200);
+      expect(await there.text()).toMatch(/^# HELP gdpr_export_/m);
+      expect((await fetch(`http://127.0.0.1:${metricsPort}/slack/events`, { method: 'POST' })).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${m.app.port}/metrics`)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${m.app.port}/healthz`)).status).toBe(200);
+    } finally {
+      await m.close();
+    }
+  });
+
+  it('keeps /metrics on the main port when METRICS_PORT is not set', async () => {
+    expect((await fetch(`http://127.0.0.1:${h.app.port}/metrics`)).status).toBe(200);
+  });
+});

@@ -148,6 +148,13 @@ describe('loadConfig', () => {
     );
   });
 
+  it('serves /metrics on METRICS_PORT when set, which must not be PORT', () => {
+    expect(loadConfig(valid).metrics).toEqual({ port: undefined });
+    expect(loadConfig({ ...valid, METRICS_PORT: '9100' }).metrics).toEqual({ port: 9100 });
+    expect(messageFor({ ...valid, PORT: '3000', METRICS_PORT: '3000' }, 'METRICS_PORT')).toMatch(/^must differ from PORT/);
+    expect(messageFor({ ...valid, METRICS_PORT: 'ninety' }, 'METRICS_PORT')).toBe('must be a whole number');
+  });
+
   it('never echoes a secret value in its messages', () => {
     const err = (() => {
       try {
