@@ -9,6 +9,7 @@ import { buildTimeline, openUrlStream, TimelineError } from '../timeline/index.j
 import { CASE_ID_PATTERN } from '../workflow/ids.js';
 import type { ExportWorkflow } from '../workflow/service.js';
 import type { SlackDirectory } from './slack-directory.js';
+import { escapeDisplayText, escapeSentence } from './views/index.js';
 
 export interface TimelineStart {
   caseId: string;
@@ -54,7 +55,7 @@ export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directo
           let minted: Promise<string[]> | undefined;
           const links = () =>
             (minted ??= deps.workflow.issueDownloadLinks(c.id, s.id, userId).then((issued) => {
-              if (!issued.ok) throw new TimelineError('download_failed', `I could not build the timeline: ${issued.refusal.message}`);
+              if (!issued.ok) throw new TimelineError('download_failed', `I could not build the timeline: ${escapeSentence(issued.refusal.message)}`);
               return issued.value.links.map((l) => l.url);
             }));
           const archiveCount = Math.max(1, s.downloadIds?.length ?? 1);
@@ -77,7 +78,8 @@ export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directo
         const channelId = dm.channel?.id ?? userId;
         await client.filesUploadV2({
           channel_id: channelId,
-          initial_comment: `Conversation timeline of ${c.id}. ${built.summaryLine}\nThese files hold personal data: handle them under the case's legal basis.`,
+          // the summary names the people: their names are text, not mrkdwn
+          initial_comment: `Conversation timeline of ${c.id}. ${escapeDisplayText(built.summaryLine)}\nThese files hold personal data: handle them under the case's legal basis.`,
           file_uploads: [
             { file: Buffer.from(built.csv, 'utf8'), filename: `${c.id}-timeline.csv`, title: `${c.id} timeline (CSV)` },
             { file: Buffer.from(built.html, 'utf8'), filename: `${c.id}-timeline.html`, title: `${c.id} timeline (readable)` },

@@ -15,6 +15,28 @@ export function escapeMrkdwn(raw: string): string {
   return raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Text from outside that holds names (a Genesys or Slack display name, a summary listing them):
+ * escaped, and without the asterisks that would turn part of it bold.
+ */
+export function escapeDisplayText(raw: string, maxRaw = Infinity): string {
+  return escapeClip(raw.replace(/\*/g, ''), maxRaw);
+}
+
+/** Mentions the bot itself writes into a sentence: a user, a channel, a user group. */
+const OWN_MENTION = /(<(?:@[UW][A-Z0-9]+|#[CGD][A-Z0-9]+|!subteam\^S[A-Z0-9]+)>)/;
+
+/**
+ * A sentence made by the workflow (a refusal) that may quote a name: escaped like a name, except
+ * for the plain mentions the bot writes on purpose (`<@U…>`, `<#C…>`, `<!subteam^S…>`).
+ */
+export function escapeSentence(sentence: string): string {
+  return sentence
+    .split(OWN_MENTION)
+    .map((part, i) => (i % 2 === 1 ? part : escapeDisplayText(part)))
+    .join('');
+}
+
 /** Shortens to at most `max` UTF-16 units, ending with '…', without splitting a surrogate pair. */
 export function clip(raw: string, max: number): string {
   if (raw.length <= max) return raw;

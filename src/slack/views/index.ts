@@ -13,3 +13,4 @@ export type { HomeViewInput } from './home-view.js';
 export { helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from './command-replies.js';
 export type { MentionedPerson } from './command-replies.js';
 export { timelineModal, readTimelineRange } from './timeline-modal.js';
+export { escapeDisplayText, escapeSentence } from './format.js';

@@ -4,7 +4,7 @@
  */
 import type { CaseState, ExportCase, SubjectExport } from '../../workflow/model.js';
 import { LEGAL_BASIS_LABELS, TERMINAL_CASE_STATES } from '../../workflow/model.js';
-import { containsEmail, daysBetween, escapeClip, inlineCode, plural, singleLine, slackDate, userMention } from './format.js';
+import { containsEmail, daysBetween, escapeClip, escapeDisplayText, inlineCode, plural, singleLine, slackDate, userMention } from './format.js';
 
 const CASE_STATE_LABELS: Record<CaseState, { emoji: string; words: string }> = {
   awaiting_approval: { emoji: ':hourglass_flowing_sand:', words: 'Waiting for approval' },
@@ -40,7 +40,7 @@ export function caseReference(c: Pick<ExportCase, 'caseReference'>, maxRaw = 120
 export function subjectName(s: SubjectExport, opts: { bold?: boolean } = {}): string {
   const name = s.name ? singleLine(s.name) : '';
   if (name && !containsEmail(name)) {
-    const escaped = escapeClip(name.replace(/\*/g, ''), 80);
+    const escaped = escapeDisplayText(name, 80);
     // notification texts show asterisks literally, so they ask for the plain form
     return opts.bold === false ? escaped : `*${escaped}*`;
   }

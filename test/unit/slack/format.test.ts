@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapedChunks, packLines } from '../../../src/slack/views/block-kit.js';
-import { clip, escapeMrkdwn, inlineCode, principalMention, redactEmails, slackDate, utcTime } from '../../../src/slack/views/format.js';
+import { clip, escapeDisplayText, escapeMrkdwn, escapeSentence, inlineCode, principalMention, redactEmails, slackDate, utcTime } from '../../../src/slack/views/format.js';
 
 describe('escapedChunks', () => {
   it('splits escaped text into pieces that fit and rebuild it exactly', () => {
@@ -62,5 +62,22 @@ describe('text helpers', () => {
     expect(slackDate('not a date')).toBe('an unknown date');
     expect(slackDate(undefined)).toBe('an unknown date');
     expect(utcTime('2025-04-01T08:15:59.000Z')).toBe('08:15 UTC');
+  });
+});
+
+describe('escaping names and sentences that quote them', () => {
+  it('escapeDisplayText: links, broadcasts and bold show as text', () => {
+    expect(escapeDisplayText('<https://evil|click> <!channel> *bold* & co')).toBe('&lt;https://evil|click&gt; &lt;!channel&gt; bold &amp; co');
+    expect(escapeDisplayText('Zoë O’Brien-Łukasz')).toBe('Zoë O’Brien-Łukasz');
+    expect(escapeDisplayText('a'.repeat(100), 10)).toBe(`${'a'.repeat(9)}…`);
+  });
+
+  it('escapeSentence keeps the mentions the bot writes and escapes everything else', () => {
+    expect(escapeSentence('Already approved by <@U0APPROVER1> in <#C0APPROVALS> for <!subteam^S0LEGAL>.')).toBe(
+      'Already approved by <@U0APPROVER1> in <#C0APPROVALS> for <!subteam^S0LEGAL>.',
+    );
+    expect(escapeSentence('The export for <https://evil|x> <!channel> *b* & <@U0X|spoof> is not ready.')).toBe(
+      'The export for &lt;https://evil|x&gt; &lt;!channel&gt; b &amp; &lt;@U0X|spoof&gt; is not ready.',
+    );
   });
 });

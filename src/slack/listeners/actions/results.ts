@@ -5,7 +5,7 @@
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
-import { downloadLinksModal, exportExpiredModal, progressModal, refusalModal } from '../../views/index.js';
+import { downloadLinksModal, escapeSentence, exportExpiredModal, progressModal, refusalModal } from '../../views/index.js';
 import { BUILD_TIMELINE, GET_DOWNLOAD_LINK, OPEN_REQUEST_MODAL, REQUEST_AGAIN, RETRY_SUBJECT, parseSubjectButtonValue } from '../../views/ids.js';
 import { explainFailure, onButton, tell, type ListenerDeps } from '../context.js';
 import { openRequestModal } from '../request-flow.js';
@@ -31,9 +31,9 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
         await show(downloadLinksModal(result.value.subject, result.value.links, deps.clock.now()));
       } else if (result.refusal.code === 'export_expired') {
         const c = await deps.workflow.getCase(ref.caseId);
-        await show(c ? exportExpiredModal(c, ref.subjectId) : refusalModal('Download link', result.refusal.message));
+        await show(c ? exportExpiredModal(c, ref.subjectId) : refusalModal('Download link', escapeSentence(result.refusal.message)));
       } else {
-        await show(refusalModal('Download link', result.refusal.message));
+        await show(refusalModal('Download link', escapeSentence(result.refusal.message)));
       }
     } catch (e) {
       await show(refusalModal('Download link', explainFailure(e, deps.logger, { userId, step: 'download link' }))).catch(() => undefined);
@@ -48,7 +48,7 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
       return;
     }
     const result = await deps.workflow.retrySubject(ref.caseId, ref.subjectId, userId);
-    await tell(target, result.ok ? `Submitting that export to Genesys Cloud again. I'll tell you here when it is ready.` : result.refusal.message);
+    await tell(target, result.ok ? `Submitting that export to Genesys Cloud again. I'll tell you here when it is ready.` : escapeSentence(result.refusal.message));
   });
 
   onButton(app, deps, REQUEST_AGAIN, 'request again', async ({ body, value, client, userId, target }) => {
