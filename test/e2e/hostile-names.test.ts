@@ -48,26 +48,21 @@ describe('hostile names', () => {
     await h.sender.interactive(requestSubmission(REQUESTER, viewId, { users: [ALICE], ...VALID_FORM }));
     const c = await caseOf(h, REQUESTER);
     expect(c.subjects[0]!.name).toBe(HOSTILE_NAME);
+    const subjectValue = ids.subjectButtonValue(c.id, c.subjects[0]!.id);
+    /** a button of the requester's, then the view it opens or updates */
+    const click = async (actionId: string, value: string, method: string, showing: string) => {
+      await h.sender.interactive(buttonClick(REQUESTER, actionId, value, 'D0HOSTILE', '1.000001'));
+      await h.slack.waitFor(method, (call) => JSON.stringify(call.args.view).includes(showing), 10_000);
+    };
     // a download link asked for too early: the refusal names the person
-    await h.sender.interactive(buttonClick(REQUESTER, ids.GET_DOWNLOAD_LINK, ids.subjectButtonValue(c.id, c.subjects[0]!.id), 'D0EARLY', '1.000001'));
-    await h.slack.waitFor('views.update', (call) => JSON.stringify(call.args.view).includes('not ready yet'), 10_000);
+    await click(ids.GET_DOWNLOAD_LINK, subjectValue, 'views.update', 'not ready yet');
     await h.sender.interactive(decisionSubmission(APPROVER_1, ids.APPROVE_MODAL, c.id, 'ok'));
     await eventually(() => caseOf(h, REQUESTER), (x) => x.state === 'completed', 20_000, 'completed');
-    const finished = await eventually(
-      () => dmMessages(h, REQUESTER).find((m) => buttonsOf(m).some((b) => b.action_id === ids.BUILD_TIMELINE)),
-      (m) => m !== undefined,
-      10_000,
-      'the case-finished message',
-    );
-    const dm = h.slack.dmChannelOf(REQUESTER)!;
-    const ready = dmMessages(h, REQUESTER).find((m) => buttonsOf(m).some((b) => b.action_id === ids.GET_DOWNLOAD_LINK))!;
-    const link = buttonsOf(ready).find((b) => b.action_id === ids.GET_DOWNLOAD_LINK)!;
-    await h.sender.interactive(buttonClick(REQUESTER, ids.GET_DOWNLOAD_LINK, link.value!, dm, ready.ts));
-    await h.slack.waitFor('views.update', (call) => JSON.stringify(call.args.view).includes('/signed/'), 10_000);
+    await eventually(() => dmMessages(h, REQUESTER).some((m) => buttonsOf(m).some((b) => b.action_id === ids.BUILD_TIMELINE)), Boolean, 10_000, 'the finished message');
+    await click(ids.GET_DOWNLOAD_LINK, subjectValue, 'views.update', '/signed/');
     await h.sender.interactive({ type: 'event_callback', team_id: 'T0TEST', api_app_id: 'A0FAKESLACK', event: { type: 'app_home_opened', user: REQUESTER, tab: 'home', channel: 'D0HOME' }, event_id: 'EvHOSTILE', event_time: 1 });
     await h.slack.waitFor('views.publish', undefined, 10_000);
-    await h.sender.interactive(buttonClick(REQUESTER, ids.BUILD_TIMELINE, c.id, dm, finished!.ts));
-    await h.slack.waitFor('views.open', (call) => JSON.stringify(call.args.view).includes(ids.TIMELINE_MODAL), 10_000);
+    await click(ids.BUILD_TIMELINE, c.id, 'views.open', ids.TIMELINE_MODAL);
     await h.sender.interactive(
       viewSubmissionPayload({
         userId: REQUESTER,
