@@ -212,6 +212,16 @@ describe('hostile requests', () => {
         },
         '["This GDPR export bot serves another Slack workspace, so it cannot take requests from here."]',
       ],
+      [
+        'an approval by a Slack Connect guest (a user of another workspace in our channel), straight to the modal',
+        async () => {
+          const payload = decisionSubmission(APPROVER_1, ids.APPROVE_MODAL, pending, null) as { user: { team_id: string } };
+          payload.user.team_id = 'T0GUEST';
+          const ack = (await w.senders[0]!.interactive(payload)).json;
+          return ack?.response_action === 'update' ? JSON.stringify(ack.view.blocks.map((b: { text?: { text?: string } }) => b.text?.text)) : JSON.stringify(ack);
+        },
+        '["This GDPR export bot serves another Slack workspace, so it cannot take requests from here."]',
+      ],
       ['an approval button naming a case that does not exist', async () => (await sendClick(s1, APPROVER_1, ids.APPROVE_CASE, 'GX-ZZZZZZZZ')).reply, 'This request no longer exists: it may have been removed after its retention period.'],
       ['an approval button with a value that is no case id', async () => (await sendClick(s0, APPROVER_2, ids.APPROVE_CASE, '../../admin')).reply, 'This request no longer exists: it may have been removed after its retention period.'],
       [
@@ -265,7 +275,7 @@ describe('hostile requests', () => {
         'timeline_not_allowed',
       ]),
     );
-    expect(denied.filter((d) => d === 'other_workspace')).toHaveLength(3);
+    expect(denied.filter((d) => d === 'other_workspace')).toHaveLength(4);
     // no approval was recorded while all this went on
     expect((await auditSince(w, since)).filter((e) => e.action !== 'denied').map((e) => e.action)).toEqual([]);
   });
