@@ -35,6 +35,7 @@ export function createRequestRouter({ ws, log, faults, handlers, shutdown }: Rou
     const call: RecordedCall = { method, args: withoutToken(args), at, ok: result.body.ok };
     if (result.body.error !== undefined) call.error = result.body.error;
     if (result.warning !== undefined) call.warning = result.warning;
+    if (typeof result.body.needed === 'string') call.needed = result.body.needed;
     log.record(call);
   }
 

@@ -41,7 +41,7 @@ export interface FakeSlackOptions {
   users?: FakeSlackUser[];
   /** usergroup id → member user ids */
   usergroups?: Record<string, string[]>;
-  /** the bot's scopes: sent in x-oauth-scopes and enforced per method; default DEFAULT_SCOPES */
+  /** the bot's scopes: sent in x-oauth-scopes and enforced per method; default DEFAULT_SCOPES (manifest.yml's) */
   scopes?: string[];
   /** channel ids the bot can post to, default [DEFAULT_COMMAND_CHANNEL]; DMs join as the bot opens them */
   channels?: string[];
@@ -76,6 +76,8 @@ export interface FakeSlack {
   readonly responseUrlBase: string;
   readonly calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
+  /** calls refused with missing_scope, each naming the scope it needed: a test asserts there are none */
+  scopeRefusals(): Array<{ method: string; needed: string }>;
   /** resolves with the first matching call, already made or still to come; rejects after timeoutMs (default 5000) listing the calls seen */
   waitFor(method: string, predicate?: (c: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   /** channel messages as they are now (after updates and replace_original), oldest first */
@@ -97,7 +99,7 @@ export interface FakeSlack {
 }
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
-  const scopes = options.scopes ?? DEFAULT_SCOPES;
+  const scopes = options.scopes ?? [...DEFAULT_SCOPES];
   const ws = createWorkspace(
     {
       botToken: options.botToken ?? DEFAULT_BOT_TOKEN,
@@ -130,6 +132,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responseUrlBase: `${ws.baseUrl}response/`,
     calls: log.calls,
     callsTo: log.callsTo,
+    scopeRefusals: () => log.calls.filter((c) => c.error === 'missing_scope').map((c) => ({ method: c.method, needed: c.needed ?? '?' })),
     waitFor: log.waitFor,
     messages: (channel) => ws.messages.filter((m) => channel === undefined || m.channel === channel).map((m) => structuredClone(m)),
     views: () => viewsByKey(ws),

@@ -154,9 +154,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         await a.stop();
         await a.store.close();
       }
+      // The fake grants only manifest.yml's scopes: a refusal means a real install would fail here.
+      const refusals = slack.scopeRefusals();
       await slack.close();
       await sim.close();
       await deletePrefix(redisUrl, prefix);
+      if (refusals.length > 0) throw new Error(`the bot called Slack without the scope manifest.yml grants: ${JSON.stringify(refusals)}`);
     },
   };
 }
