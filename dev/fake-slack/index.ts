@@ -4,3 +4,4 @@ export * from './signed-client.js';
 export { newResponseUrlId, newTriggerId, TRIGGER_TTL_MS } from './interaction-ids.js';
 export { DEFAULT_SCOPES, manifestBotScopes } from './scopes.js';
 export * from './defaults.js';
+export * from './socket-client.js';

@@ -20,6 +20,7 @@ import { TRIGGER_TTL_MS } from './interaction-ids.js';
 import type { MethodHandler } from './method-result.js';
 import { createRequestRouter } from './request-router.js';
 import { DEFAULT_SCOPES } from './scopes.js';
+import { createSocketModeServer, DEFAULT_APP_TOKEN, type FakeSocketMode } from './socket-mode.js';
 import { createViewMethods } from './view-methods.js';
 import { createWorkspace } from './workspace.js';
 import type { FakeSlackUser, StoredMessage, Workspace } from './workspace.js';
@@ -27,6 +28,8 @@ import type { FakeSlackUser, StoredMessage, Workspace } from './workspace.js';
 export type { RecordedCall } from './call-log.js';
 export type { FakeSlackUser } from './workspace.js';
 export { FILE_UPLOAD_METHOD, RESPONSE_URL_METHOD } from './request-router.js';
+export { DEFAULT_APP_TOKEN } from './socket-mode.js';
+export type { DeliveredEnvelope, EnvelopeType, FakeSocketMode, SocketAck } from './socket-mode.js';
 
 export interface FakeSlackOptions {
   port?: number;
@@ -47,6 +50,8 @@ export interface FakeSlackOptions {
   channels?: string[];
   /** how long our trigger ids stay usable; default 3000 ms as on Slack */
   triggerTtlMs?: number;
+  /** the app-level token for apps.connections.open (Socket Mode); default DEFAULT_APP_TOKEN */
+  appToken?: string;
 }
 
 /** A channel message as it stands now; `edited` is set once chat.update changed it. */
@@ -95,6 +100,8 @@ export interface FakeSlack {
   /** the next `times` (default 1) calls answer {ok:false, error} and change nothing */
   failWith(method: string, error: string, times?: number): void;
   addUser(u: FakeSlackUser): void;
+  /** Socket Mode: the connections apps.connections.open hands out, and envelopes sent over them */
+  readonly socketMode: FakeSocketMode;
   close(): Promise<void>;
 }
 
@@ -123,7 +130,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     ...createFileMethods(ws),
   };
   const shutdown = new AbortController();
-  const server = createServer(createRequestRouter({ ws, log, faults, handlers, shutdown: shutdown.signal }));
+  const socketMode = createSocketModeServer({
+    appToken: options.appToken ?? DEFAULT_APP_TOKEN,
+    botToken: ws.identity.botToken,
+    appId: FAKE_APP_ID,
+    baseUrl: () => ws.baseUrl,
+  });
+  const server = createServer(createRequestRouter({ ws, log, faults, handlers, shutdown: shutdown.signal, openSocketConnection: socketMode.openConnection }));
+  server.on('upgrade', socketMode.upgrade);
   const port = await listen(server, options.port ?? 0);
   ws.baseUrl = `http://127.0.0.1:${port}/`;
 
@@ -142,8 +156,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     rateLimit: faults.rateLimit,
     failWith: faults.failWith,
     addUser: (u) => void ws.users.set(u.id, u),
+    socketMode,
     close: async () => {
       shutdown.abort();
+      socketMode.close();
       log.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
