@@ -3,7 +3,7 @@
  * Slack (Bolt in HTTP or Socket Mode), health and metrics routes. Dependencies come in through the
  * front door so tests and the demo can pass their own clock, store or Slack client options.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
@@ -136,9 +136,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   ];
 
   const boltLogger = toBoltLogger(logger.child({ component: 'bolt' }));
+  // Socket Mode: the health routes get a server of their own, listening before the socket connects.
+  const healthServer = config.slack.mode === 'socket' ? await listenForRoutes(customRoutes, config.slack.port) : undefined;
   const receiver =
     config.slack.mode === 'socket'
-      ? new SocketModeReceiver({ appToken: config.slack.appToken ?? '', customRoutes, installerOptions: { port: config.slack.port }, logger: boltLogger })
+      ? new SocketModeReceiver({
+          appToken: config.slack.appToken ?? '',
+          // apps.connections.open goes where every other call goes (SLACK_API_URL, GovSlack, test fakes)
+          installerOptions: { clientOptions: socketModeClientOptions(slackClientOptions) },
+          logger: boltLogger,
+        })
       : new HTTPReceiver({
           signingSecret: config.slack.signingSecret ?? '',
           port: config.slack.port,
@@ -210,8 +217,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     throw e;
   });
 
-  const started = (await bolt.start(config.slack.port)) as unknown;
-  const server = isServer(started) ? started : undefined;
+  let started: unknown;
+  try {
+    started = await bolt.start(config.slack.port);
+  } catch (e) {
+    await closeServer(healthServer);
+    const code = (e as { data?: { error?: string } }).data?.error;
+    if (config.slack.mode === 'socket') throw new Error(`Socket Mode could not connect (${code ?? (e as Error).message}). Check SLACK_APP_TOKEN and SLACK_API_URL.`);
+    throw e;
+  }
+  const server = healthServer ?? (isServer(started) ? started : undefined);
   const port = server ? (server.address() as { port: number } | null)?.port : config.slack.port;
   worker.start();
   ready = true;
@@ -233,6 +248,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         logger.info('stopping: no new work; finishing the current cycle');
         await worker.stop();
         await bolt.stop().catch((e: Error) => logger.warn({ err: e.message }, 'Slack receiver did not stop cleanly'));
+        await closeServer(healthServer);
         if (!options.store) await store.close();
         logger.info('stopped');
       })()),
@@ -261,6 +277,45 @@ function toBoltLogger(log: Logger): BoltLogger {
     getLevel: () => LogLevel.WARN,
     setName: () => undefined,
   };
+}
+
+/**
+ * The Web API client's settings that the Socket Mode client must share: where Slack is, how long a
+ * call may take, how requests go out. Not the retries: the SDK's own (100, for reconnecting) keep a
+ * socket that Slack recycled coming back through an outage, where a give-up would end the process.
+ */
+export function socketModeClientOptions(web: WebClientOptions): WebClientOptions {
+  return {
+    ...(web.slackApiUrl !== undefined ? { slackApiUrl: web.slackApiUrl } : {}),
+    ...(web.timeout !== undefined ? { timeout: web.timeout } : {}),
+    ...(web.fetch !== undefined ? { fetch: web.fetch } : {}),
+  };
+}
+
+/** A plain HTTP server for Bolt-style custom routes (exact path and method), listening on port. */
+async function listenForRoutes(routes: CustomRoute[], port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = routes.find((r) => r.path === path && [r.method].flat().includes(req.method ?? 'GET'));
+    if (route) return void route.handler(Object.assign(req, { params: {} }), res);
+    respond(res, 404, 'not found\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+function closeServer(server: Server | undefined): Promise<void> {
+  if (!server?.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
 
 function respond(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
