@@ -3,10 +3,10 @@
  * fake's WebSocket (unsigned: the socket itself is authenticated), plus what only a socket does:
  * connecting, refresh_requested, a dropped connection.
  */
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/views/ids.js';
 import type { FakeSlack } from '../../dev/fake-slack/index.js';
+import { freePort } from '../reliability/support/util.js';
 import {
   ALICE,
   APPROVER_1,
@@ -61,17 +61,6 @@ async function downloadFirstArchive(harness: Harness): Promise<number> {
   const url = /(http:\/\/127\.0\.0\.1:\d+\/signed\/[^|>"\\]+)/.exec(JSON.stringify(update.args.view))?.[1];
   expect(url).toBeDefined();
   return (await fetch(url!.replace(/&amp;/g, '&'))).status;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 describe('Socket Mode, end to end', () => {
