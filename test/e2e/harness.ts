@@ -134,18 +134,34 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   await options.beforeApps?.({ slack, sim });
   const apps: RunningApp[] = [];
+  const shutDown = async () => {
+    for (const a of apps) {
+      await a.stop();
+      await a.store.close();
+    }
+    await slack.close();
+    await sim.close();
+    await deletePrefix(redisUrl, prefix);
+  };
   for (let i = 0; i < (options.replicas ?? 1); i++) {
     const store = await createRedisStore({ url: redisUrl, prefix, logger });
-    apps.push(
-      await startApp({
-        config,
-        logger: logger.child({ replica: i }),
-        store,
-        workerTickMs: 100,
-        instanceId: `replica-${i}`,
-        slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
-      }),
-    );
+    try {
+      apps.push(
+        await startApp({
+          config,
+          logger: logger.child({ replica: i }),
+          store,
+          workerTickMs: 100,
+          instanceId: `replica-${i}`,
+          slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+        }),
+      );
+    } catch (e) {
+      // a test of a refused start-up leaves nothing running behind it
+      await store.close();
+      await shutDown();
+      throw e;
+    }
   }
   // In Socket Mode every replica holds a socket and the fake picks one, as Slack does.
   const socketSender = options.mode === 'socket' ? createSocketModeSender({ socketMode: slack.socketMode, responseUrlBase: slack.responseUrlBase, teamId: TEAM }) : undefined;
@@ -168,15 +184,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     prefix,
     redisUrl,
     async close() {
-      for (const a of apps) {
-        await a.stop();
-        await a.store.close();
-      }
       // The fake grants only manifest.yml's scopes: a refusal means a real install would fail here.
       const refusals = slack.scopeRefusals();
-      await slack.close();
-      await sim.close();
-      await deletePrefix(redisUrl, prefix);
+      await shutDown();
       if (refusals.length > 0) throw new Error(`the bot called Slack without the scope manifest.yml grants: ${JSON.stringify(refusals)}`);
     },
   };

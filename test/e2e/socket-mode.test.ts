@@ -70,6 +70,12 @@ describe('Socket Mode, end to end', () => {
     expect(h.slack.socketMode.connectionCount()).toBe(1);
   });
 
+  it('stops start-up with a clear message when Slack refuses the app-level token', async () => {
+    await expect(startHarness({ mode: 'socket', env: { SLACK_APP_TOKEN: 'xapp-1-not-the-right-one' } })).rejects.toThrow(
+      /Socket Mode could not connect \(invalid_auth\)\. Check SLACK_APP_TOKEN/,
+    );
+  });
+
   it('from slash command to download link, with health, readiness and metrics served', async () => {
     h = await startHarness({ mode: 'socket' });
     await requestAndApprove(h);
