@@ -37,7 +37,7 @@ export interface FakeSocketMode {
   /** resolves once a socket has been greeted with hello (at once if one is open) */
   waitForConnection(timeoutMs?: number): Promise<void>;
   /**
-   * Sends an envelope to an open socket (waiting for one, as Slack routes to a live connection) and
+   * Sends an envelope to the first open socket (waiting for one, as Slack routes to a live connection) and
    * resolves with the app's ack; rejects when no ack comes within timeoutMs (Slack's 3 s, by default).
    */
   deliver(type: EnvelopeType, payload: Record<string, unknown>, timeoutMs?: number): Promise<SocketAck>;
@@ -71,7 +71,7 @@ export function createSocketModeServer(options: { appToken: string; botToken: st
   const connections = new Set<Connection>();
   const envelopes: DeliveredEnvelope[] = [];
   const pendingAcks = new Map<string, { resolve: (ack: SocketAck) => void; reject: (e: Error) => void }>();
-  let connectionWaiters: Array<() => void> = [];
+  let connectionWaiters: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
   let helloPaused = false;
 
   const greeted = () => [...connections].filter((c) => c.greeted && c.socket.open);
@@ -89,7 +89,7 @@ export function createSocketModeServer(options: { appToken: string; botToken: st
     );
     const waiters = connectionWaiters;
     connectionWaiters = [];
-    for (const resolve of waiters) resolve();
+    for (const waiter of waiters) waiter.resolve();
   }
 
   function onText(text: string): void {
@@ -109,15 +109,15 @@ export function createSocketModeServer(options: { appToken: string; botToken: st
   function waitForConnection(timeoutMs = 10_000): Promise<void> {
     if (greeted().length > 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
+      const waiter = {
+        resolve: () => (clearTimeout(timer), resolve()),
+        reject: (e: Error) => (clearTimeout(timer), reject(e)),
+      };
       const timer = setTimeout(() => {
-        connectionWaiters = connectionWaiters.filter((w) => w !== done);
+        connectionWaiters = connectionWaiters.filter((w) => w !== waiter);
         reject(new Error(`fake Slack: no Socket Mode connection within ${timeoutMs} ms`));
       }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      connectionWaiters.push(done);
+      connectionWaiters.push(waiter);
     });
   }
 
@@ -199,6 +199,8 @@ export function createSocketModeServer(options: { appToken: string; botToken: st
     close() {
       for (const c of [...connections]) c.socket.drop();
       for (const pending of [...pendingAcks.values()]) pending.reject(new Error('fake Slack closed while waiting for an ack'));
+      for (const waiter of connectionWaiters) waiter.reject(new Error('fake Slack closed while waiting for a Socket Mode connection'));
+      connectionWaiters = [];
     },
   };
 }
