@@ -92,6 +92,9 @@ describe('Socket Mode, end to end', () => {
     // Every envelope was acked; nothing was signed, so the replay guard stored no claim.
     expect(h.slack.socketMode.envelopes.filter((e) => !e.ack)).toEqual([]);
     expect(h.logLines.filter((l) => /replay|signature/i.test(l))).toEqual([]);
+    // Socket Mode's own logging (whole payloads at debug, the socket URL) reaches no log line.
+    const logs = h.logLines.join('\n');
+    for (const secret of [h.slack.socketMode.appToken, 'ticket=', VALID_FORM.justification, 'alice@example.com']) expect(logs).not.toContain(secret);
 
     const base = `http://127.0.0.1:${h.app.port}`;
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
