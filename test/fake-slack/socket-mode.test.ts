@@ -16,6 +16,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await app?.stop();
   app = undefined;
+  // stop() starts the close handshake without waiting for it; let it finish before the fake goes
+  await expect.poll(() => fake.socketMode.connectionCount()).toBe(0);
   await fake.close();
 });
 
