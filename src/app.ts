@@ -136,9 +136,16 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   if (config.metrics.port === undefined) customRoutes.push({ path: '/metrics', method: ['GET'], handler: serveMetrics });
 
   const boltLogger = toBoltLogger(logger.child({ component: 'bolt' }));
+  // Socket Mode: the health routes get a server of their own, listening before the socket connects.
+  const healthServer = config.slack.mode === 'socket' ? await listenForRoutes(customRoutes, config.slack.port) : undefined;
   const receiver =
     config.slack.mode === 'socket'
-      ? new SocketModeReceiver({ appToken: config.slack.appToken ?? '', customRoutes, installerOptions: { port: config.slack.port }, logger: boltLogger })
+      ? new SocketModeReceiver({
+          appToken: config.slack.appToken ?? '',
+          // apps.connections.open goes where every other call goes (SLACK_API_URL, GovSlack, test fakes)
+          installerOptions: { clientOptions: socketModeClientOptions(slackClientOptions) },
+          logger: boltLogger,
+        })
       : new HTTPReceiver({
           signingSecret: config.slack.signingSecret ?? '',
           port: config.slack.port,
@@ -210,15 +217,24 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     throw e;
   });
 
-  const started = (await bolt.start(config.slack.port)) as unknown;
-  const server = isServer(started) ? started : undefined;
+  let started: unknown;
+  try {
+    started = await bolt.start(config.slack.port);
+  } catch (e) {
+    await closeServer(healthServer);
+    const code = (e as { data?: { error?: string } }).data?.error;
+    if (config.slack.mode === 'socket') throw new Error(`Socket Mode could not connect (${code ?? (e as Error).message}). Check SLACK_APP_TOKEN and SLACK_API_URL.`);
+    throw e;
+  }
+  const server = healthServer ?? (isServer(started) ? started : undefined);
   const port = server ? (server.address() as { port: number } | null)?.port : config.slack.port;
   const metricsServer =
     config.metrics.port === undefined
       ? undefined
-      : await startMetricsServer(config.metrics.port, serveMetrics).catch(async (e: unknown) => {
+      : await listenForRoutes([{ path: '/metrics', method: ['GET'], handler: serveMetrics }], config.metrics.port).catch(async (e: unknown) => {
           await bolt.stop().catch(() => undefined);
-          throw e;
+          await closeServer(healthServer);
+          throw new Error(`Cannot serve /metrics on METRICS_PORT ${config.metrics.port}: ${(e as Error).message}`, { cause: e });
         });
   const metricsPort = metricsServer ? (metricsServer.address() as { port: number }).port : undefined;
   worker.start();
@@ -242,7 +258,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         logger.info('stopping: no new work; finishing the current cycle');
         await worker.stop();
         await bolt.stop().catch((e: Error) => logger.warn({ err: e.message }, 'Slack receiver did not stop cleanly'));
-        if (metricsServer) await new Promise<void>((r) => metricsServer.close(() => r()));
+        await closeServer(metricsServer);
+        await closeServer(healthServer);
         if (!options.store) await store.close();
         logger.info('stopped');
       })()),
@@ -250,18 +267,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 }
 
 /** A server that answers GET /metrics and 404 to anything else. */
-async function startMetricsServer(port: number, serveMetrics: (req: IncomingMessage, res: ServerResponse) => void): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url?.split('?')[0] === '/metrics') serveMetrics(req, res);
-    else respond(res, 404, 'not found\n');
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (e) => reject(new Error(`Cannot serve /metrics on METRICS_PORT ${port}: ${e.message}`, { cause: e })));
-    server.listen(port, resolve);
-  });
-  return server;
-}
-
 async function readiness(store: WorkflowStore, genesys: GenesysClient) {
   const storeOk = await store.ping().catch(() => false);
   let genesysOk = genesys.tokenUsable();
@@ -284,6 +289,45 @@ function toBoltLogger(log: Logger): BoltLogger {
     getLevel: () => LogLevel.WARN,
     setName: () => undefined,
   };
+}
+
+/**
+ * The Web API client's settings that the Socket Mode client must share: where Slack is, how long a
+ * call may take, how requests go out. Not the retries: the SDK's own (100, for reconnecting) keep a
+ * socket that Slack recycled coming back through an outage, where a give-up would end the process.
+ */
+export function socketModeClientOptions(web: WebClientOptions): WebClientOptions {
+  return {
+    ...(web.slackApiUrl !== undefined ? { slackApiUrl: web.slackApiUrl } : {}),
+    ...(web.timeout !== undefined ? { timeout: web.timeout } : {}),
+    ...(web.fetch !== undefined ? { fetch: web.fetch } : {}),
+  };
+}
+
+/** A plain HTTP server for Bolt-style custom routes (exact path and method), listening on port. */
+async function listenForRoutes(routes: CustomRoute[], port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = routes.find((r) => r.path === path && [r.method].flat().includes(req.method ?? 'GET'));
+    if (route) return void route.handler(Object.assign(req, { params: {} }), res);
+    respond(res, 404, 'not found\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server;
+}
+
+function closeServer(server: Server | undefined): Promise<void> {
+  if (!server?.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
 
 function respond(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {

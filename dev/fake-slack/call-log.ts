@@ -7,6 +7,8 @@ export interface RecordedCall {
   ok: boolean;
   error?: string;
   warning?: string;
+  /** the scope a missing_scope answer named */
+  needed?: string;
 }
 
 export interface CallLog {

@@ -2,5 +2,6 @@
 export * from './web-api.js';
 export * from './signed-client.js';
 export { newResponseUrlId, newTriggerId, TRIGGER_TTL_MS } from './interaction-ids.js';
-export { DEFAULT_SCOPES } from './scopes.js';
+export { DEFAULT_SCOPES, manifestBotScopes } from './scopes.js';
 export * from './defaults.js';
+export * from './socket-client.js';

@@ -16,6 +16,7 @@ import type { Workspace } from './workspace.js';
 
 /** The recorded method name for POSTs to a response_url. */
 export const RESPONSE_URL_METHOD = 'response_url';
+const SOCKET_OPEN_METHOD = 'apps.connections.open';
 /** The recorded method name for POSTs to an upload URL from files.getUploadURLExternal. */
 export const FILE_UPLOAD_METHOD = 'file_upload';
 
@@ -26,15 +27,18 @@ export interface RouterDeps {
   handlers: Record<string, MethodHandler>;
   /** aborts pending setDelay waits when the server closes, so no timer outlives it */
   shutdown: AbortSignal;
+  /** apps.connections.open, which takes the app-level token instead of the bot token */
+  openSocketConnection: (token: string | undefined) => MethodResult;
 }
 
-export function createRequestRouter({ ws, log, faults, handlers, shutdown }: RouterDeps): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestRouter({ ws, log, faults, handlers, shutdown, openSocketConnection }: RouterDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const scopes = ws.identity.scopes;
 
   function record(method: string, args: SlackArgs, at: number, result: MethodResult): void {
     const call: RecordedCall = { method, args: withoutToken(args), at, ok: result.body.ok };
     if (result.body.error !== undefined) call.error = result.body.error;
     if (result.warning !== undefined) call.warning = result.warning;
+    if (typeof result.body.needed === 'string') call.needed = result.body.needed;
     log.record(call);
   }
 
@@ -62,11 +66,16 @@ export function createRequestRouter({ ws, log, faults, handlers, shutdown }: Rou
     if (await answeredByNetworkFault(method, args, at, res)) return;
     const result = parsed.ok ? callMethod(method, args, bearerToken(req.headers.authorization)) : fail(parsed.error);
     record(method, args, at, result);
-    sendJson(res, 200, result.body, { 'x-oauth-scopes': scopes.join(',') });
+    // an app-level token holds app scopes, not the bot's
+    sendJson(res, 200, result.body, { 'x-oauth-scopes': method === SOCKET_OPEN_METHOD ? 'connections:write' : scopes.join(',') });
   }
 
   function callMethod(method: string, args: SlackArgs, headerToken: string | undefined): MethodResult {
     const token = headerToken ?? (typeof args.token === 'string' ? args.token : undefined);
+    if (method === SOCKET_OPEN_METHOD) {
+      const injected = faults.takeFailure(method);
+      return injected !== undefined ? fail(injected) : openSocketConnection(token);
+    }
     if (token !== ws.identity.botToken) return fail('invalid_auth');
     const handler = handlers[method];
     if (!handler) return fail('unknown_method');

@@ -1,20 +1,22 @@
-/** Which bot scope each method needs (platform.md §5), so a manifest missing one fails in tests. */
+/**
+ * Which bot scope each method needs (platform.md §5). The fake grants what manifest.yml grants, so
+ * a method the bot calls without its scope fails in tests as it would after a real install.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import type { SlackArgs } from './method-result.js';
 import { stringArg } from './method-result.js';
 
-/** Everything the bot's methods need; tests narrow it to prove a missing scope is reported. */
-export const DEFAULT_SCOPES = [
-  'commands',
-  'chat:write',
-  'im:write',
-  'im:history',
-  'channels:history',
-  'groups:history',
-  'users:read',
-  'users:read.email',
-  'usergroups:read',
-  'files:write',
-];
+/** The bot scopes manifest.yml asks for: what an installed app really holds. */
+export function manifestBotScopes(manifestUrl = new URL('../../manifest.yml', import.meta.url)): string[] {
+  const manifest = parse(readFileSync(manifestUrl, 'utf8')) as { oauth_config?: { scopes?: { bot?: unknown } } };
+  const bot = manifest.oauth_config?.scopes?.bot;
+  if (!Array.isArray(bot) || !bot.every((s) => typeof s === 'string')) throw new Error('manifest.yml has no oauth_config.scopes.bot list');
+  return bot;
+}
+
+/** The fake's default grant; tests narrow it to prove a missing scope is reported. */
+export const DEFAULT_SCOPES: readonly string[] = manifestBotScopes();
 
 const METHOD_SCOPES: Record<string, string> = {
   'chat.postMessage': 'chat:write',

@@ -69,26 +69,8 @@ export function createSlackSender(opts: SlackSenderOptions): SlackSender {
 
   return {
     command(input) {
-      const teamId = input.teamId ?? defaultTeamId;
-      const channelId = input.channelId ?? DEFAULT_COMMAND_CHANNEL;
-      const triggerId = input.triggerId ?? newTriggerId(input.userId);
-      // Field order and encoding follow the bodies Slack sends (fixtures slash_command.*.form.txt).
-      const form = new URLSearchParams({
-        token: 'fake-verification-token',
-        team_id: teamId,
-        team_domain: slackTeam(teamId).domain,
-        channel_id: channelId,
-        channel_name: channelId.startsWith('D') ? 'directmessage' : channelId.toLowerCase(),
-        user_id: input.userId,
-        user_name: input.userId.toLowerCase(),
-        command: input.command ?? DEFAULT_COMMAND,
-        text: input.text,
-        api_app_id: FAKE_APP_ID,
-        is_enterprise_install: 'false',
-        response_url: `${opts.responseUrlBase}${newResponseUrlId()}`,
-        trigger_id: triggerId,
-      });
-      return sendSigned(form.toString(), triggerId);
+      const fields = slashCommandFields(input, defaultTeamId, opts.responseUrlBase);
+      return sendSigned(new URLSearchParams(fields).toString(), fields.trigger_id);
     },
 
     interactive(payload) {
@@ -103,11 +85,32 @@ export function createSlackSender(opts: SlackSenderOptions): SlackSender {
   };
 }
 
+/** A slash command's fields; field order and encoding follow the bodies Slack sends (fixtures slash_command.*.form.txt). */
+export function slashCommandFields(input: CommandInput, defaultTeamId: string, responseUrlBase: string): Record<string, string> & { trigger_id: string } {
+  const teamId = input.teamId ?? defaultTeamId;
+  const channelId = input.channelId ?? DEFAULT_COMMAND_CHANNEL;
+  return {
+    token: 'fake-verification-token',
+    team_id: teamId,
+    team_domain: slackTeam(teamId).domain,
+    channel_id: channelId,
+    channel_name: channelId.startsWith('D') ? 'directmessage' : channelId.toLowerCase(),
+    user_id: input.userId,
+    user_name: input.userId.toLowerCase(),
+    command: input.command ?? DEFAULT_COMMAND,
+    text: input.text,
+    api_app_id: FAKE_APP_ID,
+    is_enterprise_install: 'false',
+    response_url: `${responseUrlBase}${newResponseUrlId()}`,
+    trigger_id: input.triggerId ?? newTriggerId(input.userId),
+  };
+}
+
 /**
  * Adds what Slack always sends but a hand-built payload may lack: a trigger id for the clicking
  * user, and for a click on a message a response_url that names that message.
  */
-function withInteractionIds(payload: Record<string, unknown>, responseUrlBase: string): Record<string, unknown> {
+export function withInteractionIds(payload: Record<string, unknown>, responseUrlBase: string): Record<string, unknown> {
   const filled = { ...payload };
   const userId = (payload.user as { id?: unknown } | undefined)?.id;
   if (filled.trigger_id === undefined && filled.type !== 'view_closed' && typeof userId === 'string') {

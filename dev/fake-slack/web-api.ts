@@ -20,6 +20,7 @@ import { TRIGGER_TTL_MS } from './interaction-ids.js';
 import type { MethodHandler } from './method-result.js';
 import { createRequestRouter } from './request-router.js';
 import { DEFAULT_SCOPES } from './scopes.js';
+import { createSocketModeServer, DEFAULT_APP_TOKEN, type FakeSocketMode } from './socket-mode.js';
 import { createViewMethods } from './view-methods.js';
 import { createWorkspace } from './workspace.js';
 import type { FakeSlackUser, StoredMessage, Workspace } from './workspace.js';
@@ -27,6 +28,8 @@ import type { FakeSlackUser, StoredMessage, Workspace } from './workspace.js';
 export type { RecordedCall } from './call-log.js';
 export type { FakeSlackUser } from './workspace.js';
 export { FILE_UPLOAD_METHOD, RESPONSE_URL_METHOD } from './request-router.js';
+export { DEFAULT_APP_TOKEN } from './socket-mode.js';
+export type { DeliveredEnvelope, EnvelopeType, FakeSocketMode, SocketAck } from './socket-mode.js';
 
 export interface FakeSlackOptions {
   port?: number;
@@ -41,12 +44,14 @@ export interface FakeSlackOptions {
   users?: FakeSlackUser[];
   /** usergroup id → member user ids */
   usergroups?: Record<string, string[]>;
-  /** the bot's scopes: sent in x-oauth-scopes and enforced per method; default DEFAULT_SCOPES */
+  /** the bot's scopes: sent in x-oauth-scopes and enforced per method; default DEFAULT_SCOPES (manifest.yml's) */
   scopes?: string[];
   /** channel ids the bot can post to, default [DEFAULT_COMMAND_CHANNEL]; DMs join as the bot opens them */
   channels?: string[];
   /** how long our trigger ids stay usable; default 3000 ms as on Slack */
   triggerTtlMs?: number;
+  /** the app-level token for apps.connections.open (Socket Mode); default DEFAULT_APP_TOKEN */
+  appToken?: string;
 }
 
 /** A channel message as it stands now; `edited` is set once chat.update changed it. */
@@ -76,6 +81,8 @@ export interface FakeSlack {
   readonly responseUrlBase: string;
   readonly calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
+  /** calls refused with missing_scope, each naming the scope it needed: a test asserts there are none */
+  scopeRefusals(): Array<{ method: string; needed: string }>;
   /** resolves with the first matching call, already made or still to come; rejects after timeoutMs (default 5000) listing the calls seen */
   waitFor(method: string, predicate?: (c: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   /** channel messages as they are now (after updates and replace_original), oldest first */
@@ -93,11 +100,13 @@ export interface FakeSlack {
   /** the next `times` (default 1) calls answer {ok:false, error} and change nothing */
   failWith(method: string, error: string, times?: number): void;
   addUser(u: FakeSlackUser): void;
+  /** Socket Mode: the connections apps.connections.open hands out, and envelopes sent over them */
+  readonly socketMode: FakeSocketMode;
   close(): Promise<void>;
 }
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
-  const scopes = options.scopes ?? DEFAULT_SCOPES;
+  const scopes = options.scopes ?? [...DEFAULT_SCOPES];
   const ws = createWorkspace(
     {
       botToken: options.botToken ?? DEFAULT_BOT_TOKEN,
@@ -121,7 +130,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     ...createFileMethods(ws),
   };
   const shutdown = new AbortController();
-  const server = createServer(createRequestRouter({ ws, log, faults, handlers, shutdown: shutdown.signal }));
+  const socketMode = createSocketModeServer({
+    appToken: options.appToken ?? DEFAULT_APP_TOKEN,
+    botToken: ws.identity.botToken,
+    appId: FAKE_APP_ID,
+    baseUrl: () => ws.baseUrl,
+  });
+  const server = createServer(createRequestRouter({ ws, log, faults, handlers, shutdown: shutdown.signal, openSocketConnection: socketMode.openConnection }));
+  server.on('upgrade', socketMode.upgrade);
   const port = await listen(server, options.port ?? 0);
   ws.baseUrl = `http://127.0.0.1:${port}/`;
 
@@ -130,6 +146,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responseUrlBase: `${ws.baseUrl}response/`,
     calls: log.calls,
     callsTo: log.callsTo,
+    scopeRefusals: () => log.calls.filter((c) => c.error === 'missing_scope').map((c) => ({ method: c.method, needed: c.needed ?? '?' })),
     waitFor: log.waitFor,
     messages: (channel) => ws.messages.filter((m) => channel === undefined || m.channel === channel).map((m) => structuredClone(m)),
     views: () => viewsByKey(ws),
@@ -139,8 +156,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     rateLimit: faults.rateLimit,
     failWith: faults.failWith,
     addUser: (u) => void ws.users.set(u.id, u),
+    socketMode,
     close: async () => {
       shutdown.abort();
+      socketMode.close();
       log.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

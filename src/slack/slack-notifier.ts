@@ -5,7 +5,8 @@
  *
  * Exactly-once: every message carries its notification id in Slack message metadata. When the outbox
  * says an earlier attempt may have been delivered (a crash between send and "sent"), we look for that
- * id in the channel's recent history before sending again. Updates (chat.update) are idempotent.
+ * id in the DM's recent history before sending again (the approval channel cannot be read with the
+ * manifest's scopes: there, recorded cards count as delivered). Updates (chat.update) are idempotent.
  */
 import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import type { KnownBlock } from '@slack/types';
@@ -58,12 +59,16 @@ export class SlackNotifier implements NotifierPort {
 
     switch (n.kind) {
       case 'approval_requested': {
-        const refs: MessageRef[] = [];
-        for (const channel of await this.approvalTargets(c)) {
-          const card = { text: approvalCardText(c), blocks: approvalCard(c) };
-          refs.push(await send(channel, card));
+        // Cards recorded by an earlier attempt reached Slack: no need to look for them, nor to post again.
+        const recorded = opts.possiblyDelivered ? await this.cards(c.id) : [];
+        if (recorded.length === 0) {
+          const refs: MessageRef[] = [];
+          for (const channel of await this.approvalTargets(c)) {
+            const card = { text: approvalCardText(c), blocks: approvalCard(c) };
+            refs.push(await send(channel, card));
+          }
+          await this.o.store.setMeta(cardsKey(c.id), refs, this.o.refTtlMs);
         }
-        await this.o.store.setMeta(cardsKey(c.id), refs, this.o.refTtlMs);
         await this.upsertStatus(c);
         return;
       }
@@ -156,6 +161,13 @@ export class SlackNotifier implements NotifierPort {
   }
 
   private async findDelivered(channel: string, notificationId: string, threadTs?: string): Promise<MessageRef | undefined> {
+    if (channel === this.o.approvalChannel) {
+      // The manifest grants im:history only. Reading the approval channel would need
+      // channels:history/groups:history: every message of every channel the bot is in. So a post
+      // whose outcome is unknown is sent again; a duplicate card is harmless (the first decision wins).
+      this.o.logger.warn({ notificationId }, 'cannot check the approval channel for an earlier delivery; sending again');
+      return undefined;
+    }
     const history = threadTs
       ? await this.o.client.conversations.replies({ channel, ts: threadTs, limit: 100, include_all_metadata: true })
       : await this.o.client.conversations.history({ channel, limit: 50, include_all_metadata: true });

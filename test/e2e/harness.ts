@@ -1,5 +1,5 @@
 /**
- * End-to-end harness: the real bot (Bolt in HTTP mode) with a real Redis store, a fake Slack Web
+ * End-to-end harness: the real bot (Bolt in HTTP mode, or Socket Mode with `mode: 'socket'`) with a real Redis store, a fake Slack Web
  * API and the Genesys simulator, all over real HTTP on 127.0.0.1. Tests drive it with signed Slack
  * payloads and assert on what Slack and Genesys received.
  */
@@ -13,11 +13,13 @@ import type { ExportCase } from '../../src/workflow/model.js';
 import {
   blockActionPayload,
   createSlackSender,
+  createSocketModeSender,
   startFakeSlack,
   viewSubmissionPayload,
   type FakeSlack,
   type FakeSlackUser,
   type SlackSender,
+  type SocketModeSender,
 } from '../../dev/fake-slack/index.js';
 import { defaultSimUsers, startGenesysSimulator, type GenesysSimulator, type SimulatorOptions } from '../../dev/genesys-simulator/index.js';
 import * as ids from '../../src/slack/views/ids.js';
@@ -64,6 +66,13 @@ export interface HarnessOptions {
   sim?: SimulatorOptions;
   /** second replica on the same Redis (reliability tests) */
   replicas?: number;
+  /**
+   * 'socket': the bot runs in Socket Mode (SLACK_APP_TOKEN, no signing secret) and the senders
+   * deliver envelopes over the fake's WebSocket; default 'http' (signed requests to /slack/events)
+   */
+  mode?: 'http' | 'socket';
+  /** runs once the fakes are up, before any replica starts (e.g. to hold back Socket Mode's hello) */
+  beforeApps?: (fakes: { slack: FakeSlack; sim: GenesysSimulator }) => void | Promise<void>;
 }
 
 export interface Harness {
@@ -73,6 +82,8 @@ export interface Harness {
   apps: RunningApp[];
   sender: SlackSender;
   senders: SlackSender[];
+  /** in Socket Mode, the sender (also `sender`), which can send Events API events too */
+  socketSender?: SocketModeSender;
   logLines: string[];
   logger: Logger;
   prefix: string;
@@ -106,6 +117,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     POLL_INTERVAL_SECONDS: '1',
     POLL_MAX_INTERVAL_SECONDS: '2',
     LOG_LEVEL: 'debug',
+    ...(options.mode === 'socket' ? { SLACK_APP_TOKEN: slack.socketMode.appToken, SLACK_SIGNING_SECRET: '' } : {}),
     ...options.env,
   };
   const config = loadConfig(env);
@@ -120,22 +132,43 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }),
   });
 
+  await options.beforeApps?.({ slack, sim });
   const apps: RunningApp[] = [];
+  const shutDown = async () => {
+    for (const a of apps) {
+      await a.stop();
+      await a.store.close();
+    }
+    await slack.close();
+    await sim.close();
+    await deletePrefix(redisUrl, prefix);
+  };
   for (let i = 0; i < (options.replicas ?? 1); i++) {
     const store = await createRedisStore({ url: redisUrl, prefix, logger });
-    apps.push(
-      await startApp({
-        config,
-        logger: logger.child({ replica: i }),
-        store,
-        workerTickMs: 100,
-        instanceId: `replica-${i}`,
-        slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
-      }),
-    );
+    try {
+      apps.push(
+        await startApp({
+          config,
+          logger: logger.child({ replica: i }),
+          store,
+          workerTickMs: 100,
+          instanceId: `replica-${i}`,
+          slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+        }),
+      );
+    } catch (e) {
+      // a test of a refused start-up leaves nothing running behind it
+      await store.close();
+      await shutDown();
+      throw e;
+    }
   }
-  const senders = apps.map((a) =>
-    createSlackSender({ appUrl: `http://127.0.0.1:${a.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlBase: slack.responseUrlBase, teamId: TEAM }),
+  // In Socket Mode every replica holds a socket and the fake picks one, as Slack does.
+  const socketSender = options.mode === 'socket' ? createSocketModeSender({ socketMode: slack.socketMode, responseUrlBase: slack.responseUrlBase, teamId: TEAM }) : undefined;
+  const senders = apps.map(
+    (a) =>
+      socketSender ??
+      createSlackSender({ appUrl: `http://127.0.0.1:${a.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlBase: slack.responseUrlBase, teamId: TEAM }),
   );
 
   return {
@@ -145,18 +178,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     apps,
     sender: senders[0]!,
     senders,
+    socketSender,
     logLines,
     logger,
     prefix,
     redisUrl,
     async close() {
-      for (const a of apps) {
-        await a.stop();
-        await a.store.close();
-      }
-      await slack.close();
-      await sim.close();
-      await deletePrefix(redisUrl, prefix);
+      // The fake grants only manifest.yml's scopes: a refusal means a real install would fail here.
+      const refusals = slack.scopeRefusals();
+      await shutDown();
+      if (refusals.length > 0) throw new Error(`the bot called Slack without the scope manifest.yml grants: ${JSON.stringify(refusals)}`);
     },
   };
 }

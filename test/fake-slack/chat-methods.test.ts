@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WebClient } from '@slack/web-api';
-import { startFakeSlack } from '../../dev/fake-slack/index.js';
+import { DEFAULT_SCOPES, startFakeSlack } from '../../dev/fake-slack/index.js';
 import type { FakeSlack } from '../../dev/fake-slack/index.js';
 import { ALICE, BOB, GONE, OTHER_BOT, slackErrorOf, webClient } from './web-client.js';
 
@@ -11,7 +11,8 @@ let fake: FakeSlack;
 let slack: WebClient;
 
 beforeEach(async () => {
-  fake = await startFakeSlack({ users: [ALICE, BOB, GONE, OTHER_BOT], channels: ['C0AUDIT'] });
+  // channels:history beyond the manifest's grant: these tests read a channel to check the fake's history.
+  fake = await startFakeSlack({ users: [ALICE, BOB, GONE, OTHER_BOT], channels: ['C0AUDIT'], scopes: [...DEFAULT_SCOPES, 'channels:history'] });
   slack = webClient(fake.url);
 });
 afterEach(() => fake.close());

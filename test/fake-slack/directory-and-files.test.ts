@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SCOPES, startFakeSlack } from '../../dev/fake-slack/index.js';
+import { DEFAULT_SCOPES, manifestBotScopes, startFakeSlack } from '../../dev/fake-slack/index.js';
 import type { FakeSlack, FakeSlackOptions } from '../../dev/fake-slack/index.js';
 import { ALICE, BOB, GONE, slackErrorOf, webClient } from './web-client.js';
 
@@ -122,5 +122,19 @@ describe('file uploads (files.getUploadURLExternal → upload → files.complete
     const secondId = (upload_url as string).split('/').pop() as string;
     expect(await slackErrorOf(slack.files.completeUploadExternal({ files: [{ id: secondId, title: 'B' }], channel_id: 'C0NOPE' }))).toBe('channel_not_found');
     expect(f.files()).toMatchObject([{ id: secondId, title: 'b.txt' }]);
+  });
+});
+
+describe('the default grant', () => {
+  it('is what manifest.yml grants: a channel history read answers missing_scope with needed/provided, and is recorded', async () => {
+    const f = await start({ channels: ['C0APPROVALS'] });
+    const granted = manifestBotScopes();
+    expect([...DEFAULT_SCOPES]).toEqual(granted);
+
+    const data = await webClient(f.url).conversations.history({ channel: 'C0APPROVALS' }).catch((e: { data: unknown }) => e.data);
+
+    expect(granted).not.toContain('channels:history');
+    expect(data).toMatchObject({ ok: false, error: 'missing_scope', needed: 'channels:history', provided: granted.join(',') });
+    expect(f.scopeRefusals()).toEqual([{ method: 'conversations.history', needed: 'channels:history' }]);
   });
 });
