@@ -4,7 +4,10 @@
  * process, so the test does not depend on which Node versions the machine has.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const script = new URL('../../scripts/check-node.mjs', import.meta.url).href;
@@ -51,5 +54,36 @@ describe('the image', () => {
     expect(runtimeStage).toContain('npm ci --omit=dev');
     const copied = [...runtimeStage.matchAll(/^COPY (.+)$/gm)].map((m) => m[1]);
     expect(copied).toEqual(['package.json package-lock.json ./', '--from=build /app/dist ./dist', 'manifest.yml README.md ./']);
+  });
+});
+
+describe('npm start', () => {
+  /** the start script's node flags, with src/index.ts (through tsx) standing in for dist/index.js */
+  function startIn(cwd: string): Promise<string> {
+    const start: string = JSON.parse(read('package.json')).scripts.start;
+    const flags = start.split(' && ').at(-1)!.split(' ').filter((word) => word.startsWith('--'));
+    const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url));
+    const entry = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
+    const env = { PATH: process.env.PATH ?? '' };
+    return new Promise((resolve) => {
+      execFile(process.execPath, [...flags, '--import', tsx, entry], { cwd, env }, (_error, _stdout, stderr) => resolve(stderr));
+    });
+  }
+
+  it('reads .env from the working directory when there is one, and starts without one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gdpr-start-'));
+    try {
+      // Node says it goes on without the file; the bot then names what is missing
+      const withoutDotEnv = await startIn(dir);
+      expect(withoutDotEnv).toMatch(/SLACK_BOT_TOKEN is required/);
+      expect(withoutDotEnv).not.toContain('GENESYS_REGION');
+
+      writeFileSync(join(dir, '.env'), 'SLACK_BOT_TOKEN=xoxb-from-dot-env\nGENESYS_REGION=nowhere.example\n');
+      const withDotEnv = await startIn(dir);
+      expect(withDotEnv).toContain('GENESYS_REGION');
+      expect(withDotEnv).not.toContain('SLACK_BOT_TOKEN');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
