@@ -6,9 +6,12 @@
  *
  * `DatabaseSync` runs each statement to completion on the calling thread: there is never a
  * transaction open across an await, so several adapters (connections) on one file do not block each
- * other inside a process; `busyTimeoutMs` covers another process holding the write lock.
+ * other inside a process; `busyTimeoutMs` covers another process holding the write lock. Each call
+ * first lets the event loop turn, so a loop of store calls cannot starve Slack's 3-second acks
+ * (a write blocks the thread only for its own commit, about a millisecond).
  */
 import { EventEmitter } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
 
@@ -94,34 +97,41 @@ export class NodeSqliteKeyv extends EventEmitter implements KeyvStoreAdapter {
   }
 
   async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
+    await nextTurn();
     const row = this.statements.get.get(key) as Pick<Row, 'value'> | undefined;
     return row?.value as StoredData<Value> | undefined;
   }
 
   async getMany<Value>(keys: string[]): Promise<Array<StoredData<Value | undefined>>> {
+    await nextTurn();
     const rows = this.statements.getMany.all(JSON.stringify(keys)) as Row[];
     const byKey = new Map(rows.map((row) => [row.key, row.value]));
     return keys.map((key) => byKey.get(key) as StoredData<Value | undefined>);
   }
 
   async set(key: string, value: unknown): Promise<boolean> {
+    await nextTurn();
     this.statements.set.run(key, value as SQLInputValue);
     return true;
   }
 
   async delete(key: string): Promise<boolean> {
+    await nextTurn();
     return Number(this.statements.delete.run(key).changes) > 0;
   }
 
   async deleteMany(keys: string[]): Promise<boolean> {
+    await nextTurn();
     return Number(this.statements.deleteMany.run(JSON.stringify(keys)).changes) > 0;
   }
 
   async has(key: string): Promise<boolean> {
+    await nextTurn();
     return this.statements.has.get(key) !== undefined;
   }
 
   async clear(): Promise<void> {
+    await nextTurn();
     if (this.namespace) this.statements.clearPrefix.run(`${this.namespace}:`);
     else this.statements.clearAll.run();
   }
@@ -130,6 +140,7 @@ export class NodeSqliteKeyv extends EventEmitter implements KeyvStoreAdapter {
     const prefix = namespace ? `${namespace}:` : '';
     let after: string | null = null;
     for (;;) {
+      await nextTurn();
       const rows = this.statements.page.all(after, prefix, this.opts.iterationLimit) as Row[];
       for (const row of rows) yield [row.key, row.value as Value];
       const last = rows[rows.length - 1];
@@ -140,6 +151,7 @@ export class NodeSqliteKeyv extends EventEmitter implements KeyvStoreAdapter {
 
   /** rows of one statement, for PRAGMAs and probes */
   async query(sql: string, ...parameters: SQLInputValue[]): Promise<unknown[]> {
+    await nextTurn();
     return this.db.prepare(sql).all(...parameters);
   }
 

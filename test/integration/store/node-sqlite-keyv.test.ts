@@ -66,6 +66,19 @@ describe('NodeSqliteKeyv beyond the suite', () => {
     expect(await upperCase.get('k')).toBe(3);
   });
 
+  it('lets the event loop turn between calls, so a loop of writes cannot starve timers and sockets', async () => {
+    const keyv = new Keyv({ store: storeOn('fairness.sqlite')() });
+    let timerRan = false;
+    let writesBeforeTimer = 0;
+    setTimeout(() => (timerRan = true), 0);
+    for (let i = 0; i < 200; i += 1) {
+      await keyv.set(`k${i}`, i);
+      if (!timerRan) writesBeforeTimer += 1;
+    }
+    expect(timerRan).toBe(true);
+    expect(writesBeforeTimer).toBeLessThan(200);
+  });
+
   it('names tables as @keyv/sqlite does', () => {
     expect(keyvSqliteTableName('gdpr_case_index')).toBe('gdpr_case_index');
     expect(keyvSqliteTableName('9-lives!')).toBe('_9lives');
