@@ -1,30 +1,33 @@
 # syntax=docker/dockerfile:1
-# Multi-stage build: compile TypeScript with dev dependencies, then ship only dist/ and production
-# dependencies (sqlite3 is a native addon, so it is compiled in the build stage for this image's libc).
+# Two stages: compile TypeScript with the dev dependencies, then ship dist/ and the production
+# dependencies only. Nothing is compiled at install (the embedded store uses Node's built-in
+# node:sqlite), so no stage needs python, make or g++.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# stubs/: the empty package npm's overrides put in place of sqlite3 (see stubs/README.md)
+COPY stubs ./stubs
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     DATA_DIR=/data
 WORKDIR /app
-COPY --from=build --chown=node:node /app/package.json ./
-COPY --from=build --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
-COPY --chown=node:node manifest.yml README.md ./
+# a fresh production-only install: no dev dependency, no source, no tsconfig, no npm cache
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY manifest.yml README.md ./
 # The embedded store lives here when REDIS_URL is not set: mount a volume to keep it.
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
+# the app's files stay root's: the process can read them, not change them
 USER node
 EXPOSE 3000
 # Liveness on /healthz (HTTP mode and Socket Mode both serve it on PORT).

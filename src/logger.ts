@@ -4,6 +4,7 @@
  * they sit in a log object, are cut down to what explains them (see safeError): an HTTP client
  * error carries the bearer token in its config and in the raw request it keeps.
  */
+import { createRequire } from 'node:module';
 import { pino, type Logger, type DestinationStream } from 'pino';
 
 export type { Logger } from 'pino';
@@ -121,8 +122,20 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   if (options.destination) return pino(base, options.destination);
-  if (options.pretty) {
+  if (options.pretty && isInstalled('pino-pretty')) {
     return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:standard' } } });
   }
-  return pino(base);
+  const logger = pino(base);
+  // the image omits dev dependencies: a leftover LOG_PRETTY=true must not stop the bot
+  if (options.pretty) logger.warn('LOG_PRETTY=true but pino-pretty is not installed (it is a dev dependency): logging JSON');
+  return logger;
+}
+
+function isInstalled(name: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,14 +1,15 @@
 /**
- * The embedded store on SQLite (`@keyv/sqlite`): one file, one table per collection, so a single
- * instance runs without Redis and loses nothing on restart.
+ * The embedded store on SQLite (Node's built-in `node:sqlite`, through `NodeSqliteKeyv`): one file,
+ * one table per collection, so a single instance runs without Redis and loses nothing on restart.
+ * The file format is the one v0.1.0 wrote with `@keyv/sqlite`, so its data directory opens as is.
  */
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Keyv } from 'keyv';
-import { KeyvSqlite } from '@keyv/sqlite';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../workflow/ports.js';
 import { EMBEDDED_COLLECTION_NAMES, EmbeddedStore, type EmbeddedCollections } from './embedded-store.js';
+import { NodeSqliteKeyv } from './node-sqlite-keyv.js';
 
 export const SQLITE_FILE_NAME = 'gdpr-export.sqlite';
 
@@ -18,7 +19,7 @@ export interface EmbeddedStoreFactoryOptions {
   clock?: Clock;
 }
 
-/** each table has its own connection; they wait for each other's writes instead of failing busy */
+/** each table has its own connection; a write lock held by another process is waited for, not failed */
 const BUSY_TIMEOUT_MS = 10_000;
 /** rows per query when the store reads its indexes at open */
 const ITERATION_PAGE = 1_000;
@@ -32,14 +33,12 @@ export async function createEmbeddedStore(options: EmbeddedStoreFactoryOptions):
   }
   const file = join(dataDir, SQLITE_FILE_NAME);
 
-  const adapters: Array<readonly [string, KeyvSqlite]> = [];
+  const adapters: Array<readonly [string, NodeSqliteKeyv]> = [];
   try {
-    // one connection at a time: switching to WAL fails while other connections create their tables
     for (const name of EMBEDDED_COLLECTION_NAMES) {
-      const adapter = openTable(file, name, options.logger);
+      const adapter = openTable(file, name);
       adapters.push([name, adapter]);
       if (adapters.length === 1) await enableWriteAheadLog(adapter, options.logger);
-      else await adapter.query('SELECT 1');
     }
   } catch (error) {
     await Promise.allSettled(adapters.map(([, adapter]) => adapter.disconnect()));
@@ -57,25 +56,23 @@ export async function createEmbeddedStore(options: EmbeddedStoreFactoryOptions):
   });
 }
 
-function openTable(file: string, collection: string, logger: Logger): KeyvSqlite {
-  const adapter = new KeyvSqlite({
-    uri: `sqlite://${file}`,
+function openTable(file: string, collection: string): NodeSqliteKeyv {
+  return new NodeSqliteKeyv({
+    filename: file,
     table: tableName(collection),
-    busyTimeout: BUSY_TIMEOUT_MS,
+    busyTimeoutMs: BUSY_TIMEOUT_MS,
     iterationLimit: ITERATION_PAGE,
   });
-  // the adapter reports a failed open as an 'error' event: without a listener it would crash the process
-  adapter.on('error', (error: unknown) => logger.debug({ err: error, table: collection }, 'SQLite store error'));
-  return adapter;
 }
 
 /** WAL lets readers go on while one connection writes; it persists in the file once set */
-async function enableWriteAheadLog(adapter: KeyvSqlite, logger: Logger): Promise<void> {
+async function enableWriteAheadLog(adapter: NodeSqliteKeyv, logger: Logger): Promise<void> {
   const rows = (await adapter.query('PRAGMA journal_mode=WAL')) as Array<{ journal_mode?: string }>;
   const mode = rows[0]?.journal_mode;
   if (mode !== 'wal') logger.warn({ mode }, 'SQLite did not switch to WAL mode; the store still works, with slower concurrent reads');
 }
 
+/** the table names v0.1.0 created: changing one would orphan a deployment's data */
 function tableName(collection: string): string {
   return `gdpr_${collection.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
 }

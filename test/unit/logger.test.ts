@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
@@ -91,5 +92,41 @@ describe('logger err serialiser', () => {
     logger.error({ err }, 'Genesys unreachable');
     expect(text()).not.toContain(TOKEN);
     expect(JSON.parse(text()).err).toMatchObject({ code: 'ECONNREFUSED' });
+  });
+});
+
+describe('LOG_PRETTY', () => {
+  /** a real process in which pino-pretty cannot be found, as in the image (dev dependencies omitted) */
+  function runWithoutPinoPretty(): Promise<{ code: number; stdout: string; stderr: string }> {
+    const logger = new URL('../../src/logger.ts', import.meta.url).href;
+    const program = `
+      import { registerHooks } from 'node:module';
+      registerHooks({
+        resolve(specifier, context, next) {
+          if (specifier === 'pino-pretty') throw Object.assign(new Error('not installed'), { code: 'MODULE_NOT_FOUND' });
+          return next(specifier, context);
+        },
+      });
+      const { createLogger } = await import('${logger}');
+      const logger = createLogger({ pretty: true });
+      logger.info('first');
+      logger.info('second');`;
+    return new Promise((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program], (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+      });
+    });
+  }
+
+  it('falls back to JSON with one warning when pino-pretty is not installed (the image)', async () => {
+    const { code, stdout, stderr } = await runWithoutPinoPretty();
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const entries = stdout.trim().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(entries.map((e) => [e.level, e.msg])).toEqual([
+      [40, 'LOG_PRETTY=true but pino-pretty is not installed (it is a dev dependency): logging JSON'],
+      [30, 'first'],
+      [30, 'second'],
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { KeyvSqlite } from '@keyv/sqlite';
+import { DatabaseSync } from 'node:sqlite';
 import { createEmbeddedStore, SQLITE_FILE_NAME } from '../../../src/store/index.js';
 import { describeStoreContract } from './store-contract.js';
 import { buildAudit, buildCase, buildNotification, collect } from './store-fixtures.js';
@@ -82,12 +82,11 @@ describe('sqlite store on disk', () => {
     const store = await createEmbeddedStore({ dataDir: root, logger: silent });
     await store.createCase(buildCase());
     await store.close();
-    const probe = new KeyvSqlite({ uri: `sqlite://${join(root, SQLITE_FILE_NAME)}` });
+    const probe = new DatabaseSync(join(root, SQLITE_FILE_NAME), { readOnly: true });
     try {
-      const rows = (await probe.query('PRAGMA journal_mode')) as Array<{ journal_mode: string }>;
-      expect(rows[0]?.journal_mode).toBe('wal');
+      expect(probe.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
     } finally {
-      await probe.disconnect();
+      probe.close();
     }
     expect(store.description).toContain(join(root, SQLITE_FILE_NAME));
     expect(store.kind).toBe('sqlite');
