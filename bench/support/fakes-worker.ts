@@ -17,7 +17,9 @@ const slack = await startFakeSlack({ users: setup.slackUsers });
 for (const [method, ms] of Object.entries(setup.slackDelays)) slack.setDelay(method, ms);
 const sim = await startGenesysSimulator({});
 
-parentPort!.on('message', async (request: FakesRequest) => {
+parentPort!.on('message', (request: FakesRequest) => void answer(request));
+
+async function answer(request: FakesRequest): Promise<void> {
   switch (request.kind) {
     case 'calls':
       parentPort!.postMessage({ kind: 'calls', total: slack.calls.length, sim: sim.log.length });
@@ -37,7 +39,8 @@ parentPort!.on('message', async (request: FakesRequest) => {
       parentPort!.postMessage({ kind: 'closed' });
       parentPort!.close();
   }
-});
+}
+
 parentPort!.postMessage({
   kind: 'ready',
   slackUrl: slack.url,

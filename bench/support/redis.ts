@@ -22,7 +22,7 @@ export async function deletePrefix(url: string, prefix: string): Promise<number>
   let deleted = 0;
   try {
     for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) {
-      const batch = ([] as string[]).concat(keys as string | string[]);
+      const batch = ([] as string[]).concat(keys);
       if (batch.length > 0) deleted += await client.del(batch);
     }
   } finally {

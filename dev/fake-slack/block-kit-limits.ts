@@ -271,17 +271,17 @@ function checkButton(v: Violations, path: string, e: Obj): void {
 
 function checkStyle(v: Violations, path: string, style: unknown): void {
   if (style !== undefined && style !== 'primary' && style !== 'danger') {
-    v.add(path, `must be primary or danger, got ${String(style)}`);
+    v.add(path, `must be primary or danger, got ${JSON.stringify(style)}`);
   }
 }
 
 function checkPlainTextInput(v: Violations, path: string, e: Obj): void {
   const { min_length: min, max_length: max, initial_value: initial } = e;
   if (min !== undefined && (typeof min !== 'number' || min < 0 || min > 3000)) {
-    v.add(`${path}.min_length`, `${String(min)} is outside 0..3000`);
+    v.add(`${path}.min_length`, `${JSON.stringify(min)} is outside 0..3000`);
   }
   if (max !== undefined && (typeof max !== 'number' || max < 1 || max > 3000)) {
-    v.add(`${path}.max_length`, `${String(max)} is outside 1..3000`);
+    v.add(`${path}.max_length`, `${JSON.stringify(max)} is outside 1..3000`);
   }
   if (typeof min === 'number' && typeof max === 'number' && min > max) {
     v.add(`${path}.min_length`, `${min} > max_length ${max}`);
@@ -292,7 +292,7 @@ function checkPlainTextInput(v: Violations, path: string, e: Obj): void {
 function checkSelect(v: Violations, path: string, type: string, e: Obj): void {
   if (type.startsWith('multi_') && e.max_selected_items !== undefined) {
     if (typeof e.max_selected_items !== 'number' || e.max_selected_items < 1) {
-      v.add(`${path}.max_selected_items`, `${String(e.max_selected_items)} < 1`);
+      v.add(`${path}.max_selected_items`, `${JSON.stringify(e.max_selected_items)} < 1`);
     }
   }
   if (type === 'multi_users_select' && Array.isArray(e.initial_users) && typeof e.max_selected_items === 'number') {

@@ -25,7 +25,7 @@ import {
 } from '../workflow/ports.js';
 import { createExportSafely } from './create-export.js';
 import { isDownloadId } from './download-ids.js';
-import { GenesysError, isGenesysError } from './errors.js';
+import { GenesysError, isGenesysError } from '../workflow/genesys-error.js';
 import { findExportSince } from './find-export-since.js';
 import { createHttpExecutor, type CallEvent, type HttpCall } from './http-executor.js';
 import {

@@ -7,7 +7,7 @@
  */
 import type { Logger } from '../logger.js';
 import type { Clock, GdprRequestInfo } from '../workflow/ports.js';
-import { isGenesysError, type GenesysErrorCode } from './errors.js';
+import { isGenesysError, type GenesysErrorCode } from '../workflow/genesys-error.js';
 import { backoffDelayMs, type RetrySettings } from './retry.js';
 
 /** how far Genesys's clock may run behind ours when comparing createdDate with our start time */

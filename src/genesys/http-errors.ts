@@ -2,7 +2,7 @@
  * Turns a failed HTTP exchange into a GenesysError with a message a person can act on. Messages
  * never hold a URL, a token, a searched value or Genesys's own error text (which can echo input).
  */
-import { GenesysError, type GenesysErrorCode } from './errors.js';
+import { GenesysError, type GenesysErrorCode } from '../workflow/genesys-error.js';
 import { errorBodySchema } from './models.js';
 import { OPERATIONS, type Operation } from './operations.js';
 

@@ -3,7 +3,7 @@
  * happened, why, and what to do next. All are mrkdwn, safe to post as they are: nothing here echoes
  * an email address, a link or message text that the person did not type themselves.
  */
-import type { GenesysError } from '../genesys/errors.js';
+import type { GenesysError } from '../workflow/genesys-error.js';
 import { escapeMrkdwn, inlineCode, redactEmails } from './views/format.js';
 
 const DOCTOR = 'an administrator should run `npm run doctor`';

@@ -392,7 +392,7 @@ export class EmbeddedStore implements WorkflowStore {
   // ------------------------------------------------------------ meta and life cycle
 
   async getMeta<T>(key: string): Promise<T | undefined> {
-    return (await this.collections.meta.get(key)) as T | undefined;
+    return (await this.collections.meta.get(key));
   }
 
   async setMeta<T>(key: string, value: T, ttlMs?: number): Promise<void> {

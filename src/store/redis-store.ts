@@ -364,7 +364,7 @@ export class RedisStore implements WorkflowStore {
 
   async getMeta<T>(key: string): Promise<T | undefined> {
     this.assertOpen();
-    return (await this.meta.get(key)) as T | undefined;
+    return (await this.meta.get(key));
   }
 
   async setMeta<T>(key: string, value: T, ttlMs?: number): Promise<void> {

@@ -43,10 +43,11 @@ async function* limitedBody(body: NonNullable<Response['body']>, maxBytes: numbe
         throw networkError(error);
       });
       if (result.done) return;
-      received += result.value.byteLength;
+      const chunk = result.value as Uint8Array;
+      received += chunk.byteLength;
       // The declared length can be absent or wrong: count what actually arrives.
       if (maxBytes !== undefined && received > maxBytes) throw tooLarge(maxBytes);
-      yield Buffer.from(result.value.buffer, result.value.byteOffset, result.value.byteLength);
+      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     }
   } finally {
     await reader.cancel().catch(() => undefined);

@@ -2,7 +2,7 @@
  * What a subject's failure says to the requester (stored in `lastError`, shown in Slack). Plain
  * sentences built from error codes only: never a URL, a token or Genesys's own message text.
  */
-import { isGenesysError, type GenesysError } from '../genesys/errors.js';
+import { isGenesysError, type GenesysError } from './genesys-error.js';
 import type { ErrorInfo } from './model.js';
 
 export type SubmitErrorKind = 'retry' | 'fail';

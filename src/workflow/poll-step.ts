@@ -1,5 +1,5 @@
 /** Timer `poll:<case>:<subject>`: ask Genesys how a submitted export is doing. */
-import { isGenesysError, type GenesysError } from '../genesys/errors.js';
+import { isGenesysError, type GenesysError } from './genesys-error.js';
 import { nextPollDelayMs } from './backoff.js';
 import { announceCaseProgress, announceSubjectFailed, auditSubjectStep, ensureSubjectFollowUp, followStatusOutcome } from './case-effects.js';
 import { classifyPollError, pollFailureInfo, transientInfo } from './failure-messages.js';

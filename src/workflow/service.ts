@@ -2,7 +2,7 @@
  * What people do with export cases: request, approve or reject, retry, download. Everything goes
  * through the ports; the worker (worker.ts) carries cases forward in the background.
  */
-import { isGenesysError, isTransient } from '../genesys/errors.js';
+import { isGenesysError, isTransient } from './genesys-error.js';
 import type { Logger } from '../logger.js';
 import { recordAudit, type AuditDraft } from './audit.js';
 import { schedulePurge } from './case-effects.js';

@@ -21,9 +21,11 @@ export function pollSchedule(config: WorkflowConfig): PollSchedule {
 
 /** What a log line may say about an error: codes for ours, name and message for anything else. */
 export function errorForLog(e: unknown): Record<string, unknown> {
-  if (e !== null && typeof e === 'object' && 'toLog' in e && typeof e.toLog === 'function') {
-    return e.toLog() as Record<string, unknown>;
-  }
+  if (hasToLog(e)) return e.toLog();
   if (e instanceof Error) return { name: e.name, message: e.message };
   return { value: String(e) };
+}
+
+function hasToLog(e: unknown): e is { toLog(): Record<string, unknown> } {
+  return e !== null && typeof e === 'object' && 'toLog' in e && typeof e.toLog === 'function';
 }

@@ -3,7 +3,7 @@
  * The subject is marked 'submitting' before the POST; a later attempt that finds it so (a crash,
  * a lost answer) first looks for the export in Genesys and adopts it rather than posting again.
  */
-import { isGenesysError, type GenesysError } from '../genesys/errors.js';
+import { isGenesysError, type GenesysError } from './genesys-error.js';
 import { announceCaseProgress, announceSubjectFailed, auditSubjectStep, ensureSubjectFollowUp, followStatusOutcome } from './case-effects.js';
 import { classifySubmitError, submitFailureInfo, transientInfo } from './failure-messages.js';
 import type { GdprRequestInfo } from './ports.js';

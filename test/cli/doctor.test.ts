@@ -72,7 +72,7 @@ function slackMethodsStub(answers: Record<string, object>): FetchFunction {
     const method = String(url).split('/').pop() ?? '';
     const answer = answers[method];
     if (answer) return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } });
-    return fetch(url, init as RequestInit);
+    return fetch(url, init);
   };
 }
 

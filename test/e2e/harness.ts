@@ -197,7 +197,7 @@ export async function deletePrefix(url: string, prefix: string): Promise<void> {
   await client.connect();
   try {
     for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-      const batch = ([] as string[]).concat(keys as string | string[]);
+      const batch = ([] as string[]).concat(keys);
       if (batch.length) await client.del(batch);
     }
   } finally {

@@ -33,7 +33,7 @@ function renderedTexts(): string[] {
     for (const [key, value] of Object.entries(o)) if (key !== 'text' || typeof value !== 'string') walk(value, mrkdwn);
   };
   for (const call of h.slack.calls) {
-    const args = call.args as Record<string, unknown>;
+    const args = call.args;
     if (/^chat\.|^response_url$/.test(call.method) && typeof args.text === 'string') texts.push(args.text);
     if (typeof args.initial_comment === 'string') texts.push(args.initial_comment);
     walk(args.blocks, true);

@@ -155,7 +155,7 @@ describe('secrets never reach a log line or a stored record', () => {
     const values: string[] = [];
     try {
       for await (const keys of client.scanIterator({ MATCH: `${h.prefix}*`, COUNT: 500 })) {
-        for (const key of ([] as string[]).concat(keys as string | string[])) {
+        for (const key of ([] as string[]).concat(keys)) {
           const type = await client.type(key);
           if (type === 'string') values.push(`${key}=${await client.get(key)}`);
           else if (type === 'hash') values.push(`${key}=${JSON.stringify(await client.hGetAll(key))}`);

@@ -134,7 +134,7 @@ describe('conversations', () => {
     expect(plain.messages?.[1]).not.toHaveProperty('metadata');
     expect(withMetadata.messages?.map((m) => m.text)).toEqual(['two']);
     expect(withMetadata.has_more).toBe(true);
-    const older = await slack.conversations.history({ channel: 'C0AUDIT', include_all_metadata: true, cursor: withMetadata.response_metadata?.next_cursor as string });
+    const older = await slack.conversations.history({ channel: 'C0AUDIT', include_all_metadata: true, cursor: withMetadata.response_metadata?.next_cursor });
     expect(older.messages).toMatchObject([{ text: 'one', metadata: METADATA }]);
     expect(await slackErrorOf(slack.conversations.history({ channel: 'C0NOPE' }))).toBe('channel_not_found');
   });

@@ -116,8 +116,8 @@ describe('views.publish', () => {
     const first = await slack.views.publish({ user_id: ALICE.id, view: home('v1') });
     await slack.views.publish({ user_id: ALICE.id, view: home('v2') });
 
-    expect(await slackErrorOf(slack.views.publish({ user_id: ALICE.id, hash: first.view?.hash as string, view: home('v3') }))).toBe('hash_conflict');
+    expect(await slackErrorOf(slack.views.publish({ user_id: ALICE.id, hash: first.view?.hash, view: home('v3') }))).toBe('hash_conflict');
     expect(await slackErrorOf(slack.views.publish({ user_id: 'U0NOBODY', view: home('x') }))).toBe('user_not_found');
-    expect(await slackErrorOf(slack.views.publish({ user_id: ALICE.id, view: modal() as never }))).toBe('invalid_arguments');
+    expect(await slackErrorOf(slack.views.publish({ user_id: ALICE.id, view: modal() }))).toBe('invalid_arguments');
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../../config.js';
 import { createGenesysClient, type GenesysClient, type ProbedPermission } from '../../genesys/client.js';
-import { isGenesysError } from '../../genesys/errors.js';
+import { isGenesysError } from '../../workflow/genesys-error.js';
 import type { Logger } from '../../logger.js';
 import { fail, messageOf, pass, skip, warn, type AreaCheck } from './doctor-check.js';
 

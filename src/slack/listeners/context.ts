@@ -5,7 +5,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Config } from '../../config.js';
-import { isGenesysError } from '../../genesys/errors.js';
+import { isGenesysError } from '../../workflow/genesys-error.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
 import type { ExportWorkflow } from '../../workflow/service.js';

@@ -34,7 +34,7 @@ export async function openTimelineModal(
 export function registerTimelineSubmission(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(TIMELINE_MODAL, async ({ ack, body, view, client }) => {
     const userId = body.user.id;
-    const parsed = readTimelineRange(view.state.values as Parameters<typeof readTimelineRange>[0]);
+    const parsed = readTimelineRange(view.state.values);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;

@@ -181,7 +181,7 @@ export async function dumpPrefix(url: string, prefix: string): Promise<string[]>
   const lines: string[] = [];
   try {
     for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-      for (const key of ([] as string[]).concat(batch as string | string[])) {
+      for (const key of ([] as string[]).concat(batch)) {
         const type = await client.type(key);
         let value: unknown;
         if (type === 'string') value = await client.get(key);

@@ -4,7 +4,7 @@
  */
 import nock from 'nock';
 import { expect } from 'vitest';
-import { GenesysError } from '../../../src/genesys/errors.js';
+import { GenesysError } from '../../../src/workflow/genesys-error.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
 import { createGenesysClient, type GenesysClient, type GenesysClientOptions } from '../../../src/genesys/client.js';
 

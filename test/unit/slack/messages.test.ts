@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GENESYS_ERROR_CODES, GenesysError } from '../../../src/genesys/errors.js';
+import { GENESYS_ERROR_CODES, GenesysError } from '../../../src/workflow/genesys-error.js';
 import {
   messageForGenesysError,
   messageForStoreUnavailable,

@@ -2,7 +2,7 @@
  * Fakes at the workflow's port boundary: a Genesys that records calls and lets a test choose
  * statuses and failures, a notifier that records deliveries, static membership, a clock you move.
  */
-import { GenesysError } from '../../../src/genesys/errors.js';
+import { GenesysError } from '../../../src/workflow/genesys-error.js';
 import { createLogger, type Logger } from '../../../src/logger.js';
 import type { ExportCase, Notification } from '../../../src/workflow/model.js';
 import type {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GenesysError } from '../../../src/genesys/errors.js';
+import { GenesysError } from '../../../src/workflow/genesys-error.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
 import { APPROVER, APPROVER_2, OUTSIDER, REQUESTER } from './fakes.js';
 import { createWorld, newCaseInput } from './world.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GenesysError } from '../../../src/genesys/errors.js';
+import { GenesysError } from '../../../src/workflow/genesys-error.js';
 import { minimumChecks } from '../../../src/workflow/backoff.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
 import { OUTBOX_MAX_ATTEMPTS } from '../../../src/workflow/outbox.js';

@@ -1,6 +1,7 @@
 /**
- * Typed Genesys Cloud errors with stable codes. No axios here: the workflow imports this file to
- * decide what a failure means, and `src/slack` maps codes to what a person reads.
+ * The error contract of the Genesys port: stable codes the workflow decides on. The workflow owns
+ * it (an inner layer never imports an adapter); `src/genesys` throws these, `src/slack` maps codes
+ * to what a person reads.
  */
 export const GENESYS_ERROR_CODES = [
   'auth_failed', // the OAuth client was refused (wrong id/secret, wrong region, client disabled)
