@@ -271,7 +271,7 @@ function checkButton(v: Violations, path: string, e: Obj): void {
 
 function checkStyle(v: Violations, path: string, style: unknown): void {
   if (style !== undefined && style !== 'primary' && style !== 'danger') {
-    v.add(path, `must be primary or danger, got ${JSON.stringify(style)}`);
+    v.add(path, `must be primary or danger, got ${typeof style === 'string' ? style : JSON.stringify(style)}`);
   }
 }
 
