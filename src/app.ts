@@ -19,6 +19,7 @@ import { SlackNotifier } from './slack/slack-notifier.js';
 import { cachedLookup } from './slack/cached-lookup.js';
 import { createTimelineDelivery } from './slack/timeline-delivery.js';
 import { openStore } from './store/open-store.js';
+import { ensureStoreSchema } from './store/schema-upgrade.js';
 import { APP_VERSION } from './version.js';
 import { createCallBudget } from './workflow/rate-budget.js';
 import { ExportWorkflow, type WorkflowConfig } from './workflow/service.js';
@@ -80,6 +81,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const store = options.store ?? (await openStore(config.store, logger));
   logger.info({ version: APP_VERSION }, `gdpr-export-bot ${APP_VERSION} starting`);
+  try {
+    // before anything is served: a replica waiting here for another to migrate answers nothing
+    await ensureStoreSchema({ store, logger: logger.child({ component: 'schema' }), clock, sleep, holderId: instanceId, appVersion: APP_VERSION });
+  } catch (e) {
+    if (!options.store) await store.close().catch(() => undefined);
+    throw e;
+  }
   metrics.bindStore(store, () => clock.now());
 
   const budget = createCallBudget({ store, name: 'genesys', perMinute: config.genesys.maxCallsPerMinute, clock, sleep });
