@@ -410,6 +410,45 @@ describe.concurrent('upgrading from v0.1.0 (commit 32474e8) loses nothing', () =
   });
 });
 
+describe('a rolling upgrade on one Redis', () => {
+  it('the new replica waits, not serving, while a v0.1.0 replica holds the worker lease; takes over once it stops; nothing twice', { timeout: 300_000 }, async () => {
+    const u = await startUpgrade('rolling', await redisAccess());
+    // the new replica listens on a port of its own: both run side by side
+    const newBot = new BotProcess({ ...u.newBot.options, name: 'rolling-new', port: await freePort() });
+    const newSender = createSlackSender({ appUrl: newBot.eventsUrl, signingSecret: SIGNING_SECRET, responseUrlBase: u.fake.responseUrlBase, teamId: TEAM });
+    const newWorld = { label: 'rolling-new', fake: u.fake, sim: u.sim, senders: [newSender] } as unknown as World;
+    try {
+      await u.oldBot.start();
+      count('botProcesses', 2);
+      const before = await requestCase(u.world, 0, REQUESTER, { users: [ALICE] });
+      await eventually(() => approvalCard(u, before), (m) => m !== undefined, 30_000, 'the card of the case made before');
+
+      const newStarted = newBot.start(240_000);
+      await eventually(() => newBot.logs().some((l) => String(l.msg).startsWith('waiting for the worker lease')), (b) => b, 60_000, 'the new replica waiting for the lease');
+      expect(await newBot.healthy(), 'not serving while an old replica holds the lease').toBe(false);
+      // the old replica still serves meanwhile: no downtime for the people using the bot
+      const during = await requestCase(u.world, 0, REQUESTER, { users: [ALICE] });
+      await submitDecision(u.world, 0, APPROVER_1, during);
+      await waitCase(u, during, 'completed by the old replica', (c) => c.state === 'completed');
+      expect(await u.store.with((s) => s.getMeta(SCHEMA_META_KEY))).toBeUndefined();
+
+      await u.oldBot.stop();
+      await newStarted;
+      expect(newBot.logs().filter((l) => /^store migrated from schema 1 to 2/.test(String(l.msg)))).toHaveLength(1);
+      await submitDecision(newWorld, 0, APPROVER_2, before);
+      await waitCase(u, before, 'completed by the new replica', (c) => c.state === 'completed');
+      await waitOutboxDrained(u);
+      for (const id of [before, during]) expect(readyDms(u, id), `ready DMs for ${id}`).toHaveLength(1);
+      expect(duplicateDeliveries(u.world)).toEqual([]);
+      count('casesCompleted', 2);
+    } finally {
+      await newBot.stop();
+      saveArtifact('rolling-new-log', newBot.lines, STATIC_SECRETS);
+      await u.close();
+    }
+  });
+});
+
 describe('a store from a newer version', () => {
   it('is refused at start with one sentence naming both versions, exit code 1 and no stack trace', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gdpr-upgrade-future-'));
