@@ -8,8 +8,8 @@
  * (F), rejected (J), expired (X), and one whose card could not be posted yet (Q: pending outbox
  * entries), with their timers and audit entries. Then this code starts on the same store and every
  * case is driven to its end: the old card's buttons and the old dialog decide, polling resumes and
- * each export is announced once, the old download button mints a working link, a due purge runs
- * once, pending notifications are delivered once, and `npm run audit` exports old and new entries.
+ * each export is announced once, the old download and timeline buttons work, a due reminder and a
+ * due purge happen once, pending notifications are delivered once, and `npm run audit` exports old and new entries.
  *
  * Time passing (an approval expiring, a retention period ending) is played while no bot runs by
  * moving into the past the case's own time field and the timer v0.1.0 set for it; everything else
@@ -17,7 +17,7 @@
  * Both stores run side by side; about 2 minutes in all (most of it P's 45 s export and starts).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -154,31 +154,55 @@ async function waitOutboxDrained(u: Upgrade, timeoutMs = 60_000): Promise<void> 
  * Plays time passing while no bot runs: the case's own clock field (when its approval expires,
  * when it finished) and the timer v0.1.0 set for it are moved into the past, as if the days had gone by.
  */
-async function letTimePass(u: Upgrade, key: TimerKey, caseId: string, age: (c: ExportCase, past: Date) => ExportCase): Promise<void> {
+async function letTimePass(u: Upgrade, key: TimerKey, caseId: string, age?: (c: ExportCase, past: Date) => ExportCase): Promise<void> {
   const past = new Date(Date.now() - 60_000);
   await u.store.with(async (s) => {
     expect((await s.dueTimers(new Date(Date.now() + 400 * 86_400_000), 10_000)).includes(key), `${u.label}: v0.1.0 set ${key}`).toBe(true);
-    expect(await s.updateCase(caseId, (c) => age(c, past))).toBeDefined();
+    if (age) expect(await s.updateCase(caseId, (c) => age(c, past))).toBeDefined();
     await s.setTimer(key, past);
   });
 }
 
-/** approval cards of a case in the approval channel, known by the outbox id in their metadata */
-function approvalCardsOf(u: Upgrade, caseId: string): FakeSlackMessage[] {
+/** messages in a channel that carry an outbox id in their metadata */
+function messagesOfNotification(u: Upgrade, channel: string, notificationId: string): FakeSlackMessage[] {
   return u.fake
-    .messages(APPROVALS)
-    .filter((m) => (m.metadata as { event_payload?: { notification_id?: string } } | undefined)?.event_payload?.notification_id === `${caseId}:approval_requested`);
+    .messages(channel)
+    .filter((m) => (m.metadata as { event_payload?: { notification_id?: string } } | undefined)?.event_payload?.notification_id === notificationId);
+}
+
+/** duplicateDeliveries, without counting the timeline's file message as a second status message */
+function duplicatesBesidesFiles(u: Upgrade): string[] {
+  const fake = {
+    callsTo: (method: string) => u.fake.callsTo(method),
+    messages: (channel?: string) => u.fake.messages(channel).filter((m) => (m as { files?: unknown }).files === undefined),
+  };
+  return duplicateDeliveries({ fake } as unknown as World);
+}
+
+/** a case as if it had been made `ms` earlier */
+function shiftedBack(c: ExportCase, ms: number): ExportCase {
+  const back = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
+  return { ...c, createdAt: back(c.createdAt), receivedAt: back(c.receivedAt), dueAt: back(c.dueAt), approval: { ...c.approval, expiresAt: c.approval.expiresAt && back(c.approval.expiresAt) } };
+}
+
+/** approval cards of a case in the approval channel */
+function approvalCardsOf(u: Upgrade, caseId: string): FakeSlackMessage[] {
+  return messagesOfNotification(u, APPROVALS, `${caseId}:approval_requested`);
+}
+
+/** the requester's DM messages offering a button, for one case */
+function dmWithButton(u: Upgrade, actionId: string, value: string): FakeSlackMessage[] {
+  const channel = u.fake.dmChannelOf(REQUESTER);
+  return (channel ? u.fake.messages(channel) : []).filter((m) => buttonsOf(m).some((b) => b.action_id === actionId && b.value === value));
 }
 
 function approvalCard(u: Upgrade, caseId: string): FakeSlackMessage | undefined {
   return approvalCardsOf(u, caseId)[0];
 }
 
-/** ready DMs (messages with the Get download link button) for one subject of a case */
+/** ready DMs (messages with the Get download link button) for the first subject of a case */
 function readyDms(u: Upgrade, caseId: string): FakeSlackMessage[] {
-  const channel = u.fake.dmChannelOf(REQUESTER);
-  const value = ids.subjectButtonValue(caseId, 's1');
-  return (channel ? u.fake.messages(channel) : []).filter((m) => buttonsOf(m).some((b) => b.action_id === ids.GET_DOWNLOAD_LINK && b.value === value));
+  return dmWithButton(u, ids.GET_DOWNLOAD_LINK, ids.subjectButtonValue(caseId, 's1'));
 }
 
 /** Clicks a button of a message exactly as Slack sends it: the message's own action id, value, blocks, channel and ts. */
@@ -281,6 +305,9 @@ async function startUpgrade(label: string, store: StoreAccess): Promise<Upgrade 
       const secrets = [...STATIC_SECRETS, ...issuedTokens];
       saveArtifact(`${label}-v0.1.0-log`, oldBot.lines, secrets);
       saveArtifact(`${label}-new-log`, newBot.lines, secrets);
+      // RELIABILITY_LOG_DIR=/some/dir keeps each bot's log for a look after the run
+      const keep = process.env.RELIABILITY_LOG_DIR;
+      if (keep) for (const bot of [oldBot, newBot]) writeFileSync(join(keep, `${bot.options.name}.log`), bot.lines.join('\n'));
       await store.close().catch(() => undefined);
       await loginTap.close();
       await fake.close();
@@ -341,6 +368,8 @@ async function upgradeScenario(label: string, store: StoreAccess): Promise<void>
     expect(await u.store.with((s) => s.getMeta(SCHEMA_META_KEY)), 'v0.1.0 writes no schema record').toBeUndefined();
     const upgradedAt = new Date();
     // J's retention has run out while the bot was being upgraded
+    // 40 of A's 72 approval hours have passed: its reminder (at half time) is due
+    await letTimePass(u, `approval-remind:${A}`, A, (c) => shiftedBack(c, 40 * 3_600_000));
     await letTimePass(u, `purge:${J}`, J, (c, past) => ({ ...c, finishedAt: new Date(past.getTime() - RETENTION_DAYS * 86_400_000).toISOString() }));
 
     // ------------------------------------------------ this code on the same store
@@ -349,6 +378,8 @@ async function upgradeScenario(label: string, store: StoreAccess): Promise<void>
     const migrated = u.newBot.logs().filter((l) => /^store migrated from schema 1 to 2/.test(String(l.msg)));
     expect(migrated, `${label}: the migration is logged once`).toHaveLength(1);
 
+    // A's reminder, due while the bot was down, is sent (on the card v0.1.0 posted) before anyone decides
+    await eventually(() => messagesOfNotification(u, APPROVALS, `${A}:approval_reminder`).length, (n) => n === 1, 30_000, `${label}: A's reminder`);
     // the approval card v0.1.0 posted: Approve opens the dialog, which decides
     const approveClick = await clickOn(u, APPROVER_1, approvalCard(u, A)!, ids.APPROVE_CASE);
     const approveDialog = await openedFor(u, approveClick.triggerId);
@@ -372,11 +403,39 @@ async function upgradeScenario(label: string, store: StoreAccess): Promise<void>
     expect(download.status, `${label}: the link downloads`).toBe(200);
     expect((await download.arrayBuffer()).byteLength).toBeGreaterThan(0);
 
+    // the timeline button of the "all ready" message v0.1.0 sent builds the timeline
+    const finished = dmWithButton(u, ids.BUILD_TIMELINE, C);
+    expect(finished, `${label}: C's "all ready" message from v0.1.0`).toHaveLength(1);
+    const timelineClick = await clickOn(u, REQUESTER, finished[0]!, ids.BUILD_TIMELINE);
+    const timelineDialog = await openedFor(u, timelineClick.triggerId);
+    expect(timelineDialog).toMatchObject({ callbackId: ids.TIMELINE_MODAL, privateMetadata: C });
+    const uploadsBefore = u.fake.callsTo('files.completeUploadExternal').length;
+    const submitted = await u.sender.interactive(
+      viewSubmissionPayload({
+        userId: REQUESTER,
+        teamId: TEAM,
+        view: {
+          id: timelineDialog.id,
+          callback_id: timelineDialog.callbackId,
+          private_metadata: timelineDialog.privateMetadata,
+          state_values: {
+            [ids.TIMELINE_FROM_BLOCK]: { [ids.TIMELINE_FROM_ACTION]: { type: 'datepicker', selected_date: null } },
+            [ids.TIMELINE_TO_BLOCK]: { [ids.TIMELINE_TO_ACTION]: { type: 'datepicker', selected_date: null } },
+          },
+        },
+      }),
+    );
+    expect(submitted.status).toBe(200);
+    const upload = await u.fake.waitFor('files.completeUploadExternal', () => u.fake.callsTo('files.completeUploadExternal').length > uploadsBefore, 30_000);
+    expect(upload.ok, `${label}: the timeline of C uploaded`).toBe(true);
+    expect(upload.args.channel_id).toBe(u.fake.dmChannelOf(REQUESTER));
+
     // everything delivered once
     await waitOutboxDrained(u);
     for (const id of [A, C, P]) expect(readyDms(u, id), `${label}: ready DMs for ${id}`).toHaveLength(1);
     for (const id of [A, R, C, F, J, X, P, Q]) expect(approvalCardsOf(u, id), `${label}: approval cards for ${id}`).toHaveLength(1);
-    expect(duplicateDeliveries(u.world), `${label}: duplicate Slack messages`).toEqual([]);
+    expect(messagesOfNotification(u, APPROVALS, `${A}:approval_reminder`), `${label}: A's reminder`).toHaveLength(1);
+    expect(duplicatesBesidesFiles(u), `${label}: duplicate Slack messages`).toEqual([]);
     expect((await caseOf(u, X))?.state).toBe('approval_expired');
     expect((await caseOf(u, F))?.state).toBe('failed');
     expect(await u.store.with((s) => s.getMeta(SCHEMA_META_KEY))).toMatchObject({ version: CURRENT_SCHEMA });
@@ -439,7 +498,7 @@ describe('a rolling upgrade on one Redis', () => {
       await waitCase(u, before, 'completed by the new replica', (c) => c.state === 'completed');
       await waitOutboxDrained(u);
       for (const id of [before, during]) expect(readyDms(u, id), `ready DMs for ${id}`).toHaveLength(1);
-      expect(duplicateDeliveries(u.world)).toEqual([]);
+      expect(duplicatesBesidesFiles(u)).toEqual([]);
       count('casesCompleted', 2);
     } finally {
       await newBot.stop();
