@@ -76,6 +76,11 @@ const GENESYS_DANA = 'da1a0000-0000-4000-8000-000000000004';
 const APPROVALS = 'C0APPROVALS';
 /** P's export outlasts the old release's last run, so the new one must resume polling it */
 const SLOW_EXPORT_MS = 45_000;
+/**
+ * The action ids on the messages v0.1.0 posted (its src/slack/views/ids.ts), written out: the test
+ * clicks what the old messages carry, so a rename in the new code cannot follow along unnoticed.
+ */
+const V0_1_0_ACTIONS = { approve: 'approve_case', reject: 'reject_case', download: 'get_download_link', timeline: 'build_timeline' } as const;
 /** RECORD_RETENTION_DAYS, the default */
 const RETENTION_DAYS = 90;
 
@@ -202,7 +207,7 @@ function approvalCard(u: Upgrade, caseId: string): FakeSlackMessage | undefined 
 
 /** ready DMs (messages with the Get download link button) for the first subject of a case */
 function readyDms(u: Upgrade, caseId: string): FakeSlackMessage[] {
-  return dmWithButton(u, ids.GET_DOWNLOAD_LINK, ids.subjectButtonValue(caseId, 's1'));
+  return dmWithButton(u, V0_1_0_ACTIONS.download, `${caseId}|s1`);
 }
 
 /** Clicks a button of a message exactly as Slack sends it: the message's own action id, value, blocks, channel and ts. */
@@ -335,7 +340,7 @@ async function upgradeScenario(label: string, store: StoreAccess): Promise<void>
     await submitDecision(u.world, 0, APPROVER_1, C);
     await submitDecision(u.world, 0, APPROVER_1, F);
     await submitDecision(u.world, 0, APPROVER_2, J, 'reject', 'Not justified enough.');
-    const rejectClick = await clickOn(u, APPROVER_2, approvalCard(u, R)!, ids.REJECT_CASE);
+    const rejectClick = await clickOn(u, APPROVER_2, approvalCard(u, R)!, V0_1_0_ACTIONS.reject);
     const oldRejectDialog = await openedFor(u, rejectClick.triggerId);
     expect(oldRejectDialog).toMatchObject({ callbackId: ids.REJECT_MODAL });
 
@@ -381,7 +386,7 @@ async function upgradeScenario(label: string, store: StoreAccess): Promise<void>
     // A's reminder, due while the bot was down, is sent (on the card v0.1.0 posted) before anyone decides
     await eventually(() => messagesOfNotification(u, APPROVALS, `${A}:approval_reminder`).length, (n) => n === 1, 30_000, `${label}: A's reminder`);
     // the approval card v0.1.0 posted: Approve opens the dialog, which decides
-    const approveClick = await clickOn(u, APPROVER_1, approvalCard(u, A)!, ids.APPROVE_CASE);
+    const approveClick = await clickOn(u, APPROVER_1, approvalCard(u, A)!, V0_1_0_ACTIONS.approve);
     const approveDialog = await openedFor(u, approveClick.triggerId);
     await submitModal(u, APPROVER_1, approveDialog, ids.NOTE_BLOCK, ids.NOTE_ACTION, null);
     // the reject dialog v0.1.0 opened, submitted now
@@ -395,7 +400,7 @@ async function upgradeScenario(label: string, store: StoreAccess): Promise<void>
     await eventually(() => caseOf(u, J), (c) => c === undefined, 30_000, `${label}: J purged`);
 
     // the download button of a ready DM v0.1.0 sent mints a link that works
-    const downloadClick = await clickOn(u, REQUESTER, readyDms(u, C)[0]!, ids.GET_DOWNLOAD_LINK);
+    const downloadClick = await clickOn(u, REQUESTER, readyDms(u, C)[0]!, V0_1_0_ACTIONS.download);
     const linkView = await u.fake.waitFor('views.update', (c) => u.fake.calls.indexOf(c) >= downloadClick.from && JSON.stringify(c.args.view).includes('/signed/'), 20_000);
     const url = /(http:\/\/127\.0\.0\.1:\d+\/signed\/[^|>"\\]+)/.exec(JSON.stringify(linkView.args.view))?.[1];
     expect(url, `${label}: a signed link for C`).toBeDefined();
@@ -404,9 +409,9 @@ async function upgradeScenario(label: string, store: StoreAccess): Promise<void>
     expect((await download.arrayBuffer()).byteLength).toBeGreaterThan(0);
 
     // the timeline button of the "all ready" message v0.1.0 sent builds the timeline
-    const finished = dmWithButton(u, ids.BUILD_TIMELINE, C);
+    const finished = dmWithButton(u, V0_1_0_ACTIONS.timeline, C);
     expect(finished, `${label}: C's "all ready" message from v0.1.0`).toHaveLength(1);
-    const timelineClick = await clickOn(u, REQUESTER, finished[0]!, ids.BUILD_TIMELINE);
+    const timelineClick = await clickOn(u, REQUESTER, finished[0]!, V0_1_0_ACTIONS.timeline);
     const timelineDialog = await openedFor(u, timelineClick.triggerId);
     expect(timelineDialog).toMatchObject({ callbackId: ids.TIMELINE_MODAL, privateMetadata: C });
     const uploadsBefore = u.fake.callsTo('files.completeUploadExternal').length;
