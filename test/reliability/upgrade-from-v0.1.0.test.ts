@@ -63,6 +63,7 @@ import {
   GENESYS_SECRET,
   SIGNING_SECRET,
   STATIC_SECRETS,
+  botEnv,
   duplicateDeliveries,
   requestCase,
   startLoginTap,
@@ -272,23 +273,7 @@ async function startUpgrade(label: string, store: StoreAccess): Promise<Upgrade 
   const sim = await startGenesysSimulator({ exportDurationMs: (userId) => (userId === GENESYS_BOB ? SLOW_EXPORT_MS : 1_500), failUserIds: [GENESYS_DANA] });
   const issuedTokens = new Set<string>();
   const loginTap = await startLoginTap(sim, issuedTokens);
-  const env: Record<string, string> = {
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.url,
-    SLACK_TEAM_ID: TEAM,
-    GENESYS_CLIENT_ID: 'sim-client',
-    GENESYS_CLIENT_SECRET: GENESYS_SECRET,
-    GENESYS_API_URL: sim.apiUrl,
-    GENESYS_LOGIN_URL: loginTap.url,
-    GDPR_REQUESTERS: `${REQUESTER_GROUP},${REQUESTER}`,
-    GDPR_APPROVERS: `${APPROVER_1},${APPROVER_2},${REQUESTER_AND_APPROVER}`,
-    GDPR_APPROVAL_CHANNEL: APPROVALS,
-    POLL_INTERVAL_SECONDS: '1',
-    POLL_MAX_INTERVAL_SECONDS: '2',
-    LOG_LEVEL: 'debug',
-    ...store.env,
-  };
+  const env: Record<string, string> = { ...botEnv(fake, sim, loginTap.url), GDPR_APPROVAL_CHANNEL: APPROVALS, ...store.env };
   // one port for both versions: Slack's request URL does not change across an upgrade
   const port = await freePort();
   const oldBot = new BotProcess({ name: `${label}-v0.1.0`, port, env, cwd: oldRelease });
