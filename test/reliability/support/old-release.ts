@@ -22,7 +22,12 @@ export function prepareRelease(commit: string): string {
     const staging = `${dir}.${process.pid}.tmp`;
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
-    execSync(`git archive --format=tar ${commit} | tar -x -C "${staging}"`, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      execSync(`set -o pipefail; git archive --format=tar ${commit} | tar -x -C "${staging}"`, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], shell: '/bin/bash' });
+    } catch (e) {
+      rmSync(staging, { recursive: true, force: true });
+      throw new Error(`Cannot build the release at commit ${commit} from git (a shallow clone? run "git fetch --unshallow"): ${(e as Error).message}`);
+    }
     try {
       renameSync(staging, dir);
     } catch {
