@@ -353,7 +353,8 @@ async function upgradeScenario(label: string, store: StoreAccess): Promise<void>
     const leftPending = await pendingNotifications(u);
     expect(leftPending.length, `${label}: outbox entries pending at the upgrade`).toBeGreaterThan(0);
     expect(approvalCard(u, Q), `${label}: Q's card not posted by v0.1.0`).toBeUndefined();
-    expect((await caseOf(u, P))?.subjects[0]).toMatchObject({ state: 'submitted' });
+    const polled = (await caseOf(u, P))?.subjects[0];
+    expect(polled).toMatchObject({ state: 'submitted', requestId: expect.any(String) });
     expect((await caseOf(u, A))?.state).toBe('awaiting_approval');
     expect(await u.store.with((s) => s.getMeta(SCHEMA_META_KEY)), 'v0.1.0 writes no schema record').toBeUndefined();
     const upgradedAt = new Date();
@@ -379,7 +380,11 @@ async function upgradeScenario(label: string, store: StoreAccess): Promise<void>
     await waitCase(u, R, 'rejected', (c) => c.state === 'rejected' && c.approval.decidedBy === APPROVER_2);
 
     await waitCase(u, A, 'completed', (c) => c.state === 'completed' && c.approval.decidedBy === APPROVER_1);
-    await waitCase(u, P, 'completed after polling resumed', (c) => c.state === 'completed', SLOW_EXPORT_MS + 60_000);
+    const resumed = await waitCase(u, P, 'completed after polling resumed', (c) => c.state === 'completed', SLOW_EXPORT_MS + 60_000);
+    // the export v0.1.0 submitted, polled on from where it was: never submitted again
+    expect(resumed.subjects[0]).toMatchObject({ requestId: polled!.requestId, attempts: polled!.attempts });
+    expect(resumed.subjects[0]!.checks).toBeGreaterThan(polled!.checks);
+    expect(u.sim.exports().filter((e) => e.userId === GENESYS_BOB)).toHaveLength(1);
     count('casesCompleted', 2);
     await eventually(() => approvalCard(u, Q), (m) => m !== undefined, 60_000, `${label}: Q's card posted after the upgrade`);
     await eventually(() => caseOf(u, J), (c) => c === undefined, 30_000, `${label}: J purged`);
