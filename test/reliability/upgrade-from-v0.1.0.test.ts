@@ -14,7 +14,11 @@
  * Time passing (an approval expiring, a retention period ending) is played while no bot runs by
  * moving into the past the case's own time field and the timer v0.1.0 set for it; everything else
  * is what the old release stored.
- * Both stores run side by side; about 2 minutes in all (most of it P's 45 s export and starts).
+ * Both stores run side by side: the file takes about 80 to 90 s (most of it P's 45 s export and the
+ * bot starts), within the suite's budget of a few minutes.
+ *
+ * A change to stored data or to what messages carry adds its checks here: what v0.1.0 left behind
+ * (before the new version starts) and what the new version must make of it (after).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
