@@ -19,6 +19,8 @@ import { SlackNotifier } from './slack/slack-notifier.js';
 import { cachedLookup } from './slack/cached-lookup.js';
 import { createTimelineDelivery } from './slack/timeline-delivery.js';
 import { openStore } from './store/open-store.js';
+import { ensureStoreSchema } from './store/schema-upgrade.js';
+import { APP_VERSION } from './version.js';
 import { createCallBudget } from './workflow/rate-budget.js';
 import { ExportWorkflow, type WorkflowConfig } from './workflow/service.js';
 import { WorkflowWorker } from './workflow/worker.js';
@@ -80,6 +82,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
   const store = options.store ?? (await openStore(config.store, logger));
+  logger.info({ version: APP_VERSION }, `gdpr-export-bot ${APP_VERSION} starting`);
+  try {
+    // before anything is served: a replica waiting here for another to migrate answers nothing
+    await ensureStoreSchema({ store, logger: logger.child({ component: 'schema' }), clock, sleep, holderId: instanceId, appVersion: APP_VERSION });
+  } catch (e) {
+    if (!options.store) await store.close().catch(() => undefined);
+    throw e;
+  }
   metrics.bindStore(store, () => clock.now());
 
   const budget = createCallBudget({ store, name: 'genesys', perMinute: config.genesys.maxCallsPerMinute, clock, sleep });
@@ -120,7 +130,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   let ready = false;
   const customRoutes: CustomRoute[] = [
-    { path: '/healthz', method: ['GET'], handler: (_req, res) => respond(res, ready ? 200 : 503, ready ? 'ok\n' : 'starting\n') },
+    {
+      path: '/healthz',
+      method: ['GET'],
+      handler: (_req, res) => respond(res, ready ? 200 : 503, JSON.stringify({ status: ready ? 'ok' : 'starting', version: APP_VERSION }), 'application/json'),
+    },
     {
       path: '/readyz',
       method: ['GET'],
@@ -239,7 +253,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const metricsPort = metricsServer ? (metricsServer.address() as { port: number }).port : undefined;
   worker.start();
   ready = true;
-  logger.info({ mode: config.slack.mode, port, metricsPort, store: store.description, instanceId }, 'GDPR export bot is ready');
+  logger.info({ mode: config.slack.mode, port, metricsPort, store: store.description, instanceId, version: APP_VERSION }, `GDPR export bot ${APP_VERSION} is ready`);
 
   let stopping: Promise<void> | undefined;
   return {

@@ -403,6 +403,11 @@ export class EmbeddedStore implements WorkflowStore {
     await this.collections.meta.delete(key);
   }
 
+  async hasData(): Promise<boolean> {
+    // the indexes were rebuilt from every durable record at open and follow each write since
+    return this.requesterCases.size + this.timerIndex.size + this.notificationsByCase.size + this.auditIndex.size > 0;
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.collections.cases.has('ping');

@@ -377,6 +377,17 @@ export class RedisStore implements WorkflowStore {
     await this.meta.delete(key);
   }
 
+  async hasData(): Promise<boolean> {
+    this.assertOpen();
+    const k = this.keys;
+    if ((await this.redisClient.exists([k.timers, k.outboxDue, k.audit, k.awaitingIndex])) > 0) return true;
+    // a finished case may have no timer left: look for any case record
+    for await (const batch of this.redisClient.scanIterator({ MATCH: `${k.caseNamespace}:*`, COUNT: 1_000 })) {
+      if (([] as string[]).concat(batch).length > 0) return true;
+    }
+    return false;
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.redisClient.ping()) === 'PONG';

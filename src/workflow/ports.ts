@@ -131,6 +131,9 @@ export interface WorkflowStore {
   setMeta<T>(key: string, value: T, ttlMs?: number): Promise<void>;
   deleteMeta(key: string): Promise<void>;
 
+  /** true when any case, timer, notification or audit entry exists (tells v0.1.0 data from a new store) */
+  hasData(): Promise<boolean>;
+
   /** true when the backing store answers (readiness) */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -10,7 +10,11 @@ import { runDoctor, type DoctorCheck, type DoctorReport } from '../../src/cli/do
 import { REQUIRED_BOT_SCOPES } from '../../src/cli/doctor/required-scopes.js';
 import { DEFAULT_SCOPES, startFakeSlack, type FakeSlack } from '../../dev/fake-slack/index.js';
 import { startGenesysSimulator, type GenesysSimulator } from '../../dev/genesys-simulator/index.js';
+import { pino } from 'pino';
+import { createRedisStore } from '../../src/store/index.js';
+import { CURRENT_SCHEMA, SCHEMA_META_KEY } from '../../src/workflow/migrations.js';
 import { testRedisPrefix, testRedisUrl } from '../helpers/redis.js';
+import { deletePrefix } from '../integration/store/redis-test-support.js';
 
 const BOT_TOKEN = 'xoxb-test-token';
 const CLIENT_SECRET = 'sim-secret';
@@ -219,6 +223,26 @@ describe('runDoctor', () => {
       detail: expect.stringContaining(`127.0.0.1:${port}`),
       fix: expect.stringContaining('REDIS_URL'),
     });
+  });
+
+  it('says what start-up will do with the store schema: start it, migrate v0.1.0 data (warn: back up), refuse a newer one', async () => {
+    expect(check(await doctor(env({ DATA_DIR: mkdtempSync(join(dataDir, 'empty-')) })), 'store schema')).toMatchObject({ area: 'store', status: 'pass', detail: expect.stringContaining('empty') });
+
+    const prefix = testRedisPrefix('doctor-schema');
+    const store = await createRedisStore({ url: testRedisUrl(), prefix, logger: pino({ level: 'silent' }) });
+    try {
+      await store.setTimer('purge:GX-AAAAAAAA', new Date('2030-01-01T00:00:00.000Z'));
+      const old = await doctor(env({ REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix }));
+      expect(check(old, 'store schema')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/^schema 1 \(v0\.1\.0 data\): .* migrates it to schema \d+ when it starts$/), fix: expect.stringContaining('Back the store up') });
+
+      await store.setMeta(SCHEMA_META_KEY, { version: CURRENT_SCHEMA + 1, appVersion: '9.0.0', updatedAt: '2030-01-01T00:00:00.000Z' });
+      const newer = await doctor(env({ REDIS_URL: testRedisUrl(), REDIS_PREFIX: prefix }));
+      expect(newer.ok).toBe(false);
+      expect(check(newer, 'store schema')).toMatchObject({ status: 'fail', detail: expect.stringContaining('written by gdpr-export-bot 9.0.0') });
+    } finally {
+      await store.close();
+      await deletePrefix(testRedisUrl(), prefix);
+    }
   });
 
   it('fails an embedded store whose DATA_DIR cannot be created', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/views/ids.js';
 import {
@@ -101,7 +102,10 @@ describe('from slash command to download link', () => {
 
     // Health and metrics for the operator.
     const base = `http://127.0.0.1:${h.app.port}`;
-    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await health.json()).toEqual({ status: 'ok', version });
     const readiness = await fetch(`${base}/readyz`);
     expect(readiness.status).toBe(200);
     expect(await readiness.json()).toEqual({ ready: true, checks: { store: true, genesysToken: true } });

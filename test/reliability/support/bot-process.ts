@@ -15,6 +15,8 @@ export interface BotProcessOptions {
   name: string;
   port: number;
   env: Record<string, string>;
+  /** the source tree to run (default: this one); the upgrade test runs a release built elsewhere */
+  cwd?: string;
 }
 
 export interface BotLogLine {
@@ -53,7 +55,7 @@ export class BotProcess {
   async start(timeoutMs = 45_000): Promise<void> {
     if (this.alive) throw new Error(`${this.options.name}: already running`);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-      cwd: REPO_ROOT,
+      cwd: this.options.cwd ?? REPO_ROOT,
       // a clean environment: only what a deployment would set, plus what node and tsx need
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -97,21 +97,9 @@ export async function startWorld(options: WorldOptions): Promise<World> {
 
   const prefix = `gdpr-reliability:${options.label}:${randomBytes(4).toString('hex')}:`;
   const env: Record<string, string> = {
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.url,
-    SLACK_TEAM_ID: TEAM,
-    GENESYS_CLIENT_ID: 'sim-client',
-    GENESYS_CLIENT_SECRET: GENESYS_SECRET,
-    GENESYS_API_URL: sim.apiUrl,
-    GENESYS_LOGIN_URL: loginTap.url,
+    ...botEnv(fake, sim, loginTap.url),
     REDIS_URL: options.redis.url,
     REDIS_PREFIX: prefix,
-    GDPR_REQUESTERS: `${REQUESTER_GROUP},${REQUESTER}`,
-    GDPR_APPROVERS: `${APPROVER_1},${APPROVER_2},${REQUESTER_AND_APPROVER}`,
-    POLL_INTERVAL_SECONDS: '1',
-    POLL_MAX_INTERVAL_SECONDS: '2',
-    LOG_LEVEL: 'debug',
     ...options.env,
   };
   const bots: BotProcess[] = [];
@@ -158,6 +146,25 @@ export async function startWorld(options: WorldOptions): Promise<World> {
       await fake.close();
       await sim.close();
     },
+  };
+}
+
+/** The bot's environment against the fakes (the store's settings are the caller's). */
+export function botEnv(fake: FakeSlack, sim: GenesysSimulator, loginUrl: string): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.url,
+    SLACK_TEAM_ID: TEAM,
+    GENESYS_CLIENT_ID: 'sim-client',
+    GENESYS_CLIENT_SECRET: GENESYS_SECRET,
+    GENESYS_API_URL: sim.apiUrl,
+    GENESYS_LOGIN_URL: loginUrl,
+    GDPR_REQUESTERS: `${REQUESTER_GROUP},${REQUESTER}`,
+    GDPR_APPROVERS: `${APPROVER_1},${APPROVER_2},${REQUESTER_AND_APPROVER}`,
+    POLL_INTERVAL_SECONDS: '1',
+    POLL_MAX_INTERVAL_SECONDS: '2',
+    LOG_LEVEL: 'debug',
   };
 }
 
