@@ -59,7 +59,7 @@ import {
 } from '../e2e/harness.js';
 import { BotProcess, REPO_ROOT } from './support/bot-process.js';
 import { count, finishFile, saveArtifact } from './support/ledger.js';
-import { prepareRelease, V0_1_0_COMMIT } from './support/old-release.js';
+import { prepareRelease, V0_1_0_COMMIT, type PreparedRelease } from './support/old-release.js';
 import { startPrivateRedis, type PrivateRedis } from './support/redis-server.js';
 import { eventually, freePort } from './support/util.js';
 import {
@@ -90,7 +90,7 @@ const V0_1_0_ACTIONS = { approve: 'approve_case', reject: 'reject_case', downloa
 const RETENTION_DAYS = 90;
 
 let redis: PrivateRedis;
-let oldRelease: string;
+let oldRelease: PreparedRelease;
 
 beforeAll(async () => {
   oldRelease = prepareRelease(V0_1_0_COMMIT);
@@ -280,7 +280,7 @@ async function startUpgrade(label: string, store: StoreAccess): Promise<Upgrade 
   const env: Record<string, string> = { ...botEnv(fake, sim, loginTap.url), GDPR_APPROVAL_CHANNEL: APPROVALS, ...store.env };
   // one port for both versions: Slack's request URL does not change across an upgrade
   const port = await freePort();
-  const oldBot = new BotProcess({ name: `${label}-v0.1.0`, port, env, cwd: oldRelease });
+  const oldBot = new BotProcess({ name: `${label}-v0.1.0`, port, env, cwd: oldRelease.dir, node: oldRelease.node });
   const newBot = new BotProcess({ name: `${label}-new`, port, env });
   const sender = createSlackSender({ appUrl: oldBot.eventsUrl, signingSecret: SIGNING_SECRET, responseUrlBase: fake.responseUrlBase, teamId: TEAM });
   const world = { label, fake, sim, senders: [sender] } as unknown as World;

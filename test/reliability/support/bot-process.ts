@@ -17,6 +17,8 @@ export interface BotProcessOptions {
   env: Record<string, string>;
   /** the source tree to run (default: this one); the upgrade test runs a release built elsewhere */
   cwd?: string;
+  /** the node binary (default: the one running the tests); an old release runs on its own */
+  node?: string;
 }
 
 export interface BotLogLine {
@@ -54,7 +56,7 @@ export class BotProcess {
   /** Spawns the bot and resolves once `/healthz` answers 200. */
   async start(timeoutMs = 45_000): Promise<void> {
     if (this.alive) throw new Error(`${this.options.name}: already running`);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    const child = spawn(this.options.node ?? process.execPath, ['--import', 'tsx', 'src/index.ts'], {
       cwd: this.options.cwd ?? REPO_ROOT,
       // a clean environment: only what a deployment would set, plus what node and tsx need
       env: {
