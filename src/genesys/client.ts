@@ -30,6 +30,7 @@ import { findExportSince } from './find-export-since.js';
 import { createHttpExecutor, type CallEvent, type HttpCall } from './http-executor.js';
 import {
   chatSettingsSchema,
+  userSchema,
   gdprRequestListingSchema,
   gdprRequestSchema,
   gdprSubjectListingSchema,
@@ -277,6 +278,20 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       } catch (e) {
         if (isGenesysError(e) && e.code === 'permission_missing') {
           logger.info({ permission: e.permission }, 'chat retention unknown: the OAuth client may not read chat settings');
+          return undefined;
+        }
+        throw e;
+      }
+    },
+
+    async getUserName(userId) {
+      try {
+        const user = await callApi({ operation: 'getUserName', method: 'GET', path: `/api/v2/users/${encodeURIComponent(userId)}`, schema: userSchema });
+        return user.name?.trim() || undefined;
+      } catch (e) {
+        // optional permission; an unknown id may still be a deleted user whose chat can be exported
+        if (isGenesysError(e) && (e.code === 'permission_missing' || e.code === 'not_found')) {
+          logger.info({ code: e.code, permission: e.permission }, 'Genesys user name unknown');
           return undefined;
         }
         throw e;

@@ -4,7 +4,7 @@
  * created until every subject resolves. Emails are used for the search and then dropped.
  */
 import type { NewCaseInput } from '../workflow/model.js';
-import type { GenesysPort } from '../workflow/ports.js';
+import type { GenesysPort, IdentityPort } from '../workflow/ports.js';
 import { isValidEmail, isGenesysUserId } from './command-parser.js';
 import { subjectResolutionError } from './messages.js';
 import type { SlackPerson } from './slack-directory.js';
@@ -24,7 +24,7 @@ export type ResolutionOutcome =
 
 export interface ResolverDeps {
   person(userId: string): Promise<SlackPerson | undefined>;
-  genesys: Pick<GenesysPort, 'findSubjectsByEmail'>;
+  genesys: Pick<GenesysPort, 'findSubjectsByEmail' | 'getUserName'>;
 }
 
 type One = { ok: true; subject: ResolvedSubject } | { ok: false; message: string };
@@ -80,7 +80,10 @@ async function resolveSlackPerson(userId: string, deps: ResolverDeps): Promise<O
 
 async function resolveIdentifier(raw: string, deps: ResolverDeps): Promise<One> {
   if (isGenesysUserId(raw)) {
-    return { ok: true, subject: { genesysUserId: raw.toLowerCase(), resolvedVia: 'genesys_user_id' } };
+    // the approver must see whom they approve: the name, when the optional permission allows it
+    const genesysUserId = raw.toLowerCase();
+    const name = await deps.genesys.getUserName(genesysUserId);
+    return { ok: true, subject: { genesysUserId, ...(name ? { name } : {}), resolvedVia: 'genesys_user_id' } };
   }
   const email = raw.toLowerCase();
   if (!isValidEmail(email)) {
@@ -91,7 +94,9 @@ async function resolveIdentifier(raw: string, deps: ResolverDeps): Promise<One> 
   if (matches.length === 0) return { ok: false, message: subjectResolutionError('no_match', raw) };
   if (matches.length > 1) return { ok: false, message: subjectResolutionError('ambiguous', raw) };
   const match = matches[0]!;
-  return { ok: true, subject: { genesysUserId: match.userId, name: match.name, resolvedVia: 'email' } };
+  // the subject listing may omit the name (§14); the user record may have it
+  const name = match.name ?? (await deps.genesys.getUserName(match.userId));
+  return { ok: true, subject: { genesysUserId: match.userId, ...(name ? { name } : {}), resolvedVia: 'email' } };
 }
 
 /** Slack shows at most about 2000 characters under a field; keep the first few problems. */
@@ -116,4 +121,30 @@ export function splitExtraIds(text: string | null | undefined): string[] {
     .split(/[\n,;]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/**
+ * The workflow's IdentityPort: a Slack user's Genesys users, through their Slack profile email (the
+ * same match a subject picked in Slack gets). Kept a few minutes, so deciding or listing cases does
+ * not spend a Genesys call each time; failures are not kept.
+ */
+export function slackGenesysIdentity(deps: ResolverDeps & { ttlMs?: number; now?: () => number }): IdentityPort {
+  const ttlMs = deps.ttlMs ?? 5 * 60_000;
+  const now = deps.now ?? Date.now;
+  const cache = new Map<string, { value: Promise<string[]>; until: number }>();
+  const load = async (slackUserId: string): Promise<string[]> => {
+    const person = await deps.person(slackUserId);
+    if (!person?.email || person.isBot) return [];
+    return (await deps.genesys.findSubjectsByEmail(person.email)).map((m) => m.userId);
+  };
+  return {
+    genesysUserIdsOf(slackUserId) {
+      const hit = cache.get(slackUserId);
+      if (hit && hit.until > now()) return hit.value;
+      const value = load(slackUserId);
+      cache.set(slackUserId, { value, until: now() + ttlMs });
+      value.catch(() => cache.delete(slackUserId));
+      return value;
+    },
+  };
 }

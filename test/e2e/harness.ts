@@ -64,6 +64,8 @@ export interface HarnessOptions {
   sim?: SimulatorOptions;
   /** second replica on the same Redis (reliability tests) */
   replicas?: number;
+  /** channel id → member user ids, for conversations.members */
+  channelMembers?: Record<string, string[]>;
 }
 
 export interface Harness {
@@ -77,6 +79,8 @@ export interface Harness {
   logger: Logger;
   prefix: string;
   redisUrl: string;
+  /** stops the bot and starts it again with these env changes, on the same Slack, Genesys and Redis data */
+  restart(env: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,6 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     users: SLACK_USERS,
     usergroups: { [REQUESTER_GROUP]: [REQUESTER, REQUESTER_AND_APPROVER] },
     channels: ['C0GENERAL', 'C0APPROVALS'],
+    ...(options.channelMembers ? { channelMembers: options.channelMembers } : {}),
   });
   const sim = await startGenesysSimulator({ exportDurationMs: 1_500, ...options.sim });
   const prefix = testRedisPrefix('e2e');
@@ -108,7 +113,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: 'debug',
     ...options.env,
   };
-  const config = loadConfig(env);
   const logLines: string[] = [];
   const logger = createLogger({
     level: 'debug',
@@ -120,45 +124,58 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }),
   });
 
-  const apps: RunningApp[] = [];
-  for (let i = 0; i < (options.replicas ?? 1); i++) {
-    const store = await createRedisStore({ url: redisUrl, prefix, logger });
-    apps.push(
-      await startApp({
-        config,
-        logger: logger.child({ replica: i }),
-        store,
-        workerTickMs: 100,
-        instanceId: `replica-${i}`,
-        slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
-      }),
+  async function startReplicas(config: ReturnType<typeof loadConfig>) {
+    const apps: RunningApp[] = [];
+    for (let i = 0; i < (options.replicas ?? 1); i++) {
+      const store = await createRedisStore({ url: redisUrl, prefix, logger });
+      apps.push(
+        await startApp({
+          config,
+          logger: logger.child({ replica: i }),
+          store,
+          workerTickMs: 100,
+          instanceId: `replica-${i}`,
+          slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+        }),
+      );
+    }
+    const senders = apps.map((a) =>
+      createSlackSender({ appUrl: `http://127.0.0.1:${a.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlBase: slack.responseUrlBase, teamId: TEAM }),
     );
+    return { apps, senders };
   }
-  const senders = apps.map((a) =>
-    createSlackSender({ appUrl: `http://127.0.0.1:${a.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlBase: slack.responseUrlBase, teamId: TEAM }),
-  );
+  async function stopReplicas(apps: RunningApp[]) {
+    for (const a of apps) {
+      await a.stop();
+      await a.store.close();
+    }
+  }
 
-  return {
+  const started = await startReplicas(loadConfig(env));
+  const harness: Harness = {
     slack,
     sim,
-    app: apps[0]!,
-    apps,
-    sender: senders[0]!,
-    senders,
+    app: started.apps[0]!,
+    apps: started.apps,
+    sender: started.senders[0]!,
+    senders: started.senders,
     logLines,
     logger,
     prefix,
     redisUrl,
+    async restart(changes) {
+      await stopReplicas(harness.apps);
+      const next = await startReplicas(loadConfig({ ...env, ...changes }));
+      Object.assign(harness, { app: next.apps[0]!, apps: next.apps, sender: next.senders[0]!, senders: next.senders });
+    },
     async close() {
-      for (const a of apps) {
-        await a.stop();
-        await a.store.close();
-      }
+      await stopReplicas(harness.apps);
       await slack.close();
       await sim.close();
       await deletePrefix(redisUrl, prefix);
     },
   };
+  return harness;
 }
 
 export async function deletePrefix(url: string, prefix: string): Promise<void> {

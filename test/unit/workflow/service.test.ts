@@ -257,3 +257,40 @@ describe('audit-only actions', () => {
     ]);
   });
 });
+
+describe('subjects never decide, and permissions follow today’s configuration (issue 11)', () => {
+  const asSubject = (slackUserId: string) => ({ slackUserId, genesysUserId: `genesys-${slackUserId}`, name: 'An Approver', resolvedVia: 'slack_profile_email' as const });
+
+  it('an approver who is a subject gets no card, cannot approve or reject, and does not see the case', async () => {
+    const w = await createWorld();
+    const c = valueOf(await w.workflow.requestExport(newCaseInput(1, { subjects: [asSubject(APPROVER_2)] })));
+    expect(c.approval).toMatchObject({ eligibleApproverIds: [APPROVER], subjectApproverIds: [APPROVER_2] });
+    expect(await w.workflow.approve(c.id, APPROVER_2)).toMatchObject({ ok: false, refusal: { code: 'subject_of_request' } });
+    expect(await w.workflow.reject(c.id, APPROVER_2, 'not me')).toMatchObject({ ok: false, refusal: { code: 'subject_of_request' } });
+    expect((await w.store.getCase(c.id))?.state).toBe('awaiting_approval');
+    expect((await w.audit()).filter((e) => e.action === 'denied').map((e) => e.detail)).toEqual(['approve:subject_of_request', 'reject:subject_of_request']);
+    expect(await w.workflow.listAwaitingMyApproval(APPROVER_2)).toEqual([]);
+    expect((await w.workflow.listAwaitingMyApproval(APPROVER)).map((x) => x.id)).toEqual([c.id]);
+  });
+
+  it('refuses the request on the subjects field when every other approver is a subject', async () => {
+    const w = await createWorld();
+    const r = await w.workflow.requestExport(newCaseInput(1, { subjects: [asSubject(APPROVER), asSubject(APPROVER_2)] }));
+    expect(r).toMatchObject({ ok: false, refusal: { code: 'approvers_are_subjects', problems: [{ field: 'subjects' }] } });
+    expect(await w.workflow.listMyCases(REQUESTER)).toEqual([]);
+  });
+
+  it('a requester removed from the configuration can no longer retry nor get links, audited', async () => {
+    const w = await createWorld();
+    const c = valueOf(await w.workflow.requestExport(newCaseInput(1)));
+    w.config.requesters.splice(w.config.requesters.indexOf(REQUESTER), 1);
+    expect(await w.workflow.retrySubject(c.id, 's1', REQUESTER)).toMatchObject({ ok: false, refusal: { code: 'no_longer_requester' } });
+    expect(await w.workflow.issueDownloadLinks(c.id, 's1', REQUESTER)).toMatchObject({ ok: false, refusal: { code: 'no_longer_requester' } });
+    expect(await w.workflow.listMyCasesIfRequester(REQUESTER, 'T0001')).toMatchObject({ ok: false });
+    expect((await w.audit()).filter((e) => e.action === 'denied').map((e) => e.detail)).toEqual([
+      'retry:no_longer_requester',
+      'download:no_longer_requester',
+      'status:not_requester',
+    ]);
+  });
+});
