@@ -114,6 +114,12 @@ export interface WorkflowStore {
   updateNotification(id: string, patch: Partial<Notification>): Promise<void>;
 
   appendAudit(entry: AuditEntry): Promise<void>;
+  /**
+   * Appends `entry`, unless one was appended under the same `collapseKey` less than `windowMs` before
+   * `entry.at`: then that entry's `count` goes up by one instead (same id and time), and it is what
+   * resolves. Atomic across replicas. Keeps repeated refusals from flooding the trail.
+   */
+  appendAuditOrCount(entry: AuditEntry, collapseKey: string, windowMs: number): Promise<AuditEntry>;
   /** in time order, from `since` (inclusive) to `until` (exclusive) */
   readAudit(since: Date, until?: Date): AsyncIterable<AuditEntry>;
   /** removes audit entries older than `before`; resolves how many */

@@ -288,6 +288,6 @@ async function caseCounts(): Promise<number[]> {
 
 /** every durable key of the prefix with its value: cases, indexes, timers, outbox, meta (not audit, leases, locks or the call budget) */
 async function durableState(): Promise<string[]> {
-  const ephemeral = /:(audit|lease:[^\t]*|lock:[^\t]*|budget:[^\t]*|pause:[^\t]*)\t/;
+  const ephemeral = /:(audit|audit-collapse:[^\t]*|lease:[^\t]*|lock:[^\t]*|budget:[^\t]*|pause:[^\t]*)\t/;
   return (await dumpPrefix(redis.url, w.prefix)).filter((line) => !ephemeral.test(line)).sort();
 }
