@@ -293,13 +293,13 @@ export class ExportWorkflow {
     if (!(await this.isApprover(userId))) return [];
     const now = this.deps.clock.now();
     const waiting = (await this.deps.store.listCasesAwaitingApproval()).filter((c) => c.requesterId !== userId && !isApprovalExpired(c, now));
+    // resolved once, and only for a case that does not already say; "cannot tell" hides the case
     let genesysIds: Promise<string[] | undefined> | undefined;
+    const resolved = () => (genesysIds ??= this.genesysIdsOf(userId).catch(() => undefined));
     const mine: ExportCase[] = [];
     for (const c of waiting) {
       const status = subjectStatusOnCase(c, userId);
-      if (status === 'not_subject') mine.push(c);
-      // resolved once, and only for a case that does not already say; "cannot tell" hides the case
-      else if (status === 'unknown' && !isSubject(c.subjects, userId, await (genesysIds ??= this.genesysIdsOf(userId).catch(() => undefined)))) mine.push(c);
+      if (status === 'not_subject' || (status === 'unknown' && !isSubject(c.subjects, userId, await resolved()))) mine.push(c);
     }
     return mine;
   }
