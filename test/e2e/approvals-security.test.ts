@@ -19,6 +19,7 @@ import {
   TEAM,
   VALID_FORM,
   buttonClick,
+  clickAnswer,
   buttonsOf,
   caseOf,
   decisionSubmission,
@@ -46,15 +47,6 @@ async function requestFor(harness: Harness, requester: string, form: RequestForm
   const res = await submit(harness, requester, form);
   expect(res.json).toMatchObject({ response_action: 'update' });
   return caseOf(harness, requester);
-}
-
-/** The ephemeral answer to a button click (response_url). */
-async function clickAnswer(harness: Harness, payload: object): Promise<string> {
-  const before = harness.slack.callsTo('response_url').length;
-  const res = await harness.sender.interactive(payload);
-  expect(res.status).toBe(200);
-  const call = await harness.slack.waitFor('response_url', () => harness.slack.callsTo('response_url').length > before);
-  return String(call.args.text);
 }
 
 /** The modal a download-link click ends on (it opens a progress modal, then updates it). */

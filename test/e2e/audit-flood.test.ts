@@ -2,21 +2,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/views/ids.js';
 import type { AuditEntry } from '../../src/workflow/model.js';
-import { ALICE, APPROVER_1, OUTSIDER, REQUESTER, VALID_FORM, buttonClick, caseOf, openModal, requestSubmission, startHarness, type Harness } from './harness.js';
+import { ALICE, APPROVER_1, OUTSIDER, REQUESTER, VALID_FORM, buttonClick, caseOf, clickAnswer, openModal, requestSubmission, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-async function clickAnswer(harness: Harness, payload: object): Promise<string> {
-  const before = harness.slack.callsTo('response_url').length;
-  const res = await harness.sender.interactive(payload);
-  expect(res.status).toBe(200);
-  const call = await harness.slack.waitFor('response_url', () => harness.slack.callsTo('response_url').length > before);
-  return String(call.args.text);
-}
 
 describe('the audit trail cannot be flooded', () => {
   it('collapses repeated refusals of one person into one entry with a count, and keeps distinct ones', async () => {

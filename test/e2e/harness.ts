@@ -301,3 +301,12 @@ export function buttonsOf(message: { blocks?: unknown[] }): Array<{ action_id: s
   }
   return out;
 }
+
+/** Sends a button click and resolves the ephemeral answer the clicker sees (through response_url). */
+export async function clickAnswer(h: Harness, payload: object): Promise<string> {
+  const before = h.slack.callsTo('response_url').length;
+  const res = await h.sender.interactive(payload);
+  if (res.status !== 200) throw new Error(`click answered ${res.status}`);
+  const call = await h.slack.waitFor('response_url', () => h.slack.callsTo('response_url').length > before);
+  return String(call.args.text);
+}

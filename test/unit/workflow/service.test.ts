@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GenesysError } from '../../../src/genesys/errors.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
+import { ExportWorkflow } from '../../../src/workflow/service.js';
 import { APPROVER, APPROVER_2, OUTSIDER, REQUESTER } from './fakes.js';
 import { createWorld, newCaseInput } from './world.js';
 
@@ -271,6 +272,17 @@ describe('subjects never decide, and permissions follow today’s configuration 
     expect((await w.audit()).filter((e) => e.action === 'denied').map((e) => e.detail)).toEqual(['approve:subject_of_request', 'reject:subject_of_request']);
     expect(await w.workflow.listAwaitingMyApproval(APPROVER_2)).toEqual([]);
     expect((await w.workflow.listAwaitingMyApproval(APPROVER)).map((x) => x.id)).toEqual([c.id]);
+  });
+
+  it('on a case written by v0.1.0 (no approver lists), resolves the approver in Genesys to tell a subject typed by email', async () => {
+    const w = await createWorld();
+    const c = valueOf(await w.workflow.requestExport(newCaseInput(1, { subjects: [{ genesysUserId: 'genesys-of-approver', resolvedVia: 'email' }] })));
+    await w.store.updateCase(c.id, (x) => ({ ...x, approval: { required: true, approverIds: x.approval.approverIds, expiresAt: x.approval.expiresAt } }));
+    const identity = { genesysUserIdsOf: async (id: string) => (id === APPROVER ? ['GENESYS-OF-APPROVER'] : []) };
+    const upgraded = new ExportWorkflow({ ...w.deps, identity });
+    expect(await upgraded.approve(c.id, APPROVER)).toMatchObject({ ok: false, refusal: { code: 'subject_of_request' } });
+    expect((await upgraded.listAwaitingMyApproval(APPROVER)).map((x) => x.id)).toEqual([]);
+    expect(await upgraded.approve(c.id, APPROVER_2)).toMatchObject({ ok: true });
   });
 
   it('refuses the request on the subjects field when every other approver is a subject', async () => {
