@@ -401,6 +401,14 @@ describe('probePermission', () => {
     expect(await client.probePermission('chat:setting:view')).toBe('missing');
   });
 
+  it('counts a 404 for the made-up user as the user read being allowed', async () => {
+    nock(API).get(/\/api\/v2\/users\/0{8}-/).reply(404, {});
+    nock(API).get(/\/api\/v2\/users\/0{8}-/).reply(403, {});
+    const { client } = makeRig();
+    expect(await client.probePermission('directory:user:view')).toBe('ok');
+    expect(await client.probePermission('directory:user:view')).toBe('missing');
+  });
+
   it('throws what is not a permission problem', async () => {
     nock(API).get(REQUESTS).query(true).reply(400, {});
     const { client } = makeRig();
