@@ -10,7 +10,7 @@ export type SubjectIdentity = Pick<SubjectExport, 'slackUserId' | 'genesysUserId
 /** the parts of a stored case these rules read */
 export interface CaseIdentities {
   subjects: readonly SubjectIdentity[];
-  approval: Pick<Approval, 'required' | 'eligibleApproverIds' | 'subjectApproverIds'>;
+  approval: Pick<Approval, 'required' | 'eligibleApproverIds' | 'subjectApproverIds' | 'uncheckedApproverIds'>;
 }
 
 /**
@@ -27,21 +27,28 @@ export function isSubject(subjects: readonly SubjectIdentity[], slackUserId: str
 export interface ApproverSplit {
   /** who gets a card and may decide */
   eligible: string[];
-  /** approvers who are (or may be) a subject of the case: never told, never decide */
+  /** approvers who are a subject of the case: never told, never decide */
   subjects: string[];
+  /** approvers the bot could not check (a look-up failed): no card; checked again when they act */
+  unchecked: string[];
 }
 
-/** approvers (groups already expanded) − requester − subjects, in the approvers' order, without repeats */
+/**
+ * approvers (groups already expanded) − requester − subjects, in the approvers' order, without
+ * repeats. `genesysIdsOf` answering undefined (the look-up failed) leaves that approver unchecked.
+ */
 export function splitApprovers(input: {
   approvers: readonly string[];
   requesterId: string;
   subjects: readonly SubjectIdentity[];
   genesysIdsOf: (slackUserId: string) => readonly string[] | undefined;
 }): ApproverSplit {
-  const split: ApproverSplit = { eligible: [], subjects: [] };
+  const split: ApproverSplit = { eligible: [], subjects: [], unchecked: [] };
   for (const id of new Set(input.approvers)) {
     if (id === input.requesterId) continue;
-    if (isSubject(input.subjects, id, input.genesysIdsOf(id))) split.subjects.push(id);
+    const genesysIds = input.genesysIdsOf(id);
+    if (isSubject(input.subjects, id, genesysIds ?? [])) split.subjects.push(id);
+    else if (genesysIds === undefined) split.unchecked.push(id);
     else split.eligible.push(id);
   }
   return split;
@@ -61,14 +68,14 @@ export function subjectStatusOnCase(c: CaseIdentities, slackUserId: string): 'su
 
 /**
  * The approval channel may carry the card only when nobody the case concerns can read it: every
- * subject is known by Slack id and none of them, nor any approver found to be a subject, is a
- * member. `members` undefined (the look-up failed) or a subject known only by email or Genesys id
- * means the bot cannot tell: the cards then go by DM.
+ * subject is known by Slack id and none of them, nor any approver found to be (or not checked for
+ * being) a subject, is a member. `members` undefined (the look-up failed) or a subject known only by
+ * email or Genesys id means the bot cannot tell: the cards then go by DM.
  */
 export function approvalChannelIsSafe(c: CaseIdentities, members: readonly string[] | undefined): boolean {
   if (members === undefined) return false;
   if (c.subjects.some((s) => !s.slackUserId)) return false;
   const inChannel = new Set(members);
   if (c.subjects.some((s) => inChannel.has(s.slackUserId!))) return false;
-  return !(c.approval.subjectApproverIds ?? []).some((id) => inChannel.has(id));
+  return ![...(c.approval.subjectApproverIds ?? []), ...(c.approval.uncheckedApproverIds ?? [])].some((id) => inChannel.has(id));
 }

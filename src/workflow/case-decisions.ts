@@ -53,6 +53,7 @@ export function buildNewCase(
           approverIds: [...config.approvers],
           expiresAt: addMs(now, config.approvalTtlHours * HOUR_MS).toISOString(),
           ...(approvers ? { eligibleApproverIds: approvers.eligible, subjectApproverIds: approvers.subjects } : {}),
+          ...(approvers?.unchecked.length ? { uncheckedApproverIds: approvers.unchecked } : {}),
         }
       : { required: false, approverIds: [] },
     state: config.requireApproval ? 'awaiting_approval' : 'approved',

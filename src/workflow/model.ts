@@ -106,6 +106,8 @@ export interface Approval {
   eligibleApproverIds?: string[];
   /** approvers found to be a subject of the case (by Slack id or Genesys user); they never decide */
   subjectApproverIds?: string[];
+  /** approvers the bot could not check when the case was made (a look-up failed): no card; checked when they act */
+  uncheckedApproverIds?: string[];
 }
 
 export interface ExportCase {

@@ -125,6 +125,10 @@ export class ExportWorkflow {
         );
       }
       approvers = await this.splitApproversFor(checked.value);
+      if (approvers.eligible.length === 0 && approvers.unchecked.length > 0) {
+        const message = 'I could not check the approvers with Genesys Cloud just now, so nobody could be asked to approve. Try again in a few minutes.';
+        return refuse('temporarily_unavailable', message, [{ field: 'subjects', message }]);
+      }
       if (approvers.eligible.length === 0) {
         await this.recordDenied(input.requesterId, input.teamId, 'request_export:approvers_are_subjects');
         const message =
@@ -375,12 +379,26 @@ export class ExportWorkflow {
     }
   }
 
-  /** approvers (groups expanded) split into who may decide and who is a subject; Genesys look-ups only where Slack ids do not tell */
+  /**
+   * Approvers (groups expanded) split into who may decide, who is a subject, and who could not be
+   * checked (their Genesys look-up failed or took too long: they get no card and are checked when
+   * they act). Genesys look-ups only where Slack ids do not already tell.
+   */
   private async splitApproversFor(input: NewCaseInput): Promise<ApproverSplit> {
     const everyone = [...new Set(await this.deps.membership.expand(this.config.approvers))];
     const toResolve = everyone.filter((id) => id !== input.requesterId && !input.subjects.some((s) => s.slackUserId === id));
-    const resolved = new Map(await Promise.all(toResolve.map(async (id) => [id, await this.genesysIdsOf(id)] as const)));
-    return splitApprovers({ approvers: everyone, requesterId: input.requesterId, subjects: input.subjects, genesysIdsOf: (id) => resolved.get(id) ?? [] });
+    const resolved = new Map(
+      await Promise.all(
+        toResolve.map(async (id) => {
+          const ids = await this.genesysIdsOf(id).catch((e: unknown) => {
+            this.logger.warn({ userId: id, err: errorForLog(e) }, 'could not check whether an approver is a subject; no card for them');
+            return undefined;
+          });
+          return [id, ids] as const;
+        }),
+      ),
+    );
+    return splitApprovers({ approvers: everyone, requesterId: input.requesterId, subjects: input.subjects, genesysIdsOf: (id) => (resolved.has(id) ? resolved.get(id) : []) });
   }
 
   private genesysIdsOf(slackUserId: string): Promise<string[]> {

@@ -15,7 +15,7 @@ describe('splitApprovers (eligible approvers = approvers − requester − subje
       subjects: [{ slackUserId: 'UANNA', genesysUserId: BOB_G }],
       genesysIdsOf: lookup,
     });
-    expect(split).toEqual({ eligible: ['UADAM'], subjects: ['UANNA'] });
+    expect(split).toEqual({ eligible: ['UADAM'], subjects: ['UANNA'], unchecked: [] });
   });
 
   it('drops an approver whose Slack email resolves to a subject typed by Genesys id or email (case-insensitive)', () => {
@@ -25,17 +25,17 @@ describe('splitApprovers (eligible approvers = approvers − requester − subje
       subjects: [{ genesysUserId: ALICE_G.toUpperCase() }],
       genesysIdsOf: lookup,
     });
-    expect(split).toEqual({ eligible: ['UADAM'], subjects: ['UALICE'] });
+    expect(split).toEqual({ eligible: ['UADAM'], subjects: ['UALICE'], unchecked: [] });
   });
 
-  it('treats an approver the bot could not resolve as a possible subject, and lists each approver once', () => {
+  it('leaves an approver the bot could not resolve unchecked (no card), and lists each approver once', () => {
     const split = splitApprovers({
       approvers: ['UADAM', 'UUNKNOWN', 'UADAM'],
       requesterId: 'UREQ',
       subjects: [{ genesysUserId: BOB_G }],
       genesysIdsOf: lookup,
     });
-    expect(split).toEqual({ eligible: ['UADAM'], subjects: ['UUNKNOWN'] });
+    expect(split).toEqual({ eligible: ['UADAM'], subjects: [], unchecked: ['UUNKNOWN'] });
   });
 
   it('leaves nobody when every other approver is a subject', () => {
@@ -84,6 +84,7 @@ describe('approvalChannelIsSafe', () => {
     expect(approvalChannelIsSafe({ subjects, approval }, ['UADAM'])).toBe(true);
     expect(approvalChannelIsSafe({ subjects, approval }, ['UADAM', 'UBOB'])).toBe(false);
     expect(approvalChannelIsSafe({ subjects, approval }, ['UALICE'])).toBe(false);
+    expect(approvalChannelIsSafe({ subjects, approval: { ...approval, uncheckedApproverIds: ['UANNA'] } }, ['UANNA'])).toBe(false);
     expect(approvalChannelIsSafe({ subjects, approval }, undefined)).toBe(false);
     expect(approvalChannelIsSafe({ subjects: [{ genesysUserId: ALICE_G }], approval }, ['UADAM'])).toBe(false);
   });

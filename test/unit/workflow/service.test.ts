@@ -285,6 +285,26 @@ describe('subjects never decide, and permissions follow today’s configuration 
     expect(await upgraded.approve(c.id, APPROVER_2)).toMatchObject({ ok: true });
   });
 
+  it('an approver who cannot be checked when the case is made gets no card, and is checked when they act', async () => {
+    const w = await createWorld();
+    let genesysDown = true;
+    const identity = {
+      genesysUserIdsOf: async (id: string) => {
+        if (genesysDown && id === APPROVER_2) throw new Error('Genesys Cloud is not answering');
+        return [];
+      },
+    };
+    const workflow = new ExportWorkflow({ ...w.deps, identity });
+    const c = valueOf(await workflow.requestExport(newCaseInput(1)));
+    expect(c.approval).toMatchObject({ eligibleApproverIds: [APPROVER], subjectApproverIds: [], uncheckedApproverIds: [APPROVER_2] });
+    genesysDown = false;
+    expect(await workflow.approve(c.id, APPROVER_2)).toMatchObject({ ok: true });
+
+    genesysDown = true;
+    const alone = new ExportWorkflow({ ...w.deps, config: { ...w.config, approvers: [APPROVER_2] }, identity });
+    expect(await alone.requestExport(newCaseInput(1))).toMatchObject({ ok: false, refusal: { code: 'temporarily_unavailable', problems: [{ field: 'subjects' }] } });
+  });
+
   it('refuses the request on the subjects field when every other approver is a subject', async () => {
     const w = await createWorld();
     const r = await w.workflow.requestExport(newCaseInput(1, { subjects: [asSubject(APPROVER), asSubject(APPROVER_2)] }));
