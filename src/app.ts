@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { signedRequestProperties } from './slack/listeners/replay-guard.js';
 import { SlackDirectory } from './slack/slack-directory.js';
+import { slackGenesysIdentity } from './slack/subject-resolver.js';
 import { SlackNotifier } from './slack/slack-notifier.js';
 import { cachedLookup } from './slack/cached-lookup.js';
 import { createTimelineDelivery } from './slack/timeline-delivery.js';
@@ -180,7 +181,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
 
   const directory = new SlackDirectory({ client: bolt.client });
-  const workflowDeps = { store, genesys, membership: directory, clock, config: workflowConfigOf(config) };
+  const approverIdentity = slackGenesysIdentity({ person: (id) => directory.person(id), genesys });
+  const workflowDeps = { store, genesys, membership: directory, identity: approverIdentity, clock, config: workflowConfigOf(config) };
   const workflow = new ExportWorkflow({ ...workflowDeps, logger: logger.child({ component: 'workflow' }) });
   const notifier = new SlackNotifier({
     client: bolt.client,

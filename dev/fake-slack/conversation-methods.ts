@@ -1,4 +1,4 @@
-/** conversations.open, conversations.history and conversations.replies. */
+/** conversations.open, conversations.history, conversations.replies and conversations.members. */
 import type { MethodHandler } from './method-result.js';
 import { booleanArg, fail, integerArg, invalidArguments, stringArg, succeed } from './method-result.js';
 import { toApiMessage } from './chat-methods.js';
@@ -35,6 +35,17 @@ export function createConversationMethods(ws: Workspace): Record<string, MethodH
         has_more: hasMore,
         response_metadata: { next_cursor: hasMore ? String(offset + limit) : '' },
       });
+    },
+
+    // Member user ids, paged by cursor like Slack (default 100 a page).
+    'conversations.members': (args) => {
+      const channel = stringArg(args, 'channel');
+      if (!channel || !ws.conversations.has(channel)) return fail('channel_not_found');
+      const members = ws.channelMembers.get(channel) ?? [];
+      const limit = Math.min(Math.max(integerArg(args, 'limit') ?? 100, 1), 1000);
+      const offset = Number(stringArg(args, 'cursor') ?? '0') || 0;
+      const hasMore = offset + limit < members.length;
+      return succeed({ members: members.slice(offset, offset + limit), response_metadata: { next_cursor: hasMore ? String(offset + limit) : '' } });
     },
 
     // The parent first, then its replies, oldest first (as Slack answers it).

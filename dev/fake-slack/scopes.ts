@@ -30,8 +30,11 @@ const METHOD_SCOPES: Record<string, string> = {
 };
 
 const HISTORY_SCOPES: Record<string, string> = { C: 'channels:history', G: 'groups:history', D: 'im:history' };
+/** conversations.members: public channels need channels:read, private ones groups:read */
+const MEMBERS_SCOPES: Record<string, string> = { C: 'channels:read', G: 'groups:read' };
 
 export function scopeNeeded(method: string, args: SlackArgs): string | undefined {
   if (method === 'conversations.history' || method === 'conversations.replies') return HISTORY_SCOPES[(stringArg(args, 'channel') ?? '').charAt(0)];
+  if (method === 'conversations.members') return MEMBERS_SCOPES[(stringArg(args, 'channel') ?? '').charAt(0)] ?? 'channels:read';
   return METHOD_SCOPES[method];
 }

@@ -48,6 +48,8 @@ export interface FakeSlackOptions {
   scopes?: string[];
   /** channel ids the bot can post to, default [DEFAULT_COMMAND_CHANNEL]; DMs join as the bot opens them */
   channels?: string[];
+  /** channel id → member user ids, answered by conversations.members */
+  channelMembers?: Record<string, string[]>;
   /** how long our trigger ids stay usable; default 3000 ms as on Slack */
   triggerTtlMs?: number;
   /** the app-level token for apps.connections.open (Socket Mode); default DEFAULT_APP_TOKEN */
@@ -119,6 +121,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     options.users ?? [],
     options.usergroups ?? {},
     options.channels ?? [DEFAULT_COMMAND_CHANNEL],
+    options.channelMembers,
   );
   const log = createCallLog();
   const faults = createMethodFaults();

@@ -61,6 +61,8 @@ export interface Workspace {
   readonly usergroups: Map<string, string[]>;
   /** conversation ids the bot can post to: configured channels plus DMs it has opened */
   readonly conversations: Set<string>;
+  /** channel id → member user ids (conversations.members); a channel not listed has none */
+  readonly channelMembers: Map<string, string[]>;
   readonly messages: StoredMessage[];
   readonly views: Map<string, StoredView>;
   readonly homeViewByUser: Map<string, string>;
@@ -77,7 +79,13 @@ export interface Workspace {
   findMessage(channel: string, ts: string): StoredMessage | undefined;
 }
 
-export function createWorkspace(identity: WorkspaceIdentity, users: FakeSlackUser[], usergroups: Record<string, string[]>, channels: string[]): Workspace {
+export function createWorkspace(
+  identity: WorkspaceIdentity,
+  users: FakeSlackUser[],
+  usergroups: Record<string, string[]>,
+  channels: string[],
+  channelMembers: Record<string, string[]> = {},
+): Workspace {
   const dms = new Map<string, string>();
   const counters = new Map<string, number>();
   let tsSequence = 0;
@@ -87,6 +95,7 @@ export function createWorkspace(identity: WorkspaceIdentity, users: FakeSlackUse
     users: new Map(users.map((u) => [u.id, u])),
     usergroups: new Map(Object.entries(usergroups)),
     conversations: new Set(channels),
+    channelMembers: new Map(Object.entries(channelMembers)),
     messages: [],
     views: new Map(),
     homeViewByUser: new Map(),

@@ -7,6 +7,7 @@ import { createGdprRequest, getGdprRequest, listGdprRequests } from './routes/gd
 import { searchGdprSubjects } from './routes/gdpr-subjects.js';
 import { issueToken } from './routes/oauth-token.js';
 import { serveSignedDownload } from './routes/signed-download.js';
+import { getUser } from './routes/users.js';
 
 export type Handler = (req: SimRequest, ctx: SimContext) => Promise<SimResponse>;
 
@@ -25,6 +26,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: '/api/v2/downloads/:downloadId', handler: resolveDownload },
   { method: 'GET', pattern: '/platform/api/v2/downloads/:downloadId', handler: resolveDownload },
   { method: 'GET', pattern: '/api/v2/chats/settings', handler: getChatSettings },
+  { method: 'GET', pattern: '/api/v2/users/:userId', handler: getUser },
   { method: 'GET', pattern: '/signed/:downloadId', handler: serveSignedDownload },
 ];
 

@@ -23,7 +23,7 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_SIM_CLIENT: SimClient = {
   id: 'sim-client',
   secret: 'sim-secret',
-  permissions: ['gdpr:request:add', 'gdpr:request:view', 'gdpr:subject:view', 'chat:setting:view'],
+  permissions: ['gdpr:request:add', 'gdpr:request:view', 'gdpr:subject:view', 'chat:setting:view', 'directory:user:view'],
 };
 
 function perUser(value: number | ((userId: string) => number) | undefined, fallback: number): (userId: string) => number {

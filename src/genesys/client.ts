@@ -30,6 +30,7 @@ import { findExportSince } from './find-export-since.js';
 import { createHttpExecutor, type CallEvent, type HttpCall } from './http-executor.js';
 import {
   chatSettingsSchema,
+  userSchema,
   gdprRequestListingSchema,
   gdprRequestSchema,
   gdprSubjectListingSchema,
@@ -66,7 +67,7 @@ export interface GenesysClientOptions {
   linkTtlSeconds?: number;
 }
 
-export type ProbedPermission = 'gdpr:request:view' | 'gdpr:subject:view' | 'chat:setting:view';
+export type ProbedPermission = 'gdpr:request:view' | 'gdpr:subject:view' | 'chat:setting:view' | 'directory:user:view';
 
 export interface RequestListing {
   entities: GdprRequestInfo[];
@@ -88,6 +89,8 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_LINK_TTL_SECONDS = 300;
 /** a reserved domain (RFC 2606): the subject search probe can never match a real person */
 const PROBE_EMAIL = 'permission-probe@example.invalid';
+/** a user id no org has (all zeros but the version digits): the user probe can never read a person */
+const PROBE_USER_ID = '00000000-0000-4000-8000-000000000000';
 
 export function createGenesysClient(options: GenesysClientOptions): GenesysClient {
   const clock = options.clock ?? systemClock;
@@ -212,6 +215,10 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
     return uniqueUserMatches(listing.entities);
   }
 
+  function readUser(userId: string) {
+    return callApi({ operation: 'getUserName', method: 'GET', path: `/api/v2/users/${encodeURIComponent(userId)}`, schema: userSchema });
+  }
+
   function readChatSettings() {
     return callApi({ operation: 'getChatRetentionDays', method: 'GET', path: '/api/v2/chats/settings', schema: chatSettingsSchema });
   }
@@ -283,6 +290,19 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
       }
     },
 
+    async getUserName(userId) {
+      try {
+        return (await readUser(userId)).name?.trim() || undefined;
+      } catch (e) {
+        // optional permission; an unknown id may still be a deleted user whose chat can be exported
+        if (isGenesysError(e) && (e.code === 'permission_missing' || e.code === 'not_found')) {
+          logger.info({ code: e.code, permission: e.permission }, 'Genesys user name unknown');
+          return undefined;
+        }
+        throw e;
+      }
+    },
+
     listRequests,
 
     async verifyCredentials() {
@@ -296,6 +316,11 @@ export function createGenesysClient(options: GenesysClientOptions): GenesysClien
         'gdpr:request:view': () => listRequests({ pageNumber: 1, pageSize: 1 }),
         'gdpr:subject:view': () => findSubjectsByEmail(PROBE_EMAIL),
         'chat:setting:view': readChatSettings,
+        // a made-up id: 404 means the read was allowed
+        'directory:user:view': () => readUser(PROBE_USER_ID).catch((e: unknown) => {
+          if (isGenesysError(e) && e.code === 'not_found') return undefined;
+          throw e;
+        }),
       };
       try {
         await probes[permission]();

@@ -76,6 +76,9 @@ export const chatSettingsSchema = z.object({
 });
 export type ChatSettings = z.output<typeof chatSettingsSchema>;
 
+/** GET /api/v2/users/{id}: only the name is read (the email it also carries is never kept) */
+export const userSchema = z.object({ name: optionalString });
+
 /** Genesys error body (§8). Only the fields we carry on a GenesysError; the rest is dropped. */
 export const errorBodySchema = z.object({
   code: optionalString,

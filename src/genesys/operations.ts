@@ -17,6 +17,7 @@ export const OPERATIONS = {
   listRequests: { does: 'list GDPR requests', permission: 'gdpr:request:view' },
   resolveDownload: { does: 'get a download link for an export', permission: 'gdpr:request:view' },
   getChatRetentionDays: { does: 'read the Collaborate chat settings', permission: 'chat:setting:view' },
+  getUserName: { does: 'read a Genesys Cloud user', permission: 'directory:user:view' },
 } as const satisfies Record<string, OperationInfo>;
 
 export type Operation = keyof typeof OPERATIONS;

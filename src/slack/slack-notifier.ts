@@ -1,7 +1,7 @@
 /**
  * Delivers the workflow's outbox to Slack. Each case has one DM thread with the requester: a status
  * message updated in place, and replies (broadcast to the DM so they notify) for each event.
- * Approval cards go to the approval channel or to each approver by DM.
+ * Approval cards go to the approval channel, or by DM to each eligible approver (never to a subject).
  *
  * Exactly-once: every message carries its notification id in Slack message metadata. When the outbox
  * says an earlier attempt may have been delivered (a crash between send and "sent"), we look for that
@@ -13,6 +13,8 @@ import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../logger.js';
 import type { ExportCase, Notification } from '../workflow/model.js';
 import type { MembershipPort, NotifierPort, WorkflowStore } from '../workflow/ports.js';
+import { approvalChannelIsSafe } from '../workflow/approver-eligibility.js';
+import { slackErrorCode } from './slack-directory.js';
 import {
   approvalCard,
   approvalCardText,
@@ -180,12 +182,39 @@ export class SlackNotifier implements NotifierPort {
     return undefined;
   }
 
+  /**
+   * The approval channel when nobody the case concerns can read it, else a DM to each eligible
+   * approver (the case lists them; a v0.1.0 case did not, so its approvers are expanded again minus
+   * the requester and the subjects picked in Slack).
+   */
   private async approvalTargets(c: ExportCase): Promise<string[]> {
-    if (this.o.approvalChannel) return [this.o.approvalChannel];
-    const people = (await this.o.membership.expand(c.approval.approverIds.length ? c.approval.approverIds : this.o.approvers)).filter(
-      (id) => id !== c.requesterId,
-    );
+    if (this.o.approvalChannel) {
+      if (approvalChannelIsSafe(c, await this.channelMembers(this.o.approvalChannel))) return [this.o.approvalChannel];
+      this.o.logger.info({ caseId: c.id }, 'approval cards go by DM: a person the request concerns is, or may be, in the approval channel');
+    }
+    const people =
+      c.approval.eligibleApproverIds ??
+      (await this.o.membership.expand(c.approval.approverIds.length ? c.approval.approverIds : this.o.approvers)).filter(
+        (id) => id !== c.requesterId && !c.subjects.some((s) => s.slackUserId === id),
+      );
     return Promise.all(people.map((id) => this.dmChannel(id)));
+  }
+
+  /** every member of the channel, or undefined when Slack will not say (missing scope, not in channel…) */
+  private async channelMembers(channel: string): Promise<string[] | undefined> {
+    try {
+      const members: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await this.o.client.conversations.members({ channel, limit: 200, ...(cursor ? { cursor } : {}) });
+        members.push(...(page.members ?? []));
+        cursor = page.response_metadata?.next_cursor || undefined;
+      } while (cursor);
+      return members;
+    } catch (e) {
+      this.o.logger.warn({ channel, err: slackErrorCode(e) ?? (e as Error).message }, 'could not list the approval channel members');
+      return undefined;
+    }
   }
 
   private async cards(caseId: string): Promise<MessageRef[]> {

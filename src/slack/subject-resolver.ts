@@ -4,8 +4,9 @@
  * created until every subject resolves. Emails are used for the search and then dropped.
  */
 import type { NewCaseInput } from '../workflow/model.js';
-import type { GenesysPort } from '../workflow/ports.js';
+import type { GenesysPort, IdentityPort } from '../workflow/ports.js';
 import { isValidEmail, isGenesysUserId } from './command-parser.js';
+import { withinBudget } from './listeners/context.js';
 import { subjectResolutionError } from './messages.js';
 import type { SlackPerson } from './slack-directory.js';
 
@@ -24,10 +25,24 @@ export type ResolutionOutcome =
 
 export interface ResolverDeps {
   person(userId: string): Promise<SlackPerson | undefined>;
-  genesys: Pick<GenesysPort, 'findSubjectsByEmail'>;
+  genesys: Pick<GenesysPort, 'findSubjectsByEmail' | 'getUserName'>;
 }
 
 type One = { ok: true; subject: ResolvedSubject } | { ok: false; message: string };
+
+/**
+ * How long the form waits for a name (an optional look-up) or for an approver's Genesys identity.
+ * During a Genesys outage a request by Genesys id still goes through: the card then says the name is
+ * unknown, and an approver not checked in time gets no card and is checked when they act.
+ */
+const NAME_LOOKUP_MS = 1_500;
+const IDENTITY_LOOKUP_MS = 2_000;
+
+/** the Genesys name, or undefined when it is unknown, not allowed, or slow */
+async function genesysName(deps: ResolverDeps, genesysUserId: string): Promise<string | undefined> {
+  const answered = await withinBudget(deps.genesys.getUserName(genesysUserId).catch(() => undefined), NAME_LOOKUP_MS);
+  return answered?.value;
+}
 
 export async function resolveSubjects(input: ResolutionInput, deps: ResolverDeps): Promise<ResolutionOutcome> {
   const slackIds = unique(input.slackUserIds);
@@ -80,7 +95,10 @@ async function resolveSlackPerson(userId: string, deps: ResolverDeps): Promise<O
 
 async function resolveIdentifier(raw: string, deps: ResolverDeps): Promise<One> {
   if (isGenesysUserId(raw)) {
-    return { ok: true, subject: { genesysUserId: raw.toLowerCase(), resolvedVia: 'genesys_user_id' } };
+    // the approver must see whom they approve: the name, when the optional permission allows it
+    const genesysUserId = raw.toLowerCase();
+    const name = await genesysName(deps, genesysUserId);
+    return { ok: true, subject: { genesysUserId, ...(name ? { name } : {}), resolvedVia: 'genesys_user_id' } };
   }
   const email = raw.toLowerCase();
   if (!isValidEmail(email)) {
@@ -91,7 +109,9 @@ async function resolveIdentifier(raw: string, deps: ResolverDeps): Promise<One> 
   if (matches.length === 0) return { ok: false, message: subjectResolutionError('no_match', raw) };
   if (matches.length > 1) return { ok: false, message: subjectResolutionError('ambiguous', raw) };
   const match = matches[0]!;
-  return { ok: true, subject: { genesysUserId: match.userId, name: match.name, resolvedVia: 'email' } };
+  // the subject listing may omit the name (§14); the user record may have it
+  const name = match.name ?? (await genesysName(deps, match.userId));
+  return { ok: true, subject: { genesysUserId: match.userId, ...(name ? { name } : {}), resolvedVia: 'email' } };
 }
 
 /** Slack shows at most about 2000 characters under a field; keep the first few problems. */
@@ -116,4 +136,36 @@ export function splitExtraIds(text: string | null | undefined): string[] {
     .split(/[\n,;]+/)
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/**
+ * The workflow's IdentityPort: a Slack user's Genesys users, through their Slack profile email (the
+ * same match a subject picked in Slack gets). Kept a few minutes, so deciding or listing cases does
+ * not spend a Genesys call each time; failures are not kept.
+ */
+export function slackGenesysIdentity(deps: ResolverDeps & { ttlMs?: number; now?: () => number; answerWithinMs?: number }): IdentityPort {
+  const ttlMs = deps.ttlMs ?? 5 * 60_000;
+  const now = deps.now ?? Date.now;
+  const cache = new Map<string, { value: Promise<string[]>; until: number }>();
+  const load = async (slackUserId: string): Promise<string[]> => {
+    const person = await deps.person(slackUserId);
+    if (!person?.email || person.isBot) return [];
+    return (await deps.genesys.findSubjectsByEmail(person.email)).map((m) => m.userId);
+  };
+  const lookUp = (slackUserId: string): Promise<string[]> => {
+    const hit = cache.get(slackUserId);
+    if (hit && hit.until > now()) return hit.value;
+    const value = load(slackUserId);
+    cache.set(slackUserId, { value, until: now() + ttlMs });
+    value.catch(() => cache.delete(slackUserId));
+    return value;
+  };
+  return {
+    async genesysUserIdsOf(slackUserId) {
+      // a slow answer still lands in the cache for next time
+      const answered = await withinBudget(lookUp(slackUserId), deps.answerWithinMs ?? IDENTITY_LOOKUP_MS);
+      if (!answered) throw new Error('no answer from Slack or Genesys Cloud in time');
+      return answered.value;
+    },
+  };
 }

@@ -6,7 +6,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import { buildTimeline, openUrlStream, TimelineError } from '../timeline/index.js';
-import { CASE_ID_PATTERN } from '../workflow/ids.js';
 import type { ExportWorkflow } from '../workflow/service.js';
 import type { SlackDirectory } from './slack-directory.js';
 import { escapeDisplayText, escapeSentence } from './views/index.js';
@@ -27,13 +26,12 @@ export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directo
   const running = new Set<string>();
   return {
     async start({ caseId, userId, client, reply, range }) {
-      const id = caseId.toUpperCase();
-      const c = CASE_ID_PATTERN.test(id) ? await deps.workflow.getCase(id) : undefined;
-      if (!c || c.requesterId !== userId) {
-        await deps.workflow.recordDenied(userId, undefined, 'timeline_not_allowed');
-        await reply('Only the person who made the request can build its conversation timeline.');
+      const checked = await deps.workflow.checkCaseOwner(caseId.toUpperCase(), userId, 'timeline');
+      if (!checked.ok) {
+        await reply(checked.refusal.message);
         return;
       }
+      const c = checked.value;
       const unfinished = c.subjects.filter((s) => s.state !== 'completed');
       if (unfinished.length > 0) {
         await reply(`The timeline needs every export of ${c.id} to be complete; ${unfinished.length} ${unfinished.length === 1 ? 'is' : 'are'} not yet.`);

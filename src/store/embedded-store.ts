@@ -87,6 +87,8 @@ export class EmbeddedStore implements WorkflowStore {
   private readonly timersByCase = new Map<string, Set<string>>();
   private readonly outboxIndex = new SortedIndex();
   private readonly auditIndex = new SortedIndex();
+  /** one collapse mark at a time per key: of two repeated refusals at once, one counts into the other */
+  private readonly auditCollapse = new KeyedMutex();
   // in-process by design: a single instance has nobody to share them with
   private readonly leases = new Map<string, { holder: string; expiresAt: number }>();
   private leasesSweptAt = Number.NEGATIVE_INFINITY;
@@ -339,6 +341,23 @@ export class EmbeddedStore implements WorkflowStore {
     const at = toMillis(entry.at);
     await this.collections.audit.set(entry.id, entry);
     this.auditIndex.set(entry.id, at);
+  }
+
+  async appendAuditOrCount(entry: AuditEntry, collapseKey: string, windowMs: number): Promise<AuditEntry> {
+    const markKey = `audit-collapse:${collapseKey}`;
+    return this.auditCollapse.run(markKey, async () => {
+      const now = toMillis(entry.at);
+      const open = (await this.collections.meta.get(markKey)) as { id: string; until: number } | undefined;
+      const previous = open && open.until > now ? await this.collections.audit.get(open.id) : undefined;
+      if (previous) {
+        const counted = { ...previous, count: (previous.count ?? 1) + 1 };
+        await this.collections.audit.set(previous.id, counted);
+        return counted;
+      }
+      await this.appendAudit(entry);
+      await this.collections.meta.set(markKey, { id: entry.id, until: now + windowMs }, windowMs);
+      return entry;
+    });
   }
 
   async *readAudit(since: Date, until?: Date): AsyncIterable<AuditEntry> {

@@ -19,6 +19,8 @@ export function redisKeys(prefix: string) {
     caseOutbox: (id: string) => `${prefix}case-outbox:${id}`,
     outboxDue: `${prefix}outbox-due`,
     audit: `${prefix}audit`,
+    /** "<open until ms>|<audit member>": the entry repeated refusals are counted into */
+    auditCollapse: (collapseKey: string) => `${prefix}audit-collapse:${collapseKey}`,
     lease: (name: string) => `${prefix}lease:${name}`,
     budget: (name: string, windowStart: number) => `${prefix}budget:${name}:${windowStart}`,
     pause: (name: string) => `${prefix}pause:${name}`,

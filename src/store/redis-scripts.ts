@@ -121,3 +121,15 @@ export const EXTEND_PAUSE = lua(`
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
 return 0`);
+
+/**
+ * Appends or replaces one audit entry under a collapse mark, if the mark is still what the caller
+ * read. KEYS: audit sorted set, collapse mark. ARGV: mark read ('' = none), member to replace
+ * ('' = none), score, new member, new mark, mark ttl (ms). Resolves 0 when the mark changed.
+ */
+export const COUNT_AUDIT = lua(`
+if (redis.call('GET', KEYS[2]) or '') ~= ARGV[1] then return 0 end
+if ARGV[2] ~= '' then redis.call('ZREM', KEYS[1], ARGV[2]) end
+redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
+redis.call('SET', KEYS[2], ARGV[5], 'PX', math.max(1, tonumber(ARGV[6])))
+return 1`);

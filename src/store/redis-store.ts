@@ -21,6 +21,7 @@ import { redisKeys, type RedisKeys } from './redis-keys.js';
 import { acquireLock, releaseLock, type LockTiming } from './redis-lock.js';
 import {
   ACQUIRE_LEASE,
+  COUNT_AUDIT,
   CREATE_CASE,
   DELETE_CASE,
   ENQUEUE_NOTIFICATION,
@@ -314,10 +315,29 @@ export class RedisStore implements WorkflowStore {
   // ------------------------------------------------------------ audit
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    // the id leads the member, so entries at the same millisecond stay distinct and sort by id
-    const { id, ...rest } = entry;
-    const member = JSON.stringify({ id, ...rest });
-    await this.redisClient.zAdd(this.keys.audit, { score: toMillis(entry.at), value: member });
+    await this.redisClient.zAdd(this.keys.audit, { score: toMillis(entry.at), value: auditMember(entry) });
+  }
+
+  async appendAuditOrCount(entry: AuditEntry, collapseKey: string, windowMs: number): Promise<AuditEntry> {
+    const mark = this.keys.auditCollapse(collapseKey);
+    const now = toMillis(entry.at);
+    for (let attempt = 0; attempt < MAX_PATCH_ATTEMPTS; attempt++) {
+      const raw = await this.redisClient.get(mark);
+      const open = raw === null ? undefined : parseCollapseMark(raw);
+      // a mark past its window (by the caller's clock) starts a new entry, like no mark at all
+      const previous = open && open.until > now ? (JSON.parse(open.member) as AuditEntry) : undefined;
+      const stored = previous ? { ...previous, count: (previous.count ?? 1) + 1 } : entry;
+      const member = auditMember(stored);
+      const until = previous ? open!.until : now + windowMs;
+      const written = await runScript(
+        this.redisClient,
+        COUNT_AUDIT,
+        [this.keys.audit, mark],
+        [raw ?? '', previous ? open!.member : '', toMillis(stored.at), member, `${until}|${member}`, until - now],
+      );
+      if (written === 1) return stored;
+    }
+    throw new Error(`Audit collapse mark ${collapseKey} kept changing (${MAX_PATCH_ATTEMPTS} attempts); giving up`);
   }
 
   async *readAudit(since: Date, until?: Date): AsyncIterable<AuditEntry> {
@@ -425,4 +445,16 @@ function keyvOver<V>(client: RedisClient, namespace: string): Keyv<V> {
 
 function flag(value: boolean): '1' | '0' {
   return value ? '1' : '0';
+}
+
+/** the id leads the member, so entries at the same millisecond stay distinct and sort by id */
+function auditMember(entry: AuditEntry): string {
+  const { id, ...rest } = entry;
+  return JSON.stringify({ id, ...rest });
+}
+
+function parseCollapseMark(raw: string): { until: number; member: string } | undefined {
+  const bar = raw.indexOf('|');
+  const until = Number(raw.slice(0, bar));
+  return bar > 0 && Number.isFinite(until) ? { until, member: raw.slice(bar + 1) } : undefined;
 }

@@ -1,11 +1,20 @@
 /** The append-only audit trail: writing entries, and exporting a period for the `npm run audit` command. */
+import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { AuditEntry } from './model.js';
 import type { Clock, WorkflowStore } from './ports.js';
 
 export type AuditDraft = Omit<AuditEntry, 'id' | 'at'>;
 
-/** Stamps an entry with the clock's time and a time-ordered id, and appends it. */
+/** A refusal repeated by the same person within this window is counted into the first one's entry. */
+export const REFUSAL_COLLAPSE_WINDOW_MS = 5 * 60_000;
+
+/**
+ * Stamps an entry with the clock's time and a time-ordered id, and appends it. A refusal ('denied')
+ * that repeats one already recorded (same actor, workspace, case and detail) within
+ * REFUSAL_COLLAPSE_WINDOW_MS raises that entry's `count` instead, so clicking a button in a loop
+ * cannot flood the trail; every distinct refusal still gets its own entry.
+ */
 export async function recordAudit(
   store: WorkflowStore,
   clock: Clock,
@@ -14,8 +23,17 @@ export async function recordAudit(
 ): Promise<AuditEntry> {
   const at = clock.now();
   const full: AuditEntry = { id: nextId(at), at: at.toISOString(), ...withoutUndefined(entry) };
+  if (full.action === 'denied') return store.appendAuditOrCount(full, refusalCollapseKey(full), REFUSAL_COLLAPSE_WINDOW_MS);
   await store.appendAudit(full);
   return full;
+}
+
+/** a fixed-length key for "the same refusal" (details are short, but a key must never grow with input) */
+function refusalCollapseKey(e: AuditEntry): string {
+  return createHash('sha256')
+    .update(JSON.stringify([e.actor, e.teamId ?? '', e.caseId ?? '', e.detail ?? '']))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function withoutUndefined<T extends object>(o: T): T {
@@ -28,7 +46,7 @@ export interface AuditExportOptions {
   format: 'csv' | 'jsonl';
 }
 
-export const AUDIT_CSV_COLUMNS = ['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail'] as const;
+export const AUDIT_CSV_COLUMNS = ['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail', 'count'] as const;
 
 /** Streams the entries of [since, until) to `write`, one line each; resolves how many were written. */
 export async function exportAudit(
@@ -56,6 +74,7 @@ function auditCsvRow(e: AuditEntry): string[] {
     (e.subjectIds ?? []).join(' '),
     (e.requestIds ?? []).join(' '),
     e.detail ?? '',
+    String(e.count ?? 1),
   ].map(neutraliseFormula);
 }
 

@@ -4,6 +4,7 @@
  * clicking at once, the second finds the case decided.
  */
 import { addMs, addOneMonth, HOUR_MS } from './dates.js';
+import type { ApproverSplit } from './approver-eligibility.js';
 import type { WorkflowConfig } from './deps.js';
 import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
 import type { Refusal } from './result.js';
@@ -20,7 +21,14 @@ function identityOf(s: NewCaseInput['subjects'][number] & { id: string }): Pick<
   };
 }
 
-export function buildNewCase(input: NewCaseInput, id: string, now: Date, config: Pick<WorkflowConfig, 'requireApproval' | 'approvers' | 'approvalTtlHours'>): ExportCase {
+/** `approvers`: who may decide it and which approvers are subjects (when approval is required) */
+export function buildNewCase(
+  input: NewCaseInput,
+  id: string,
+  now: Date,
+  config: Pick<WorkflowConfig, 'requireApproval' | 'approvers' | 'approvalTtlHours'>,
+  approvers?: ApproverSplit,
+): ExportCase {
   const at = now.toISOString();
   const subjects: SubjectExport[] = input.subjects.map((s, i) => ({
     ...identityOf({ ...s, id: `s${i + 1}` }),
@@ -40,7 +48,13 @@ export function buildNewCase(input: NewCaseInput, id: string, now: Date, config:
     receivedAt: at,
     dueAt: addOneMonth(now).toISOString(),
     approval: config.requireApproval
-      ? { required: true, approverIds: [...config.approvers], expiresAt: addMs(now, config.approvalTtlHours * HOUR_MS).toISOString() }
+      ? {
+          required: true,
+          approverIds: [...config.approvers],
+          expiresAt: addMs(now, config.approvalTtlHours * HOUR_MS).toISOString(),
+          ...(approvers ? { eligibleApproverIds: approvers.eligible, subjectApproverIds: approvers.subjects } : {}),
+          ...(approvers?.unchecked.length ? { uncheckedApproverIds: approvers.unchecked } : {}),
+        }
       : { required: false, approverIds: [] },
     state: config.requireApproval ? 'awaiting_approval' : 'approved',
     createdAt: at,

@@ -1,6 +1,6 @@
 /** What the workflow is built from: its settings and the ports it talks to the world through. */
 import type { Logger } from '../logger.js';
-import type { Clock, GenesysPort, MembershipPort, WorkflowStore } from './ports.js';
+import type { Clock, GenesysPort, IdentityPort, MembershipPort, WorkflowStore } from './ports.js';
 
 export interface WorkflowConfig {
   requesters: string[];
@@ -18,6 +18,8 @@ export interface WorkflowDeps {
   store: WorkflowStore;
   genesys: GenesysPort;
   membership: MembershipPort;
+  /** who approvers are in Genesys, to tell a subject typed by email or id; without it only Slack ids match */
+  identity?: IdentityPort;
   clock: Clock;
   logger: Logger;
   config: WorkflowConfig;

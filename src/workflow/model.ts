@@ -99,6 +99,15 @@ export interface Approval {
   decidedBy?: string;
   decidedAt?: string;
   note?: string;
+  /**
+   * Slack user ids that got the card: the approvers, minus the requester and the subjects, when the
+   * case was made. Absent on cases written by v0.1.0 (then every decider is checked afresh).
+   */
+  eligibleApproverIds?: string[];
+  /** approvers found to be a subject of the case (by Slack id or Genesys user); they never decide */
+  subjectApproverIds?: string[];
+  /** approvers the bot could not check when the case was made (a look-up failed): no card; checked when they act */
+  uncheckedApproverIds?: string[];
 }
 
 export interface ExportCase {
@@ -198,6 +207,8 @@ export interface AuditEntry {
   requestIds?: string[];
   /** short, non-personal detail: a state, an error code, a reason category */
   detail?: string;
+  /** repeated refusals (same actor, action and detail) collapsed into this entry; absent means 1 */
+  count?: number;
 }
 
 export const TERMINAL_CASE_STATES: readonly CaseState[] = [

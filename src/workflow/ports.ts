@@ -48,6 +48,8 @@ export interface GenesysPort {
   resolveDownload(downloadId: string): Promise<SignedDownload>;
   /** messageRetentionPeriodDays, or undefined when the permission is missing */
   getChatRetentionDays(): Promise<number | undefined>;
+  /** GET /api/v2/users/{id}: the user's name, or undefined when unknown or the (optional) permission is missing */
+  getUserName(userId: string): Promise<string | undefined>;
 }
 
 // ---------------------------------------------------------------- Store
@@ -112,6 +114,12 @@ export interface WorkflowStore {
   updateNotification(id: string, patch: Partial<Notification>): Promise<void>;
 
   appendAudit(entry: AuditEntry): Promise<void>;
+  /**
+   * Appends `entry`, unless one was appended under the same `collapseKey` less than `windowMs` before
+   * `entry.at`: then that entry's `count` goes up by one instead (same id and time), and it is what
+   * resolves. Atomic across replicas. Keeps repeated refusals from flooding the trail.
+   */
+  appendAuditOrCount(entry: AuditEntry, collapseKey: string, windowMs: number): Promise<AuditEntry>;
   /** in time order, from `since` (inclusive) to `until` (exclusive) */
   readAudit(since: Date, until?: Date): AsyncIterable<AuditEntry>;
   /** removes audit entries older than `before`; resolves how many */
@@ -148,6 +156,12 @@ export interface NotifierPort {
    * check whether the message already exists (its id is carried in message metadata) before sending.
    */
   deliver(n: Notification, c: ExportCase, opts: { possiblyDelivered: boolean }): Promise<void>;
+}
+
+/** Who a Slack user is in Genesys Cloud, through their Slack profile email. Implemented by the Slack layer. */
+export interface IdentityPort {
+  /** the Genesys user ids their email matches ([] when none, or no email); throws when it cannot tell */
+  genesysUserIdsOf(slackUserId: string): Promise<string[]>;
 }
 
 /** Resolves whether a Slack user is one of the listed users or in one of the listed user groups. */

@@ -15,12 +15,13 @@ import {
   retryFailedSubject,
 } from './case-decisions.js';
 import type { WorkflowConfig, WorkflowDeps } from './deps.js';
-import { createAuditIdSource, newCaseId } from './ids.js';
+import { isSubject, splitApprovers, subjectStatusOnCase, type ApproverSplit } from './approver-eligibility.js';
+import { CASE_ID_PATTERN, createAuditIdSource, newCaseId } from './ids.js';
 import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
 import { enqueue, notificationIds } from './notifications.js';
 import { checkNewCase } from './policy.js';
 import type { SignedDownload, TimerKey } from './ports.js';
-import { ok, refuse, type Refusal, type Result } from './result.js';
+import { ok, refuse, type Refusal, type RefusalCode, type Result } from './result.js';
 import { errorForLog } from './step-context.js';
 import { findSubject } from './subject-steps.js';
 import { ensureApprovalFollowUps } from './approval-steps.js';
@@ -35,6 +36,39 @@ export type { Refusal, RefusalCode, Result } from './result.js';
  */
 const SAFETY_NET_MS = 30_000;
 export const REJECT_REASON_MAX = 2000;
+
+/** where a decision is checked: the Approve/Reject buttons ('open'), or the confirm form of a verb */
+export type DecisionStep = 'open' | 'approve' | 'reject';
+
+/** what a requester does with their own case; each is re-checked against today's GDPR_REQUESTERS */
+export type OwnerAction = 'download' | 'retry' | 'request_again' | 'timeline';
+
+// The words and audit details of the "not your case" refusals are those of v0.1.0.
+const OWNER_ACTIONS: Record<OwnerAction, { notOwner: (caseId: string) => string; notOwnerDetail: string; doWhat: string }> = {
+  download: {
+    notOwner: (id) => `Only the person who requested ${id} can download its exports.`,
+    notOwnerDetail: 'download:not_requester',
+    doWhat: 'download its exports',
+  },
+  retry: {
+    notOwner: (id) => `Only the person who requested ${id} can retry its exports.`,
+    notOwnerDetail: 'retry:not_requester',
+    doWhat: 'retry its exports',
+  },
+  request_again: {
+    notOwner: () => 'Only the person who made the original request can request this export again.',
+    notOwnerDetail: 'request_again_not_allowed',
+    doWhat: 'request its exports again',
+  },
+  timeline: {
+    notOwner: () => 'Only the person who made the request can build its conversation timeline.',
+    notOwnerDetail: 'timeline_not_allowed',
+    doWhat: 'build its conversation timeline',
+  },
+};
+
+const NOT_REQUESTER_MESSAGE =
+  'You are not allowed to request GDPR exports. Ask an administrator to add you (or a user group you belong to) to GDPR_REQUESTERS.';
 
 export class ExportWorkflow {
   private readonly nextAuditId = createAuditIdSource();
@@ -67,25 +101,44 @@ export class ExportWorkflow {
     await this.audit({ action: 'denied', actor, teamId, detail });
   }
 
+  /**
+   * Whether this person may request exports today; a refusal is audited. Asked before anything that
+   * costs a Genesys call (subject look-ups), so nobody else can probe who has a Genesys account.
+   */
+  async checkRequester(userId: string, teamId: string | undefined): Promise<Result<void>> {
+    if (await this.canRequest(userId)) return ok(undefined);
+    await this.recordDenied(userId, teamId, 'request_export:not_requester');
+    return refuse('not_requester', NOT_REQUESTER_MESSAGE);
+  }
+
   async requestExport(input: NewCaseInput): Promise<Result<ExportCase>> {
-    if (!(await this.canRequest(input.requesterId))) {
-      await this.recordDenied(input.requesterId, input.teamId, 'request_export:not_requester');
-      return refuse(
-        'not_requester',
-        'You are not allowed to request GDPR exports. Ask an administrator to add you (or a user group you belong to) to GDPR_REQUESTERS.',
-      );
-    }
+    const allowed = await this.checkRequester(input.requesterId, input.teamId);
+    if (!allowed.ok) return allowed;
     const checked = checkNewCase(input, { maxSubjects: this.config.maxSubjects });
     if (!checked.ok) return refuse('invalid_request', checked.problems.map((p) => p.message).join('\n'), checked.problems);
-    if (this.config.requireApproval && (await this.eligibleApprovers(input.requesterId)).length === 0) {
-      return refuse(
-        'no_eligible_approver',
-        'You are the only approver, and nobody may approve their own request. Ask an administrator to add another approver to GDPR_APPROVERS.',
-      );
+    let approvers: ApproverSplit | undefined;
+    if (this.config.requireApproval) {
+      if ((await this.eligibleApprovers(input.requesterId)).length === 0) {
+        return refuse(
+          'no_eligible_approver',
+          'You are the only approver, and nobody may approve their own request. Ask an administrator to add another approver to GDPR_APPROVERS.',
+        );
+      }
+      approvers = await this.splitApproversFor(checked.value);
+      if (approvers.eligible.length === 0 && approvers.unchecked.length > 0) {
+        const message = 'I could not check the approvers with Genesys Cloud just now, so nobody could be asked to approve. Try again in a few minutes.';
+        return refuse('temporarily_unavailable', message, [{ field: 'subjects', message }]);
+      }
+      if (approvers.eligible.length === 0) {
+        await this.recordDenied(input.requesterId, input.teamId, 'request_export:approvers_are_subjects');
+        const message =
+          'Every other approver is one of the people this request concerns, and nobody decides a request about themselves. Ask an administrator to add another approver to GDPR_APPROVERS.';
+        return refuse('approvers_are_subjects', message, [{ field: 'subjects', message }]);
+      }
     }
 
     const now = this.deps.clock.now();
-    const c = buildNewCase(checked.value, newCaseId(), now, this.config);
+    const c = buildNewCase(checked.value, newCaseId(), now, this.config, approvers);
     const submitKeys = c.subjects.map((s) => submitTimer(c.id, s.id));
     if (c.state === 'approved') await this.setTimers(submitKeys, new Date(now.getTime() + SAFETY_NET_MS));
     await this.deps.store.createCase(c);
@@ -102,8 +155,8 @@ export class ExportWorkflow {
   }
 
   async approve(caseId: string, actor: string, note?: string): Promise<Result<ExportCase>> {
-    const refused = await this.checkDecider(caseId, actor, 'approve');
-    if (refused) return refused;
+    const allowed = await this.checkDecider(caseId, actor, 'approve');
+    if (!allowed.ok) return allowed;
     const now = this.deps.clock.now();
     const existing = await this.deps.store.getCase(caseId);
     const submitKeys = (existing?.subjects ?? []).map((s) => submitTimer(caseId, s.id));
@@ -122,8 +175,8 @@ export class ExportWorkflow {
   }
 
   async reject(caseId: string, actor: string, reason: string): Promise<Result<ExportCase>> {
-    const refused = await this.checkDecider(caseId, actor, 'reject');
-    if (refused) return refused;
+    const allowed = await this.checkDecider(caseId, actor, 'reject');
+    if (!allowed.ok) return allowed;
     const trimmed = reason.trim();
     if (trimmed.length === 0 || trimmed.length > REJECT_REASON_MAX) {
       return refuse(
@@ -147,6 +200,8 @@ export class ExportWorkflow {
   }
 
   async retrySubject(caseId: string, subjectId: string, actor: string): Promise<Result<ExportCase>> {
+    const allowed = await this.checkCaseOwner(caseId, actor, 'retry');
+    if (!allowed.ok) return allowed;
     const now = this.deps.clock.now();
     let refusal: Refusal | undefined;
     const update = await this.deps.store.updateCase(caseId, (c) => {
@@ -171,12 +226,9 @@ export class ExportWorkflow {
     subjectId: string,
     actor: string,
   ): Promise<Result<{ subject: SubjectExport; links: SignedDownload[] }>> {
-    const c = await this.deps.store.getCase(caseId);
-    if (!c) return this.refusedOrMissing(caseId, undefined);
-    if (c.requesterId !== actor) {
-      await this.recordDenied(actor, c.teamId, 'download:not_requester');
-      return refuse('not_your_case', `Only the person who requested ${caseId} can download its exports.`);
-    }
+    const allowed = await this.checkCaseOwner(caseId, actor, 'download');
+    if (!allowed.ok) return allowed;
+    const c = allowed.value;
     const s = findSubject(c, subjectId);
     if (!s || s.state !== 'completed' || !s.requestId) {
       return refuse('not_ready', `The export for ${s?.name ?? subjectId} is not ready yet. You will get a message when it is.`);
@@ -221,26 +273,136 @@ export class ExportWorkflow {
     return this.deps.store.listCasesByRequester(userId, limit);
   }
 
-  /** undecided, unexpired cases this person may decide (never their own) */
+  /** this person's requests, only while they are a requester today (`/gdpr-export status`); a refusal is audited */
+  async listMyCasesIfRequester(userId: string, teamId: string | undefined, limit = 20): Promise<Result<ExportCase[]>> {
+    if (!(await this.canRequest(userId))) {
+      await this.recordDenied(userId, teamId, 'status:not_requester');
+      return refuse('not_requester', 'Only the configured GDPR requesters can list their requests, and you are not (or no longer) one of them. Ask an administrator if you need to be added to GDPR_REQUESTERS.');
+    }
+    return ok(await this.listMyCases(userId, limit));
+  }
+
+  /** what App Home lists, by today's configuration: own requests while a requester, cases to decide while an approver */
+  async homeFor(userId: string): Promise<{ isRequester: boolean; isApprover: boolean; myCases: ExportCase[]; awaitingMyApproval: ExportCase[] }> {
+    const [isRequester, isApprover] = await Promise.all([this.canRequest(userId), this.isApprover(userId)]);
+    const [myCases, awaitingMyApproval] = await Promise.all([
+      isRequester ? this.listMyCases(userId, 50) : Promise.resolve([]),
+      isApprover ? this.listAwaitingMyApproval(userId) : Promise.resolve([]),
+    ]);
+    return { isRequester, isApprover, myCases, awaitingMyApproval };
+  }
+
+  /** undecided, unexpired cases this person may decide: never their own, never one that concerns them */
   async listAwaitingMyApproval(userId: string): Promise<ExportCase[]> {
     if (!(await this.isApprover(userId))) return [];
     const now = this.deps.clock.now();
-    const waiting = await this.deps.store.listCasesAwaitingApproval();
-    return waiting.filter((c) => c.requesterId !== userId && !isApprovalExpired(c, now));
+    const waiting = (await this.deps.store.listCasesAwaitingApproval()).filter((c) => c.requesterId !== userId && !isApprovalExpired(c, now));
+    // resolved once, and only for a case that does not already say; "cannot tell" hides the case
+    let genesysIds: Promise<string[] | undefined> | undefined;
+    const resolved = () => (genesysIds ??= this.genesysIdsOf(userId).catch(() => undefined));
+    const mine: ExportCase[] = [];
+    for (const c of waiting) {
+      const status = subjectStatusOnCase(c, userId);
+      if (status === 'not_subject' || (status === 'unknown' && !isSubject(c.subjects, userId, await resolved()))) mine.push(c);
+    }
+    return mine;
   }
 
-  private async checkDecider(caseId: string, actor: string, verb: 'approve' | 'reject'): Promise<Result<never> | undefined> {
-    const c = await this.deps.store.getCase(caseId);
-    if (!c) return this.refusedOrMissing(caseId, undefined);
+  /**
+   * The case, when `actor` may decide it today: an approver by today's configuration, not its
+   * requester, not one of the people it concerns. Every refusal is audited; a subject is told only
+   * that they are not one of its approvers. `step` is where it is asked: 'open' for the Approve and
+   * Reject buttons, the verb for the confirm forms (their words and audit details are v0.1.0's).
+   */
+  async checkDecider(caseId: string, actor: string, step: DecisionStep, teamId?: string): Promise<Result<ExportCase>> {
+    const onButton = step === 'open';
+    const c = CASE_ID_PATTERN.test(caseId) ? await this.deps.store.getCase(caseId) : undefined;
+    if (!c) {
+      if (!onButton) return this.refusedOrMissing(caseId, undefined);
+      await this.recordDenied(actor, teamId, 'decision_on_unknown_case');
+      return refuse('case_not_found', 'This request no longer exists: it may have been removed after its retention period.');
+    }
+    const deny = async (code: RefusalCode, reason: string, message: string) => {
+      await this.recordDenied(actor, c.teamId, onButton ? `${reason}:${c.id}` : `${step}:${reason}`);
+      return refuse(code, message);
+    };
+    const own = actor === c.requesterId;
+    if (onButton && own) return deny('self_approval', 'self_approval', `You asked for ${c.id} yourself, so another approver has to decide it.`);
     if (!(await this.isApprover(actor))) {
-      await this.recordDenied(actor, c.teamId, `${verb}:not_approver`);
-      return refuse('not_approver', `You are not an approver, so you cannot ${verb} ${caseId}. Approvers are listed in GDPR_APPROVERS.`);
+      return deny(
+        'not_approver',
+        'not_approver',
+        onButton ? `Only the configured GDPR approvers can decide ${c.id}.` : `You are not an approver, so you cannot ${step} ${c.id}. Approvers are listed in GDPR_APPROVERS.`,
+      );
     }
-    if (actor === c.requesterId) {
-      await this.recordDenied(actor, c.teamId, `${verb}:self_approval`);
-      return refuse('self_approval', `You made request ${caseId}, so another approver must ${verb} it.`);
+    if (own) return deny('self_approval', 'self_approval', `You made request ${c.id}, so another approver must ${step} it.`);
+    const subject = await this.isSubjectOfCase(c, actor);
+    if (subject === undefined) {
+      return refuse('temporarily_unavailable', `I could not check just now whether you may decide ${c.id}. Try again in a few minutes.`);
     }
-    return undefined;
+    if (subject) return deny('subject_of_request', 'subject_of_request', `You are not one of the approvers of ${c.id}, so you cannot decide it. Nothing was changed.`);
+    return ok(c);
+  }
+
+  /**
+   * The case, when `actor` may act on it as its requester today: they made it and are still a
+   * requester by today's configuration. Refusals are audited.
+   */
+  async checkCaseOwner(caseId: string, actor: string, action: OwnerAction, teamId?: string): Promise<Result<ExportCase>> {
+    const rule = OWNER_ACTIONS[action];
+    const c = CASE_ID_PATTERN.test(caseId) ? await this.deps.store.getCase(caseId) : undefined;
+    // v0.1.0 answered an unknown case of a download or retry with "no such request", unaudited
+    if (!c && (action === 'download' || action === 'retry')) return this.refusedOrMissing(caseId, undefined);
+    if (!c || c.requesterId !== actor) {
+      await this.recordDenied(actor, c?.teamId ?? teamId, rule.notOwnerDetail);
+      return refuse('not_your_case', rule.notOwner(caseId));
+    }
+    if (!(await this.canRequest(actor))) {
+      await this.recordDenied(actor, c.teamId, `${action}:no_longer_requester`);
+      return refuse(
+        'no_longer_requester',
+        `You are no longer one of the GDPR requesters, so you cannot ${rule.doWhat} (${c.id}) any more. An administrator can add you back to GDPR_REQUESTERS if you still need to.`,
+      );
+    }
+    return ok(c);
+  }
+
+  /** true or false, or undefined when the bot cannot tell just now (a look-up failed) */
+  private async isSubjectOfCase(c: ExportCase, userId: string): Promise<boolean | undefined> {
+    const status = subjectStatusOnCase(c, userId);
+    if (status !== 'unknown') return status === 'subject';
+    try {
+      return isSubject(c.subjects, userId, await this.genesysIdsOf(userId));
+    } catch (e) {
+      this.logger.warn({ caseId: c.id, userId, err: errorForLog(e) }, 'could not tell whether an approver is a subject of the case');
+      return undefined;
+    }
+  }
+
+  /**
+   * Approvers (groups expanded) split into who may decide, who is a subject, and who could not be
+   * checked (their Genesys look-up failed or took too long: they get no card and are checked when
+   * they act). Genesys look-ups only where Slack ids do not already tell.
+   */
+  private async splitApproversFor(input: NewCaseInput): Promise<ApproverSplit> {
+    const everyone = [...new Set(await this.deps.membership.expand(this.config.approvers))];
+    const toResolve = everyone.filter((id) => id !== input.requesterId && !input.subjects.some((s) => s.slackUserId === id));
+    const resolved = new Map(
+      await Promise.all(
+        toResolve.map(async (id) => {
+          const ids = await this.genesysIdsOf(id).catch((e: unknown) => {
+            this.logger.warn({ userId: id, err: errorForLog(e) }, 'could not check whether an approver is a subject; no card for them');
+            return undefined;
+          });
+          return [id, ids] as const;
+        }),
+      ),
+    );
+    return splitApprovers({ approvers: everyone, requesterId: input.requesterId, subjects: input.subjects, genesysIdsOf: (id) => (resolved.has(id) ? resolved.get(id) : []) });
+  }
+
+  private genesysIdsOf(slackUserId: string): Promise<string[]> {
+    return this.deps.identity ? this.deps.identity.genesysUserIdsOf(slackUserId) : Promise.resolve([]);
   }
 
   /** the decision is checked and written in one step: of two concurrent clicks, one wins */

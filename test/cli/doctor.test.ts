@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-  sim.setPermissions('sim-client', ['gdpr:request:add', 'gdpr:request:view', 'gdpr:subject:view', 'chat:setting:view']);
+  sim.setPermissions('sim-client', ['gdpr:request:add', 'gdpr:request:view', 'gdpr:subject:view', 'chat:setting:view', 'directory:user:view']);
 });
 
 function envFor(s: { slackUrl: string; simUrl: string }, overrides: Record<string, string> = {}): Record<string, string> {
@@ -96,7 +96,7 @@ describe('runDoctor', () => {
     expect(report.ok).toBe(true);
     expect(report.checks.filter((c) => c.status === 'fail' || c.status === 'warn')).toEqual([]);
     expect(new Set(report.checks.map((c) => c.area))).toEqual(new Set(['config', 'slack', 'genesys', 'store']));
-    for (const name of ['environment', 'bot token', 'workspace', 'bot scopes', 'region', 'login', 'gdpr:request:view', 'gdpr:subject:view', 'chat:setting:view', 'embedded store']) {
+    for (const name of ['environment', 'bot token', 'workspace', 'bot scopes', 'region', 'login', 'gdpr:request:view', 'gdpr:subject:view', 'chat:setting:view', 'directory:user:view', 'embedded store']) {
       expect(check(report, name).status, name).toBe('pass');
     }
     expect(check(report, 'chat:setting:view').detail).toContain('3650 days');
@@ -211,6 +211,7 @@ describe('runDoctor', () => {
     expect(check(report, 'gdpr:request:view').status).toBe('pass');
     expect(check(report, 'gdpr:subject:view')).toMatchObject({ status: 'fail', fix: expect.stringContaining('Add gdpr:subject:view to a role') });
     expect(check(report, 'chat:setting:view')).toMatchObject({ status: 'warn', fix: expect.stringContaining('chat:setting:view') });
+    expect(check(report, 'directory:user:view')).toMatchObject({ status: 'warn', detail: expect.stringContaining('name could not be looked up') });
   });
 
   it('fails an unreachable Redis with the fix', async () => {

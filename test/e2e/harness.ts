@@ -73,6 +73,8 @@ export interface HarnessOptions {
   mode?: 'http' | 'socket';
   /** runs once the fakes are up, before any replica starts (e.g. to hold back Socket Mode's hello) */
   beforeApps?: (fakes: { slack: FakeSlack; sim: GenesysSimulator }) => void | Promise<void>;
+  /** channel id → member user ids, for conversations.members */
+  channelMembers?: Record<string, string[]>;
 }
 
 export interface Harness {
@@ -88,6 +90,8 @@ export interface Harness {
   logger: Logger;
   prefix: string;
   redisUrl: string;
+  /** stops the bot and starts it again with these env changes, on the same Slack, Genesys and Redis data */
+  restart(env: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -96,6 +100,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     users: SLACK_USERS,
     usergroups: { [REQUESTER_GROUP]: [REQUESTER, REQUESTER_AND_APPROVER] },
     channels: ['C0GENERAL', 'C0APPROVALS'],
+    ...(options.channelMembers ? { channelMembers: options.channelMembers } : {}),
   });
   const sim = await startGenesysSimulator({ exportDurationMs: 1_500, ...options.sim });
   const prefix = testRedisPrefix('e2e');
@@ -120,7 +125,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.mode === 'socket' ? { SLACK_APP_TOKEN: slack.socketMode.appToken, SLACK_SIGNING_SECRET: '' } : {}),
     ...options.env,
   };
-  const config = loadConfig(env);
   const logLines: string[] = [];
   const logger = createLogger({
     level: 'debug',
@@ -133,63 +137,76 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
 
   await options.beforeApps?.({ slack, sim });
-  const apps: RunningApp[] = [];
-  const shutDown = async () => {
+  // In Socket Mode every replica holds a socket and the fake picks one, as Slack does.
+  const socketSender = options.mode === 'socket' ? createSocketModeSender({ socketMode: slack.socketMode, responseUrlBase: slack.responseUrlBase, teamId: TEAM }) : undefined;
+  async function stopReplicas(apps: RunningApp[]) {
     for (const a of apps) {
       await a.stop();
       await a.store.close();
     }
+  }
+  const shutDown = async (apps: RunningApp[]) => {
+    await stopReplicas(apps);
     await slack.close();
     await sim.close();
     await deletePrefix(redisUrl, prefix);
   };
-  for (let i = 0; i < (options.replicas ?? 1); i++) {
-    const store = await createRedisStore({ url: redisUrl, prefix, logger });
-    try {
-      apps.push(
-        await startApp({
-          config,
-          logger: logger.child({ replica: i }),
-          store,
-          workerTickMs: 100,
-          instanceId: `replica-${i}`,
-          slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
-        }),
-      );
-    } catch (e) {
-      // a test of a refused start-up leaves nothing running behind it
-      await store.close();
-      await shutDown();
-      throw e;
+  async function startReplicas(config: ReturnType<typeof loadConfig>) {
+    const apps: RunningApp[] = [];
+    for (let i = 0; i < (options.replicas ?? 1); i++) {
+      const store = await createRedisStore({ url: redisUrl, prefix, logger });
+      try {
+        apps.push(
+          await startApp({
+            config,
+            logger: logger.child({ replica: i }),
+            store,
+            workerTickMs: 100,
+            instanceId: `replica-${i}`,
+            slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+          }),
+        );
+      } catch (e) {
+        // a test of a refused start-up leaves nothing running behind it
+        await store.close();
+        await shutDown(apps);
+        throw e;
+      }
     }
+    const senders = apps.map(
+      (a) =>
+        socketSender ??
+        createSlackSender({ appUrl: `http://127.0.0.1:${a.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlBase: slack.responseUrlBase, teamId: TEAM }),
+    );
+    return { apps, senders };
   }
-  // In Socket Mode every replica holds a socket and the fake picks one, as Slack does.
-  const socketSender = options.mode === 'socket' ? createSocketModeSender({ socketMode: slack.socketMode, responseUrlBase: slack.responseUrlBase, teamId: TEAM }) : undefined;
-  const senders = apps.map(
-    (a) =>
-      socketSender ??
-      createSlackSender({ appUrl: `http://127.0.0.1:${a.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlBase: slack.responseUrlBase, teamId: TEAM }),
-  );
 
-  return {
+  const started = await startReplicas(loadConfig(env));
+  const harness: Harness = {
     slack,
     sim,
-    app: apps[0]!,
-    apps,
-    sender: senders[0]!,
-    senders,
+    app: started.apps[0]!,
+    apps: started.apps,
+    sender: started.senders[0]!,
+    senders: started.senders,
     socketSender,
     logLines,
     logger,
     prefix,
     redisUrl,
+    async restart(changes) {
+      await stopReplicas(harness.apps);
+      const next = await startReplicas(loadConfig({ ...env, ...changes }));
+      Object.assign(harness, { app: next.apps[0]!, apps: next.apps, sender: next.senders[0]!, senders: next.senders });
+    },
     async close() {
       // The fake grants only manifest.yml's scopes: a refusal means a real install would fail here.
       const refusals = slack.scopeRefusals();
-      await shutDown();
+      await shutDown(harness.apps);
       if (refusals.length > 0) throw new Error(`the bot called Slack without the scope manifest.yml grants: ${JSON.stringify(refusals)}`);
     },
   };
+  return harness;
 }
 
 export async function deletePrefix(url: string, prefix: string): Promise<void> {
@@ -314,4 +331,13 @@ export function buttonsOf(message: { blocks?: unknown[] }): Array<{ action_id: s
     if (block.accessory?.type === 'button') out.push({ action_id: block.accessory.action_id, value: block.accessory.value });
   }
   return out;
+}
+
+/** Sends a button click and resolves the ephemeral answer the clicker sees (through response_url). */
+export async function clickAnswer(h: Harness, payload: object): Promise<string> {
+  const before = h.slack.callsTo('response_url').length;
+  const res = await h.sender.interactive(payload);
+  if (res.status !== 200) throw new Error(`click answered ${res.status}`);
+  const call = await h.slack.waitFor('response_url', () => h.slack.callsTo('response_url').length > before);
+  return String(call.args.text);
 }

@@ -138,3 +138,23 @@ describe('the default grant', () => {
     expect(f.scopeRefusals()).toEqual([{ method: 'conversations.history', needed: 'channels:history' }]);
   });
 });
+
+describe('conversations.members', () => {
+  it('lists a channel’s members by cursor pages, needs channels:read (groups:read for a private channel)', async () => {
+    const members = ['U01', 'U02', 'U03'];
+    const slack = webClient((await start({ channels: ['C0APPROVALS', 'G0PRIVATE'], channelMembers: { C0APPROVALS: members } })).url);
+    const first = await slack.conversations.members({ channel: 'C0APPROVALS', limit: 2 });
+    expect(first.members).toEqual(['U01', 'U02']);
+    const second = await slack.conversations.members({ channel: 'C0APPROVALS', limit: 2, cursor: first.response_metadata?.next_cursor });
+    expect(second).toMatchObject({ members: ['U03'], response_metadata: { next_cursor: '' } });
+    expect((await slack.conversations.members({ channel: 'G0PRIVATE' })).members).toEqual([]);
+    expect(await slackErrorOf(slack.conversations.members({ channel: 'C0UNKNOWN' }))).toBe('channel_not_found');
+
+    await fake?.close();
+    const narrow = webClient((await start({ channels: ['C0APPROVALS', 'G0PRIVATE'], scopes: DEFAULT_SCOPES.filter((s) => s !== 'channels:read' && s !== 'groups:read') })).url);
+    const publicData = await narrow.conversations.members({ channel: 'C0APPROVALS' }).catch((e: { data: unknown }) => e.data);
+    expect(publicData).toMatchObject({ ok: false, error: 'missing_scope', needed: 'channels:read' });
+    const privateData = await narrow.conversations.members({ channel: 'G0PRIVATE' }).catch((e: { data: unknown }) => e.data);
+    expect(privateData).toMatchObject({ ok: false, error: 'missing_scope', needed: 'groups:read' });
+  });
+});

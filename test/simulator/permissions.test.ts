@@ -39,6 +39,17 @@ describe('simulator: permissions', () => {
     expect((await apiGet(sim, token, '/api/v2/gdpr/requests')).status).toBe(200);
   });
 
+  it('serves a user’s name to a client with directory:user:view, 404 for an unknown id, 403 without it', async () => {
+    sim.setPermissions('full', ['directory:user:view']);
+    const token = await getToken(sim, 'full', 's1');
+    const res = await apiGet(sim, token, `/api/v2/users/${ALICE}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: ALICE, name: 'Alice Martin' });
+    expect((await apiGet(sim, token, '/api/v2/users/00000000-0000-4000-8000-00000000beef')).status).toBe(404);
+    const viewer = await getToken(sim, 'viewer', 's2');
+    expect((await apiGet(sim, viewer, `/api/v2/users/${ALICE}`)).status).toBe(403);
+  });
+
   it('setPermissions() takes effect on the next call, for tokens already issued', async () => {
     const token = await getToken(sim, 'full', 's1');
     expect((await apiGet(sim, token, '/api/v2/chats/settings')).status).toBe(200);

@@ -1,7 +1,7 @@
 /**
  * Genesys Cloud checks: where the bot logs in, whether it can, and whether each permission works,
  * exercised with harmless reads (a listing of one request, a search for a reserved address, the
- * chat settings). `gdpr:request:add` could only be proven by creating a real export, so it is not.
+ * chat settings, a made-up user id). `gdpr:request:add` could only be proven by creating a real export, so it is not.
  */
 import type { Config } from '../../config.js';
 import { createGenesysClient, type GenesysClient, type ProbedPermission } from '../../genesys/client.js';
@@ -19,12 +19,20 @@ interface PermissionProbe {
   required: boolean;
   /** what the bot uses it for, said in a failure */
   usedFor: string;
+  /** for an optional one: what people see without it */
+  withoutIt?: string;
 }
 
 const PROBES: PermissionProbe[] = [
   { permission: 'gdpr:request:view', required: true, usedFor: 'follow export requests and fetch their download links' },
   { permission: 'gdpr:subject:view', required: true, usedFor: 'find a person’s Genesys user by email' },
-  { permission: 'chat:setting:view', required: false, usedFor: 'show the chat retention period in the request form' },
+  { permission: 'chat:setting:view', required: false, usedFor: 'show the chat retention period in the request form', withoutIt: 'the form will say the period is unknown' },
+  {
+    permission: 'directory:user:view',
+    required: false,
+    usedFor: 'read the name of a person typed by Genesys ID',
+    withoutIt: 'the approval card will show the ID and say the name could not be looked up',
+  },
 ];
 
 export interface GenesysCheckDeps {
@@ -101,7 +109,7 @@ async function checkPermission(genesys: GenesysClient, probe: PermissionProbe): 
   }
   if (outcome === 'ok') return pass(permission, await grantedDetail(genesys, permission));
   if (probe.required) return fail(permission, `missing: the bot cannot ${probe.usedFor}.`, ROLE_FIX(permission));
-  return warn(permission, `missing (optional): the bot cannot ${probe.usedFor}; the form will say the period is unknown.`, ROLE_FIX(permission));
+  return warn(permission, `missing (optional): the bot cannot ${probe.usedFor}; ${probe.withoutIt ?? 'it works without'}.`, ROLE_FIX(permission));
 }
 
 async function grantedDetail(genesys: GenesysClient, permission: ProbedPermission): Promise<string> {

@@ -11,6 +11,8 @@ export const REQUIRED_BOT_SCOPES = [
   'users:read.email',
   'usergroups:read',
   'files:write',
+  'channels:read',
+  'groups:read',
 ] as const;
 
 /** Required scopes the token lacks, in the order above. */

@@ -113,8 +113,8 @@ async function checkApprovalChannel(config: Config, client: WebClient): Promise<
     if (code && CANNOT_VERIFY.has(code)) {
       return warn(
         'approval channel',
-        `cannot verify ${channel} (${code}): reading channel details needs channels:read or groups:read, which the bot does not otherwise need.`,
-        `Make sure the bot was invited to the channel (/invite @gdpr-export).`,
+        `cannot verify ${channel} (${code}): reading channel details needs channels:read or groups:read; without them the bot cannot check who is in the channel and sends every approval card by DM.`,
+        `Reinstall the app from manifest.yml (it grants both), and make sure the bot was invited to the channel (/invite @gdpr-export).`,
       );
     }
     if (code === 'channel_not_found') {

@@ -136,6 +136,9 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
     }
 
     const work: Promise<SubmissionResult> = (async (): Promise<SubmissionResult> => {
+      // before any Genesys search: someone who may not request learns nothing about who has an account
+      const allowed = await deps.workflow.checkRequester(userId, teamId);
+      if (!allowed.ok) return { kind: 'errors', errors: refusalErrors(allowed.refusal) };
       const resolution: ResolutionOutcome = await resolveSubjects(
         { slackUserIds: form.data.slackUserIds, extraIds: form.data.extraIds, maxSubjects: deps.config.policy.maxSubjects },
         { person: (id) => deps.directory.person(id), genesys: deps.genesys },

@@ -4,7 +4,6 @@
  */
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { CASE_ID_PATTERN } from '../../workflow/ids.js';
 import { readTimelineRange, timelineModal } from '../views/index.js';
 import { TIMELINE_MODAL } from '../views/ids.js';
 import { explainFailure, tell, type ListenerDeps, type ReplyTarget } from './context.js';
@@ -21,14 +20,12 @@ export async function openTimelineModal(
     await tell(input.target, TIMELINE_OFF);
     return;
   }
-  const caseId = input.caseId.toUpperCase();
-  const c = CASE_ID_PATTERN.test(caseId) ? await deps.workflow.getCase(caseId) : undefined;
-  if (!c || c.requesterId !== userId) {
-    await deps.workflow.recordDenied(userId, input.teamId, 'timeline_not_allowed');
-    await tell(input.target, 'Only the person who made the request can build its conversation timeline.');
+  const checked = await deps.workflow.checkCaseOwner(input.caseId.toUpperCase(), userId, 'timeline', input.teamId);
+  if (!checked.ok) {
+    await tell(input.target, checked.refusal.message);
     return;
   }
-  await client.views.open({ trigger_id: input.triggerId, view: timelineModal(c) });
+  await client.views.open({ trigger_id: input.triggerId, view: timelineModal(checked.value) });
 }
 
 export function registerTimelineSubmission(app: App, deps: ListenerDeps): void {

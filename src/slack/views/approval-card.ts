@@ -7,7 +7,7 @@ import type { KnownBlock } from './block-kit.js';
 import { actions, button, context, header, labelledFreeText, labelledSections, section } from './block-kit.js';
 import { plural, slackDate, userMention } from './format.js';
 import { APPROVE_CASE, REJECT_CASE } from './ids.js';
-import { caseIdCode, caseReference, caseStateLabel, decisionLine, legalBasisLabel, subjectIdentity } from './labels.js';
+import { caseIdCode, caseReference, caseStateLabel, decisionLine, legalBasisLabel, subjectForApprover } from './labels.js';
 
 export function approvalCard(c: ExportCase): KnownBlock[] {
   const awaiting = c.state === 'awaiting_approval';
@@ -30,7 +30,7 @@ export function approvalCard(c: ExportCase): KnownBlock[] {
     },
     ...labelledSections(
       'People concerned',
-      c.subjects.map((s) => `• ${subjectIdentity(s)}`),
+      c.subjects.map((s) => `• ${subjectForApprover(s)}`),
     ),
     ...labelledFreeText('Justification', c.justification),
     ...(awaiting ? awaitingDecision(c) : decided(c)),

@@ -56,6 +56,17 @@ export function subjectIdentity(s: SubjectExport): string {
   return `${subjectName(s)}${mention}${id}`;
 }
 
+/**
+ * A subject on the approval card. An approver must know whom they approve: a person typed by
+ * Genesys id whose name the bot could not look up is said to be unnamed, not shown as if the id were
+ * a name.
+ */
+export function subjectForApprover(s: SubjectExport): string {
+  const named = Boolean(s.name && !containsEmail(s.name));
+  if (named || s.slackUserId) return subjectIdentity(s);
+  return `Genesys user ${inlineCode(s.genesysUserId, 40)} (the name could not be looked up in Genesys Cloud: check this ID there before approving)`;
+}
+
 /** Where one subject's export stands, in words. */
 export function subjectProgress(s: SubjectExport): string {
   switch (s.state) {

@@ -357,6 +357,25 @@ export function describeStoreContract(label: string, open: OpenIsolatedStore): v
         expect(await collect(store.readAudit(minute(0)))).toEqual([a, b]);
       });
 
+      it('counts a repeated entry into the first one within the window, atomically, and starts anew after it', async () => {
+        const first = buildAudit(minute(1), { id: 'r1', action: 'denied', detail: 'approve:not_approver' });
+        expect(await store.appendAuditOrCount(first, 'k1', 60_000)).toEqual(first);
+        const repeats = await Promise.all(
+          [2, 3, 4].map((s) => store.appendAuditOrCount({ ...first, id: `r-${s}`, at: new Date(minute(1).getTime() + s * 1000).toISOString() }, 'k1', 60_000)),
+        );
+        expect(repeats.map((e) => e.id)).toEqual(['r1', 'r1', 'r1']);
+        await store.appendAuditOrCount(buildAudit(minute(1), { id: 'other', action: 'denied', detail: 'retry:not_requester' }), 'k2', 60_000);
+        const later = buildAudit(minute(3), { id: 'r9', action: 'denied', detail: 'approve:not_approver' });
+        await store.appendAuditOrCount(later, 'k1', 60_000);
+        const all = await collect(store.readAudit(minute(0)));
+        expect(all.map((e) => [e.id, e.count ?? 1])).toEqual([
+          ['other', 1],
+          ['r1', 4],
+          ['r9', 1],
+        ]);
+        expect(all.find((e) => e.id === 'r1')).toEqual({ ...first, count: 4 });
+      });
+
       it('purges only entries older than the cut-off and says how many', async () => {
         for (const m of [1, 2, 3, 4, 5]) await store.appendAudit(buildAudit(minute(m), { detail: `m${m}` }));
         expect(await store.purgeAudit(minute(3))).toBe(2);

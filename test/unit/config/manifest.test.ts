@@ -38,7 +38,7 @@ describe('manifest.yml', () => {
 
   it('asks for exactly the bot scopes the bot uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['chat:write', 'commands', 'files:write', 'im:history', 'im:write', 'usergroups:read', 'users:read', 'users:read.email'].sort(),
+      ['channels:read', 'chat:write', 'commands', 'files:write', 'groups:read', 'im:history', 'im:write', 'usergroups:read', 'users:read', 'users:read.email'].sort(),
     );
   });
 

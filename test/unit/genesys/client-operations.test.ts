@@ -363,6 +363,30 @@ describe('getChatRetentionDays', () => {
   });
 });
 
+describe('getUserName', () => {
+  const USER = 'a11ce000-0000-4000-8000-000000000001';
+
+  it('reads the name, and only the name', async () => {
+    nock(API).get(`/api/v2/users/${USER}`).reply(200, { id: USER, name: ' Alice Martin ', email: 'alice@example.com' });
+    const { client } = makeRig();
+    expect(await client.getUserName(USER)).toBe('Alice Martin');
+  });
+
+  it('resolves undefined without the optional permission, or for an unknown (perhaps deleted) user', async () => {
+    nock(API).get(`/api/v2/users/${USER}`).reply(403, { code: 'missing.permissions' });
+    nock(API).get(`/api/v2/users/${USER}`).reply(404, { code: 'not.found' });
+    const { client } = makeRig();
+    expect(await client.getUserName(USER)).toBeUndefined();
+    expect(await client.getUserName(USER)).toBeUndefined();
+  });
+
+  it('still throws other failures', async () => {
+    nock(API).get(`/api/v2/users/${USER}`).reply(400, {});
+    const { client } = makeRig();
+    expect((await failure(client.getUserName(USER))).code).toBe('bad_request');
+  });
+});
+
 describe('probePermission', () => {
   it('makes a harmless read per permission and reports ok or missing', async () => {
     nock(API).get(REQUESTS).query({ pageNumber: '1', pageSize: '1' }).reply(200, { entities: [] });
@@ -375,6 +399,14 @@ describe('probePermission', () => {
     expect(await client.probePermission('gdpr:request:view')).toBe('ok');
     expect(await client.probePermission('gdpr:subject:view')).toBe('missing');
     expect(await client.probePermission('chat:setting:view')).toBe('missing');
+  });
+
+  it('counts a 404 for the made-up user as the user read being allowed', async () => {
+    nock(API).get(/\/api\/v2\/users\/0{8}-/).reply(404, {});
+    nock(API).get(/\/api\/v2\/users\/0{8}-/).reply(403, {});
+    const { client } = makeRig();
+    expect(await client.probePermission('directory:user:view')).toBe('ok');
+    expect(await client.probePermission('directory:user:view')).toBe('missing');
   });
 
   it('throws what is not a permission problem', async () => {

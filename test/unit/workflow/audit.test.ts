@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../../src/store/index.js';
-import { AUDIT_CSV_COLUMNS, exportAudit, recordAudit } from '../../../src/workflow/audit.js';
+import { AUDIT_CSV_COLUMNS, exportAudit, recordAudit, REFUSAL_COLLAPSE_WINDOW_MS } from '../../../src/workflow/audit.js';
 import { createAuditIdSource } from '../../../src/workflow/ids.js';
 import { FakeClock } from './fakes.js';
 
@@ -27,6 +27,38 @@ describe('recordAudit', () => {
   });
 });
 
+describe('recordAudit of refusals (issue 11: no flooding)', () => {
+  async function denials(steps: Array<{ actor: string; detail: string; advanceMs?: number }>) {
+    const clock = new FakeClock('2025-03-01T00:00:00.000Z');
+    const store = await createMemoryStore({ clock });
+    const ids = createAuditIdSource();
+    for (const step of steps) {
+      clock.advance(step.advanceMs ?? 1_000);
+      await recordAudit(store, clock, { action: 'denied', actor: step.actor, teamId: 'T1', detail: step.detail }, ids);
+    }
+    const entries = [];
+    for await (const e of store.readAudit(new Date(0))) entries.push(e);
+    return entries.map((e) => ({ actor: e.actor, detail: e.detail, count: e.count ?? 1 }));
+  }
+
+  it('counts the same refusal of the same person within the window into one entry, keeping distinct ones apart', async () => {
+    const same = { actor: 'U1', detail: 'approve:not_approver' };
+    expect(await denials([same, same, { actor: 'U1', detail: 'retry:not_requester' }, same, { actor: 'U2', detail: 'approve:not_approver' }])).toEqual([
+      { ...same, count: 3 },
+      { actor: 'U1', detail: 'retry:not_requester', count: 1 },
+      { actor: 'U2', detail: 'approve:not_approver', count: 1 },
+    ]);
+  });
+
+  it('starts a new entry once the window has passed', async () => {
+    const same = { actor: 'U1', detail: 'approve:not_approver' };
+    expect(await denials([same, same, { ...same, advanceMs: REFUSAL_COLLAPSE_WINDOW_MS }, same])).toEqual([
+      { ...same, count: 2 },
+      { ...same, count: 2 },
+    ]);
+  });
+});
+
 describe('exportAudit', () => {
   it('writes JSON lines for [since, until)', async () => {
     const { store } = await withEntries();
@@ -44,7 +76,7 @@ describe('exportAudit', () => {
     expect(n).toBe(3);
     const rows = out.trimEnd().split('\n');
     expect(rows[0]).toBe(AUDIT_CSV_COLUMNS.join(','));
-    expect(rows[1]).toMatch(/,requested,U1,T1,GX-AAAAAAAA,g1 g2,,$/);
+    expect(rows[1]).toMatch(/,requested,U1,T1,GX-AAAAAAAA,g1 g2,,,1$/);
     expect(rows[2]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(rows).toHaveLength(4);
   });

@@ -136,6 +136,10 @@ export class FakeGenesys implements GenesysPort {
   async getChatRetentionDays(): Promise<number | undefined> {
     return 3650;
   }
+
+  async getUserName(): Promise<string | undefined> {
+    return undefined;
+  }
 }
 
 export class RecordingNotifier implements NotifierPort {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GenesysError } from '../../../src/workflow/genesys-error.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
+import { ExportWorkflow } from '../../../src/workflow/service.js';
 import { APPROVER, APPROVER_2, OUTSIDER, REQUESTER } from './fakes.js';
 import { createWorld, newCaseInput } from './world.js';
 
@@ -254,6 +255,74 @@ describe('audit-only actions', () => {
     expect(await w.audit()).toEqual([
       expect.objectContaining({ action: 'denied', actor: OUTSIDER, teamId: 'T0001', detail: 'other_workspace' }),
       expect.objectContaining({ action: 'timeline_built', actor: REQUESTER, caseId: 'GX-00000000', requestIds: ['req-1', 'req-2'] }),
+    ]);
+  });
+});
+
+describe('subjects never decide, and permissions follow today’s configuration (issue 11)', () => {
+  const asSubject = (slackUserId: string) => ({ slackUserId, genesysUserId: `genesys-${slackUserId}`, name: 'An Approver', resolvedVia: 'slack_profile_email' as const });
+
+  it('an approver who is a subject gets no card, cannot approve or reject, and does not see the case', async () => {
+    const w = await createWorld();
+    const c = valueOf(await w.workflow.requestExport(newCaseInput(1, { subjects: [asSubject(APPROVER_2)] })));
+    expect(c.approval).toMatchObject({ eligibleApproverIds: [APPROVER], subjectApproverIds: [APPROVER_2] });
+    expect(await w.workflow.approve(c.id, APPROVER_2)).toMatchObject({ ok: false, refusal: { code: 'subject_of_request' } });
+    expect(await w.workflow.reject(c.id, APPROVER_2, 'not me')).toMatchObject({ ok: false, refusal: { code: 'subject_of_request' } });
+    expect((await w.store.getCase(c.id))?.state).toBe('awaiting_approval');
+    expect((await w.audit()).filter((e) => e.action === 'denied').map((e) => e.detail)).toEqual(['approve:subject_of_request', 'reject:subject_of_request']);
+    expect(await w.workflow.listAwaitingMyApproval(APPROVER_2)).toEqual([]);
+    expect((await w.workflow.listAwaitingMyApproval(APPROVER)).map((x) => x.id)).toEqual([c.id]);
+  });
+
+  it('on a case written by v0.1.0 (no approver lists), resolves the approver in Genesys to tell a subject typed by email', async () => {
+    const w = await createWorld();
+    const c = valueOf(await w.workflow.requestExport(newCaseInput(1, { subjects: [{ genesysUserId: 'genesys-of-approver', resolvedVia: 'email' }] })));
+    await w.store.updateCase(c.id, (x) => ({ ...x, approval: { required: true, approverIds: x.approval.approverIds, expiresAt: x.approval.expiresAt } }));
+    const identity = { genesysUserIdsOf: async (id: string) => (id === APPROVER ? ['GENESYS-OF-APPROVER'] : []) };
+    const upgraded = new ExportWorkflow({ ...w.deps, identity });
+    expect(await upgraded.approve(c.id, APPROVER)).toMatchObject({ ok: false, refusal: { code: 'subject_of_request' } });
+    expect((await upgraded.listAwaitingMyApproval(APPROVER)).map((x) => x.id)).toEqual([]);
+    expect(await upgraded.approve(c.id, APPROVER_2)).toMatchObject({ ok: true });
+  });
+
+  it('an approver who cannot be checked when the case is made gets no card, and is checked when they act', async () => {
+    const w = await createWorld();
+    let genesysDown = true;
+    const identity = {
+      genesysUserIdsOf: async (id: string) => {
+        if (genesysDown && id === APPROVER_2) throw new Error('Genesys Cloud is not answering');
+        return [];
+      },
+    };
+    const workflow = new ExportWorkflow({ ...w.deps, identity });
+    const c = valueOf(await workflow.requestExport(newCaseInput(1)));
+    expect(c.approval).toMatchObject({ eligibleApproverIds: [APPROVER], subjectApproverIds: [], uncheckedApproverIds: [APPROVER_2] });
+    genesysDown = false;
+    expect(await workflow.approve(c.id, APPROVER_2)).toMatchObject({ ok: true });
+
+    genesysDown = true;
+    const alone = new ExportWorkflow({ ...w.deps, config: { ...w.config, approvers: [APPROVER_2] }, identity });
+    expect(await alone.requestExport(newCaseInput(1))).toMatchObject({ ok: false, refusal: { code: 'temporarily_unavailable', problems: [{ field: 'subjects' }] } });
+  });
+
+  it('refuses the request on the subjects field when every other approver is a subject', async () => {
+    const w = await createWorld();
+    const r = await w.workflow.requestExport(newCaseInput(1, { subjects: [asSubject(APPROVER), asSubject(APPROVER_2)] }));
+    expect(r).toMatchObject({ ok: false, refusal: { code: 'approvers_are_subjects', problems: [{ field: 'subjects' }] } });
+    expect(await w.workflow.listMyCases(REQUESTER)).toEqual([]);
+  });
+
+  it('a requester removed from the configuration can no longer retry nor get links, audited', async () => {
+    const w = await createWorld();
+    const c = valueOf(await w.workflow.requestExport(newCaseInput(1)));
+    w.config.requesters.splice(w.config.requesters.indexOf(REQUESTER), 1);
+    expect(await w.workflow.retrySubject(c.id, 's1', REQUESTER)).toMatchObject({ ok: false, refusal: { code: 'no_longer_requester' } });
+    expect(await w.workflow.issueDownloadLinks(c.id, 's1', REQUESTER)).toMatchObject({ ok: false, refusal: { code: 'no_longer_requester' } });
+    expect(await w.workflow.listMyCasesIfRequester(REQUESTER, 'T0001')).toMatchObject({ ok: false });
+    expect((await w.audit()).filter((e) => e.action === 'denied').map((e) => e.detail)).toEqual([
+      'retry:no_longer_requester',
+      'download:no_longer_requester',
+      'status:not_requester',
     ]);
   });
 });

@@ -1,9 +1,9 @@
 /**
- * Approve and Reject buttons open a confirmation modal; the modal's submission decides. The check
- * at click time gives quick feedback; the workflow checks again when deciding (first decision wins).
+ * Approve and Reject buttons open a confirmation modal; the modal's submission decides. The workflow
+ * checks who may decide at the click (quick feedback) and again when deciding (first decision wins),
+ * whatever case id the button value or the modal's private_metadata carries.
  */
 import type { AckFn, App, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
-import { CASE_ID_PATTERN } from '../../../workflow/ids.js';
 import { approveModal, rejectModal } from '../../views/index.js';
 import { APPROVE_CASE, APPROVE_MODAL, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_CASE, REJECT_MODAL } from '../../views/ids.js';
 import { explainFailure, onButton, tell, type ListenerDeps } from '../context.js';
@@ -14,23 +14,12 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
     [REJECT_CASE, 'reject'],
   ] as const) {
     onButton(app, deps, actionId, `${decision} button`, async ({ body, value, client, userId, target }) => {
-      const caseId = value ?? '';
-      const c = CASE_ID_PATTERN.test(caseId) ? await deps.workflow.getCase(caseId) : undefined;
-      if (!c) {
-        await deps.workflow.recordDenied(userId, body.team?.id, `decision_on_unknown_case`);
-        await tell(target, 'This request no longer exists: it may have been removed after its retention period.');
+      const checked = await deps.workflow.checkDecider(value ?? '', userId, 'open', body.team?.id);
+      if (!checked.ok) {
+        await tell(target, checked.refusal.message);
         return;
       }
-      if (c.requesterId === userId) {
-        await deps.workflow.recordDenied(userId, body.team?.id, `self_approval:${c.id}`);
-        await tell(target, `You asked for ${c.id} yourself, so another approver has to decide it.`);
-        return;
-      }
-      if (!(await deps.workflow.isApprover(userId))) {
-        await deps.workflow.recordDenied(userId, body.team?.id, `not_approver:${c.id}`);
-        await tell(target, `Only the configured GDPR approvers can decide ${c.id}.`);
-        return;
-      }
+      const c = checked.value;
       if (c.state !== 'awaiting_approval') {
         await tell(target, `${c.id} has already been decided.`);
         return;

@@ -1,7 +1,7 @@
 /**
  * Buttons on the requester's DM messages: get a download link, retry a failed subject, request an
  * expired export again, build the conversation timeline. Button values carry ids only
- * (`caseId|subjectId`); the workflow checks that the clicker is the requester.
+ * (`caseId|subjectId`); the workflow checks that the clicker is the requester, and still one today.
  */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
@@ -53,11 +53,15 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
 
   onButton(app, deps, REQUEST_AGAIN, 'request again', async ({ body, value, client, userId, target }) => {
     const ref = parseSubjectButtonValue(value);
-    const c = ref ? await deps.workflow.getCase(ref.caseId) : undefined;
-    const subject = c?.subjects.find((s) => s.id === ref?.subjectId);
-    if (!c || !subject || c.requesterId !== userId) {
+    const checked = await deps.workflow.checkCaseOwner(ref?.caseId ?? '', userId, 'request_again', body.team?.id);
+    if (!checked.ok) {
+      await tell(target, checked.refusal.message);
+      return;
+    }
+    const subject = checked.value.subjects.find((s) => s.id === ref?.subjectId);
+    if (!subject) {
       await deps.workflow.recordDenied(userId, body.team?.id, 'request_again_not_allowed');
-      await tell(target, 'Only the person who made the original request can request this export again.');
+      await tell(target, 'This button does not point to an export.');
       return;
     }
     await openRequestModal(client, deps, {

@@ -25,9 +25,11 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
         case 'help':
           await tell(target, helpText(deps.config.policy.maxSubjects));
           return;
-        case 'status':
-          await tell(target, statusListText(await deps.workflow.listMyCases(userId, 20)));
+        case 'status': {
+          const mine = await deps.workflow.listMyCasesIfRequester(userId, command.team_id, 20);
+          await tell(target, mine.ok ? statusListText(mine.value) : mine.refusal.message);
           return;
+        }
         case 'refused':
           deps.metrics.requests.inc({ outcome: `refused_${parsed.reason}` });
           deps.logger.info({ userId, reason: parsed.reason }, 'slash command refused');

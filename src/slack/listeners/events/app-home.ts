@@ -16,11 +16,7 @@ export function registerAppHome(app: App, deps: ListenerDeps): void {
 }
 
 export async function publishHome(client: App['client'], deps: ListenerDeps, userId: string): Promise<void> {
-  const [isRequester, isApprover] = await Promise.all([deps.workflow.canRequest(userId), deps.workflow.isApprover(userId)]);
-  const [myCases, awaitingMyApproval] = await Promise.all([
-    deps.workflow.listMyCases(userId, 50),
-    isApprover ? deps.workflow.listAwaitingMyApproval(userId) : Promise.resolve([]),
-  ]);
+  const { isRequester, isApprover, myCases, awaitingMyApproval } = await deps.workflow.homeFor(userId);
   await client.views.publish({
     user_id: userId,
     view: homeView({ myCases, awaitingMyApproval, isRequester, isApprover, now: deps.clock.now() }),
