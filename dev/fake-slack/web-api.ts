@@ -149,7 +149,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responseUrlBase: `${ws.baseUrl}response/`,
     calls: log.calls,
     callsTo: log.callsTo,
-    scopeRefusals: () => log.calls.filter((c) => c.error === 'missing_scope').map((c) => ({ method: c.method, needed: c.needed ?? '?' })),
+    // only the grant's own refusals name the scope; a fault a test armed with failWith does not
+    scopeRefusals: () => log.calls.filter((c) => c.error === 'missing_scope' && c.needed !== undefined).map((c) => ({ method: c.method, needed: c.needed ?? '?' })),
     waitFor: log.waitFor,
     messages: (channel) => ws.messages.filter((m) => channel === undefined || m.channel === channel).map((m) => structuredClone(m)),
     views: () => viewsByKey(ws),
