@@ -19,6 +19,8 @@ const SECRET_KEYS = [
   'clientSecret',
   'client_secret',
   'signingSecret',
+  'signingKey',
+  'auditSigningKey',
   'secret',
   'password',
   'url',

@@ -19,6 +19,8 @@ export function redisKeys(prefix: string) {
     caseOutbox: (id: string) => `${prefix}case-outbox:${id}`,
     outboxDue: `${prefix}outbox-due`,
     audit: `${prefix}audit`,
+    /** the audit chain's last link: { seq, hash, id } as JSON */
+    auditHead: `${prefix}audit-head`,
     lease: (name: string) => `${prefix}lease:${name}`,
     budget: (name: string, windowStart: number) => `${prefix}budget:${name}:${windowStart}`,
     pause: (name: string) => `${prefix}pause:${name}`,

@@ -121,3 +121,14 @@ export const EXTEND_PAUSE = lua(`
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1 end
 return 0`);
+
+/**
+ * One link of the audit chain: add the entry and move the head, only if the head is still the one
+ * the writer linked after ('' = none yet). A replica that lost the race re-reads and links again.
+ */
+export const APPEND_AUDIT_IF_HEAD = lua(`
+local current = redis.call('GET', KEYS[2]) or ''
+if current ~= ARGV[1] then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+redis.call('SET', KEYS[2], ARGV[4])
+return 1`);

@@ -13,14 +13,17 @@
 import { Keyv } from 'keyv';
 import KeyvRedis from '@keyv/redis';
 import type { Logger } from '../logger.js';
+import { headOf, type AuditChainHead } from '../workflow/audit-chain.js';
 import type { AuditEntry, ExportCase, Notification } from '../workflow/model.js';
 import { systemClock, type CaseUpdate, type Clock, type TimerKey, type WorkflowStore } from '../workflow/ports.js';
+import { appendToChain, purgeChain, sealGenesis, type AuditChainBackend } from './audit-chain-store.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { connectRedis, describeRedisServer, type RedisClient } from './redis-connection.js';
 import { redisKeys, type RedisKeys } from './redis-keys.js';
 import { acquireLock, releaseLock, type LockTiming } from './redis-lock.js';
 import {
   ACQUIRE_LEASE,
+  APPEND_AUDIT_IF_HEAD,
   CREATE_CASE,
   DELETE_CASE,
   ENQUEUE_NOTIFICATION,
@@ -313,12 +316,40 @@ export class RedisStore implements WorkflowStore {
 
   // ------------------------------------------------------------ audit
 
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    // the id leads the member, so entries at the same millisecond stay distinct and sort by id
-    const { id, ...rest } = entry;
-    const member = JSON.stringify({ id, ...rest });
-    await this.redisClient.zAdd(this.keys.audit, { score: toMillis(entry.at), value: member });
+  async appendAudit(entry: AuditEntry): Promise<AuditEntry> {
+    // one chain per process at a time: racing ourselves through Redis would only cost retries
+    return this.localGuard.run(AUDIT_GUARD, () => appendToChain(this.auditChain, entry));
   }
+
+  async auditHead(): Promise<AuditChainHead | undefined> {
+    return (await this.auditChain.readHead()).head;
+  }
+
+  async sealAuditGenesis(at: Date): Promise<AuditEntry | undefined> {
+    return this.localGuard.run(AUDIT_GUARD, () => sealGenesis(this.auditChain, at));
+  }
+
+  private readonly auditChain: AuditChainBackend = {
+    readHead: async () => {
+      const raw = await this.redisClient.get(this.keys.auditHead);
+      return raw === null ? { head: undefined, token: '' } : { head: JSON.parse(raw) as AuditChainHead, token: raw };
+    },
+    writeIfHead: async (token, entry) => {
+      const written = await runScript(
+        this.redisClient,
+        APPEND_AUDIT_IF_HEAD,
+        [this.keys.audit, this.keys.auditHead],
+        [token, toMillis(entry.at), auditMember(entry), JSON.stringify(headOf(entry))],
+      );
+      return written === 1;
+    },
+    readAudit: (since, until) => this.readAudit(since, until),
+    removeEntries: async (entries) => {
+      for (let at = 0; at < entries.length; at += AUDIT_PAGE_SIZE) {
+        await this.redisClient.zRem(this.keys.audit, entries.slice(at, at + AUDIT_PAGE_SIZE).map(auditMember));
+      }
+    },
+  };
 
   async *readAudit(since: Date, until?: Date): AsyncIterable<AuditEntry> {
     // offset paging: entries are appended at "now", after any window being read, so pages hold still
@@ -332,8 +363,8 @@ export class RedisStore implements WorkflowStore {
     }
   }
 
-  async purgeAudit(before: Date): Promise<number> {
-    return this.redisClient.zRemRangeByScore(this.keys.audit, '-inf', `(${before.getTime()}`);
+  async purgeAudit(before: Date, options: { signingKey?: string } = {}): Promise<number> {
+    return purgeChain(this.auditChain, before, this.clock.now(), options.signingKey);
   }
 
   // ------------------------------------------------------------ budget and pause
@@ -410,6 +441,14 @@ function keyvOver<V>(client: RedisClient, namespace: string): Keyv<V> {
   // outages; logging Keyv's copy of each error as well would only repeat them
   keyv.on('error', () => undefined);
   return keyv;
+}
+
+const AUDIT_GUARD = 'audit-chain';
+
+/** the sorted-set member of an entry: the id leads, so entries at the same millisecond stay distinct and sort by id */
+function auditMember(entry: AuditEntry): string {
+  const { id, ...rest } = entry;
+  return JSON.stringify({ id, ...rest });
 }
 
 function flag(value: boolean): '1' | '0' {

@@ -1,11 +1,15 @@
 /** The append-only audit trail: writing entries, and exporting a period for the `npm run audit` command. */
 import { stringify } from 'csv-stringify/sync';
+import { verifyAuditChain, type AuditVerification, type VerifyOptions } from './audit-chain.js';
 import type { AuditEntry } from './model.js';
 import type { Clock, WorkflowStore } from './ports.js';
 
 export type AuditDraft = Omit<AuditEntry, 'id' | 'at'>;
 
-/** Stamps an entry with the clock's time and a time-ordered id, and appends it. */
+/**
+ * Stamps an entry with the clock's time and a time-ordered id, adds the case's reference and legal
+ * basis when it names a case (read here, so no caller has to), and appends it to the chain.
+ */
 export async function recordAudit(
   store: WorkflowStore,
   clock: Clock,
@@ -13,9 +17,15 @@ export async function recordAudit(
   nextId: (at: Date) => string,
 ): Promise<AuditEntry> {
   const at = clock.now();
-  const full: AuditEntry = { id: nextId(at), at: at.toISOString(), ...withoutUndefined(entry) };
-  await store.appendAudit(full);
-  return full;
+  const full: AuditEntry = { id: nextId(at), at: at.toISOString(), ...(await caseLabels(store, entry)), ...withoutUndefined(entry) };
+  return store.appendAudit(full);
+}
+
+/** reference and legal basis only: never the justification, which may hold personal data */
+async function caseLabels(store: WorkflowStore, entry: AuditDraft): Promise<Pick<AuditEntry, 'caseReference' | 'legalBasis'>> {
+  if (!entry.caseId || (entry.caseReference !== undefined && entry.legalBasis !== undefined)) return {};
+  const c = await store.getCase(entry.caseId);
+  return c ? { caseReference: c.caseReference, legalBasis: c.legalBasis } : {};
 }
 
 function withoutUndefined<T extends object>(o: T): T {
@@ -28,7 +38,11 @@ export interface AuditExportOptions {
   format: 'csv' | 'jsonl';
 }
 
-export const AUDIT_CSV_COLUMNS = ['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail'] as const;
+/** new columns go at the end, so readers of the v0.1.0 layout keep working */
+export const AUDIT_CSV_COLUMNS = [
+  'id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail',
+  'caseReference', 'legalBasis', 'seq', 'prevHash', 'hash',
+] as const;
 
 /** Streams the entries of [since, until) to `write`, one line each; resolves how many were written. */
 export async function exportAudit(
@@ -56,10 +70,30 @@ function auditCsvRow(e: AuditEntry): string[] {
     (e.subjectIds ?? []).join(' '),
     (e.requestIds ?? []).join(' '),
     e.detail ?? '',
+    e.caseReference ?? '',
+    e.legalBasis ?? '',
+    e.seq === undefined ? '' : String(e.seq),
+    e.prevHash ?? '',
+    e.hash ?? '',
   ].map(neutraliseFormula);
 }
 
 /** Auditors open these files in spreadsheets: a cell starting with = + - @ must not run as a formula. */
 function neutraliseFormula(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+/**
+ * Seals the entries written before the hash chain (by v0.1.0) into its genesis entry, once; a
+ * no-op when the chain has begun. The first audit entry written by this version does it anyway;
+ * a schema migration may call it to do it at a known moment.
+ */
+export function sealAuditGenesis(store: WorkflowStore, clock: Clock): Promise<AuditEntry | undefined> {
+  return store.sealAuditGenesis(clock.now());
+}
+
+/** Checks the whole trail against its hash chain (`npm run audit -- --verify`). */
+export async function verifyAuditTrail(store: WorkflowStore, options: Omit<VerifyOptions, 'storeHead'> = {}): Promise<AuditVerification> {
+  const storeHead = await store.auditHead();
+  return verifyAuditChain(store.readAudit(new Date(0)), { ...options, storeHead });
 }

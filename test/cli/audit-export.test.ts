@@ -135,9 +135,11 @@ describe('runAuditExport', () => {
       const { code, out, err } = await exportWith(await storeEnv(), ['--since', '2026-01-01', '--until', '2026-02-03T08:00:00Z']);
       expect(code).toBe(0);
       const rows = csvRows(out);
-      expect(rows[0]).toEqual(['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail']);
+      // the v0.1.0 columns first, the new ones after them
+      expect(rows[0]).toEqual(['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail', 'caseReference', 'legalBasis', 'seq', 'prevHash', 'hash']);
       expect(rows.slice(1).map((r) => r[0])).toEqual(['e1', 'e2', 'e3']);
-      expect(rows[1]).toEqual(['e1', '2026-01-01T00:00:00.000Z', 'requested', 'U0RITA', 'T0TEST', 'GX-00000001', 'g-alice g-bob', '', '']);
+      expect(rows[1]?.slice(0, 12)).toEqual(['e1', '2026-01-01T00:00:00.000Z', 'requested', 'U0RITA', 'T0TEST', 'GX-00000001', 'g-alice g-bob', '', '', '', '', '3']);
+      expect(rows[1]?.[13]).toMatch(/^[0-9a-f]{64}$/);
       expect(rows[2]?.[8]).toBe('note, with a comma');
       expect(err).toContain('3 audit entries');
     });
@@ -147,7 +149,7 @@ describe('runAuditExport', () => {
       expect(code).toBe(0);
       const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l) as AuditEntry);
       expect(lines.map((e) => e.id)).toEqual(['e2', 'e3', 'e4']);
-      expect(lines[1]).toEqual(ENTRIES[0]);
+      expect(lines[1]).toMatchObject(ENTRIES[0]!);
       // the spreadsheet guard is for CSV only; JSON keeps the value as stored
       expect(lines[2]?.detail).toBe('=HYPERLINK("x")');
     });

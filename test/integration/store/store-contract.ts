@@ -352,15 +352,19 @@ export function describeStoreContract(label: string, open: OpenIsolatedStore): v
         const same = minute(1);
         const a = buildAudit(same, { id: 'id-a', detail: 'a' });
         const b = buildAudit(same, { id: 'id-b', detail: 'b' });
-        await store.appendAudit(b);
-        await store.appendAudit(a);
-        expect(await collect(store.readAudit(minute(0)))).toEqual([a, b]);
+        const storedB = await store.appendAudit(b);
+        const storedA = await store.appendAudit(a);
+        expect(storedA).toMatchObject({ ...a, seq: 2, prevHash: storedB.hash });
+        expect(await collect(store.readAudit(minute(0)))).toEqual([storedA, storedB]);
       });
 
       it('purges only entries older than the cut-off and says how many', async () => {
         for (const m of [1, 2, 3, 4, 5]) await store.appendAudit(buildAudit(minute(m), { detail: `m${m}` }));
         expect(await store.purgeAudit(minute(3))).toBe(2);
-        expect((await collect(store.readAudit(minute(0)))).map((e) => e.detail)).toEqual(['m3', 'm4', 'm5']);
+        const left = await collect(store.readAudit(minute(0)));
+        expect(left.filter((e) => e.action !== 'audit_checkpoint').map((e) => e.detail)).toEqual(['m3', 'm4', 'm5']);
+        // what went is recorded, chained after the newest entry
+        expect(left.find((e) => e.action === 'audit_checkpoint')).toMatchObject({ seq: 6, chain: { kind: 'checkpoint', purged: 2, lastSeq: 2 } });
         expect(await store.purgeAudit(minute(3))).toBe(0);
       });
     });
