@@ -540,7 +540,8 @@ describe('retention', () => {
     await w.nextTimer();
     expect(w.clock.now().getTime()).toBe(finishedAt + 90 * DAY);
     expect(await w.store.getCase(c.id)).toBeUndefined();
-    expect((await w.audit()).at(-1)).toMatchObject({ action: 'purged', caseId: c.id, detail: 'completed' });
+    // the case is gone, the entry still names its ticket
+    expect((await w.audit()).at(-1)).toMatchObject({ action: 'purged', caseId: c.id, detail: 'completed', caseReference: 'DSAR-2025-001', legalBasis: 'data_subject_access_request' });
     expect((await w.store.timerStats()).count).toBe(0);
 
     w.clock.advance(400 * DAY - 1);
