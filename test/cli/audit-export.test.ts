@@ -76,6 +76,11 @@ describe('parseAuditArgs', () => {
     });
   });
 
+  it('reads --verify alone, or with a kept head hash', () => {
+    expect(parseAuditArgs(['--verify'])).toEqual({ kind: 'verify' });
+    expect(parseAuditArgs(['--verify', '--head', 'AB'.repeat(32)])).toEqual({ kind: 'verify', knownHash: 'ab'.repeat(32) });
+  });
+
   it('answers --help with the usage', () => {
     expect(parseAuditArgs(['--help'])).toEqual({ kind: 'help' });
     expect(parseAuditArgs(['-h', '--format', 'xml'])).toEqual({ kind: 'help' });
@@ -90,6 +95,9 @@ describe('parseAuditArgs', () => {
     [['--since', '2026-02-01', '--until', '2026-01-01'], '--until must be later than --since'],
     [['--since', '2026-01-01', '--output', 'x.csv'], "Unknown option '--output'"],
     [['--since'], "Option '--since <value>' argument missing"],
+    [['--verify', '--since', '2026-01-01', '--format', 'csv'], '--verify checks the whole trail; leave out --since, --format'],
+    [['--verify', '--head', 'abc'], '--head must be a SHA-256 hash of 64 hex digits, as the export printed it (got "abc")'],
+    [['--since', '2026-01-01', '--head', 'a'.repeat(64)], '--head goes with --verify'],
   ])('refuses %j clearly', (argv, message) => {
     const parsed = parseAuditArgs(argv);
     expect(parsed.kind).toBe('invalid');
