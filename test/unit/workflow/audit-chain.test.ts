@@ -208,6 +208,26 @@ describe('verifyAuditChain', () => {
       expect(await verify(kept, { signingKey: 'x'.repeat(32) })).toMatchObject({ ok: false, problem: 'bad_signature', entryId: 'cp' });
     });
 
+    it('ignores entries the checkpoint covers that a purge interrupted before removing them', async () => {
+      const { kept, plan } = purged();
+      expect(await verify([...plan.remove, ...kept])).toMatchObject({ ok: true, entries: 3 });
+    });
+
+    it('purges the genesis segment whole, then the chain after it, and both verify', async () => {
+      const legacy = [raw(1), raw(2), raw(3)];
+      const genesis = await buildGenesisEntry(streamOf(legacy), new Date(at(10)));
+      const g = linkAuditEntry(genesis!, undefined, genesis!.chain!.kind === 'genesis' ? genesis!.chain!.segmentHash : '');
+      const chain = [g, ...chainOf([raw(11), raw(12)], g)];
+      for (const [before, firstNewerSeq, lastSeq] of [[5, 1, 0], [11, 2, 1]] as const) {
+        const plan = planAuditPurge([...legacy, ...chain.filter((e) => Date.parse(e.at) < Date.parse(at(before)))], { before: new Date(at(before)), firstNewerSeq, preChainRemains: false })!;
+        expect(plan.summary).toMatchObject({ purged: 3 + lastSeq, firstId: 'e001', lastSeq });
+        const removed = new Set(plan.remove.map((e) => e.id));
+        const [checkpoint] = chainOf([buildCheckpointEntry(plan.summary, 'cp', new Date(at(30)))], chain.at(-1));
+        const left = [...chain.filter((e) => !removed.has(e.id)), checkpoint!];
+        expect(await verify(left)).toMatchObject({ ok: true, entries: left.length, head: headOf(checkpoint!) });
+      }
+    });
+
     it('still names an entry removed after the anchor', async () => {
       const { kept } = purged();
       expect(await verify(kept.filter((e) => e.id !== 'e003'))).toMatchObject({ ok: false, problem: 'removed', message: expect.stringContaining('Entry #3 was removed') });
