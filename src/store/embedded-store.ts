@@ -379,9 +379,9 @@ export class EmbeddedStore implements WorkflowStore {
       if ((this.auditHeadRecord?.hash ?? '') !== token) return false;
       await this.collections.audit.set(entry.id, entry);
       this.auditIndex.set(entry.id, toMillis(entry.at));
-      const head = headOf(entry);
-      await this.collections.meta.set(AUDIT_HEAD_META_KEY, head);
-      this.auditHeadRecord = head;
+      // the entry is written: it is the head now, even if recording that fails (repaired at open)
+      this.auditHeadRecord = headOf(entry);
+      await this.collections.meta.set(AUDIT_HEAD_META_KEY, this.auditHeadRecord);
       return true;
     },
     readAudit: (since, until) => this.readAudit(since, until),

@@ -244,6 +244,33 @@ describe.each([
   });
 });
 
+describe('audit hash chain on the SQLite store, after a crash', () => {
+  it('repairs a head record that lags its entry (written just before a crash), never past a break', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'gdpr-audit-chain-'));
+    try {
+      const first = await createEmbeddedStore({ dataDir, logger });
+      const one = await first.appendAudit(buildAudit(minute(1)));
+      const two = await first.appendAudit(buildAudit(minute(2)));
+      await first.close();
+      // as if the process died between writing entry #2 and recording it as the head
+      const meta = new Keyv({ store: new KeyvSqlite({ uri: `sqlite://${join(dataDir, SQLITE_FILE_NAME)}`, table: 'gdpr_meta' }) });
+      await meta.set('store:audit-chain-head', { seq: 1, hash: one.hash, id: one.id });
+      await meta.disconnect();
+
+      const second = await createEmbeddedStore({ dataDir, logger });
+      try {
+        expect(await second.auditHead()).toEqual({ seq: 2, hash: two.hash, id: two.id });
+        expect(await second.appendAudit(buildAudit(minute(3)))).toMatchObject({ seq: 3, prevHash: two.hash });
+        expect(await verifyAuditTrail(second)).toMatchObject({ ok: true, entries: 3 });
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('audit hash chain on one Redis, from two store instances', () => {
   it('appends concurrently into one chain, never a fork', async () => {
     const backend = await redisBackend();
