@@ -72,6 +72,7 @@ export function workflowConfigOf(config: Config): WorkflowConfig {
     pollMaxIntervalSeconds: config.poll.maxIntervalSeconds,
     recordRetentionDays: config.retention.recordDays,
     auditRetentionDays: config.retention.auditDays,
+    auditSigningKey: config.retention.auditSigningKey,
   };
 }
 

@@ -119,6 +119,10 @@ export const configSchema = z
     APPROVAL_TTL_HOURS: wholeNumber(72, 1, 24 * 30),
     RECORD_RETENTION_DAYS: wholeNumber(90, 1, 3650),
     AUDIT_RETENTION_DAYS: wholeNumber(400, 1, 3650),
+    AUDIT_SIGNING_KEY: z.preprocess(
+      emptyToUndefined,
+      z.string().min(32, { error: 'must be at least 32 characters (e.g. the output of openssl rand -hex 32)' }).optional(),
+    ),
     DOWNLOAD_LINK_TTL_SECONDS: wholeNumber(300, 30, 3600),
     TIMELINE_DELIVERY: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
@@ -204,7 +208,8 @@ export interface Config {
     approvalTtlHours: number;
   };
   poll: { intervalSeconds: number; maxIntervalSeconds: number };
-  retention: { recordDays: number; auditDays: number };
+  /** auditSigningKey: HMAC key for the checkpoints audit purges leave (absent: unsigned) */
+  retention: { recordDays: number; auditDays: number; auditSigningKey?: string };
   downloadLinkTtlSeconds: number;
   timelineDelivery: 'slack' | 'off';
   log: { level: string; pretty: boolean };
@@ -278,7 +283,7 @@ function toConfig(c: RawConfig): Config {
       approvalTtlHours: c.APPROVAL_TTL_HOURS,
     },
     poll: { intervalSeconds: c.POLL_INTERVAL_SECONDS, maxIntervalSeconds: c.POLL_MAX_INTERVAL_SECONDS },
-    retention: { recordDays: c.RECORD_RETENTION_DAYS, auditDays: c.AUDIT_RETENTION_DAYS },
+    retention: { recordDays: c.RECORD_RETENTION_DAYS, auditDays: c.AUDIT_RETENTION_DAYS, auditSigningKey: c.AUDIT_SIGNING_KEY },
     downloadLinkTtlSeconds: c.DOWNLOAD_LINK_TTL_SECONDS,
     timelineDelivery: c.TIMELINE_DELIVERY,
     log: { level: c.LOG_LEVEL, pretty: c.LOG_PRETTY },

@@ -20,6 +20,8 @@ const SECRET_KEYS = [
   'clientSecret',
   'client_secret',
   'signingSecret',
+  'signingKey',
+  'auditSigningKey',
   'secret',
   'password',
   'url',

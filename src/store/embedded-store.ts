@@ -13,8 +13,10 @@
  * itself before returning it.
  */
 import type { Keyv } from 'keyv';
+import { headOf, type AuditChainHead } from '../workflow/audit-chain.js';
 import type { AuditEntry, ExportCase, Notification } from '../workflow/model.js';
 import { systemClock, type CaseUpdate, type Clock, type TimerKey, type WorkflowStore } from '../workflow/ports.js';
+import { appendToChain, purgeChain, sealGenesis, type AuditChainBackend } from './audit-chain-store.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { SortedIndex, type ScoredKey } from './sorted-index.js';
 import {
@@ -66,6 +68,8 @@ export const EMBEDDED_COLLECTION_NAMES = [
 const LEASE_SWEEP_INTERVAL_MS = 60_000;
 /** a sweep also runs when the map grew by this much over twice its size after the last one */
 const LEASE_SWEEP_SLACK = 1_024;
+/** the audit chain's head, in the meta collection (so no new table) */
+const AUDIT_HEAD_META_KEY = 'store:audit-chain-head';
 
 export interface EmbeddedStoreOptions {
   kind: 'sqlite' | 'memory';
@@ -89,6 +93,8 @@ export class EmbeddedStore implements WorkflowStore {
   private readonly auditIndex = new SortedIndex();
   /** one collapse mark at a time per key: of two repeated refusals at once, one counts into the other */
   private readonly auditCollapse = new KeyedMutex();
+  private readonly auditGuard = new KeyedMutex();
+  private auditHeadRecord: AuditChainHead | undefined;
   // in-process by design: a single instance has nobody to share them with
   private readonly leases = new Map<string, { holder: string; expiresAt: number }>();
   private leasesSweptAt = Number.NEGATIVE_INFINITY;
@@ -118,7 +124,26 @@ export class EmbeddedStore implements WorkflowStore {
     for await (const [key, at] of entriesOf(this.collections.timers)) this.indexTimer(key, at);
     for await (const [id, at] of entriesOf(this.collections.outboxDue)) this.outboxIndex.set(id, at);
     for await (const [id, n] of entriesOf(this.collections.outbox)) this.indexNotification(n.caseId, id);
-    for await (const [id, entry] of entriesOf(this.collections.audit)) this.auditIndex.set(id, toMillis(entry.at));
+    const links = new Map<number, AuditEntry>();
+    for await (const [id, entry] of entriesOf(this.collections.audit)) {
+      this.auditIndex.set(id, toMillis(entry.at));
+      if (typeof entry.seq === 'number') links.set(entry.seq, entry);
+    }
+    await this.loadAuditHead(links);
+  }
+
+  /**
+   * The head record is written after its entry: a crash in between left an entry that links to
+   * the recorded head, so follow such links forward (never past a break).
+   */
+  private async loadAuditHead(links: Map<number, AuditEntry>): Promise<void> {
+    const recorded = (await this.collections.meta.get(AUDIT_HEAD_META_KEY)) as AuditChainHead | undefined;
+    let head = recorded;
+    for (let next = links.get((head?.seq ?? 0) + 1); next?.hash && (head ? next.prevHash === head.hash : next.seq === 1); next = links.get(next.seq! + 1)) {
+      head = headOf(next);
+    }
+    this.auditHeadRecord = head;
+    if (head && head !== recorded) await this.collections.meta.set(AUDIT_HEAD_META_KEY, head);
   }
 
   // ------------------------------------------------------------ cases
@@ -337,10 +362,8 @@ export class EmbeddedStore implements WorkflowStore {
 
   // ------------------------------------------------------------ audit
 
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    const at = toMillis(entry.at);
-    await this.collections.audit.set(entry.id, entry);
-    this.auditIndex.set(entry.id, at);
+  async appendAudit(entry: AuditEntry): Promise<AuditEntry> {
+    return this.auditGuard.run(AUDIT_HEAD_META_KEY, () => appendToChain(this.auditChain, entry));
   }
 
   async appendAuditOrCount(entry: AuditEntry, collapseKey: string, windowMs: number): Promise<AuditEntry> {
@@ -350,15 +373,44 @@ export class EmbeddedStore implements WorkflowStore {
       const open = (await this.collections.meta.get(markKey)) as { id: string; until: number } | undefined;
       const previous = open && open.until > now ? await this.collections.audit.get(open.id) : undefined;
       if (previous) {
+        // `count` is the one field outside the entry's hash (audit-chain.ts): the chain stays whole
         const counted = { ...previous, count: (previous.count ?? 1) + 1 };
         await this.collections.audit.set(previous.id, counted);
         return counted;
       }
-      await this.appendAudit(entry);
-      await this.collections.meta.set(markKey, { id: entry.id, until: now + windowMs }, windowMs);
-      return entry;
+      const stored = await this.appendAudit(entry);
+      await this.collections.meta.set(markKey, { id: stored.id, until: now + windowMs }, windowMs);
+      return stored;
     });
   }
+
+  async auditHead(): Promise<AuditChainHead | undefined> {
+    return this.auditHeadRecord && { ...this.auditHeadRecord };
+  }
+
+  async sealAuditGenesis(at: Date): Promise<AuditEntry | undefined> {
+    return this.auditGuard.run(AUDIT_HEAD_META_KEY, () => sealGenesis(this.auditChain, at));
+  }
+
+  /** serialised by auditGuard, so the head cannot move between read and write */
+  private readonly auditChain: AuditChainBackend = {
+    readHead: async () => ({ head: this.auditHeadRecord, token: this.auditHeadRecord?.hash ?? '' }),
+    writeIfHead: async (token, entry) => {
+      if ((this.auditHeadRecord?.hash ?? '') !== token) return false;
+      await this.collections.audit.set(entry.id, entry);
+      this.auditIndex.set(entry.id, toMillis(entry.at));
+      // the entry is written: it is the head now, even if recording that fails (repaired at open)
+      this.auditHeadRecord = headOf(entry);
+      await this.collections.meta.set(AUDIT_HEAD_META_KEY, this.auditHeadRecord);
+      return true;
+    },
+    readAudit: (since, until) => this.readAudit(since, until),
+    removeEntries: async (entries) => {
+      const ids = entries.map((e) => e.id);
+      if (ids.length > 0) await this.collections.audit.deleteMany(ids);
+      for (const id of ids) this.auditIndex.delete(id);
+    },
+  };
 
   async *readAudit(since: Date, until?: Date): AsyncIterable<AuditEntry> {
     const bounds = { min: since.getTime(), max: until?.getTime() ?? Infinity, maxExclusive: true };
@@ -372,13 +424,8 @@ export class EmbeddedStore implements WorkflowStore {
     }
   }
 
-  async purgeAudit(before: Date): Promise<number> {
-    const old = this.auditIndex.range({ max: before.getTime(), maxExclusive: true, limit: this.auditIndex.size });
-    const ids = old.map((e) => e.key);
-    if (ids.length === 0) return 0;
-    await this.collections.audit.deleteMany(ids);
-    for (const id of ids) this.auditIndex.delete(id);
-    return ids.length;
+  async purgeAudit(before: Date, options: { signingKey?: string } = {}): Promise<number> {
+    return this.auditGuard.run(AUDIT_HEAD_META_KEY, () => purgeChain(this.auditChain, before, this.clock.now(), options.signingKey));
   }
 
   // ------------------------------------------------------------ budget and pause

@@ -21,6 +21,8 @@ export function redisKeys(prefix: string) {
     audit: `${prefix}audit`,
     /** "<open until ms>|<audit member>": the entry repeated refusals are counted into */
     auditCollapse: (collapseKey: string) => `${prefix}audit-collapse:${collapseKey}`,
+    /** the audit chain's last link: { seq, hash, id } as JSON */
+    auditHead: `${prefix}audit-head`,
     lease: (name: string) => `${prefix}lease:${name}`,
     budget: (name: string, windowStart: number) => `${prefix}budget:${name}:${windowStart}`,
     pause: (name: string) => `${prefix}pause:${name}`,

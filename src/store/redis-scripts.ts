@@ -133,3 +133,14 @@ if ARGV[2] ~= '' then redis.call('ZREM', KEYS[1], ARGV[2]) end
 redis.call('ZADD', KEYS[1], ARGV[3], ARGV[4])
 redis.call('SET', KEYS[2], ARGV[5], 'PX', math.max(1, tonumber(ARGV[6])))
 return 1`);
+
+/**
+ * One link of the audit chain: add the entry and move the head, only if the head is still the one
+ * the writer linked after ('' = none yet). A replica that lost the race re-reads and links again.
+ */
+export const APPEND_AUDIT_IF_HEAD = lua(`
+local current = redis.call('GET', KEYS[2]) or ''
+if current ~= ARGV[1] then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+redis.call('SET', KEYS[2], ARGV[4])
+return 1`);

@@ -13,14 +13,17 @@
 import { Keyv } from 'keyv';
 import KeyvRedis from '@keyv/redis';
 import type { Logger } from '../logger.js';
+import { headOf, type AuditChainHead } from '../workflow/audit-chain.js';
 import type { AuditEntry, ExportCase, Notification } from '../workflow/model.js';
 import { systemClock, type CaseUpdate, type Clock, type TimerKey, type WorkflowStore } from '../workflow/ports.js';
+import { appendToChain, purgeChain, sealGenesis, type AuditChainBackend } from './audit-chain-store.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { connectRedis, describeRedisServer, type RedisClient } from './redis-connection.js';
 import { redisKeys, type RedisKeys } from './redis-keys.js';
 import { acquireLock, releaseLock, type LockTiming } from './redis-lock.js';
 import {
   ACQUIRE_LEASE,
+  APPEND_AUDIT_IF_HEAD,
   COUNT_AUDIT,
   CREATE_CASE,
   DELETE_CASE,
@@ -314,8 +317,9 @@ export class RedisStore implements WorkflowStore {
 
   // ------------------------------------------------------------ audit
 
-  async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.redisClient.zAdd(this.keys.audit, { score: toMillis(entry.at), value: auditMember(entry) });
+  async appendAudit(entry: AuditEntry): Promise<AuditEntry> {
+    // one chain per process at a time: racing ourselves through Redis would only cost retries
+    return this.localGuard.run(AUDIT_GUARD, () => appendToChain(this.auditChain, entry));
   }
 
   async appendAuditOrCount(entry: AuditEntry, collapseKey: string, windowMs: number): Promise<AuditEntry> {
@@ -325,20 +329,56 @@ export class RedisStore implements WorkflowStore {
       const raw = await this.redisClient.get(mark);
       const open = raw === null ? undefined : parseCollapseMark(raw);
       // a mark past its window (by the caller's clock) starts a new entry, like no mark at all
-      const previous = open && open.until > now ? (JSON.parse(open.member) as AuditEntry) : undefined;
-      const stored = previous ? { ...previous, count: (previous.count ?? 1) + 1 } : entry;
-      const member = auditMember(stored);
-      const until = previous ? open!.until : now + windowMs;
+      if (!open || open.until <= now) {
+        // a new entry is a link of the chain; the mark only says where repeats are counted
+        const stored = await this.appendAudit(entry);
+        await this.redisClient.set(mark, `${now + windowMs}|${auditMember(stored)}`, { PX: windowMs });
+        return stored;
+      }
+      // `count` is the one field outside an entry's hash (audit-chain.ts): the chain stays whole
+      const previous = JSON.parse(open.member) as AuditEntry;
+      const counted = { ...previous, count: (previous.count ?? 1) + 1 };
+      const member = auditMember(counted);
       const written = await runScript(
         this.redisClient,
         COUNT_AUDIT,
         [this.keys.audit, mark],
-        [raw ?? '', previous ? open!.member : '', toMillis(stored.at), member, `${until}|${member}`, until - now],
+        [raw ?? '', open.member, toMillis(counted.at), member, `${open.until}|${member}`, open.until - now],
       );
-      if (written === 1) return stored;
+      if (written === 1) return counted;
     }
     throw new Error(`Audit collapse mark ${collapseKey} kept changing (${MAX_PATCH_ATTEMPTS} attempts); giving up`);
   }
+
+  async auditHead(): Promise<AuditChainHead | undefined> {
+    return (await this.auditChain.readHead()).head;
+  }
+
+  async sealAuditGenesis(at: Date): Promise<AuditEntry | undefined> {
+    return this.localGuard.run(AUDIT_GUARD, () => sealGenesis(this.auditChain, at));
+  }
+
+  private readonly auditChain: AuditChainBackend = {
+    readHead: async () => {
+      const raw = await this.redisClient.get(this.keys.auditHead);
+      return raw === null ? { head: undefined, token: '' } : { head: JSON.parse(raw) as AuditChainHead, token: raw };
+    },
+    writeIfHead: async (token, entry) => {
+      const written = await runScript(
+        this.redisClient,
+        APPEND_AUDIT_IF_HEAD,
+        [this.keys.audit, this.keys.auditHead],
+        [token, toMillis(entry.at), auditMember(entry), JSON.stringify(headOf(entry))],
+      );
+      return written === 1;
+    },
+    readAudit: (since, until) => this.readAudit(since, until),
+    removeEntries: async (entries) => {
+      for (let at = 0; at < entries.length; at += AUDIT_PAGE_SIZE) {
+        await this.redisClient.zRem(this.keys.audit, entries.slice(at, at + AUDIT_PAGE_SIZE).map(auditMember));
+      }
+    },
+  };
 
   async *readAudit(since: Date, until?: Date): AsyncIterable<AuditEntry> {
     // offset paging: entries are appended at "now", after any window being read, so pages hold still
@@ -352,8 +392,8 @@ export class RedisStore implements WorkflowStore {
     }
   }
 
-  async purgeAudit(before: Date): Promise<number> {
-    return this.redisClient.zRemRangeByScore(this.keys.audit, '-inf', `(${before.getTime()}`);
+  async purgeAudit(before: Date, options: { signingKey?: string } = {}): Promise<number> {
+    return purgeChain(this.auditChain, before, this.clock.now(), options.signingKey);
   }
 
   // ------------------------------------------------------------ budget and pause
@@ -443,14 +483,16 @@ function keyvOver<V>(client: RedisClient, namespace: string): Keyv<V> {
   return keyv;
 }
 
-function flag(value: boolean): '1' | '0' {
-  return value ? '1' : '0';
-}
+const AUDIT_GUARD = 'audit-chain';
 
-/** the id leads the member, so entries at the same millisecond stay distinct and sort by id */
+/** the sorted-set member of an entry: the id leads, so entries at the same millisecond stay distinct and sort by id */
 function auditMember(entry: AuditEntry): string {
   const { id, ...rest } = entry;
   return JSON.stringify({ id, ...rest });
+}
+
+function flag(value: boolean): '1' | '0' {
+  return value ? '1' : '0';
 }
 
 function parseCollapseMark(raw: string): { until: number; member: string } | undefined {

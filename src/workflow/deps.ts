@@ -12,6 +12,8 @@ export interface WorkflowConfig {
   pollMaxIntervalSeconds: number;
   recordRetentionDays: number;
   auditRetentionDays: number;
+  /** AUDIT_SIGNING_KEY: signs the checkpoints audit purges leave (HMAC-SHA256); unsigned when absent */
+  auditSigningKey?: string;
 }
 
 export interface WorkflowDeps {

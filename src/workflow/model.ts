@@ -188,6 +188,9 @@ export const AUDIT_ACTIONS = [
   'expired',
   'timeline_built',
   'purged',
+  // the audit trail's own records (audit-chain.ts): never about a case
+  'audit_genesis',
+  'audit_checkpoint',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -207,8 +210,54 @@ export interface AuditEntry {
   requestIds?: string[];
   /** short, non-personal detail: a state, an error code, a reason category */
   detail?: string;
-  /** repeated refusals (same actor, action and detail) collapsed into this entry; absent means 1 */
+  /**
+   * repeated refusals (same actor, action and detail) collapsed into this entry; absent means 1.
+   * A tally kept beside the hash chain: the one field a stored entry may change, not hashed.
+   */
   count?: number;
+  /** the case's reference (e.g. the DSAR ticket) and legal basis, so the entry outlives the case; never the justification */
+  caseReference?: string;
+  legalBasis?: LegalBasis;
+  /**
+   * The hash chain (audit-chain.ts): position, the previous entry's hash, and this entry's own.
+   * Absent on entries written before the chain existed (v0.1.0): those form the genesis segment.
+   */
+  seq?: number;
+  prevHash?: string;
+  hash?: string;
+  /** on 'audit_genesis' and 'audit_checkpoint' entries only */
+  chain?: AuditChainRecord;
+}
+
+export type AuditChainRecord = AuditGenesisRecord | AuditCheckpointRecord;
+
+/** Seals the entries written before the chain: they hash, in time order, to `segmentHash`. */
+export interface AuditGenesisRecord {
+  kind: 'genesis';
+  /** how many pre-chain entries, and the first and last of them (time order) */
+  entries: number;
+  firstId?: string;
+  lastId?: string;
+  lastAt?: string;
+  /** equals this entry's prevHash: the pre-chain segment links into the chain through it */
+  segmentHash: string;
+}
+
+/** What a retention purge removed: the chain is verified from `lastHash` on. */
+export interface AuditCheckpointRecord {
+  kind: 'checkpoint';
+  /** entries removed by this purge (any genesis segment included) */
+  purged: number;
+  firstId: string;
+  lastId: string;
+  /** seq of the last removed chained entry; 0 when only the genesis segment went */
+  lastSeq: number;
+  /** hash of the last removed entry: the entry at lastSeq + 1 must hold it as prevHash */
+  lastHash: string;
+  /** the cut-off: entries older than this were due */
+  before: string;
+  /** HMAC-SHA256 with AUDIT_SIGNING_KEY over the canonical record without it; absent when no key is set */
+  signature?: string;
 }
 
 export const TERMINAL_CASE_STATES: readonly CaseState[] = [

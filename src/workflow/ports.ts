@@ -3,6 +3,7 @@
  * Cloud over axios), `src/store` (Redis or the embedded store), `src/slack` (notifier, membership).
  * The workflow imports none of those modules' implementations.
  */
+import type { AuditChainHead } from './audit-chain.js';
 import type { AuditEntry, ExportCase, Notification } from './model.js';
 
 export interface Clock {
@@ -113,7 +114,12 @@ export interface WorkflowStore {
   dueNotifications(now: Date, limit: number): Promise<Notification[]>;
   updateNotification(id: string, patch: Partial<Notification>): Promise<void>;
 
-  appendAudit(entry: AuditEntry): Promise<void>;
+  /**
+   * Appends the entry as the next link of the hash chain (workflow/audit-chain.ts) and resolves it
+   * as stored, with seq, prevHash and hash. Atomic across replicas: the chain never forks. The first
+   * append after entries written before the chain (v0.1.0) seals them into a genesis entry first.
+   */
+  appendAudit(entry: AuditEntry): Promise<AuditEntry>;
   /**
    * Appends `entry`, unless one was appended under the same `collapseKey` less than `windowMs` before
    * `entry.at`: then that entry's `count` goes up by one instead (same id and time), and it is what
@@ -122,8 +128,15 @@ export interface WorkflowStore {
   appendAuditOrCount(entry: AuditEntry, collapseKey: string, windowMs: number): Promise<AuditEntry>;
   /** in time order, from `since` (inclusive) to `until` (exclusive) */
   readAudit(since: Date, until?: Date): AsyncIterable<AuditEntry>;
-  /** removes audit entries older than `before`; resolves how many */
-  purgeAudit(before: Date): Promise<number>;
+  /**
+   * Removes the oldest entries, those older than `before`, as a prefix of the chain, after appending
+   * a checkpoint of what goes (HMAC-signed with `signingKey` when given); resolves how many went.
+   */
+  purgeAudit(before: Date, options?: { signingKey?: string }): Promise<number>;
+  /** the chain's last link, or undefined before the first chained entry */
+  auditHead(): Promise<AuditChainHead | undefined>;
+  /** seals the pre-chain entries into the genesis entry once; resolves it, or undefined when there is nothing to seal */
+  sealAuditGenesis(at: Date): Promise<AuditEntry | undefined>;
 
   /**
    * Shared fixed-window counter for the Genesys call budget. Resolves 0 when one call may go now

@@ -19,7 +19,8 @@ export async function runPurgeStep(ctx: StepContext, caseId: string): Promise<vo
     return;
   }
   await ctx.store.deleteCase(caseId);
-  await ctx.audit({ action: 'purged', actor: 'system', teamId: c.teamId, caseId, detail: c.state });
+  // the case is gone now: its reference and basis are given here, so the entry still links it to its ticket
+  await ctx.audit({ action: 'purged', actor: 'system', teamId: c.teamId, caseId, caseReference: c.caseReference, legalBasis: c.legalBasis, detail: c.state });
   const leftovers = [
     approvalRemindTimer(caseId),
     approvalExpireTimer(caseId),

@@ -205,7 +205,7 @@ export class WorkflowWorker {
     this.lastAuditPurgeAt = now.getTime();
     const before = new Date(now.getTime() - this.deps.config.auditRetentionDays * DAY_MS);
     try {
-      const removed = await this.deps.store.purgeAudit(before);
+      const removed = await this.deps.store.purgeAudit(before, { signingKey: this.deps.config.auditSigningKey });
       if (removed > 0) this.logger.info({ removed, before: before.toISOString() }, 'old audit entries purged');
     } catch (e) {
       this.logger.error({ err: errorForLog(e) }, 'audit retention purge failed; will retry next hour');

@@ -76,6 +76,11 @@ describe('parseAuditArgs', () => {
     });
   });
 
+  it('reads --verify alone, or with a kept head hash', () => {
+    expect(parseAuditArgs(['--verify'])).toEqual({ kind: 'verify' });
+    expect(parseAuditArgs(['--verify', '--head', 'AB'.repeat(32)])).toEqual({ kind: 'verify', knownHash: 'ab'.repeat(32) });
+  });
+
   it('answers --help with the usage', () => {
     expect(parseAuditArgs(['--help'])).toEqual({ kind: 'help' });
     expect(parseAuditArgs(['-h', '--format', 'xml'])).toEqual({ kind: 'help' });
@@ -90,6 +95,9 @@ describe('parseAuditArgs', () => {
     [['--since', '2026-02-01', '--until', '2026-01-01'], '--until must be later than --since'],
     [['--since', '2026-01-01', '--output', 'x.csv'], "Unknown option '--output'"],
     [['--since'], "Option '--since <value>' argument missing"],
+    [['--verify', '--since', '2026-01-01', '--format', 'csv'], '--verify checks the whole trail; leave out --since, --format'],
+    [['--verify', '--head', 'abc'], '--head must be a SHA-256 hash of 64 hex digits, as the export printed it (got "abc")'],
+    [['--since', '2026-01-01', '--head', 'a'.repeat(64)], '--head goes with --verify'],
   ])('refuses %j clearly', (argv, message) => {
     const parsed = parseAuditArgs(argv);
     expect(parsed.kind).toBe('invalid');
@@ -135,9 +143,11 @@ describe('runAuditExport', () => {
       const { code, out, err } = await exportWith(await storeEnv(), ['--since', '2026-01-01', '--until', '2026-02-03T08:00:00Z']);
       expect(code).toBe(0);
       const rows = csvRows(out);
-      expect(rows[0]).toEqual(['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail', 'count']);
+      // the v0.1.0 columns first, the new ones after them
+      expect(rows[0]).toEqual(['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail', 'count', 'caseReference', 'legalBasis', 'seq', 'prevHash', 'hash']);
       expect(rows.slice(1).map((r) => r[0])).toEqual(['e1', 'e2', 'e3']);
-      expect(rows[1]).toEqual(['e1', '2026-01-01T00:00:00.000Z', 'requested', 'U0RITA', 'T0TEST', 'GX-00000001', 'g-alice g-bob', '', '', '1']);
+      expect(rows[1]?.slice(0, 13)).toEqual(['e1', '2026-01-01T00:00:00.000Z', 'requested', 'U0RITA', 'T0TEST', 'GX-00000001', 'g-alice g-bob', '', '', '1', '', '', '3']);
+      expect(rows[1]?.[14]).toMatch(/^[0-9a-f]{64}$/);
       expect(rows[2]?.[8]).toBe('note, with a comma');
       expect(err).toContain('3 audit entries');
     });
@@ -147,7 +157,7 @@ describe('runAuditExport', () => {
       expect(code).toBe(0);
       const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l) as AuditEntry);
       expect(lines.map((e) => e.id)).toEqual(['e2', 'e3', 'e4']);
-      expect(lines[1]).toEqual(ENTRIES[0]);
+      expect(lines[1]).toMatchObject(ENTRIES[0]!);
       // the spreadsheet guard is for CSV only; JSON keeps the value as stored
       expect(lines[2]?.detail).toBe('=HYPERLINK("x")');
     });

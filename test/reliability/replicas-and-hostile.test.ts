@@ -308,8 +308,8 @@ async function caseCounts(): Promise<number[]> {
   return Promise.all([REQUESTER, REQUESTER_AND_APPROVER, OUTSIDER, APPROVER_1, APPROVER_2].map(async (u) => (await w.store.listCasesByRequester(u, 500)).length));
 }
 
-/** every durable key of the prefix with its value: cases, indexes, timers, outbox, meta (not audit, leases, locks or the call budget) */
+/** every durable key of the prefix with its value: cases, indexes, timers, outbox, meta (not audit and its chain head, leases, locks or the call budget) */
 async function durableState(): Promise<string[]> {
-  const ephemeral = /:(audit|audit-collapse:[^\t]*|lease:[^\t]*|lock:[^\t]*|budget:[^\t]*|pause:[^\t]*)\t/;
+  const ephemeral = /:(audit|audit-head|audit-collapse:[^\t]*|lease:[^\t]*|lock:[^\t]*|budget:[^\t]*|pause:[^\t]*)\t/;
   return (await dumpPrefix(redis.url, w.prefix)).filter((line) => !ephemeral.test(line)).sort();
 }

@@ -50,7 +50,7 @@ describe('sqlite store on disk', () => {
     await first.enqueueNotification(pending);
     await first.enqueueNotification(sent);
     const entry = buildAudit(new Date('2025-02-01T00:00:00.000Z'), { caseId: waiting.id });
-    await first.appendAudit(entry);
+    const stored = await first.appendAudit(entry);
     await first.setMeta('messages', { ts: '1.2' });
     await first.close();
 
@@ -67,7 +67,8 @@ describe('sqlite store on disk', () => {
       expect(await second.timerStats()).toEqual({ count: 2, earliest: new Date('2025-02-04T00:00:00.000Z') });
       expect((await second.dueNotifications(new Date('2030-01-01T00:00:00.000Z'), 10)).map((n) => n.id)).toEqual([pending.id]);
       expect(await second.enqueueNotification(pending)).toBe(false);
-      expect(await collect(second.readAudit(new Date(0)))).toEqual([entry]);
+      expect(await collect(second.readAudit(new Date(0)))).toEqual([stored]);
+      expect(await second.auditHead()).toEqual({ seq: 1, hash: stored.hash, id: entry.id });
       expect(await second.getMeta('messages')).toEqual({ ts: '1.2' });
 
       // deleting after a reopen still finds the case's timers through the rebuilt index

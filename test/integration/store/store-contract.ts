@@ -4,6 +4,7 @@
  * implementation it is testing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAuditTrail } from '../../../src/workflow/audit.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
 import type { TimerKey, WorkflowStore } from '../../../src/workflow/ports.js';
 import { buildAudit, buildCase, buildNotification, collect, sleep } from './store-fixtures.js';
@@ -352,14 +353,17 @@ export function describeStoreContract(label: string, open: OpenIsolatedStore): v
         const same = minute(1);
         const a = buildAudit(same, { id: 'id-a', detail: 'a' });
         const b = buildAudit(same, { id: 'id-b', detail: 'b' });
-        await store.appendAudit(b);
-        await store.appendAudit(a);
-        expect(await collect(store.readAudit(minute(0)))).toEqual([a, b]);
+        const storedB = await store.appendAudit(b);
+        const storedA = await store.appendAudit(a);
+        expect(storedA).toMatchObject({ ...a, seq: 2, prevHash: storedB.hash });
+        expect(await collect(store.readAudit(minute(0)))).toEqual([storedA, storedB]);
       });
 
       it('counts a repeated entry into the first one within the window, atomically, and starts anew after it', async () => {
         const first = buildAudit(minute(1), { id: 'r1', action: 'denied', detail: 'approve:not_approver' });
-        expect(await store.appendAuditOrCount(first, 'k1', 60_000)).toEqual(first);
+        const stored = await store.appendAuditOrCount(first, 'k1', 60_000);
+        expect(stored).toMatchObject(first);
+        expect(stored.hash).toMatch(/^[0-9a-f]{64}$/);
         const repeats = await Promise.all(
           [2, 3, 4].map((s) => store.appendAuditOrCount({ ...first, id: `r-${s}`, at: new Date(minute(1).getTime() + s * 1000).toISOString() }, 'k1', 60_000)),
         );
@@ -373,13 +377,18 @@ export function describeStoreContract(label: string, open: OpenIsolatedStore): v
           ['r1', 4],
           ['r9', 1],
         ]);
-        expect(all.find((e) => e.id === 'r1')).toEqual({ ...first, count: 4 });
+        expect(all.find((e) => e.id === 'r1')).toEqual({ ...stored, count: 4 });
+        // the count is a tally beside the chain: counting never breaks it
+        expect(await verifyAuditTrail(store)).toMatchObject({ ok: true, entries: 3 });
       });
 
       it('purges only entries older than the cut-off and says how many', async () => {
         for (const m of [1, 2, 3, 4, 5]) await store.appendAudit(buildAudit(minute(m), { detail: `m${m}` }));
         expect(await store.purgeAudit(minute(3))).toBe(2);
-        expect((await collect(store.readAudit(minute(0)))).map((e) => e.detail)).toEqual(['m3', 'm4', 'm5']);
+        const left = await collect(store.readAudit(minute(0)));
+        expect(left.filter((e) => e.action !== 'audit_checkpoint').map((e) => e.detail)).toEqual(['m3', 'm4', 'm5']);
+        // what went is recorded, chained after the newest entry
+        expect(left.find((e) => e.action === 'audit_checkpoint')).toMatchObject({ seq: 6, chain: { kind: 'checkpoint', purged: 2, lastSeq: 2 } });
         expect(await store.purgeAudit(minute(3))).toBe(0);
       });
     });

@@ -47,6 +47,7 @@ describe('loadConfig', () => {
     });
     expect(c.poll).toEqual({ intervalSeconds: 60, maxIntervalSeconds: 1800 });
     expect(c.retention).toEqual({ recordDays: 90, auditDays: 400 });
+    expect(loadConfig({ ...valid, AUDIT_SIGNING_KEY: 'k'.repeat(32) }).retention.auditSigningKey).toBe('k'.repeat(32));
     expect(c.timelineDelivery).toBe('slack');
     expect(c.log.level).toBe('info');
   });
@@ -123,6 +124,7 @@ describe('loadConfig', () => {
     ['POLL_INTERVAL_SECONDS', '0', /at least 1/],
     ['POLL_MAX_INTERVAL_SECONDS', '0', /at least 1/],
     ['APPROVAL_TTL_HOURS', '-3', /at least 1/],
+    ['AUDIT_SIGNING_KEY', 'short', /at least 32 characters/],
     ['RECORD_RETENTION_DAYS', 'ninety', /whole number/],
     ['AUDIT_RETENTION_DAYS', '0', /at least 1/],
     ['DOWNLOAD_LINK_TTL_SECONDS', '5', /at least 30/],

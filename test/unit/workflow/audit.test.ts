@@ -76,7 +76,7 @@ describe('exportAudit', () => {
     expect(n).toBe(3);
     const rows = out.trimEnd().split('\n');
     expect(rows[0]).toBe(AUDIT_CSV_COLUMNS.join(','));
-    expect(rows[1]).toMatch(/,requested,U1,T1,GX-AAAAAAAA,g1 g2,,,1$/);
+    expect(rows[1]).toMatch(/,requested,U1,T1,GX-AAAAAAAA,g1 g2,,,1,,,1,0{64},[0-9a-f]{64}$/);
     expect(rows[2]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(rows).toHaveLength(4);
   });

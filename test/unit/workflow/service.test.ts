@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GenesysError } from '../../../src/workflow/genesys-error.js';
+import { verifyAuditTrail } from '../../../src/workflow/audit.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
 import { ExportWorkflow } from '../../../src/workflow/service.js';
 import { APPROVER, APPROVER_2, OUTSIDER, REQUESTER } from './fakes.js';
@@ -244,6 +245,25 @@ describe('retrySubject', () => {
     expect(await w.workflow.retrySubject(c.id, 's1', APPROVER)).toMatchObject({ ok: false, refusal: { code: 'not_your_case' } });
     expect(await w.workflow.retrySubject(c.id, 's1', REQUESTER)).toMatchObject({ ok: false, refusal: { code: 'not_retryable' } });
     expect(await w.workflow.retrySubject(c.id, 's9', REQUESTER)).toMatchObject({ ok: false, refusal: { code: 'not_retryable' } });
+  });
+});
+
+describe('audit entries of a case', () => {
+  it('carry the case reference and legal basis, never the justification, and form one verified chain', async () => {
+    const w = await createWorld();
+    const c: ExportCase = valueOf(await w.workflow.requestExport(newCaseInput(1)));
+    valueOf(await w.workflow.approve(c.id, APPROVER));
+    await w.workflow.recordDenied(OUTSIDER, 'T0001', 'other_workspace');
+    const entries = await w.audit();
+    const labels = { caseReference: 'DSAR-2025-001', legalBasis: 'data_subject_access_request' };
+    expect(entries.filter((e) => e.caseId === c.id)).toEqual([
+      expect.objectContaining({ action: 'requested', ...labels }),
+      expect.objectContaining({ action: 'approved', ...labels }),
+    ]);
+    // an entry about no case carries no case labels
+    expect(entries.at(-1)).not.toHaveProperty('caseReference');
+    expect(JSON.stringify(entries)).not.toContain('Private reason');
+    expect(await verifyAuditTrail(w.store)).toMatchObject({ ok: true, entries: 3 });
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GenesysError } from '../../../src/workflow/genesys-error.js';
+import { verifyAuditTrail } from '../../../src/workflow/audit.js';
 import { minimumChecks } from '../../../src/workflow/backoff.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
 import { OUTBOX_MAX_ATTEMPTS } from '../../../src/workflow/outbox.js';
@@ -446,20 +447,21 @@ describe('audit retention', () => {
     const w = await createWorld();
     const now = w.clock.now().getTime();
     const entry = (id: string, ageDays: number) => ({ id, at: new Date(now - ageDays * DAY).toISOString(), action: 'requested' as const, actor: 'U0REQ' });
+    const withoutCheckpoints = async () => (await w.audit()).filter((e) => e.action !== 'audit_checkpoint').map((e) => e.id);
     await w.store.appendAudit(entry('0001-old', 401));
     await w.store.appendAudit(entry('0002-kept', 399));
     await w.worker.runCycle();
-    expect((await w.audit()).map((e) => e.id)).toEqual(['0002-kept']);
+    expect(await withoutCheckpoints()).toEqual(['0002-kept']);
 
     // two days later the kept entry has aged past the limit too
     w.clock.advance(2 * DAY);
     await w.worker.runCycle();
-    expect((await w.audit()).map((e) => e.id)).toEqual([]);
+    expect(await withoutCheckpoints()).toEqual([]);
     // within the hour after a purge, nothing is purged again
     await w.store.appendAudit(entry('0003-aged', 401));
     w.clock.advance(30 * MINUTE);
     await w.worker.runCycle();
-    expect((await w.audit()).map((e) => e.id)).toEqual(['0003-aged']);
+    expect(await withoutCheckpoints()).toEqual(['0003-aged']);
   });
 });
 
@@ -538,15 +540,19 @@ describe('retention', () => {
     await w.nextTimer();
     expect(w.clock.now().getTime()).toBe(finishedAt + 90 * DAY);
     expect(await w.store.getCase(c.id)).toBeUndefined();
-    expect((await w.audit()).at(-1)).toMatchObject({ action: 'purged', caseId: c.id, detail: 'completed' });
+    // the case is gone, the entry still names its ticket
+    expect((await w.audit()).at(-1)).toMatchObject({ action: 'purged', caseId: c.id, detail: 'completed', caseReference: 'DSAR-2025-001', legalBasis: 'data_subject_access_request' });
     expect((await w.store.timerStats()).count).toBe(0);
 
     w.clock.advance(400 * DAY - 1);
     await w.worker.runCycle();
-    expect((await w.audit()).at(-1)?.action).toBe('purged');
+    // the case's older entries went (a checkpoint says so); 'purged' is not due yet
+    expect((await w.audit()).map((e) => e.action)).toEqual(['purged', 'audit_checkpoint']);
     w.clock.advance(HOUR);
     await w.worker.runCycle();
-    expect((await w.audit()).map((e) => e.action)).toEqual([]);
+    // only the checkpoints of what went are left, and they still verify as a chain
+    expect((await w.audit()).map((e) => e.action)).toEqual(['audit_checkpoint', 'audit_checkpoint']);
+    expect(await verifyAuditTrail(w.store)).toMatchObject({ ok: true, entries: 2 });
   });
 });
 
