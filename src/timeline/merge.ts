@@ -43,6 +43,8 @@ export interface TimelineMessage {
   author: string;
   genesysUserId: string;
   text: string;
+  /** dated earlier than the message before it in its export: shown at its own time, flagged */
+  outOfOrder?: boolean;
 }
 
 /** A record we could not read as a message, kept verbatim with its reason. */
@@ -70,6 +72,7 @@ export interface PersonSummary extends TimelinePerson {
   archivesWithoutChat: number;
   outOfRange: number;
   unrecognised: number;
+  outOfOrder: number;
 }
 
 export interface TimelineSummary {
@@ -82,6 +85,8 @@ export interface TimelineSummary {
   emptyExports: TimelinePerson[];
   /** left out of the timeline, by reason */
   skipped: { outOfRange: number; noiseEntries: number };
+  /** messages dated earlier than the one before them in their export (shown, flagged) */
+  outOfOrder: number;
   /** kept verbatim at the end of the timeline, by reason */
   unrecognised: { total: number; byReason: Record<string, number> };
   range?: { from?: string; to?: string };
@@ -120,8 +125,11 @@ export function mergeTimeline(
         continue;
       }
       // Array order is subject order then record order, and the sort is stable: ties keep it.
-      stamped.push({ ms, message: { at: record.created, personIndex, author, genesysUserId, text: record.text } });
+      const message: TimelineMessage = { at: record.created, personIndex, author, genesysUserId, text: record.text };
+      if (record.outOfOrder) message.outOfOrder = true;
+      stamped.push({ ms, message });
       summary.messages += 1;
+      if (record.outOfOrder) summary.outOfOrder += 1;
       if (summary.firstAt === undefined || record.created < summary.firstAt) summary.firstAt = record.created;
       if (summary.lastAt === undefined || record.created > summary.lastAt) summary.lastAt = record.created;
     }
@@ -156,6 +164,7 @@ function summarise(
       outOfRange: people.reduce((n, p) => n + p.outOfRange, 0),
       noiseEntries: subjects.reduce((n, s) => n + (s.archives ?? []).reduce((m, a) => m + a.otherEntries, 0), 0),
     },
+    outOfOrder: people.reduce((n, p) => n + p.outOfOrder, 0),
     unrecognised: { total: timeline.unrecognised.length, byReason },
     range: options.range ? { from: options.range.from?.toISOString(), to: options.range.to?.toISOString() } : undefined,
     timeZone: zone.timeZone,
@@ -174,6 +183,7 @@ function emptyPersonSummary(subject: SubjectRecords): PersonSummary {
     archivesWithoutChat: archives.filter((a) => a.realtimeEntries === 0).length,
     outOfRange: 0,
     unrecognised: 0,
+    outOfOrder: 0,
   };
 }
 

@@ -4,9 +4,14 @@
  * `created: <ISO timestamp>, message: <text>`. Messages may span lines and contain blank lines.
  *
  * Rules, chosen so nothing is lost silently:
- * - a record starts only at a line of the form `created: <token>, message: …`;
+ * - a record starts only at a line of the form `created: <token>, message: …` that follows the
+ *   separator (a blank line), or opens the entry, or follows text before the first record. A
+ *   header-like line anywhere else is message text: a message cannot forge a record by quoting one;
  * - exactly one blank line before a record start (or before the end) is the separator; any other
  *   blank line belongs to the message, and the text is otherwise kept as written (no trimming).
+ * - a message dated earlier than the message before it in the entry is kept, with its own time,
+ *   and flagged `outOfOrder`: the format cannot tell a real record after a separator from a message
+ *   quoting one after a blank line of its own, so a back-dated one is shown for what it is;
  *   (So the last message loses one trailing newline of its own when the file has no final
  *   separator: the two are indistinguishable, and a trailing newline carries nothing.)
  * - a record whose timestamp is not a real ISO date-time becomes an `unknown` record, verbatim;
@@ -22,6 +27,8 @@ export type ParsedRecord =
       text: string;
       /** 1-based line of the record's first line in the entry */
       line: number;
+      /** set (true) when dated earlier than the message before it in the entry */
+      outOfOrder?: true;
     }
   | { kind: 'unknown'; raw: string; reason: string; line: number };
 
@@ -30,8 +37,7 @@ export const UNKNOWN_REASONS = {
   invalidTimestamp: 'invalid timestamp',
 } as const;
 
-// The token has no comma or space, so a line like "created: x, message: y" in a message's text
-// is the only way to fake a record start; it then shows up as its own record, never lost.
+// The token has no comma or space; a header-like line counts only after a separator (see above).
 const RECORD_START = /^created: ([^\s,]+), message:(?: (.*))?$/s;
 
 interface OpenRecord {
@@ -47,13 +53,22 @@ export async function* parseRealtimeMessages(lines: AsyncIterable<string>): Asyn
   let open: OpenRecord | undefined;
   let pendingBlankLines = 0;
   let lineNumber = 0;
+  let previousCreated: string | undefined;
+  const close = (record: OpenRecord, blankLines: number): ParsedRecord => {
+    const closed = closeRecord(record, blankLines);
+    if (closed.kind !== 'message') return closed;
+    const outOfOrder = previousCreated !== undefined && closed.created < previousCreated;
+    previousCreated = closed.created;
+    return outOfOrder ? { ...closed, outOfOrder } : closed;
+  };
 
   for await (const rawLine of lines) {
     lineNumber += 1;
     const line = normaliseLine(rawLine, lineNumber);
-    const start = RECORD_START.exec(line);
+    const mayStartRecord = open === undefined || open.header === undefined || pendingBlankLines > 0;
+    const start = mayStartRecord ? RECORD_START.exec(line) : null;
     if (start) {
-      if (open) yield closeRecord(open, pendingBlankLines);
+      if (open) yield close(open, pendingBlankLines);
       const [, token = '', firstLine = ''] = start;
       open = { line: lineNumber, created: normaliseIsoTimestamp(token), header: line, body: [firstLine] };
       pendingBlankLines = 0;
@@ -66,7 +81,7 @@ export async function* parseRealtimeMessages(lines: AsyncIterable<string>): Asyn
       open.body.push(line);
     }
   }
-  if (open) yield closeRecord(open, pendingBlankLines);
+  if (open) yield close(open, pendingBlankLines);
 }
 
 function normaliseLine(line: string, lineNumber: number): string {

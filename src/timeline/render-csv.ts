@@ -4,6 +4,7 @@
  * = + - @ (ASCII or full-width), a tab or a CR, which a spreadsheet would otherwise evaluate.
  */
 import { stringify } from 'csv-stringify/sync';
+import { OUT_OF_ORDER_CSV_NOTE } from './format-summary.js';
 import type { Timeline } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
 
@@ -14,7 +15,7 @@ export function renderCsv(timeline: Timeline, options: { timeZone: string }): st
   const toLocal = createLocalFormatter(resolveTimeZone(options.timeZone).timeZone);
   const rows: string[][] = [
     [...CSV_COLUMNS],
-    ...timeline.messages.map((m) => [m.at, toLocal(m.at), m.author, m.genesysUserId, m.text, '']),
+    ...timeline.messages.map((m) => [m.at, toLocal(m.at), m.author, m.genesysUserId, m.text, m.outOfOrder ? OUT_OF_ORDER_CSV_NOTE : '']),
     ...timeline.unrecognised.map((u) => ['', '', u.author, u.genesysUserId, u.raw, `unrecognised: ${u.reason}`]),
   ];
   // The BOM makes Excel read the file as UTF-8 rather than the local code page.

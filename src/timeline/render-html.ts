@@ -2,7 +2,7 @@
  * A self-contained HTML page a reviewer can read, search and print: inline CSS only, no script,
  * no external asset (the CSP meta forbids both), every piece of data escaped.
  */
-import { describeSummary } from './format-summary.js';
+import { describeSummary, OUT_OF_ORDER_NOTE } from './format-summary.js';
 import type { Timeline, TimelineSummary } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
 
@@ -24,6 +24,7 @@ const STYLE = `
   .msg { border-left: 4px solid; padding: .2rem .75rem; margin: .35rem 0; break-inside: avoid; }
   .meta { font-size: .85rem; color: #555; }
   .author { font-weight: 600; }
+  .flag { font-weight: 600; color: #b3261e; border: 1px solid #b3261e; border-radius: 3px; padding: 0 .25em; }
   .text { white-space: pre-wrap; overflow-wrap: anywhere; margin: .1rem 0 0; }
   pre.raw { white-space: pre-wrap; overflow-wrap: anywhere; background: #f7f7f9; padding: .5rem; border: 1px dashed #999; }
   @media print { body { margin: 0; max-width: none; font-size: 11pt; } .summary { background: none; } h2 { break-after: avoid; } }
@@ -52,7 +53,8 @@ export function renderHtml(
     body.push(
       `<article class="msg" style="border-color:${colour}">` +
         `<div class="meta"><time datetime="${escapeHtml(message.at)}" title="${escapeHtml(message.at)} UTC">${escapeHtml(local.slice(11))}</time> · ` +
-        `<span class="author" style="color:${colour}">${escapeHtml(message.author)}</span></div>` +
+        `<span class="author" style="color:${colour}">${escapeHtml(message.author)}</span>` +
+        `${message.outOfOrder ? ` · <span class="flag">${OUT_OF_ORDER_NOTE}</span>` : ''}</div>` +
         `<p class="text">${escapeHtml(message.text)}</p></article>`,
     );
   }

@@ -1,5 +1,5 @@
 /** Plain-text rendering: readable in any viewer, easy to quote in an email or a ticket. */
-import { describeSummary } from './format-summary.js';
+import { describeSummary, OUT_OF_ORDER_NOTE } from './format-summary.js';
 import type { Timeline, TimelineSummary } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
 
@@ -15,7 +15,8 @@ export function renderText(
   out.push(...describeSummary(summary).map((line) => `* ${line}`), '');
   for (const message of timeline.messages) {
     const [first = '', ...rest] = message.text.split('\n');
-    out.push(`[${toLocal(message.at)}] ${message.author}: ${first}`);
+    const flag = message.outOfOrder ? ` (${OUT_OF_ORDER_NOTE})` : '';
+    out.push(`[${toLocal(message.at)}] ${message.author}${flag}: ${first}`);
     for (const line of rest) out.push(indent(line));
   }
   if (timeline.messages.length === 0) out.push('No messages to show.');

@@ -135,6 +135,25 @@ describe('renderText', () => {
   });
 });
 
+describe('messages out of file order', () => {
+  const flagged: ParsedRecord = { kind: 'message', created: '2019-01-01T09:00:00.000Z', text: 'back-dated', line: 3, outOfOrder: true };
+  const merged = timelineOf([person('s1', 'Alice', [msg('2024-01-03T09:12:00.000Z', 'a'), flagged])], 'UTC');
+
+  it('are shown at their own time and flagged in every format', () => {
+    expect(merged.timeline.messages.map((m) => m.text)).toEqual(['back-dated', 'a']);
+    expect(csvBody(renderCsv(merged.timeline, { timeZone: 'UTC' }))).toContain(
+      '2019-01-01T09:00:00.000Z,2019-01-01 09:00:00,Alice,gid-s1,back-dated,out of file order: dated before the message listed above it in the export\n',
+    );
+    expect(renderText(merged.timeline, merged.summary, { timeZone: 'UTC', title: 't' })).toContain('[2019-01-01 09:00:00] Alice (out of file order): back-dated');
+    expect(renderHtml(merged.timeline, merged.summary, { timeZone: 'UTC', title: 't' })).toContain('<span class="flag">out of file order</span>');
+  });
+
+  it('are counted in the summary', () => {
+    expect(merged.summary.outOfOrder).toBe(1);
+    expect(formatSummaryLine(merged.summary)).toContain('1 message out of file order (flagged)');
+  });
+});
+
 describe('formatSummaryLine', () => {
   it('gives counts per person, the period, archives and unrecognised entries', () => {
     const subjects = [
