@@ -5,9 +5,10 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
-import { buildTimeline, openUrlStream, TimelineError } from '../timeline/index.js';
+import { buildTimeline, openUrlStream, TimelineError, type TimelineLimits } from '../timeline/index.js';
 import { CASE_ID_PATTERN } from '../workflow/ids.js';
 import type { ExportWorkflow } from '../workflow/service.js';
+import { messageForTimelineError } from './messages.js';
 import type { SlackDirectory } from './slack-directory.js';
 
 export interface TimelineStart {
@@ -22,7 +23,15 @@ export interface TimelineDelivery {
   start(input: TimelineStart): Promise<void>;
 }
 
-export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directory: SlackDirectory; logger: Logger }): TimelineDelivery {
+export interface TimelineDeliveryDeps {
+  workflow: ExportWorkflow;
+  directory: SlackDirectory;
+  logger: Logger;
+  /** caps per build (defaults: DEFAULT_TIMELINE_LIMITS) */
+  limits?: Partial<TimelineLimits>;
+}
+
+export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDelivery {
   const running = new Set<string>();
   return {
     async start({ caseId, userId, client, reply, range }) {
@@ -65,13 +74,13 @@ export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directo
             archives: Array.from({ length: archiveCount }, (_, i) => async () => {
               const url = (await links())[i];
               if (!url) throw new TimelineError('download_failed', 'Genesys Cloud returned fewer archives than the export listed; try again.');
-              return openUrlStream(url);
+              return openUrlStream(url, { maxBytes: deps.limits?.maxArchiveBytes });
             }),
           });
         }
         const built = await buildTimeline(
           { subjects, range, timeZone: person?.tz ?? 'UTC', title: `Conversation timeline — ${c.id} (${c.caseReference})` },
-          { logger: deps.logger },
+          { logger: deps.logger, limits: deps.limits },
         );
         const dm = await client.conversations.open({ users: userId });
         const channelId = dm.channel?.id ?? userId;
@@ -86,8 +95,9 @@ export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directo
         await deps.workflow.recordTimelineBuilt(c.id, userId, requestIds);
         deps.logger.info({ caseId: c.id, userId, subjects: subjects.length }, 'conversation timeline delivered');
       } catch (e) {
-        const text = e instanceof TimelineError ? e.message : 'Something went wrong while building the timeline; nothing was delivered. Try again later.';
-        deps.logger.warn({ caseId: c.id, err: e instanceof TimelineError ? e.code : (e as Error).message }, 'timeline build failed');
+        const text = e instanceof TimelineError ? messageForTimelineError(e) : 'Something went wrong while building the timeline; nothing was delivered. Try again later.';
+        deps.logger.warn({ caseId: c.id, err: e instanceof TimelineError ? e.code : (e as Error).message, limit: e instanceof TimelineError ? e.params.limit : undefined }, 'timeline build failed');
+        if (e instanceof TimelineError && e.code === 'too_large') await deps.workflow.recordDenied(userId, c.teamId, `timeline:limit_${e.params.limit ?? 'entry_bytes'}`);
         await reply(text);
       } finally {
         running.delete(c.id);

@@ -5,12 +5,13 @@
  * delivered as if it were whole. Logs hold counts and ids only.
  */
 import type { Logger } from '../logger.js';
-import { readArchive, type ArchiveContents, type ReadArchiveDeps } from './archive-reader.js';
-import { TimelineError } from './errors.js';
+import { scanArchive, type ArchiveStats as ArchiveScan, type ReadArchiveDeps } from './archive-reader.js';
+import { TimelineError, type ArchivePosition } from './errors.js';
+import { createUncompressedBudget, limitExceeded, resolveLimits } from './limits.js';
 import { formatSummaryLine } from './format-summary.js';
 import {
-  assertValidRange,
   mergeTimeline,
+  rangeFilter,
   type ArchiveStats,
   type SubjectRecords,
   type TimelineRange,
@@ -39,7 +40,7 @@ export interface BuildTimelineInput {
   title: string;
 }
 
-export interface BuildTimelineDeps extends ReadArchiveDeps {
+export interface BuildTimelineDeps extends Omit<ReadArchiveDeps, 'budget'> {
   logger: Logger;
 }
 
@@ -52,28 +53,44 @@ export interface BuiltTimeline {
 }
 
 export async function buildTimeline(input: BuildTimelineInput, deps: BuildTimelineDeps): Promise<BuiltTimeline> {
-  assertValidRange(input.range); // before any download
+  const isInRange = rangeFilter(input.range); // before any download
+  const limits = resolveLimits(deps.limits);
+  const readDeps: ReadArchiveDeps & { logger: Logger } = {
+    logger: deps.logger,
+    tmpDir: deps.tmpDir,
+    limits,
+    maxArchiveBytes: deps.maxArchiveBytes,
+    maxEntryBytes: deps.maxEntryBytes,
+    budget: createUncompressedBudget(limits.maxUncompressedBytes),
+  };
+  let messagesInRange = 0;
   const subjects: SubjectRecords[] = [];
   for (const [subjectIndex, subject] of input.subjects.entries()) {
     const records: ParsedRecord[] = [];
     const archives: ArchiveStats[] = [];
     for (const [archiveIndex, openArchive] of subject.archives.entries()) {
-      const where = `export ${subjectIndex + 1} of ${input.subjects.length}, archive ${archiveIndex + 1} of ${subject.archives.length}`;
-      const contents = await readOneArchive(openArchive, deps, where);
+      const where = { subject: subjectIndex + 1, subjects: input.subjects.length, archive: archiveIndex + 1, archives: subject.archives.length };
+      let unrecognised = 0;
+      const stats = await readOneArchive(openArchive, readDeps, where, (record) => {
+        if (record.kind === 'unknown') unrecognised += 1;
+        else if (isInRange(Date.parse(record.created)) && ++messagesInRange > limits.maxMessages) {
+          throw limitExceeded('messages', limits.maxMessages);
+        }
+        records.push(record);
+      });
       deps.logger.info(
         {
           subjectId: subject.subjectId,
           archive: archiveIndex + 1,
-          archiveBytes: contents.archiveBytes,
-          realtimeEntries: contents.realtimeEntries,
-          otherEntries: contents.otherEntries,
-          records: contents.records.length,
-          unrecognised: contents.records.filter((r) => r.kind === 'unknown').length,
+          archiveBytes: stats.archiveBytes,
+          realtimeEntries: stats.realtimeEntries,
+          otherEntries: stats.otherEntries,
+          records: stats.records,
+          unrecognised,
         },
         'timeline archive read',
       );
-      archives.push({ realtimeEntries: contents.realtimeEntries, otherEntries: contents.otherEntries });
-      for (const record of contents.records) records.push(record); // no spread: 100k+ args overflow the stack
+      archives.push({ realtimeEntries: stats.realtimeEntries, otherEntries: stats.otherEntries });
     }
     subjects.push({ subjectId: subject.subjectId, name: subject.name, genesysUserId: subject.genesysUserId, records, archives });
   }
@@ -101,15 +118,22 @@ export async function buildTimeline(input: BuildTimelineInput, deps: BuildTimeli
   return built;
 }
 
-async function readOneArchive(openArchive: ArchiveSource, deps: BuildTimelineDeps, where: string): Promise<ArchiveContents> {
+async function readOneArchive(
+  openArchive: ArchiveSource,
+  deps: ReadArchiveDeps & { logger?: Logger },
+  where: ArchivePosition,
+  onRecord: (record: ParsedRecord) => void,
+): Promise<ArchiveScan> {
   try {
     const source = await openArchive();
-    return await readArchive(source, { tmpDir: deps.tmpDir, maxArchiveBytes: deps.maxArchiveBytes, maxEntryBytes: deps.maxEntryBytes });
+    return await scanArchive(source, deps, onRecord);
   } catch (error) {
     if (!(error instanceof TimelineError)) throw error;
-    deps.logger.warn({ code: error.code, status: error.status, where }, 'timeline archive unreadable');
-    throw new TimelineError(error.code, `${error.message} No timeline was delivered (${where}). ${nextStep(error)}`, {
+    deps.logger?.warn({ code: error.code, status: error.status, limit: error.params.limit, where }, 'timeline archive unreadable');
+    const place = `export ${where.subject} of ${where.subjects}, archive ${where.archive} of ${where.archives}`;
+    throw new TimelineError(error.code, `${error.message} No timeline was delivered (${place}). ${nextStep(error)}`, {
       status: error.status,
+      params: { ...error.params, where },
       cause: error,
     });
   }
@@ -124,7 +148,7 @@ function nextStep(error: TimelineError): string {
         ? 'The export may have expired: request it again.'
         : 'Try again in a few minutes.';
     case 'too_large':
-      return 'Download the exports individually instead.';
+      return 'Choose a shorter date range, or download the exports individually instead.';
     case 'invalid_range':
       return 'Choose a start date before the end date.';
   }

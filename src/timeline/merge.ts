@@ -192,7 +192,8 @@ export function assertValidRange(range: TimelineRange | undefined): void {
   rangeFilter(range);
 }
 
-function rangeFilter(range: TimelineRange | undefined): (ms: number) => boolean {
+/** A predicate on epoch milliseconds; throws 'invalid_range' like assertValidRange. */
+export function rangeFilter(range: TimelineRange | undefined): (ms: number) => boolean {
   const from = range?.from?.getTime() ?? Number.NEGATIVE_INFINITY;
   const to = range?.to?.getTime() ?? Number.POSITIVE_INFINITY;
   if (Number.isNaN(from) || Number.isNaN(to) || from > to) {

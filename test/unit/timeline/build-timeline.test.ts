@@ -130,6 +130,16 @@ describe('buildTimeline', () => {
     expect(calls).toEqual([]);
   });
 
+  it('stops past maxMessages messages in the range, naming the limit, and leaves no temp file', async () => {
+    const { input } = await scenario();
+    const error = await buildTimeline(input, { logger, tmpDir, limits: { maxMessages: 3 } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'too_large', params: { limit: 'messages', max: 3 } });
+    expect(await readdir(tmpDir)).toEqual([]);
+    // narrowing the range brings it under the limit
+    const built = await buildTimeline({ ...input, range: { from: new Date('2024-01-03T09:16:00Z') } }, { logger, tmpDir, limits: { maxMessages: 3 } });
+    expect(built.summary.messages).toBe(2);
+  });
+
   it('notes an unknown time zone and shows UTC', async () => {
     const { input } = await scenario();
     const built = await buildTimeline({ ...input, timeZone: 'Bogus/Zone' }, { logger, tmpDir });
