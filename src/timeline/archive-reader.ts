@@ -12,8 +12,8 @@ import { DecryptingReader } from './decrypting-reader.js';
 import { withEncryptedSpool } from './encrypted-spool.js';
 import { TimelineError } from './errors.js';
 import { createUncompressedBudget, limitExceeded, resolveLimits, spend, type TimelineLimits, type UncompressedBudget } from './limits.js';
-import { parseRealtimeMessages, type ParsedRecord } from './realtime-messages.js';
-import { splitLines } from './split-lines.js';
+import { RealtimeParser, type ParsedRecord } from './realtime-messages.js';
+import { splitLineBatches } from './split-lines.js';
 
 export const REALTIME_ENTRY_NAME = 'REALTIME!messages';
 
@@ -110,9 +110,20 @@ async function readEntries(
     if (limits.budget.used + entry.uncompressedSize > limits.budget.max) throw limitExceeded('uncompressed_bytes', limits.budget.max);
     const entryHash = createHash('sha256');
     const content = counted(hashing(await openEntryStream(zip, entry), entryHash), limits.budget);
-    for await (const record of parseRealtimeMessages(splitLines(content))) {
+    const parser = new RealtimeParser();
+    for await (const lines of splitLineBatches(content)) {
+      for (const line of lines) {
+        const record = parser.push(line);
+        if (!record) continue;
+        records += 1;
+        const pending = onRecord(record);
+        if (pending) await pending; // most records need no await: the loop stays synchronous
+      }
+    }
+    const last = parser.end();
+    if (last) {
       records += 1;
-      await onRecord(record);
+      await onRecord(last);
     }
     realtimeSha256.push(entryHash.digest('hex'));
   }

@@ -50,38 +50,61 @@ interface OpenRecord {
 }
 
 export async function* parseRealtimeMessages(lines: AsyncIterable<string>): AsyncGenerator<ParsedRecord> {
-  let open: OpenRecord | undefined;
-  let pendingBlankLines = 0;
-  let lineNumber = 0;
-  let previousCreated: string | undefined;
-  const close = (record: OpenRecord, blankLines: number): ParsedRecord => {
-    const closed = closeRecord(record, blankLines);
-    if (closed.kind !== 'message') return closed;
-    const outOfOrder = previousCreated !== undefined && closed.created < previousCreated;
-    previousCreated = closed.created;
-    return outOfOrder ? { ...closed, outOfOrder } : closed;
-  };
-
-  for await (const rawLine of lines) {
-    lineNumber += 1;
-    const line = normaliseLine(rawLine, lineNumber);
-    const mayStartRecord = open === undefined || open.header === undefined || pendingBlankLines > 0;
-    const start = mayStartRecord ? RECORD_START.exec(line) : null;
-    if (start) {
-      if (open) yield close(open, pendingBlankLines);
-      const [, token = '', firstLine = ''] = start;
-      open = { line: lineNumber, created: normaliseIsoTimestamp(token), header: line, body: [firstLine] };
-      pendingBlankLines = 0;
-    } else if (line === '') {
-      // Blank lines before any text carry nothing; later ones wait to see what follows.
-      if (open) pendingBlankLines += 1;
-    } else {
-      open ??= { line: lineNumber, created: undefined, header: undefined, body: [] };
-      for (; pendingBlankLines > 0; pendingBlankLines -= 1) open.body.push('');
-      open.body.push(line);
-    }
+  const parser = new RealtimeParser();
+  for await (const line of lines) {
+    const record = parser.push(line);
+    if (record) yield record;
   }
-  if (open) yield close(open, pendingBlankLines);
+  const last = parser.end();
+  if (last) yield last;
+}
+
+/** The same parser, fed one line at a time without an await per line (see parseRealtimeMessages). */
+export class RealtimeParser {
+  private open: OpenRecord | undefined;
+  private pendingBlankLines = 0;
+  private lineNumber = 0;
+  private previousCreated: string | undefined;
+
+  /** the record that this line closed, if any */
+  push(rawLine: string): ParsedRecord | undefined {
+    this.lineNumber += 1;
+    const line = normaliseLine(rawLine, this.lineNumber);
+    const open = this.open;
+    const mayStartRecord = open === undefined || open.header === undefined || this.pendingBlankLines > 0;
+    const start = mayStartRecord && line.startsWith('created: ') ? RECORD_START.exec(line) : null;
+    if (start) {
+      const closed = open ? this.close(open) : undefined;
+      const [, token = '', firstLine = ''] = start;
+      this.open = { line: this.lineNumber, created: normaliseIsoTimestamp(token), header: line, body: [firstLine] };
+      this.pendingBlankLines = 0;
+      return closed;
+    }
+    if (line === '') {
+      // Blank lines before any text carry nothing; later ones wait to see what follows.
+      if (open) this.pendingBlankLines += 1;
+      return undefined;
+    }
+    const record = open ?? (this.open = { line: this.lineNumber, created: undefined, header: undefined, body: [] });
+    for (; this.pendingBlankLines > 0; this.pendingBlankLines -= 1) record.body.push('');
+    record.body.push(line);
+    return undefined;
+  }
+
+  /** the last record, at the end of the entry */
+  end(): ParsedRecord | undefined {
+    const open = this.open;
+    this.open = undefined;
+    return open ? this.close(open) : undefined;
+  }
+
+  private close(record: OpenRecord): ParsedRecord {
+    const closed = closeRecord(record, this.pendingBlankLines);
+    if (closed.kind !== 'message') return closed;
+    const outOfOrder = this.previousCreated !== undefined && closed.created < this.previousCreated;
+    this.previousCreated = closed.created;
+    return outOfOrder ? { ...closed, outOfOrder } : closed;
+  }
 }
 
 function normaliseLine(line: string, lineNumber: number): string {

@@ -3,8 +3,11 @@
  * no external asset (the CSP meta forbids both), every piece of data escaped.
  */
 import { describeSummary, OUT_OF_ORDER_NOTE } from './format-summary.js';
-import type { Timeline, TimelineSummary } from './merge.js';
+import type { Timeline, TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
+import type { TimelineWriter } from './timeline-writer.js';
+
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 
 // Distinct, dark enough for white backgrounds and for greyscale printing; names are always shown
 // too, so colour is never the only cue.
@@ -30,52 +33,73 @@ const STYLE = `
   @media print { body { margin: 0; max-width: none; font-size: 11pt; } .summary { background: none; } h2 { break-after: avoid; } }
 `;
 
-export function renderHtml(
-  timeline: Timeline,
-  summary: TimelineSummary,
-  options: { timeZone: string; title: string },
-): string {
+export function createHtmlWriter(summary: TimelineSummary, options: { timeZone: string; title: string }): TimelineWriter {
   const timeZone = resolveTimeZone(options.timeZone).timeZone;
   const toLocal = createLocalFormatter(timeZone);
-  const colourOf = (personIndex: number) => AUTHOR_COLOURS[personIndex % AUTHOR_COLOURS.length] ?? '#1d1d1f';
   const dayHeading = createDayHeading(timeZone);
-
-  const body: string[] = [];
   let currentDay = '';
-  for (const message of timeline.messages) {
-    const local = toLocal(message.at);
-    const day = local.slice(0, 10);
-    if (day !== currentDay) {
-      currentDay = day;
-      body.push(`<h2>${escapeHtml(dayHeading(message.at))}</h2>`);
-    }
-    const colour = colourOf(message.personIndex);
-    body.push(
-      `<article class="msg" style="border-color:${colour}">` +
+  let unrecognisedSeen = false;
+  const closeMain = () => `${summary.messages === 0 ? '<p>No messages to show.</p>\n' : ''}</main>\n`;
+  return {
+    begin: () =>
+      [
+        '<!doctype html>',
+        '<html lang="en"><head><meta charset="utf-8">',
+        `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+        '<meta name="robots" content="noindex, nofollow">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        `<title>${escapeHtml(options.title)}</title>`,
+        `<style>${STYLE}</style></head><body>`,
+        `<header><h1>${escapeHtml(options.title)}</h1>`,
+        '<p class="confidential">Contains personal data. Handle it under the case’s legal basis.</p></header>',
+        renderSummary(summary, colourOf),
+        '<main>',
+      ].join('\n') + '\n',
+    message(message: TimelineMessage) {
+      const local = toLocal(message.at);
+      const day = local.slice(0, 10);
+      let heading = '';
+      if (day !== currentDay) {
+        currentDay = day;
+        heading = `<h2>${escapeHtml(dayHeading(message.at))}</h2>\n`;
+      }
+      const colour = colourOf(message.personIndex);
+      return (
+        `${heading}<article class="msg" style="border-color:${colour}">` +
         `<div class="meta"><time datetime="${escapeHtml(message.at)}" title="${escapeHtml(message.at)} UTC">${escapeHtml(local.slice(11))}</time> · ` +
         `<span class="author" style="color:${colour}">${escapeHtml(message.author)}</span>` +
         `${message.outOfOrder ? ` · <span class="flag">${OUT_OF_ORDER_NOTE}</span>` : ''}</div>` +
-        `<p class="text">${escapeHtml(message.text)}</p></article>`,
-    );
-  }
-  if (timeline.messages.length === 0) body.push('<p>No messages to show.</p>');
+        `<p class="text">${escapeHtml(message.text)}</p></article>\n`
+      );
+    },
+    unrecognised(entry: UnrecognisedEntry) {
+      const heading = unrecognisedSeen
+        ? ''
+        : closeMain() +
+          '<section aria-label="Unrecognised entries"><h2>Unrecognised entries, kept verbatim</h2>\n' +
+          '<p>These parts of the exports could not be read as dated messages. They are shown exactly as exported.</p>\n';
+      unrecognisedSeen = true;
+      return (
+        heading +
+        `<article><p class="meta"><span class="author">${escapeHtml(entry.author)}</span> · ${escapeHtml(entry.reason)}</p>` +
+        `<pre class="raw">${escapeHtml(entry.raw)}</pre></article>\n`
+      );
+    },
+    end: () => `${unrecognisedSeen ? '</section>\n' : closeMain()}</body></html>\n`,
+  };
+}
 
-  return [
-    '<!doctype html>',
-    '<html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
-    '<meta name="robots" content="noindex, nofollow">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(options.title)}</title>`,
-    `<style>${STYLE}</style></head><body>`,
-    `<header><h1>${escapeHtml(options.title)}</h1>`,
-    '<p class="confidential">Contains personal data. Handle it under the case’s legal basis.</p></header>',
-    renderSummary(summary, colourOf),
-    `<main>${body.join('\n')}</main>`,
-    renderUnrecognised(timeline),
-    '</body></html>',
-    '',
-  ].join('\n');
+export function renderHtml(timeline: Timeline, summary: TimelineSummary, options: { timeZone: string; title: string }): string {
+  const writer = createHtmlWriter(summary, options);
+  const out = [writer.begin()];
+  for (const m of timeline.messages) out.push(writer.message(m));
+  for (const u of timeline.unrecognised) out.push(writer.unrecognised(u));
+  out.push(writer.end());
+  return out.join('');
+}
+
+function colourOf(personIndex: number): string {
+  return AUTHOR_COLOURS[personIndex % AUTHOR_COLOURS.length] ?? '#1d1d1f';
 }
 
 function renderSummary(summary: TimelineSummary, colourOf: (personIndex: number) => string): string {
@@ -91,21 +115,6 @@ function renderSummary(summary: TimelineSummary, colourOf: (personIndex: number)
     `<ul>${describeSummary(summary)
       .map((line) => `<li>${escapeHtml(line)}</li>`)
       .join('')}</ul>`,
-    '</section>',
-  ].join('\n');
-}
-
-function renderUnrecognised(timeline: Timeline): string {
-  if (timeline.unrecognised.length === 0) return '';
-  const items = timeline.unrecognised.map(
-    (u) =>
-      `<article><p class="meta"><span class="author">${escapeHtml(u.author)}</span> · ${escapeHtml(u.reason)}</p>` +
-      `<pre class="raw">${escapeHtml(u.raw)}</pre></article>`,
-  );
-  return [
-    '<section aria-label="Unrecognised entries"><h2>Unrecognised entries, kept verbatim</h2>',
-    '<p>These parts of the exports could not be read as dated messages. They are shown exactly as exported.</p>',
-    ...items,
     '</section>',
   ].join('\n');
 }

@@ -18,7 +18,13 @@ export function resolveTimeZone(requested: string | undefined): ResolvedTimeZone
   }
 }
 
-/** Formats instants as `YYYY-MM-DD HH:mm:ss` in one zone; build once, use for every row. */
+const OFFSET_BUCKET_MS = 15 * 60_000;
+
+/**
+ * Formats instants as `YYYY-MM-DD HH:mm:ss` in one zone; build once, use for every row. Zone
+ * offsets change only on quarter-hour boundaries, so the offset of the last quarter-hour asked
+ * is remembered: a time-ordered timeline asks Intl once per quarter-hour, not once per message.
+ */
 export function createLocalFormatter(timeZone: string): (iso: string) => string {
   const format = new Intl.DateTimeFormat('en-GB', {
     timeZone,
@@ -30,10 +36,21 @@ export function createLocalFormatter(timeZone: string): (iso: string) => string 
     second: '2-digit',
     hourCycle: 'h23',
   });
+  let bucket = Number.NaN;
+  let offsetMs = 0;
   return (iso) => {
-    const parts: Record<string, string> = {};
-    for (const part of format.formatToParts(new Date(iso))) parts[part.type] = part.value;
-    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+    const ms = Date.parse(iso);
+    const at = Math.floor(ms / OFFSET_BUCKET_MS);
+    if (at !== bucket) {
+      bucket = at;
+      const start = at * OFFSET_BUCKET_MS;
+      const parts: Record<string, string> = {};
+      for (const part of format.formatToParts(new Date(start))) parts[part.type] = part.value;
+      const localAsUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+      offsetMs = localAsUtc - start;
+    }
+    const local = new Date(Math.floor(ms / 1000) * 1000 + offsetMs).toISOString();
+    return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
   };
 }
 
