@@ -7,7 +7,6 @@ import {
   BOB,
   REQUESTER,
   VALID_FORM,
-  buttonClick,
   buttonsOf,
   caseOf,
   decisionSubmission,
