@@ -1,26 +1,38 @@
 /**
  * Builds the conversation timeline of a case: reads every archive of every subject, one at a
- * time (the caller mints a fresh signed link inside each thunk, as links are short-lived), merges
- * and renders. All or nothing: any unreadable archive throws, so a partial timeline is never
- * delivered as if it were whole. Logs hold counts and ids only.
+ * time (the caller mints a fresh signed link inside each thunk, as links are short-lived), sorts
+ * and renders. All or nothing: any unreadable archive or passed limit throws, so a partial
+ * timeline is never delivered as if it were whole. Logs hold counts and ids only.
+ *
+ * Memory stays bounded whatever the size: records stream from the archive into sorted runs on an
+ * encrypted temp file (sorted-runs.ts), the runs are merged k ways, and each message is rendered
+ * straight into encrypted output files. Nothing holds all messages.
  */
+import { tmpdir } from 'node:os';
 import type { Logger } from '../logger.js';
 import { scanArchive, type ArchiveStats as ArchiveScan, type ReadArchiveDeps } from './archive-reader.js';
+import { EncryptedTempFile, openSealedFile, removeSealedFile, type SealedFile } from './encrypted-temp-file.js';
 import { TimelineError, type ArchivePosition } from './errors.js';
-import { createUncompressedBudget, limitExceeded, resolveLimits } from './limits.js';
 import { formatSummaryLine } from './format-summary.js';
+import { createUncompressedBudget, limitExceeded, resolveLimits } from './limits.js';
 import {
-  mergeTimeline,
+  emptyPersonSummary,
   rangeFilter,
+  summariseCounts,
   type ArchiveStats,
-  type SubjectRecords,
+  type PersonSummary,
+  type TimelineMessage,
   type TimelineRange,
   type TimelineSummary,
+  type UnrecognisedEntry,
 } from './merge.js';
 import type { ParsedRecord } from './realtime-messages.js';
-import { renderCsv } from './render-csv.js';
-import { renderHtml } from './render-html.js';
-import { renderText } from './render-text.js';
+import { createCsvWriter } from './render-csv.js';
+import { createHtmlWriter } from './render-html.js';
+import { createTextWriter } from './render-text.js';
+import { splitLineBatches } from './split-lines.js';
+import { mergeRuns, RunWriter } from './sorted-runs.js';
+import type { TimelineWriter } from './timeline-writer.js';
 
 export type ArchiveSource = () => Promise<AsyncIterable<Buffer | Uint8Array>>;
 
@@ -42,6 +54,31 @@ export interface BuildTimelineInput {
 
 export interface BuildTimelineDeps extends Omit<ReadArchiveDeps, 'budget'> {
   logger: Logger;
+  /** bytes of messages sorted in memory before a run is written out (tests make it tiny) */
+  runBufferBytes?: number;
+}
+
+export type TimelineFormat = 'csv' | 'html' | 'text';
+
+/** What one archive was, for the chain of custody: enough to prove a timeline came from it. */
+export interface ArchiveCustody {
+  subjectId: string;
+  genesysUserId: string;
+  /** 1-based position among the subject's archives */
+  archive: number;
+  archiveBytes: number;
+  zipSha256: string;
+  realtimeSha256: string[];
+  /** messages parsed from the archive (before the date range) */
+  messages: number;
+}
+
+export interface BuiltTimelineFiles {
+  /** sealed encrypted files; the caller streams them (openSealedFile) and removes them */
+  files: Partial<Record<TimelineFormat, SealedFile>>;
+  summary: TimelineSummary;
+  summaryLine: string;
+  archives: ArchiveCustody[];
 }
 
 export interface BuiltTimeline {
@@ -50,34 +87,125 @@ export interface BuiltTimeline {
   text: string;
   summary: TimelineSummary;
   summaryLine: string;
+  archives: ArchiveCustody[];
 }
 
+/** The whole build, with the outputs as strings: for tests and small timelines. */
 export async function buildTimeline(input: BuildTimelineInput, deps: BuildTimelineDeps): Promise<BuiltTimeline> {
+  const built = await buildTimelineFiles(input, deps, ['csv', 'html', 'text']);
+  try {
+    const read = async (file: SealedFile | undefined) => (file ? (await readAll(openSealedFile(file))).toString('utf8') : '');
+    return { csv: await read(built.files.csv), html: await read(built.files.html), text: await read(built.files.text), summary: built.summary, summaryLine: built.summaryLine, archives: built.archives };
+  } finally {
+    await removeBuiltFiles(built);
+  }
+}
+
+export async function removeBuiltFiles(built: Pick<BuiltTimelineFiles, 'files'>): Promise<void> {
+  await Promise.all(Object.values(built.files).map((file) => removeSealedFile(file)));
+}
+
+export async function buildTimelineFiles(
+  input: BuildTimelineInput,
+  deps: BuildTimelineDeps,
+  formats: readonly TimelineFormat[] = ['csv', 'html'],
+): Promise<BuiltTimelineFiles> {
   const isInRange = rangeFilter(input.range); // before any download
-  const limits = resolveLimits(deps.limits);
+  const dir = deps.tmpDir ?? tmpdir();
+  const runsFile = await EncryptedTempFile.create(dir);
+  const unrecognisedFile = await EncryptedTempFile.create(dir);
+  const outputs: Array<{ format: TimelineFormat; file: EncryptedTempFile }> = [];
+  try {
+    const read = await readAllArchives(input, deps, { isInRange, runsFile, unrecognisedFile });
+    const summary = summariseCounts(read.subjectFacts, read.people, read.unrecognisedByReason, { range: input.range, timeZone: input.timeZone });
+    for (const format of formats) outputs.push({ format, file: await EncryptedTempFile.create(dir, { hash: true }) });
+    const view = { timeZone: summary.timeZone, title: input.title };
+    const writers = outputs.map(({ format, file }) => ({ file, writer: createWriter(format, summary, view) }));
+    await render(writers, read, unrecognisedFile, runsFile);
+    const files: Partial<Record<TimelineFormat, SealedFile>> = {};
+    for (const { format, file } of outputs) files[format] = await file.seal();
+    deps.logger.info(
+      {
+        subjects: summary.people.length,
+        archivesRead: summary.archivesRead,
+        messages: summary.messages,
+        outOfRange: summary.skipped.outOfRange,
+        outOfOrder: summary.outOfOrder,
+        unrecognised: summary.unrecognised.total,
+        emptyExports: summary.emptyExports.length,
+        runs: read.runs.length,
+      },
+      'timeline built',
+    );
+    return { files, summary, summaryLine: formatSummaryLine(summary), archives: read.archives };
+  } catch (error) {
+    await Promise.all(outputs.map(({ file }) => file.dispose()));
+    throw error;
+  } finally {
+    await runsFile.dispose();
+    await unrecognisedFile.dispose();
+  }
+}
+
+interface ReadResult {
+  people: PersonSummary[];
+  subjectFacts: Array<{ subjectId: string; name: string; genesysUserId: string; archives: ArchiveStats[]; hasRecords: boolean }>;
+  unrecognisedByReason: Record<string, number>;
+  runs: Awaited<ReturnType<RunWriter['finish']>>;
+  archives: ArchiveCustody[];
+  authors: Array<{ name: string; genesysUserId: string }>;
+}
+
+async function readAllArchives(
+  input: BuildTimelineInput,
+  deps: BuildTimelineDeps,
+  sinks: { isInRange: (ms: number) => boolean; runsFile: EncryptedTempFile; unrecognisedFile: EncryptedTempFile },
+): Promise<ReadResult> {
+  const limits = resolveLimits({ ...deps.limits, maxArchiveBytes: deps.maxArchiveBytes ?? deps.limits?.maxArchiveBytes });
   const readDeps: ReadArchiveDeps & { logger: Logger } = {
     logger: deps.logger,
     tmpDir: deps.tmpDir,
     limits,
-    maxArchiveBytes: deps.maxArchiveBytes,
     maxEntryBytes: deps.maxEntryBytes,
     budget: createUncompressedBudget(limits.maxUncompressedBytes),
   };
+  const runs = new RunWriter(sinks.runsFile, deps.runBufferBytes);
+  const unrecognisedByReason: Record<string, number> = {};
+  const people: PersonSummary[] = [];
+  const subjectFacts: ReadResult['subjectFacts'] = [];
+  const archives: ArchiveCustody[] = [];
   let messagesInRange = 0;
-  const subjects: SubjectRecords[] = [];
-  for (const [subjectIndex, subject] of input.subjects.entries()) {
-    const records: ParsedRecord[] = [];
-    const archives: ArchiveStats[] = [];
+  for (const [personIndex, subject] of input.subjects.entries()) {
+    const summary = emptyPersonSummary({ subjectId: subject.subjectId, name: subject.name, genesysUserId: subject.genesysUserId });
+    const archiveStats: ArchiveStats[] = [];
+    let seq = 0;
+    let records = 0;
     for (const [archiveIndex, openArchive] of subject.archives.entries()) {
-      const where = { subject: subjectIndex + 1, subjects: input.subjects.length, archive: archiveIndex + 1, archives: subject.archives.length };
+      const where = { subject: personIndex + 1, subjects: input.subjects.length, archive: archiveIndex + 1, archives: subject.archives.length };
       let unrecognised = 0;
+      let parsedMessages = 0;
       const stats = await readOneArchive(openArchive, readDeps, where, (record) => {
-        if (record.kind === 'unknown') unrecognised += 1;
-        else if (isInRange(Date.parse(record.created)) && ++messagesInRange > limits.maxMessages) {
-          throw limitExceeded('messages', limits.maxMessages);
+        if (record.kind === 'unknown') {
+          unrecognised += 1;
+          summary.unrecognised += 1;
+          unrecognisedByReason[record.reason] = (unrecognisedByReason[record.reason] ?? 0) + 1;
+          sinks.unrecognisedFile.append(`${JSON.stringify({ p: personIndex, r: record.reason, raw: record.raw })}\n`);
+          return sinks.unrecognisedFile.full ? sinks.unrecognisedFile.flush() : undefined;
         }
-        records.push(record);
+        parsedMessages += 1;
+        const ms = Date.parse(record.created);
+        if (!sinks.isInRange(ms)) {
+          summary.outOfRange += 1;
+          return undefined;
+        }
+        if (++messagesInRange > limits.maxMessages) throw limitExceeded('messages', limits.maxMessages);
+        summary.messages += 1;
+        if (record.outOfOrder) summary.outOfOrder += 1;
+        if (summary.firstAt === undefined || record.created < summary.firstAt) summary.firstAt = record.created;
+        if (summary.lastAt === undefined || record.created > summary.lastAt) summary.lastAt = record.created;
+        return runs.add({ ms, personIndex, seq: seq++, outOfOrder: record.outOfOrder === true, text: record.text });
       });
+      records += stats.records;
       deps.logger.info(
         {
           subjectId: subject.subjectId,
@@ -90,39 +218,82 @@ export async function buildTimeline(input: BuildTimelineInput, deps: BuildTimeli
         },
         'timeline archive read',
       );
-      archives.push({ realtimeEntries: stats.realtimeEntries, otherEntries: stats.otherEntries });
+      archiveStats.push({ realtimeEntries: stats.realtimeEntries, otherEntries: stats.otherEntries });
+      archives.push({
+        subjectId: subject.subjectId,
+        genesysUserId: subject.genesysUserId,
+        archive: archiveIndex + 1,
+        archiveBytes: stats.archiveBytes,
+        zipSha256: stats.zipSha256,
+        realtimeSha256: stats.realtimeSha256,
+        messages: parsedMessages,
+      });
     }
-    subjects.push({ subjectId: subject.subjectId, name: subject.name, genesysUserId: subject.genesysUserId, records, archives });
+    summary.archivesRead = archiveStats.length;
+    summary.archivesWithoutChat = archiveStats.filter((a) => a.realtimeEntries === 0).length;
+    people.push(summary);
+    subjectFacts.push({ subjectId: subject.subjectId, name: subject.name, genesysUserId: subject.genesysUserId, archives: archiveStats, hasRecords: records > 0 });
   }
+  await sinks.unrecognisedFile.flush();
+  const authors = input.subjects.map(({ name, genesysUserId }) => ({ name, genesysUserId }));
+  return { people, subjectFacts, unrecognisedByReason, runs: await runs.finish(), archives, authors };
+}
 
-  const { timeline, summary } = mergeTimeline(subjects, { range: input.range, timeZone: input.timeZone });
-  const view = { timeZone: summary.timeZone, title: input.title };
-  const built: BuiltTimeline = {
-    csv: renderCsv(timeline, view),
-    html: renderHtml(timeline, summary, view),
-    text: renderText(timeline, summary, view),
-    summary,
-    summaryLine: formatSummaryLine(summary),
+async function render(
+  outputs: Array<{ file: EncryptedTempFile; writer: TimelineWriter }>,
+  read: ReadResult,
+  unrecognisedFile: EncryptedTempFile,
+  runsFile: EncryptedTempFile,
+): Promise<void> {
+  const flushFull = async () => {
+    for (const { file } of outputs) if (file.full) await file.flush();
   };
-  deps.logger.info(
-    {
-      subjects: summary.people.length,
-      archivesRead: summary.archivesRead,
-      messages: summary.messages,
-      outOfRange: summary.skipped.outOfRange,
-      unrecognised: summary.unrecognised.total,
-      emptyExports: summary.emptyExports.length,
-    },
-    'timeline built',
-  );
-  return built;
+  for (const { file, writer } of outputs) file.append(writer.begin());
+  await mergeRuns(runsFile, read.runs, (m) => {
+    const author = read.authors[m.personIndex]!;
+    const message: TimelineMessage = {
+      at: new Date(m.ms).toISOString(),
+      personIndex: m.personIndex,
+      author: author.name,
+      genesysUserId: author.genesysUserId,
+      text: m.text,
+    };
+    if (m.outOfOrder) message.outOfOrder = true;
+    let full = false;
+    for (const { file, writer } of outputs) {
+      file.append(writer.message(message));
+      full ||= file.full;
+    }
+    return full ? flushFull() : undefined;
+  });
+  for await (const lines of splitLineBatches(unrecognisedFile.read())) {
+    for (const line of lines) {
+      const { p, r, raw } = JSON.parse(line) as { p: number; r: string; raw: string };
+      const author = read.authors[p]!;
+      const entry: UnrecognisedEntry = { personIndex: p, author: author.name, genesysUserId: author.genesysUserId, raw, reason: r };
+      for (const { file, writer } of outputs) file.append(writer.unrecognised(entry));
+    }
+    await flushFull();
+  }
+  for (const { file, writer } of outputs) file.append(writer.end());
+}
+
+function createWriter(format: TimelineFormat, summary: TimelineSummary, view: { timeZone: string; title: string }): TimelineWriter {
+  switch (format) {
+    case 'csv':
+      return createCsvWriter(view);
+    case 'html':
+      return createHtmlWriter(summary, view);
+    case 'text':
+      return createTextWriter(summary, view);
+  }
 }
 
 async function readOneArchive(
   openArchive: ArchiveSource,
   deps: ReadArchiveDeps & { logger?: Logger },
   where: ArchivePosition,
-  onRecord: (record: ParsedRecord) => void,
+  onRecord: (record: ParsedRecord) => Promise<void> | undefined,
 ): Promise<ArchiveScan> {
   try {
     const source = await openArchive();
@@ -152,4 +323,10 @@ function nextStep(error: TimelineError): string {
     case 'invalid_range':
       return 'Choose a start date before the end date.';
   }
+}
+
+async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

@@ -147,17 +147,30 @@ function summarise(
   timeline: Timeline,
   options: MergeOptions,
 ): TimelineSummary {
-  const zone = resolveTimeZone(options.timeZone);
   const byReason: Record<string, number> = {};
   for (const entry of timeline.unrecognised) byReason[entry.reason] = (byReason[entry.reason] ?? 0) + 1;
+  const subjectFacts = subjects.map((s) => ({ ...s, hasRecords: s.records.length > 0 }));
+  return summariseCounts(subjectFacts, people, byReason, options);
+}
+
+/** The summary from per-person counts; shared by the in-memory merge and the streaming build. */
+export function summariseCounts(
+  subjects: ReadonlyArray<TimelinePerson & { archives?: readonly ArchiveStats[]; hasRecords: boolean }>,
+  people: PersonSummary[],
+  unrecognisedByReason: Record<string, number>,
+  options: MergeOptions,
+): TimelineSummary {
+  const zone = resolveTimeZone(options.timeZone);
   const emptyExports = subjects
-    .filter((s) => !(s.archives ?? []).some((a) => a.realtimeEntries > 0) && !s.records.length)
+    .filter((s) => !(s.archives ?? []).some((a) => a.realtimeEntries > 0) && !s.hasRecords)
     .map(({ subjectId, name, genesysUserId }) => ({ subjectId, name, genesysUserId }));
+  const firstAts = people.flatMap((p) => (p.firstAt ? [p.firstAt] : [])).sort();
+  const lastAts = people.flatMap((p) => (p.lastAt ? [p.lastAt] : [])).sort();
   return {
     people,
-    messages: timeline.messages.length,
-    firstAt: timeline.messages[0]?.at,
-    lastAt: timeline.messages.at(-1)?.at,
+    messages: people.reduce((n, p) => n + p.messages, 0),
+    firstAt: firstAts[0],
+    lastAt: lastAts.at(-1),
     archivesRead: people.reduce((n, p) => n + p.archivesRead, 0),
     emptyExports,
     skipped: {
@@ -165,14 +178,14 @@ function summarise(
       noiseEntries: subjects.reduce((n, s) => n + (s.archives ?? []).reduce((m, a) => m + a.otherEntries, 0), 0),
     },
     outOfOrder: people.reduce((n, p) => n + p.outOfOrder, 0),
-    unrecognised: { total: timeline.unrecognised.length, byReason },
+    unrecognised: { total: Object.values(unrecognisedByReason).reduce((n, c) => n + c, 0), byReason: unrecognisedByReason },
     range: options.range ? { from: options.range.from?.toISOString(), to: options.range.to?.toISOString() } : undefined,
     timeZone: zone.timeZone,
     notes: zone.note ? [zone.note] : [],
   };
 }
 
-function emptyPersonSummary(subject: SubjectRecords): PersonSummary {
+export function emptyPersonSummary(subject: TimelinePerson & { archives?: readonly ArchiveStats[] }): PersonSummary {
   const archives = subject.archives ?? [];
   return {
     subjectId: subject.subjectId,
