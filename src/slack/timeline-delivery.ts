@@ -5,11 +5,13 @@
  */
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
-import { buildTimeline, openUrlStream, TimelineError, type TimelineLimits } from '../timeline/index.js';
+import { buildTimelineInWorker } from '../timeline/build-in-worker.js';
+import { openSealedFile, removeBuiltFiles, openUrlStream, TimelineError, type BuiltTimelineFiles, type TimelineLimits } from '../timeline/index.js';
 import { CASE_ID_PATTERN } from '../workflow/ids.js';
 import type { ExportWorkflow } from '../workflow/service.js';
 import { messageForTimelineError } from './messages.js';
 import type { SlackDirectory } from './slack-directory.js';
+import { uploadStreamed } from './stream-upload.js';
 
 export interface TimelineStart {
   caseId: string;
@@ -52,6 +54,7 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
         return;
       }
       running.add(c.id);
+      let built: BuiltTimelineFiles | undefined;
       await reply(`Building the conversation timeline of ${c.id}: reading ${c.subjects.length} ${c.subjects.length === 1 ? 'export' : 'exports'}. I'll post it here.`);
       try {
         const person = await deps.directory.person(userId);
@@ -78,18 +81,19 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
             }),
           });
         }
-        const built = await buildTimeline(
+        built = await buildTimelineInWorker(
           { subjects, range, timeZone: person?.tz ?? 'UTC', title: `Conversation timeline — ${c.id} (${c.caseReference})` },
           { logger: deps.logger, limits: deps.limits },
         );
         const dm = await client.conversations.open({ users: userId });
         const channelId = dm.channel?.id ?? userId;
-        await client.filesUploadV2({
+        const { csv, html } = built.files as Required<BuiltTimelineFiles['files']>;
+        await uploadStreamed(client, {
           channel_id: channelId,
           initial_comment: `Conversation timeline of ${c.id}. ${built.summaryLine}\nThese files hold personal data: handle them under the case's legal basis.`,
           file_uploads: [
-            { file: Buffer.from(built.csv, 'utf8'), filename: `${c.id}-timeline.csv`, title: `${c.id} timeline (CSV)` },
-            { file: Buffer.from(built.html, 'utf8'), filename: `${c.id}-timeline.html`, title: `${c.id} timeline (readable)` },
+            { open: () => openSealedFile(csv), length: csv.size, filename: `${c.id}-timeline.csv`, title: `${c.id} timeline (CSV)` },
+            { open: () => openSealedFile(html), length: html.size, filename: `${c.id}-timeline.html`, title: `${c.id} timeline (readable)` },
           ],
         });
         await deps.workflow.recordTimelineBuilt(c.id, userId, requestIds);
@@ -100,6 +104,7 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
         if (e instanceof TimelineError && e.code === 'too_large') await deps.workflow.recordDenied(userId, c.teamId, `timeline:limit_${e.params.limit ?? 'entry_bytes'}`);
         await reply(text);
       } finally {
+        if (built) await removeBuiltFiles(built).catch(() => undefined);
         running.delete(c.id);
       }
     },

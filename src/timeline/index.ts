@@ -1,6 +1,17 @@
 /** Conversation timeline: rebuilds a chat from several people's Genesys GDPR exports. */
-export { buildTimeline } from './build-timeline.js';
-export type { ArchiveSource, BuildTimelineDeps, BuildTimelineInput, BuiltTimeline, TimelineSubjectInput } from './build-timeline.js';
+export { buildTimeline, buildTimelineFiles, removeBuiltFiles } from './build-timeline.js';
+export type {
+  ArchiveCustody,
+  ArchiveSource,
+  BuildTimelineDeps,
+  BuildTimelineInput,
+  BuiltTimeline,
+  BuiltTimelineFiles,
+  TimelineFormat,
+  TimelineSubjectInput,
+} from './build-timeline.js';
+export { openSealedFile, removeSealedFile } from './encrypted-temp-file.js';
+export type { SealedFile } from './encrypted-temp-file.js';
 export { openUrlStream } from './open-url-stream.js';
 export type { OpenUrlStreamOptions } from './open-url-stream.js';
 export { isRealtimeEntry, readArchive, scanArchive, REALTIME_ENTRY_NAME } from './archive-reader.js';
