@@ -124,11 +124,9 @@ function createDayHeading(timeZone: string): (iso: string) => string {
   return (iso) => format.format(new Date(iso));
 }
 
+const HTML_SPECIAL = /[&<>"']/g;
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
+  return value.replace(HTML_SPECIAL, (c) => HTML_ENTITIES[c]!);
 }

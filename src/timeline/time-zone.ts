@@ -18,12 +18,14 @@ export function resolveTimeZone(requested: string | undefined): ResolvedTimeZone
   }
 }
 
-const OFFSET_BUCKET_MS = 15 * 60_000;
+const QUARTER_HOUR_MS = 15 * 60_000;
+const DAY_MS = 24 * 3600_000;
 
 /**
  * Formats instants as `YYYY-MM-DD HH:mm:ss` in one zone; build once, use for every row. Zone
- * offsets change only on quarter-hour boundaries, so the offset of the last quarter-hour asked
- * is remembered: a time-ordered timeline asks Intl once per quarter-hour, not once per message.
+ * offsets change only on quarter-hour boundaries and at most a few times a year, so the formatter
+ * remembers a span with one offset: a day whose two ends share an offset (no zone changes twice in
+ * a day), else a single quarter-hour. A time-ordered timeline then asks Intl about once a day.
  */
 export function createLocalFormatter(timeZone: string): (iso: string) => string {
   const format = new Intl.DateTimeFormat('en-GB', {
@@ -36,18 +38,21 @@ export function createLocalFormatter(timeZone: string): (iso: string) => string 
     second: '2-digit',
     hourCycle: 'h23',
   });
-  let bucket = Number.NaN;
+  const offsetAt = (ms: number) => {
+    const parts: Record<string, string> = {};
+    for (const part of format.formatToParts(new Date(ms))) parts[part.type] = part.value;
+    return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) - ms;
+  };
+  let from = Number.NaN;
+  let to = Number.NaN;
   let offsetMs = 0;
   return (iso) => {
     const ms = Date.parse(iso);
-    const at = Math.floor(ms / OFFSET_BUCKET_MS);
-    if (at !== bucket) {
-      bucket = at;
-      const start = at * OFFSET_BUCKET_MS;
-      const parts: Record<string, string> = {};
-      for (const part of format.formatToParts(new Date(start))) parts[part.type] = part.value;
-      const localAsUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-      offsetMs = localAsUtc - start;
+    if (!(ms >= from && ms < to)) {
+      from = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+      offsetMs = offsetAt(from);
+      const dayEnd = from + DAY_MS - QUARTER_HOUR_MS;
+      to = offsetAt(dayEnd) === offsetMs ? dayEnd + QUARTER_HOUR_MS : from + QUARTER_HOUR_MS;
     }
     const local = new Date(Math.floor(ms / 1000) * 1000 + offsetMs).toISOString();
     return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
