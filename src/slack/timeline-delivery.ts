@@ -3,6 +3,7 @@
  * DM (files.uploadV2). Links are minted per archive just before each download; nothing is delivered
  * unless every archive was read.
  */
+import { Readable } from 'node:stream';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import { buildTimelineInWorker } from '../timeline/build-in-worker.js';
@@ -12,6 +13,7 @@ import type { ExportWorkflow } from '../workflow/service.js';
 import { messageForTimelineError } from './messages.js';
 import type { SlackDirectory } from './slack-directory.js';
 import { uploadStreamed } from './stream-upload.js';
+import { custodyFile, custodyOf } from './timeline-custody.js';
 
 export interface TimelineStart {
   caseId: string;
@@ -74,6 +76,8 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
             subjectId: s.id,
             name: s.name ?? s.genesysUserId,
             genesysUserId: s.genesysUserId,
+            requestId: s.requestId,
+            completedAt: s.completedAt,
             archives: Array.from({ length: archiveCount }, (_, i) => async () => {
               const url = (await links())[i];
               if (!url) throw new TimelineError('download_failed', 'Genesys Cloud returned fewer archives than the export listed; try again.');
@@ -88,15 +92,18 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
         const dm = await client.conversations.open({ users: userId });
         const channelId = dm.channel?.id ?? userId;
         const { csv, html } = built.files as Required<BuiltTimelineFiles['files']>;
+        const names = { csv: `${c.id}-timeline.csv`, html: `${c.id}-timeline.html`, custody: `${c.id}-timeline-custody.json` };
+        const custody = custodyFile(c.id, new Date(), custodyOf(built, [{ name: names.csv, file: csv }, { name: names.html, file: html }]), names.custody);
         await uploadStreamed(client, {
           channel_id: channelId,
           initial_comment: `Conversation timeline of ${c.id}. ${built.summaryLine}\nThese files hold personal data: handle them under the case's legal basis.`,
           file_uploads: [
-            { open: () => openSealedFile(csv), length: csv.size, filename: `${c.id}-timeline.csv`, title: `${c.id} timeline (CSV)` },
-            { open: () => openSealedFile(html), length: html.size, filename: `${c.id}-timeline.html`, title: `${c.id} timeline (readable)` },
+            { open: () => openSealedFile(csv), length: csv.size, filename: names.csv, title: `${c.id} timeline (CSV)` },
+            { open: () => openSealedFile(html), length: html.size, filename: names.html, title: `${c.id} timeline (readable)` },
+            { open: () => Readable.from([custody.bytes]), length: custody.bytes.length, filename: names.custody, title: `${c.id} timeline chain of custody` },
           ],
         });
-        await deps.workflow.recordTimelineBuilt(c.id, userId, requestIds);
+        await deps.workflow.recordTimelineBuilt(c.id, userId, requestIds, custody.audit);
         deps.logger.info({ caseId: c.id, userId, subjects: subjects.length }, 'conversation timeline delivered');
       } catch (e) {
         const text = e instanceof TimelineError ? messageForTimelineError(e) : 'Something went wrong while building the timeline; nothing was delivered. Try again later.';

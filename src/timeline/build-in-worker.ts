@@ -17,7 +17,7 @@ export async function buildTimelineInWorker(
   formats: TimelineFormat[] = ['csv', 'html'],
 ): Promise<BuiltTimelineFiles> {
   const data: WorkerBuildInput = {
-    subjects: input.subjects.map(({ subjectId, name, genesysUserId, archives }) => ({ subjectId, name, genesysUserId, archiveCount: archives.length })),
+    subjects: input.subjects.map(({ archives, ...subject }) => ({ ...subject, archiveCount: archives.length })),
     range: input.range ? { from: input.range.from?.toISOString(), to: input.range.to?.toISOString() } : undefined,
     timeZone: input.timeZone,
     title: input.title,

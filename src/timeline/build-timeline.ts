@@ -40,6 +40,9 @@ export interface TimelineSubjectInput {
   subjectId: string;
   name: string;
   genesysUserId: string;
+  /** the Genesys GDPR request and when it completed, for the chain of custody */
+  requestId?: string;
+  completedAt?: string;
   /** one thunk per archive of the export; each opens a fresh download */
   archives: ArchiveSource[];
 }
@@ -64,6 +67,8 @@ export type TimelineFormat = 'csv' | 'html' | 'text';
 export interface ArchiveCustody {
   subjectId: string;
   genesysUserId: string;
+  requestId?: string;
+  completedAt?: string;
   /** 1-based position among the subject's archives */
   archive: number;
   archiveBytes: number;
@@ -120,7 +125,7 @@ export async function buildTimelineFiles(
     const summary = summariseCounts(read.subjectFacts, read.people, read.unrecognisedByReason, { range: input.range, timeZone: input.timeZone });
     for (const format of formats) outputs.push({ format, file: await EncryptedTempFile.create(dir, { hash: true }) });
     const view = { timeZone: summary.timeZone, title: input.title };
-    const writers = outputs.map(({ format, file }) => ({ file, writer: createWriter(format, summary, view) }));
+    const writers = outputs.map(({ format, file }) => ({ file, writer: createWriter(format, summary, view, read.archives) }));
     await render(writers, read, unrecognisedFile, runsFile);
     const files: Partial<Record<TimelineFormat, SealedFile>> = {};
     for (const { format, file } of outputs) files[format] = await file.seal();
@@ -222,6 +227,8 @@ async function readAllArchives(
       archives.push({
         subjectId: subject.subjectId,
         genesysUserId: subject.genesysUserId,
+        requestId: subject.requestId,
+        completedAt: subject.completedAt,
         archive: archiveIndex + 1,
         archiveBytes: stats.archiveBytes,
         zipSha256: stats.zipSha256,
@@ -278,12 +285,12 @@ async function render(
   for (const { file, writer } of outputs) file.append(writer.end());
 }
 
-function createWriter(format: TimelineFormat, summary: TimelineSummary, view: { timeZone: string; title: string }): TimelineWriter {
+function createWriter(format: TimelineFormat, summary: TimelineSummary, view: { timeZone: string; title: string }, custody: ArchiveCustody[]): TimelineWriter {
   switch (format) {
     case 'csv':
       return createCsvWriter(view);
     case 'html':
-      return createHtmlWriter(summary, view);
+      return createHtmlWriter(summary, { ...view, custody });
     case 'text':
       return createTextWriter(summary, view);
   }

@@ -3,6 +3,7 @@
  * no external asset (the CSP meta forbids both), every piece of data escaped.
  */
 import { describeSummary, OUT_OF_ORDER_NOTE } from './format-summary.js';
+import type { ArchiveCustody } from './build-timeline.js';
 import type { Timeline, TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
 import type { TimelineWriter } from './timeline-writer.js';
@@ -27,13 +28,14 @@ const STYLE = `
   .msg { border-left: 4px solid; padding: .2rem .75rem; margin: .35rem 0; break-inside: avoid; }
   .meta { font-size: .85rem; color: #555; }
   .author { font-weight: 600; }
+  .custody { font-size: .85rem; margin-top: 1rem; } .custody code { font-size: .75rem; overflow-wrap: anywhere; }
   .flag { font-weight: 600; color: #b3261e; border: 1px solid #b3261e; border-radius: 3px; padding: 0 .25em; }
   .text { white-space: pre-wrap; overflow-wrap: anywhere; margin: .1rem 0 0; }
   pre.raw { white-space: pre-wrap; overflow-wrap: anywhere; background: #f7f7f9; padding: .5rem; border: 1px dashed #999; }
   @media print { body { margin: 0; max-width: none; font-size: 11pt; } .summary { background: none; } h2 { break-after: avoid; } }
 `;
 
-export function createHtmlWriter(summary: TimelineSummary, options: { timeZone: string; title: string }): TimelineWriter {
+export function createHtmlWriter(summary: TimelineSummary, options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[] }): TimelineWriter {
   const timeZone = resolveTimeZone(options.timeZone).timeZone;
   const toLocal = createLocalFormatter(timeZone);
   const dayHeading = createDayHeading(timeZone);
@@ -53,6 +55,7 @@ export function createHtmlWriter(summary: TimelineSummary, options: { timeZone: 
         `<header><h1>${escapeHtml(options.title)}</h1>`,
         '<p class="confidential">Contains personal data. Handle it under the case’s legal basis.</p></header>',
         renderSummary(summary, colourOf),
+        options.custody ? renderCustody(options.custody) : '',
         '<main>',
       ].join('\n') + '\n',
     message(message: TimelineMessage) {
@@ -116,6 +119,22 @@ function renderSummary(summary: TimelineSummary, colourOf: (personIndex: number)
       .map((line) => `<li>${escapeHtml(line)}</li>`)
       .join('')}</ul>`,
     '</section>',
+  ].join('\n');
+}
+
+/** Where the timeline came from: a reviewer re-hashes the exports and compares. */
+function renderCustody(archives: readonly ArchiveCustody[]): string {
+  const rows = archives.map(
+    (a) =>
+      `<tr><td>${escapeHtml(a.requestId ?? 'unknown')}</td><td>${escapeHtml(a.genesysUserId)}</td><td>${escapeHtml(a.completedAt ?? 'unknown')}</td>` +
+      `<td>${a.archive}</td><td>${a.messages}</td><td><code>${escapeHtml(a.zipSha256)}</code></td>` +
+      `<td>${a.realtimeSha256.map((h) => `<code>${escapeHtml(h)}</code>`).join('<br>') || 'no chat entry'}</td></tr>`,
+  );
+  return [
+    '<section class="custody" aria-label="Chain of custody"><h2>Chain of custody</h2>',
+    '<p>Every archive this timeline was built from. SHA-256 of the ZIP as downloaded from Genesys Cloud, and of its <code>REALTIME!messages</code> entry. The SHA-256 of this file and of the CSV are in the custody JSON delivered with it and in the audit trail.</p>',
+    '<table><thead><tr><th>Genesys request</th><th>Subject (Genesys user id)</th><th>Export completed</th><th>Archive</th><th>Messages</th><th>ZIP SHA-256</th><th>Chat entry SHA-256</th></tr></thead>',
+    `<tbody>${rows.join('')}</tbody></table></section>`,
   ].join('\n');
 }
 

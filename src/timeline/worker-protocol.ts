@@ -8,7 +8,7 @@ import type { TimelineErrorCode, TimelineErrorParams } from './errors.js';
 import type { TimelineLimits } from './limits.js';
 
 export interface WorkerBuildInput {
-  subjects: Array<{ subjectId: string; name: string; genesysUserId: string; archiveCount: number }>;
+  subjects: Array<{ subjectId: string; name: string; genesysUserId: string; requestId?: string; completedAt?: string; archiveCount: number }>;
   range?: { from?: string; to?: string };
   timeZone: string;
   title: string;

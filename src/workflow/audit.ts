@@ -28,7 +28,8 @@ export interface AuditExportOptions {
   format: 'csv' | 'jsonl';
 }
 
-export const AUDIT_CSV_COLUMNS = ['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail'] as const;
+// custody came later: appended last, so readers of the older columns by position keep working
+export const AUDIT_CSV_COLUMNS = ['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail', 'custody'] as const;
 
 /** Streams the entries of [since, until) to `write`, one line each; resolves how many were written. */
 export async function exportAudit(
@@ -56,6 +57,7 @@ function auditCsvRow(e: AuditEntry): string[] {
     (e.subjectIds ?? []).join(' '),
     (e.requestIds ?? []).join(' '),
     e.detail ?? '',
+    e.custody ? JSON.stringify(e.custody) : '',
   ].map(neutraliseFormula);
 }
 

@@ -198,6 +198,30 @@ export interface AuditEntry {
   requestIds?: string[];
   /** short, non-personal detail: a state, an error code, a reason category */
   detail?: string;
+  /** timeline_built only (absent in entries written before it existed): where the timeline came from */
+  custody?: TimelineCustody;
+}
+
+/**
+ * The chain of custody of a delivered timeline: every archive read (hashes of the ZIP as
+ * downloaded and of its chat entry) and every file delivered. Hashes and ids only.
+ */
+export interface TimelineCustody {
+  archives: Array<{
+    requestId?: string;
+    /** the subject's Genesys user id */
+    subjectId: string;
+    /** when the bot saw the export complete (ISO) */
+    completedAt?: string;
+    /** 1-based among the export's archives */
+    archive: number;
+    archiveBytes: number;
+    zipSha256: string;
+    /** one per `REALTIME!messages` entry (none when the export held no chat) */
+    chatSha256: string[];
+    messages: number;
+  }>;
+  files: Array<{ name: string; bytes: number; sha256: string }>;
 }
 
 export const TERMINAL_CASE_STATES: readonly CaseState[] = [

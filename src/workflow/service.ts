@@ -16,7 +16,7 @@ import {
 } from './case-decisions.js';
 import type { WorkflowConfig, WorkflowDeps } from './deps.js';
 import { createAuditIdSource, newCaseId } from './ids.js';
-import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
+import type { ExportCase, NewCaseInput, SubjectExport, TimelineCustody } from './model.js';
 import { enqueue, notificationIds } from './notifications.js';
 import { checkNewCase } from './policy.js';
 import type { SignedDownload, TimerKey } from './ports.js';
@@ -208,9 +208,9 @@ export class ExportWorkflow {
     return ok({ subject: s, links });
   }
 
-  async recordTimelineBuilt(caseId: string, actor: string, requestIds: string[]): Promise<void> {
+  async recordTimelineBuilt(caseId: string, actor: string, requestIds: string[], custody?: TimelineCustody): Promise<void> {
     const c = await this.deps.store.getCase(caseId);
-    await this.audit({ action: 'timeline_built', actor, teamId: c?.teamId, caseId, requestIds });
+    await this.audit({ action: 'timeline_built', actor, teamId: c?.teamId, caseId, requestIds, custody });
   }
 
   getCase(caseId: string): Promise<ExportCase | undefined> {

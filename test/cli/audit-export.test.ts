@@ -135,9 +135,9 @@ describe('runAuditExport', () => {
       const { code, out, err } = await exportWith(await storeEnv(), ['--since', '2026-01-01', '--until', '2026-02-03T08:00:00Z']);
       expect(code).toBe(0);
       const rows = csvRows(out);
-      expect(rows[0]).toEqual(['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail']);
+      expect(rows[0]).toEqual(['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail', 'custody']);
       expect(rows.slice(1).map((r) => r[0])).toEqual(['e1', 'e2', 'e3']);
-      expect(rows[1]).toEqual(['e1', '2026-01-01T00:00:00.000Z', 'requested', 'U0RITA', 'T0TEST', 'GX-00000001', 'g-alice g-bob', '', '']);
+      expect(rows[1]).toEqual(['e1', '2026-01-01T00:00:00.000Z', 'requested', 'U0RITA', 'T0TEST', 'GX-00000001', 'g-alice g-bob', '', '', '']);
       expect(rows[2]?.[8]).toBe('note, with a comma');
       expect(err).toContain('3 audit entries');
     });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/views/ids.js';
@@ -107,6 +108,39 @@ describe('conversation timeline', () => {
     const rows = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n(?=\d{4}-)/).slice(1);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/^2025-03-04T14:20:00.000Z,.*Bob/);
+  });
+
+  it('delivers a chain of custody that proves the files came from those exports, unaltered, and audits it', async () => {
+    const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    const firstBuild = h.slack.files().slice(0, 3);
+    const custodyJson = firstBuild.find((f) => f.filename === `${caseId}-timeline-custody.json`)!;
+    const doc = JSON.parse(custodyJson.bytes.toString('utf8')) as { caseId: string; archives: Array<Record<string, unknown>>; files: Array<{ name: string; sha256: string; bytes: number }> };
+    expect(doc.caseId).toBe(caseId);
+    // every delivered file is the one the custody names, byte for byte
+    expect(doc.files.map((f) => f.name)).toEqual([`${caseId}-timeline.csv`, `${caseId}-timeline.html`]);
+    for (const f of doc.files) expect(sha256(firstBuild.find((d) => d.filename === f.name)!.bytes)).toBe(f.sha256);
+    // one archive per person, tied to the Genesys request and the subject
+    const c = (await h.app.store.getCase(caseId))!;
+    expect(doc.archives).toEqual(
+      c.subjects.map((s) =>
+        expect.objectContaining({ requestId: s.requestId, subjectId: s.genesysUserId, completedAt: s.completedAt, archive: 1, messages: 3, zipSha256: expect.stringMatching(/^[0-9a-f]{64}$/), chatSha256: [expect.stringMatching(/^[0-9a-f]{64}$/)] }),
+      ),
+    );
+    // the ZIP hash is the hash of what Genesys serves (the link minted earlier in this flow)
+    const link = /https?:\/\/[^"\s|>]*\/signed\/[^"\s|>]*/.exec(JSON.stringify(h.slack.callsTo('views.update').map((u) => u.args.view)))![0]!.replaceAll('&amp;', '&');
+    const download = await fetch(link);
+    expect(download.status).toBe(200);
+    const served = Buffer.from(await download.arrayBuffer());
+    expect(doc.archives.map((a) => a.zipSha256)).toContain(sha256(served));
+    // the readable timeline shows the same custody
+    const html = firstBuild.find((f) => f.filename.endsWith('.html'))!.bytes.toString('utf8');
+    expect(html).toContain('Chain of custody');
+    for (const a of doc.archives) expect(html).toContain(String(a.zipSha256));
+    // the audit entry carries it, with the hash of the custody file itself
+    const audited = [];
+    for await (const e of h.app.store.readAudit(new Date(0))) if (e.action === 'timeline_built') audited.push(e);
+    expect(audited[0]!.custody!.archives).toEqual(doc.archives);
+    expect(audited[0]!.custody!.files).toEqual([...doc.files, { name: custodyJson.filename, bytes: custodyJson.bytes.length, sha256: sha256(custodyJson.bytes) }]);
   });
 
   it('refuses to build another person’s timeline', async () => {
