@@ -35,30 +35,40 @@ const STYLE = `
   @media print { body { margin: 0; max-width: none; font-size: 11pt; } .summary { background: none; } h2 { break-after: avoid; } }
 `;
 
-export function createHtmlWriter(summary: TimelineSummary, options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[] }): TimelineWriter {
-  const timeZone = resolveTimeZone(options.timeZone).timeZone;
-  const toLocal = createLocalFormatter(timeZone);
-  const dayHeading = createDayHeading(timeZone);
+/** The page's head and the start of its body, with the strict CSP. */
+export function pageStart(title: string): string {
+  return (
+    [
+      '<!doctype html>',
+      '<html lang="en"><head><meta charset="utf-8">',
+      `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
+      '<meta name="robots" content="noindex, nofollow">',
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      `<title>${escapeHtml(title)}</title>`,
+      `<style>${STYLE}</style></head><body>`,
+    ].join('\n') + '\n'
+  );
+}
+
+export function pageHeader(title: string): string {
+  return `<header><h1>${escapeHtml(title)}</h1>\n<p class="confidential">Contains personal data. Handle it under the case’s legal basis.</p></header>\n`;
+}
+
+export function summaryAndCustody(summary: TimelineSummary, custody: readonly ArchiveCustody[] | undefined): string {
+  return `${renderSummary(summary, colourOf)}\n${custody ? `${renderCustody(custody)}\n` : ''}`;
+}
+
+/** Renders messages in time order, with a heading whenever the local day changes (or after reset). */
+export function createMessageRenderer(timeZone: string): { render(message: TimelineMessage): string; reset(): void } {
+  const zone = resolveTimeZone(timeZone).timeZone;
+  const toLocal = createLocalFormatter(zone);
+  const dayHeading = createDayHeading(zone);
   let currentDay = '';
-  let unrecognisedSeen = false;
-  const closeMain = () => `${summary.messages === 0 ? '<p>No messages to show.</p>\n' : ''}</main>\n`;
   return {
-    begin: () =>
-      [
-        '<!doctype html>',
-        '<html lang="en"><head><meta charset="utf-8">',
-        `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
-        '<meta name="robots" content="noindex, nofollow">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        `<title>${escapeHtml(options.title)}</title>`,
-        `<style>${STYLE}</style></head><body>`,
-        `<header><h1>${escapeHtml(options.title)}</h1>`,
-        '<p class="confidential">Contains personal data. Handle it under the case’s legal basis.</p></header>',
-        renderSummary(summary, colourOf),
-        options.custody ? renderCustody(options.custody) : '',
-        '<main>',
-      ].join('\n') + '\n',
-    message(message: TimelineMessage) {
+    reset: () => {
+      currentDay = '';
+    },
+    render(message) {
       const local = toLocal(message.at);
       const day = local.slice(0, 10);
       let heading = '';
@@ -75,24 +85,37 @@ export function createHtmlWriter(summary: TimelineSummary, options: { timeZone: 
         `<p class="text">${escapeHtml(message.text)}</p></article>\n`
       );
     },
+  };
+}
+
+export const UNRECOGNISED_HEADING =
+  '<section aria-label="Unrecognised entries"><h2>Unrecognised entries, kept verbatim</h2>\n' +
+  '<p>These parts of the exports could not be read as dated messages. They are shown exactly as exported.</p>\n';
+
+export function renderUnrecognisedEntry(entry: UnrecognisedEntry): string {
+  return (
+    `<article><p class="meta"><span class="author">${escapeHtml(entry.author)}</span> · ${escapeHtml(entry.reason)}</p>` +
+    `<pre class="raw">${escapeHtml(entry.raw)}</pre></article>\n`
+  );
+}
+
+export function createHtmlWriter(summary: TimelineSummary, options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[] }): TimelineWriter {
+  const messages = createMessageRenderer(options.timeZone);
+  let unrecognisedSeen = false;
+  const closeMain = () => `${summary.messages === 0 ? '<p>No messages to show.</p>\n' : ''}</main>\n`;
+  return {
+    begin: () => `${pageStart(options.title)}${pageHeader(options.title)}${summaryAndCustody(summary, options.custody)}<main>\n`,
+    message: (message: TimelineMessage) => messages.render(message),
     unrecognised(entry: UnrecognisedEntry) {
-      const heading = unrecognisedSeen
-        ? ''
-        : closeMain() +
-          '<section aria-label="Unrecognised entries"><h2>Unrecognised entries, kept verbatim</h2>\n' +
-          '<p>These parts of the exports could not be read as dated messages. They are shown exactly as exported.</p>\n';
+      const heading = unrecognisedSeen ? '' : closeMain() + UNRECOGNISED_HEADING;
       unrecognisedSeen = true;
-      return (
-        heading +
-        `<article><p class="meta"><span class="author">${escapeHtml(entry.author)}</span> · ${escapeHtml(entry.reason)}</p>` +
-        `<pre class="raw">${escapeHtml(entry.raw)}</pre></article>\n`
-      );
+      return heading + renderUnrecognisedEntry(entry);
     },
     end: () => `${unrecognisedSeen ? '</section>\n' : closeMain()}</body></html>\n`,
   };
 }
 
-export function renderHtml(timeline: Timeline, summary: TimelineSummary, options: { timeZone: string; title: string }): string {
+export function renderHtml(timeline: Timeline, summary: TimelineSummary, options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[] }): string {
   const writer = createHtmlWriter(summary, options);
   const out = [writer.begin()];
   for (const m of timeline.messages) out.push(writer.message(m));
@@ -101,7 +124,7 @@ export function renderHtml(timeline: Timeline, summary: TimelineSummary, options
   return out.join('');
 }
 
-function colourOf(personIndex: number): string {
+export function colourOf(personIndex: number): string {
   return AUTHOR_COLOURS[personIndex % AUTHOR_COLOURS.length] ?? '#1d1d1f';
 }
 

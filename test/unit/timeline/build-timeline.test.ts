@@ -183,7 +183,7 @@ describe('buildTimeline, streamed through sorted runs', () => {
         const { timeline, summary } = mergeTimeline(subjects, { timeZone: 'Europe/Paris' });
         expect(streamed.summary).toEqual(summary);
         expect(streamed.csv).toBe(renderCsv(timeline, { timeZone: 'Europe/Paris' }));
-        expect(streamed.html).toBe(renderHtml(timeline, summary, { timeZone: 'Europe/Paris', title: 'T' }));
+        expect(streamed.html).toBe(renderHtml(timeline, summary, { timeZone: 'Europe/Paris', title: 'T', custody: streamed.archives }));
         expect(streamed.text).toBe(renderText(timeline, summary, { timeZone: 'Europe/Paris', title: 'T' }));
         expect(await readdir(tmpDir)).toEqual([]);
       }),
