@@ -92,14 +92,15 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
         const dm = await client.conversations.open({ users: userId });
         const channelId = dm.channel?.id ?? userId;
         const { csv, html } = built.files as Required<BuiltTimelineFiles['files']>;
-        const names = { csv: `${c.id}-timeline.csv`, html: `${c.id}-timeline.html`, custody: `${c.id}-timeline-custody.json` };
+        // a large timeline's HTML is a ZIP of pages with a table of contents (index.html)
+        const names = { csv: `${c.id}-timeline.csv`, html: built.htmlParts ? `${c.id}-timeline-html.zip` : `${c.id}-timeline.html`, custody: `${c.id}-timeline-custody.json` };
         const custody = custodyFile(c.id, new Date(), custodyOf(built, [{ name: names.csv, file: csv }, { name: names.html, file: html }]), names.custody);
         await uploadStreamed(client, {
           channel_id: channelId,
           initial_comment: `Conversation timeline of ${c.id}. ${built.summaryLine}\nThese files hold personal data: handle them under the case's legal basis.`,
           file_uploads: [
             { open: () => openSealedFile(csv), length: csv.size, filename: names.csv, title: `${c.id} timeline (CSV)` },
-            { open: () => openSealedFile(html), length: html.size, filename: names.html, title: `${c.id} timeline (readable)` },
+            { open: () => openSealedFile(html), length: html.size, filename: names.html, title: built.htmlParts ? `${c.id} timeline (readable: unzip, open index.html)` : `${c.id} timeline (readable)` },
             { open: () => Readable.from([custody.bytes]), length: custody.bytes.length, filename: names.custody, title: `${c.id} timeline chain of custody` },
           ],
         });

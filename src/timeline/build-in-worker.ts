@@ -25,6 +25,7 @@ export async function buildTimelineInWorker(
     limits: { ...deps.limits, ...(deps.maxArchiveBytes !== undefined ? { maxArchiveBytes: deps.maxArchiveBytes } : {}) },
     maxEntryBytes: deps.maxEntryBytes,
     runBufferBytes: deps.runBufferBytes,
+    htmlPartMessages: deps.htmlPartMessages,
     formats,
   };
   const worker = startWorker(data);

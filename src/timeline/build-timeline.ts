@@ -14,6 +14,7 @@ import { scanArchive, type ArchiveStats as ArchiveScan, type ReadArchiveDeps } f
 import { EncryptedTempFile, openSealedFile, removeSealedFile, type SealedFile } from './encrypted-temp-file.js';
 import { TimelineError, type ArchivePosition } from './errors.js';
 import { formatSummaryLine } from './format-summary.js';
+import { DEFAULT_HTML_PART_MESSAGES, HtmlParts } from './html-parts.js';
 import { createUncompressedBudget, limitExceeded, resolveLimits } from './limits.js';
 import {
   emptyPersonSummary,
@@ -59,6 +60,8 @@ export interface BuildTimelineDeps extends Omit<ReadArchiveDeps, 'budget'> {
   logger: Logger;
   /** bytes of messages sorted in memory before a run is written out (tests make it tiny) */
   runBufferBytes?: number;
+  /** past this many messages the HTML becomes a ZIP of parts with a table of contents */
+  htmlPartMessages?: number;
 }
 
 export type TimelineFormat = 'csv' | 'html' | 'text';
@@ -81,6 +84,8 @@ export interface ArchiveCustody {
 export interface BuiltTimelineFiles {
   /** sealed encrypted files; the caller streams them (openSealedFile) and removes them */
   files: Partial<Record<TimelineFormat, SealedFile>>;
+  /** set when `files.html` is a ZIP of index.html and this many part pages (html-parts.ts) */
+  htmlParts?: number;
   summary: TimelineSummary;
   summaryLine: string;
   archives: ArchiveCustody[];
@@ -120,15 +125,23 @@ export async function buildTimelineFiles(
   const runsFile = await EncryptedTempFile.create(dir);
   const unrecognisedFile = await EncryptedTempFile.create(dir);
   const outputs: Array<{ format: TimelineFormat; file: EncryptedTempFile }> = [];
+  let htmlParts: HtmlParts | undefined;
   try {
     const read = await readAllArchives(input, deps, { isInRange, runsFile, unrecognisedFile });
     const summary = summariseCounts(read.subjectFacts, read.people, read.unrecognisedByReason, { range: input.range, timeZone: input.timeZone });
-    for (const format of formats) outputs.push({ format, file: await EncryptedTempFile.create(dir, { hash: true }) });
+    const partMessages = deps.htmlPartMessages ?? DEFAULT_HTML_PART_MESSAGES;
     const view = { timeZone: summary.timeZone, title: input.title };
+    const parted = formats.includes('html') && summary.messages > partMessages;
+    if (parted) htmlParts = new HtmlParts(dir, summary, { ...view, custody: read.archives, partMessages });
+    for (const format of formats) {
+      if (!(parted && format === 'html')) outputs.push({ format, file: await EncryptedTempFile.create(dir, { hash: true }) });
+    }
     const writers = outputs.map(({ format, file }) => ({ file, writer: createWriter(format, summary, view, read.archives) }));
-    await render(writers, read, unrecognisedFile, runsFile);
+    await render(writers, htmlParts, read, unrecognisedFile, runsFile);
     const files: Partial<Record<TimelineFormat, SealedFile>> = {};
     for (const { format, file } of outputs) files[format] = await file.seal();
+    const partCount = htmlParts?.partCount;
+    if (htmlParts) files.html = await htmlParts.finish();
     deps.logger.info(
       {
         subjects: summary.people.length,
@@ -142,9 +155,10 @@ export async function buildTimelineFiles(
       },
       'timeline built',
     );
-    return { files, summary, summaryLine: formatSummaryLine(summary), archives: read.archives };
+    return { files, htmlParts: partCount, summary, summaryLine: formatSummaryLine(summary), archives: read.archives };
   } catch (error) {
     await Promise.all(outputs.map(({ file }) => file.dispose()));
+    await htmlParts?.dispose();
     throw error;
   } finally {
     await runsFile.dispose();
@@ -248,6 +262,7 @@ async function readAllArchives(
 
 async function render(
   outputs: Array<{ file: EncryptedTempFile; writer: TimelineWriter }>,
+  parts: HtmlParts | undefined,
   read: ReadResult,
   unrecognisedFile: EncryptedTempFile,
   runsFile: EncryptedTempFile,
@@ -271,6 +286,8 @@ async function render(
       file.append(writer.message(message));
       full ||= file.full;
     }
+    const partWritten = parts?.message(message);
+    if (partWritten) return full ? partWritten.then(flushFull) : partWritten;
     return full ? flushFull() : undefined;
   });
   for await (const lines of splitLineBatches(unrecognisedFile.read())) {
@@ -279,6 +296,7 @@ async function render(
       const author = read.authors[p]!;
       const entry: UnrecognisedEntry = { personIndex: p, author: author.name, genesysUserId: author.genesysUserId, raw, reason: r };
       for (const { file, writer } of outputs) file.append(writer.unrecognised(entry));
+      await parts?.unrecognisedEntry(entry);
     }
     await flushFull();
   }

@@ -69,7 +69,7 @@ try {
       timeZone: input.timeZone,
       title: input.title,
     },
-    { logger, tmpDir: input.tmpDir, limits: input.limits, maxEntryBytes: input.maxEntryBytes, runBufferBytes: input.runBufferBytes },
+    { logger, tmpDir: input.tmpDir, limits: input.limits, maxEntryBytes: input.maxEntryBytes, runBufferBytes: input.runBufferBytes, htmlPartMessages: input.htmlPartMessages },
     input.formats,
   );
   post({ type: 'done', result });

@@ -16,6 +16,7 @@ export interface WorkerBuildInput {
   limits?: Partial<TimelineLimits>;
   maxEntryBytes?: number;
   runBufferBytes?: number;
+  htmlPartMessages?: number;
   formats: TimelineFormat[];
 }
 
