@@ -112,8 +112,8 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
         if (e instanceof TimelineError && e.code === 'too_large') await deps.workflow.recordDenied(userId, c.teamId, `timeline:limit_${e.params.limit ?? 'entry_bytes'}`);
         await reply(text);
       } finally {
-        if (built) await removeBuiltFiles(built).catch(() => undefined);
         running.delete(c.id);
+        if (built) await removeBuiltFiles(built).catch(() => undefined);
       }
     },
   };

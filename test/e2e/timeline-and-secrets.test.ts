@@ -50,10 +50,18 @@ beforeAll(async () => {
   await h.slack.waitFor('views.open', (call) => JSON.stringify(call.args.view).includes(ids.TIMELINE_MODAL), 10_000);
   await h.sender.interactive(timelineSubmission(c.id, {}));
   await h.slack.waitFor('files.completeUploadExternal', undefined, 20_000);
+  // the build is over once audited: a second one started before would be refused as "already being built"
+  await eventually(async () => (await timelineAudits()).length, (n) => n >= 1, 10_000, 'the timeline_built audit entry');
   caseId = c.id;
 }, 60_000);
 
 let caseId = '';
+
+async function timelineAudits() {
+  const found = [];
+  for await (const e of h.app.store.readAudit(new Date(0))) if (e.action === 'timeline_built') found.push(e);
+  return found;
+}
 
 function timelineSubmission(id: string, range: { from?: string; to?: string }, userId = REQUESTER) {
   return viewSubmissionPayload({
