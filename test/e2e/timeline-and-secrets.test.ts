@@ -3,7 +3,6 @@ import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/views/ids.js';
 import { defaultSimUsers } from '../../dev/genesys-simulator/index.js';
-import { viewSubmissionPayload } from '../../dev/fake-slack/index.js';
 import {
   ALICE,
   APPROVER_1,
@@ -23,6 +22,7 @@ import {
   startHarness,
   type Harness,
 } from './harness.js';
+import { timelineSubmission } from './timeline-support.js';
 
 const JUSTIFICATION = 'Regulator asked for the supplier negotiation between Alice and Bob in March.';
 
@@ -63,21 +63,6 @@ async function timelineAudits() {
   return found;
 }
 
-function timelineSubmission(id: string, range: { from?: string; to?: string }, userId = REQUESTER) {
-  return viewSubmissionPayload({
-    userId,
-    teamId: 'T0TEST',
-    view: {
-      id: 'V0TIMELINE',
-      callback_id: ids.TIMELINE_MODAL,
-      private_metadata: id,
-      state_values: {
-        [ids.TIMELINE_FROM_BLOCK]: { [ids.TIMELINE_FROM_ACTION]: { type: 'datepicker', selected_date: range.from ?? null } },
-        [ids.TIMELINE_TO_BLOCK]: { [ids.TIMELINE_TO_ACTION]: { type: 'datepicker', selected_date: range.to ?? null } },
-      },
-    },
-  });
-}
 afterAll(async () => {
   await h.close();
 });

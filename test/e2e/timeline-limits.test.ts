@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/views/ids.js';
-import { viewSubmissionPayload } from '../../dev/fake-slack/index.js';
 import {
   ALICE,
   APPROVER_1,
@@ -17,6 +16,7 @@ import {
   startHarness,
   type Harness,
 } from './harness.js';
+import { timelineSubmission } from './timeline-support.js';
 
 let h: Harness;
 let caseId = '';
@@ -39,22 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.close();
 });
-
-function timelineSubmission(id: string) {
-  return viewSubmissionPayload({
-    userId: REQUESTER,
-    teamId: 'T0TEST',
-    view: {
-      id: 'V0TIMELINE',
-      callback_id: ids.TIMELINE_MODAL,
-      private_metadata: id,
-      state_values: {
-        [ids.TIMELINE_FROM_BLOCK]: { [ids.TIMELINE_FROM_ACTION]: { type: 'datepicker', selected_date: null } },
-        [ids.TIMELINE_TO_BLOCK]: { [ids.TIMELINE_TO_ACTION]: { type: 'datepicker', selected_date: null } },
-      },
-    },
-  });
-}
 
 describe('timeline limits', () => {
   it('stops past TIMELINE_MAX_MESSAGES, names the limit and the way out, delivers nothing, audits the refusal', async () => {
