@@ -26,8 +26,30 @@ const DAY_MS = 24 * 3600_000;
  * offsets change only on quarter-hour boundaries and at most a few times a year, so the formatter
  * remembers a span with one offset: a day whose two ends share an offset (no zone changes twice in
  * a day), else a single quarter-hour. A time-ordered timeline then asks Intl about once a day.
+ * One formatter per zone is shared, and it remembers its last answer: the CSV and HTML writers ask
+ * about the same message one after the other.
  */
 export function createLocalFormatter(timeZone: string): (iso: string) => string {
+  let shared = sharedFormatters.get(timeZone);
+  if (!shared) {
+    const format = createZoneFormatter(timeZone);
+    let lastIso = '';
+    let lastLocal = '';
+    shared = (iso) => {
+      if (iso !== lastIso) {
+        lastLocal = format(iso);
+        lastIso = iso;
+      }
+      return lastLocal;
+    };
+    sharedFormatters.set(timeZone, shared);
+  }
+  return shared;
+}
+
+const sharedFormatters = new Map<string, (iso: string) => string>();
+
+function createZoneFormatter(timeZone: string): (iso: string) => string {
   const format = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     year: 'numeric',
