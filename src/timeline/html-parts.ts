@@ -96,7 +96,8 @@ export class HtmlParts {
     const out = await EncryptedTempFile.create(this.dir, { hash: true });
     try {
       const zip = new yazl.ZipFile();
-      const mtime = new Date(this.summary.lastAt ?? 0);
+      // ZIP (DOS) dates start in 1980
+      const mtime = new Date(Math.max(Date.parse(this.summary.lastAt ?? ''), Date.UTC(1980, 0, 2)) || Date.UTC(1980, 0, 2));
       zip.addBuffer(Buffer.from(this.index(), 'utf8'), 'index.html', { mtime });
       // level 1: HTML still shrinks several times, at a fraction of the default level's CPU
       this.parts.forEach((part, i) => zip.addReadStream(Readable.from(part.file.read()), partFileName(i), { mtime, compressionLevel: 1 }));
