@@ -4,6 +4,9 @@
  * as the worker asks, so nothing piles up. The worker's heap is capped: a runaway build ends the
  * worker, not the bot.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BuildTimelineDeps, BuildTimelineInput, BuiltTimelineFiles, TimelineFormat } from './build-timeline.js';
 import { deserialiseError, serialiseError } from './worker-errors.js';
@@ -13,8 +16,25 @@ const WORKER_HEAP_MB = 384;
 
 export async function buildTimelineInWorker(
   input: BuildTimelineInput,
-  deps: BuildTimelineDeps,
+  deps: BuildTimelineDeps & { workerHeapMb?: number },
   formats: TimelineFormat[] = ['csv', 'html'],
+): Promise<BuiltTimelineFiles> {
+  // The worker writes only inside this directory: whatever happens to it (a heap cap reached, a
+  // crash), removing the directory leaves nothing behind.
+  const dir = await mkdtemp(join(deps.tmpDir ?? tmpdir(), 'gdpr-timeline-build-'));
+  try {
+    const built = await runWorker(input, { ...deps, tmpDir: dir }, formats);
+    return { ...built, dir };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function runWorker(
+  input: BuildTimelineInput,
+  deps: BuildTimelineDeps & { workerHeapMb?: number },
+  formats: TimelineFormat[],
 ): Promise<BuiltTimelineFiles> {
   const data: WorkerBuildInput = {
     subjects: input.subjects.map(({ archives, ...subject }) => ({ ...subject, archiveCount: archives.length })),
@@ -28,7 +48,7 @@ export async function buildTimelineInWorker(
     htmlPartMessages: deps.htmlPartMessages,
     formats,
   };
-  const worker = startWorker(data);
+  const worker = startWorker(data, deps.workerHeapMb ?? WORKER_HEAP_MB);
   const streams = new Map<number, AsyncIterator<Buffer | Uint8Array>>();
   const send = (message: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
   try {
@@ -98,8 +118,8 @@ export async function buildTimelineInWorker(
 }
 
 /** Compiled (dist/*.js) the worker is a plain module; from sources (tests, tsx) it needs tsx's loader. */
-function startWorker(workerData: WorkerBuildInput): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+function startWorker(workerData: WorkerBuildInput, heapMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
   if (import.meta.url.endsWith('.ts')) {
     const file = new URL('./timeline-worker.ts', import.meta.url);
     const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(file.href)}); })`;

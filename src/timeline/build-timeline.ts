@@ -8,6 +8,7 @@
  * encrypted temp file (sorted-runs.ts), the runs are merged k ways, and each message is rendered
  * straight into encrypted output files. Nothing holds all messages.
  */
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { Logger } from '../logger.js';
 import { scanArchive, type ArchiveStats as ArchiveScan, type ReadArchiveDeps } from './archive-reader.js';
@@ -86,6 +87,8 @@ export interface BuiltTimelineFiles {
   files: Partial<Record<TimelineFormat, SealedFile>>;
   /** set when `files.html` is a ZIP of index.html and this many part pages (html-parts.ts) */
   htmlParts?: number;
+  /** a directory of the build's own, removed with the files */
+  dir?: string;
   summary: TimelineSummary;
   summaryLine: string;
   archives: ArchiveCustody[];
@@ -111,8 +114,9 @@ export async function buildTimeline(input: BuildTimelineInput, deps: BuildTimeli
   }
 }
 
-export async function removeBuiltFiles(built: Pick<BuiltTimelineFiles, 'files'>): Promise<void> {
+export async function removeBuiltFiles(built: Pick<BuiltTimelineFiles, 'files' | 'dir'>): Promise<void> {
   await Promise.all(Object.values(built.files).map((file) => removeSealedFile(file)));
+  if (built.dir) await rm(built.dir, { recursive: true, force: true });
 }
 
 export async function buildTimelineFiles(

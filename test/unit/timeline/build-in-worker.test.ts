@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logger.js';
 import { buildTimelineInWorker } from '../../../src/timeline/build-in-worker.js';
 import { buildTimeline, TimelineError, type BuildTimelineInput } from '../../../src/timeline/index.js';
-import { openSealedFile, removeSealedFile } from '../../../src/timeline/encrypted-temp-file.js';
+import { openSealedFile } from '../../../src/timeline/encrypted-temp-file.js';
+import { removeBuiltFiles } from '../../../src/timeline/build-timeline.js';
 import { buildZip, chunksOf, collect, noiseEntries, realtimeText } from './fixtures.js';
 
 let tmpDir: string;
@@ -43,8 +44,7 @@ describe('buildTimelineInWorker', () => {
       expect(Buffer.concat(await collect(openSealedFile(built.files.html!))).toString('utf8')).toBe(expected.html);
       expect(built.archives.map((a) => a.zipSha256)).toEqual(expected.archives.map((a) => a.zipSha256));
     } finally {
-      await removeSealedFile(built.files.csv!);
-      await removeSealedFile(built.files.html!);
+      await removeBuiltFiles(built);
     }
     expect(await readdir(tmpDir)).toEqual([]);
     expect(logLines.join('\n')).toContain('"msg":"timeline built"');
@@ -54,6 +54,18 @@ describe('buildTimelineInWorker', () => {
     const error = await buildTimelineInWorker(await input(), { logger, tmpDir, limits: { maxMessages: 2 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimelineError);
     expect(error).toMatchObject({ code: 'too_large', params: { limit: 'messages', max: 2, where: { subject: 2, subjects: 2 } } });
+    expect(await readdir(tmpDir)).toEqual([]);
+  });
+
+  it('survives a worker that runs out of heap: the build fails, the process lives, no file is left', async () => {
+    const error = await buildTimelineInWorker(await input(), { logger, tmpDir, workerHeapMb: 4 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(TimelineError);
+    expect((error as Error & { code?: string }).code).toBe('ERR_WORKER_OUT_OF_MEMORY');
+    expect(await readdir(tmpDir)).toEqual([]);
+    // and the next build works
+    const built = await buildTimelineInWorker(await input(), { logger, tmpDir });
+    await removeBuiltFiles(built);
     expect(await readdir(tmpDir)).toEqual([]);
   });
 
