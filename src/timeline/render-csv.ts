@@ -7,7 +7,7 @@
 import { OUT_OF_ORDER_CSV_NOTE } from './format-summary.js';
 import type { Timeline, TimelineMessage, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
-import type { TimelineWriter } from './timeline-writer.js';
+import { renderWith, type TimelineWriter } from './timeline-writer.js';
 
 export const CSV_COLUMNS = ['time_utc', 'time_local', 'author', 'genesys_user_id', 'text', 'note'] as const;
 
@@ -36,10 +36,5 @@ export function createCsvWriter(options: { timeZone: string }): TimelineWriter {
 }
 
 export function renderCsv(timeline: Timeline, options: { timeZone: string }): string {
-  const writer = createCsvWriter(options);
-  const out = [writer.begin()];
-  for (const m of timeline.messages) out.push(writer.message(m));
-  for (const u of timeline.unrecognised) out.push(writer.unrecognised(u));
-  out.push(writer.end());
-  return out.join('');
+  return renderWith(createCsvWriter(options), timeline);
 }

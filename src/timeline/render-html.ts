@@ -6,7 +6,7 @@ import { describeSummary, OUT_OF_ORDER_NOTE } from './format-summary.js';
 import type { ArchiveCustody } from './build-timeline.js';
 import type { Timeline, TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
-import type { TimelineWriter } from './timeline-writer.js';
+import { renderWith, type TimelineWriter } from './timeline-writer.js';
 
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 
@@ -116,12 +116,7 @@ export function createHtmlWriter(summary: TimelineSummary, options: { timeZone: 
 }
 
 export function renderHtml(timeline: Timeline, summary: TimelineSummary, options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[] }): string {
-  const writer = createHtmlWriter(summary, options);
-  const out = [writer.begin()];
-  for (const m of timeline.messages) out.push(writer.message(m));
-  for (const u of timeline.unrecognised) out.push(writer.unrecognised(u));
-  out.push(writer.end());
-  return out.join('');
+  return renderWith(createHtmlWriter(summary, options), timeline);
 }
 
 export function colourOf(personIndex: number): string {

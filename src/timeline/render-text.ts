@@ -2,7 +2,7 @@
 import { describeSummary, OUT_OF_ORDER_NOTE } from './format-summary.js';
 import type { Timeline, TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
-import type { TimelineWriter } from './timeline-writer.js';
+import { renderWith, type TimelineWriter } from './timeline-writer.js';
 
 const CONTINUATION_INDENT = '    ';
 
@@ -27,12 +27,7 @@ export function createTextWriter(summary: TimelineSummary, options: { timeZone: 
 }
 
 export function renderText(timeline: Timeline, summary: TimelineSummary, options: { timeZone: string; title: string }): string {
-  const writer = createTextWriter(summary, options);
-  const out = [writer.begin()];
-  for (const m of timeline.messages) out.push(writer.message(m));
-  for (const u of timeline.unrecognised) out.push(writer.unrecognised(u));
-  out.push(writer.end());
-  return out.join('');
+  return renderWith(createTextWriter(summary, options), timeline);
 }
 
 function lines(items: string[]): string {
