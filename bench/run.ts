@@ -11,15 +11,13 @@ import { ackLatencyFigures, benchAckLatency } from './ack-latency-bench.js';
 import { benchGenesysCalls, genesysCallsFigures } from './genesys-calls-bench.js';
 import { benchPendingScale, pendingScaleFigures } from './pending-scale-bench.js';
 import { benchStartupMemory, startupMemoryFigures } from './startup-memory-bench.js';
-import { benchTimeline, buildTimelineArchive, type TimelineBenchResult } from './timeline-bench.js';
+import { benchTimeline, timelineFigures } from './timeline-bench.js';
 import { loadAverage, machineInfo } from './support/machine.js';
-import { medianRun } from './support/stats.js';
-import { FIGURE_HEADERS, figureCells, formatCount, formatMs, markdownTable, textTable, type FigureRow } from './support/table.js';
+import { FIGURE_HEADERS, figureCells, formatMs, markdownTable, textTable, type FigureRow } from './support/table.js';
 
 const DOC = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
 const BEGIN = '<!-- bench:begin -->';
 const END = '<!-- bench:end -->';
-const TIMELINE_RUNS = 3;
 
 interface Benchmark {
   name: string;
@@ -29,7 +27,7 @@ interface Benchmark {
 
 const BENCHMARKS: Benchmark[] = [
   // first, while the process is fresh: its memory figures are the cleanest
-  { name: 'timeline', title: 'timeline archive parse', run: async () => timelineFigures(await repeatTimeline()) },
+  { name: 'timeline', title: 'conversation timeline at size', run: async () => timelineFigures(await benchTimeline()) },
   { name: 'calls', title: 'Genesys calls per export', run: async () => genesysCallsFigures(await benchGenesysCalls()) },
   { name: 'scale', title: 'pending work in Redis', run: async () => pendingScaleFigures(await benchPendingScale()) },
   { name: 'ack', title: 'slash-command ack latency', run: async () => ackLatencyFigures(await benchAckLatency()) },
@@ -79,27 +77,6 @@ async function main(): Promise<void> {
   ].join('\n');
   await writeDoc(block);
   console.log('Figures written to docs/benchmarks.md.');
-}
-
-/** the archive is built once (it takes seconds); the median run by time is reported, memory of the first */
-async function repeatTimeline(): Promise<{ median: TimelineBenchResult; first: TimelineBenchResult; runsMs: number[] }> {
-  const archive = await buildTimelineArchive();
-  const runs: TimelineBenchResult[] = [];
-  for (let i = 0; i < TIMELINE_RUNS; i++) runs.push(await benchTimeline(archive));
-  return { median: medianRun(runs, (r) => r.ms), first: runs[0]!, runsMs: runs.map((r) => r.ms) };
-}
-
-function timelineFigures(r: { median: TimelineBenchResult; first: TimelineBenchResult; runsMs: number[] }): FigureRow[] {
-  const bench = 'Timeline archive';
-  const { median, first } = r;
-  return [
-    {
-      bench,
-      figure: `${formatCount(median.entries)}-entry archive (${formatCount(median.messages)} messages, ${(median.archiveBytes / 1024 ** 2).toFixed(1)} MB) through spool + yauzl + parser (median of ${r.runsMs.length})`,
-      value: `${formatMs(median.ms)} (runs: ${r.runsMs.map(formatMs).join(', ')})`,
-    },
-    { bench, figure: 'peak RSS / RSS growth while parsing (first run)', value: `${first.peakRssMb} MB / ${first.rssGrowthMb} MB` },
-  ];
 }
 
 /** replaces the generated block, keeping what is written around it; a missing file gets a stub */

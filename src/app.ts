@@ -222,7 +222,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger: logger.child({ component: 'slack' }),
     clock,
     metrics,
-    timeline: config.timelineDelivery === 'slack' ? createTimelineDelivery({ workflow, directory, logger }) : undefined,
+    timeline: config.timelineDelivery === 'slack' ? createTimelineDelivery({ workflow, directory, logger, limits: config.timelineLimits }) : undefined,
     chatRetentionDays: cachedLookup(() => genesys.getChatRetentionDays(), RETENTION_CACHE_MS),
   });
   bolt.error(async (e) => {

@@ -128,6 +128,10 @@ export const configSchema = z
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
       z.enum(['slack', 'off'], { error: 'must be slack or off' }).default('slack'),
     ),
+    TIMELINE_MAX_ARCHIVE_BYTES: wholeNumber(1024 ** 3, 1024),
+    TIMELINE_MAX_UNCOMPRESSED_BYTES: wholeNumber(2 * 1024 ** 3, 1024),
+    TIMELINE_MAX_ARCHIVE_ENTRIES: wholeNumber(250_000, 1),
+    TIMELINE_MAX_MESSAGES: wholeNumber(2_000_000, 1),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
       z
@@ -212,6 +216,7 @@ export interface Config {
   retention: { recordDays: number; auditDays: number; auditSigningKey?: string };
   downloadLinkTtlSeconds: number;
   timelineDelivery: 'slack' | 'off';
+  timelineLimits: { maxArchiveBytes: number; maxUncompressedBytes: number; maxArchiveEntries: number; maxMessages: number };
   log: { level: string; pretty: boolean };
   /** `port`: /metrics on its own server (absent: on the main port) */
   metrics: { port?: number };
@@ -286,6 +291,12 @@ function toConfig(c: RawConfig): Config {
     retention: { recordDays: c.RECORD_RETENTION_DAYS, auditDays: c.AUDIT_RETENTION_DAYS, auditSigningKey: c.AUDIT_SIGNING_KEY },
     downloadLinkTtlSeconds: c.DOWNLOAD_LINK_TTL_SECONDS,
     timelineDelivery: c.TIMELINE_DELIVERY,
+    timelineLimits: {
+      maxArchiveBytes: c.TIMELINE_MAX_ARCHIVE_BYTES,
+      maxUncompressedBytes: c.TIMELINE_MAX_UNCOMPRESSED_BYTES,
+      maxArchiveEntries: c.TIMELINE_MAX_ARCHIVE_ENTRIES,
+      maxMessages: c.TIMELINE_MAX_MESSAGES,
+    },
     log: { level: c.LOG_LEVEL, pretty: c.LOG_PRETTY },
     metrics: { port: c.METRICS_PORT },
   };

@@ -4,6 +4,7 @@
  * an email address, a link or message text that the person did not type themselves.
  */
 import type { GenesysError } from '../workflow/genesys-error.js';
+import type { TimelineError } from '../timeline/errors.js';
 import { escapeMrkdwn, inlineCode, redactEmails } from './views/format.js';
 
 const DOCTOR = 'an administrator should run `npm run doctor`';
@@ -135,3 +136,44 @@ function echoToken(token: string): string {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+const TIMELINE_LIMIT_SETTINGS = {
+  archive_bytes: 'TIMELINE_MAX_ARCHIVE_BYTES',
+  uncompressed_bytes: 'TIMELINE_MAX_UNCOMPRESSED_BYTES',
+  archive_entries: 'TIMELINE_MAX_ARCHIVE_ENTRIES',
+  messages: 'TIMELINE_MAX_MESSAGES',
+} as const;
+
+/**
+ * What the requester reads when a timeline build fails. A passed limit is named, with its value,
+ * the setting an administrator can raise, and the way to narrow the request; other failures keep
+ * the engine's sentence (it holds no name, link or message text).
+ */
+export function messageForTimelineError(e: TimelineError): string {
+  const { limit, max, where } = e.params;
+  if (e.code !== 'too_large' || !limit || max === undefined) return e.message;
+  const setting = inlineCode(TIMELINE_LIMIT_SETTINGS[limit], 40);
+  const archive = where ? `archive ${where.archive} of ${where.archives} of export ${where.subject} of ${where.subjects}` : 'an archive';
+  const what = {
+    archive_bytes: `${capitalise(archive)} is larger than ${formatBytes(max)}`,
+    uncompressed_bytes: `The exports hold more than ${formatBytes(max)} of chat text`,
+    archive_entries: `${capitalise(archive)} holds more than ${max.toLocaleString('en-US')} files`,
+    messages: `The timeline would hold more than ${max.toLocaleString('en-US')} messages`,
+  }[limit];
+  const narrow =
+    limit === 'messages'
+      ? 'Build it again with a shorter date range (it keeps only messages inside the range)'
+      : 'A shorter date range does not make an archive smaller: download the exports individually, or ask for a new export covering a shorter date range';
+  return `${what}, the limit for one timeline (${setting}). No timeline was delivered. ${narrow}, or ask an administrator to raise ${setting}.`;
+}
+
+function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
+}

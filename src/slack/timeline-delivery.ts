@@ -3,12 +3,17 @@
  * DM (files.uploadV2). Links are minted per archive just before each download; nothing is delivered
  * unless every archive was read.
  */
+import { Readable } from 'node:stream';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
-import { buildTimeline, openUrlStream, TimelineError } from '../timeline/index.js';
+import { buildTimelineInWorker } from '../timeline/build-in-worker.js';
+import { openSealedFile, removeBuiltFiles, openUrlStream, TimelineError, type BuiltTimelineFiles, type TimelineLimits } from '../timeline/index.js';
 import type { ExportWorkflow } from '../workflow/service.js';
+import { messageForTimelineError } from './messages.js';
 import type { SlackDirectory } from './slack-directory.js';
 import { escapeDisplayText, escapeSentence } from './views/index.js';
+import { uploadStreamed } from './stream-upload.js';
+import { custodyFile, custodyOf } from './timeline-custody.js';
 
 export interface TimelineStart {
   caseId: string;
@@ -22,7 +27,15 @@ export interface TimelineDelivery {
   start(input: TimelineStart): Promise<void>;
 }
 
-export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directory: SlackDirectory; logger: Logger }): TimelineDelivery {
+export interface TimelineDeliveryDeps {
+  workflow: ExportWorkflow;
+  directory: SlackDirectory;
+  logger: Logger;
+  /** caps per build (defaults: DEFAULT_TIMELINE_LIMITS) */
+  limits?: Partial<TimelineLimits>;
+}
+
+export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDelivery {
   const running = new Set<string>();
   return {
     async start({ caseId, userId, client, reply, range }) {
@@ -42,6 +55,7 @@ export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directo
         return;
       }
       running.add(c.id);
+      let built: BuiltTimelineFiles | undefined;
       await reply(`Building the conversation timeline of ${c.id}: reading ${c.subjects.length} ${c.subjects.length === 1 ? 'export' : 'exports'}. I'll post it here.`);
       try {
         const person = await deps.directory.person(userId);
@@ -61,36 +75,45 @@ export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directo
             subjectId: s.id,
             name: s.name ?? s.genesysUserId,
             genesysUserId: s.genesysUserId,
+            requestId: s.requestId,
+            completedAt: s.completedAt,
             archives: Array.from({ length: archiveCount }, (_, i) => async () => {
               const url = (await links())[i];
               if (!url) throw new TimelineError('download_failed', 'Genesys Cloud returned fewer archives than the export listed; try again.');
-              return openUrlStream(url);
+              return openUrlStream(url, { maxBytes: deps.limits?.maxArchiveBytes });
             }),
           });
         }
-        const built = await buildTimeline(
+        built = await buildTimelineInWorker(
           { subjects, range, timeZone: person?.tz ?? 'UTC', title: `Conversation timeline — ${c.id} (${c.caseReference})` },
-          { logger: deps.logger },
+          { logger: deps.logger, limits: deps.limits },
         );
         const dm = await client.conversations.open({ users: userId });
         const channelId = dm.channel?.id ?? userId;
-        await client.filesUploadV2({
+        const { csv, html } = built.files as Required<BuiltTimelineFiles['files']>;
+        // a large timeline's HTML is a ZIP of pages with a table of contents (index.html)
+        const names = { csv: `${c.id}-timeline.csv`, html: built.htmlParts ? `${c.id}-timeline-html.zip` : `${c.id}-timeline.html`, custody: `${c.id}-timeline-custody.json` };
+        const custody = custodyFile(c.id, new Date(), custodyOf(built, [{ name: names.csv, file: csv }, { name: names.html, file: html }]), names.custody);
+        await uploadStreamed(client, {
           channel_id: channelId,
           // the summary names the people: their names are text, not mrkdwn
           initial_comment: `Conversation timeline of ${c.id}. ${escapeDisplayText(built.summaryLine)}\nThese files hold personal data: handle them under the case's legal basis.`,
           file_uploads: [
-            { file: Buffer.from(built.csv, 'utf8'), filename: `${c.id}-timeline.csv`, title: `${c.id} timeline (CSV)` },
-            { file: Buffer.from(built.html, 'utf8'), filename: `${c.id}-timeline.html`, title: `${c.id} timeline (readable)` },
+            { open: () => openSealedFile(csv), length: csv.size, filename: names.csv, title: `${c.id} timeline (CSV)` },
+            { open: () => openSealedFile(html), length: html.size, filename: names.html, title: built.htmlParts ? `${c.id} timeline (readable: unzip, open index.html)` : `${c.id} timeline (readable)` },
+            { open: () => Readable.from([custody.bytes]), length: custody.bytes.length, filename: names.custody, title: `${c.id} timeline chain of custody` },
           ],
         });
-        await deps.workflow.recordTimelineBuilt(c.id, userId, requestIds);
+        await deps.workflow.recordTimelineBuilt(c.id, userId, requestIds, custody.audit);
         deps.logger.info({ caseId: c.id, userId, subjects: subjects.length }, 'conversation timeline delivered');
       } catch (e) {
-        const text = e instanceof TimelineError ? e.message : 'Something went wrong while building the timeline; nothing was delivered. Try again later.';
-        deps.logger.warn({ caseId: c.id, err: e instanceof TimelineError ? e.code : (e as Error).message }, 'timeline build failed');
+        const text = e instanceof TimelineError ? messageForTimelineError(e) : 'Something went wrong while building the timeline; nothing was delivered. Try again later.';
+        deps.logger.warn({ caseId: c.id, err: e instanceof TimelineError ? e.code : (e as Error).message, limit: e instanceof TimelineError ? e.params.limit : undefined }, 'timeline build failed');
+        if (e instanceof TimelineError && e.code === 'too_large') await deps.workflow.recordDenied(userId, c.teamId, `timeline:limit_${e.params.limit ?? 'entry_bytes'}`);
         await reply(text);
       } finally {
         running.delete(c.id);
+        if (built) await removeBuiltFiles(built).catch(() => undefined);
       }
     },
   };

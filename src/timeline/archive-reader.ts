@@ -4,48 +4,71 @@
  * (never whole in memory, never plaintext on disk) and the chat entry is decompressed as a stream
  * into the parser. The other entries are counted, never opened.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { DecryptingReader } from './decrypting-reader.js';
 import { withEncryptedSpool } from './encrypted-spool.js';
 import { TimelineError } from './errors.js';
-import { parseRealtimeMessages, type ParsedRecord } from './realtime-messages.js';
-import { splitLines } from './split-lines.js';
+import { createUncompressedBudget, limitExceeded, resolveLimits, spend, type TimelineLimits, type UncompressedBudget } from './limits.js';
+import { RealtimeParser, type ParsedRecord } from './realtime-messages.js';
+import { splitLineBatches } from './split-lines.js';
 
 export const REALTIME_ENTRY_NAME = 'REALTIME!messages';
 
 const DEFAULT_MAX_ENTRY_BYTES = 256 * 1024 * 1024;
 
-export interface ArchiveContents {
-  records: ParsedRecord[];
+export interface ArchiveStats {
   /** `REALTIME!messages` entries found: 0 means the export holds no chat */
   realtimeEntries: number;
   /** every other entry, counted by service (the part before `!`) */
   otherEntries: number;
   otherEntriesByService: Record<string, number>;
   archiveBytes: number;
+  /** SHA-256 (hex) of the downloaded ZIP bytes, as received */
+  zipSha256: string;
+  /** SHA-256 (hex) of each chat entry's inflated bytes, in archive order */
+  realtimeSha256: string[];
+  /** records parsed (messages and unrecognised) */
+  records: number;
+}
+
+export interface ArchiveContents extends Omit<ArchiveStats, 'records'> {
+  records: ParsedRecord[];
 }
 
 export interface ReadArchiveDeps {
   /** where the encrypted spool file goes; defaults to the OS temp dir */
   tmpDir?: string;
-  /** refuse downloads larger than this */
+  /** caps (defaults: DEFAULT_TIMELINE_LIMITS); maxArchiveBytes and maxArchiveEntries apply per archive */
+  limits?: Partial<TimelineLimits>;
+  /** inflated chat bytes left for the whole build; a fresh one from limits when absent */
+  budget?: UncompressedBudget;
+  /** refuse downloads larger than this (same as limits.maxArchiveBytes) */
   maxArchiveBytes?: number;
   /** refuse a chat entry that declares more uncompressed bytes than this (zip bomb guard) */
   maxEntryBytes?: number;
 }
 
-export async function readArchive(
+/** Reads the archive and hands every chat record to `onRecord`, in file order; nothing is kept. */
+export async function scanArchive(
   source: AsyncIterable<Buffer | Uint8Array>,
-  deps: ReadArchiveDeps = {},
-): Promise<ArchiveContents> {
-  const spoolOptions = { dir: deps.tmpDir ?? tmpdir(), maxBytes: deps.maxArchiveBytes };
-  return withEncryptedSpool(source, spoolOptions, async (file) => {
+  deps: ReadArchiveDeps,
+  onRecord: (record: ParsedRecord) => void | Promise<void>,
+): Promise<ArchiveStats> {
+  const limits = resolveLimits({ ...deps.limits, maxArchiveBytes: deps.maxArchiveBytes ?? deps.limits?.maxArchiveBytes });
+  const budget = deps.budget ?? createUncompressedBudget(limits.maxUncompressedBytes);
+  const zipHash = createHash('sha256');
+  const spoolOptions = { dir: deps.tmpDir ?? tmpdir(), maxBytes: limits.maxArchiveBytes };
+  return withEncryptedSpool(hashing(source, zipHash), spoolOptions, async (file) => {
+    const zipSha256 = zipHash.digest('hex');
     const zip = await openZip(new DecryptingReader(file), file.size);
     try {
-      const contents = await readEntries(zip, deps.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES);
-      return { ...contents, archiveBytes: file.size };
+      if (zip.entryCount > limits.maxArchiveEntries) throw limitExceeded('archive_entries', limits.maxArchiveEntries);
+      const entryLimits = { maxEntryBytes: deps.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES, budget };
+      const stats = await readEntries(zip, entryLimits, onRecord);
+      return { ...stats, archiveBytes: file.size, zipSha256 };
     } catch (error) {
       throw asCorruptArchive(error);
     } finally {
@@ -54,11 +77,23 @@ export async function readArchive(
   });
 }
 
-async function readEntries(zip: yauzl.ZipFile, maxEntryBytes: number): Promise<Omit<ArchiveContents, 'archiveBytes'>> {
+/** Reads the whole archive into memory: for tests and small archives only. */
+export async function readArchive(source: AsyncIterable<Buffer | Uint8Array>, deps: ReadArchiveDeps = {}): Promise<ArchiveContents> {
   const records: ParsedRecord[] = [];
+  const stats = await scanArchive(source, deps, (record) => void records.push(record));
+  return { ...stats, records };
+}
+
+async function readEntries(
+  zip: yauzl.ZipFile,
+  limits: { maxEntryBytes: number; budget: UncompressedBudget },
+  onRecord: (record: ParsedRecord) => void | Promise<void>,
+): Promise<Omit<ArchiveStats, 'archiveBytes' | 'zipSha256'>> {
   const otherEntriesByService: Record<string, number> = {};
+  const realtimeSha256: string[] = [];
   let realtimeEntries = 0;
   let otherEntries = 0;
+  let records = 0;
   for (let entry = await nextEntry(zip); entry; entry = await nextEntry(zip)) {
     const name = entryName(entry);
     if (!isRealtimeEntry(name)) {
@@ -68,18 +103,57 @@ async function readEntries(zip: yauzl.ZipFile, maxEntryBytes: number): Promise<O
       continue;
     }
     realtimeEntries += 1;
-    if (entry.uncompressedSize > maxEntryBytes) {
-      throw new TimelineError('too_large', `The chat entry is larger than the ${maxEntryBytes}-byte limit.`);
+    if (entry.uncompressedSize > limits.maxEntryBytes) {
+      throw new TimelineError('too_large', `The chat entry is larger than the ${limits.maxEntryBytes}-byte limit.`);
     }
-    const content = await openEntryStream(zip, entry);
-    for await (const record of parseRealtimeMessages(splitLines(content))) records.push(record);
+    // yauzl holds every entry to its declared size, so checking it first stops a bomb before inflating
+    if (limits.budget.used + entry.uncompressedSize > limits.budget.max) throw limitExceeded('uncompressed_bytes', limits.budget.max);
+    const entryHash = createHash('sha256');
+    const content = counted(hashing(await openEntryStream(zip, entry), entryHash), limits.budget);
+    const parser = new RealtimeParser();
+    for await (const lines of splitLineBatches(content)) {
+      for (const line of lines) {
+        const record = parser.push(line);
+        if (!record) continue;
+        records += 1;
+        const pending = onRecord(record);
+        if (pending) await pending; // most records need no await: the loop stays synchronous
+      }
+    }
+    const last = parser.end();
+    if (last) {
+      records += 1;
+      await onRecord(last);
+    }
+    realtimeSha256.push(entryHash.digest('hex'));
   }
-  return { records, realtimeEntries, otherEntries, otherEntriesByService };
+  return { realtimeEntries, otherEntries, otherEntriesByService, realtimeSha256, records };
 }
 
-// Entries are flat today; matching the last path segment keeps us working if Genesys nests them.
-function isRealtimeEntry(name: string): boolean {
-  return name.slice(name.lastIndexOf('/') + 1) === REALTIME_ENTRY_NAME;
+async function* hashing(source: AsyncIterable<Buffer | Uint8Array>, hash: Hash): AsyncGenerator<Buffer | Uint8Array> {
+  for await (const chunk of source) {
+    hash.update(chunk);
+    yield chunk;
+  }
+}
+
+async function* counted(source: AsyncIterable<Buffer | Uint8Array>, budget: UncompressedBudget): AsyncGenerator<Buffer | Uint8Array> {
+  for await (const chunk of source) {
+    spend(budget, chunk.length);
+    yield chunk;
+  }
+}
+
+/**
+ * Genesys archives are flat (`REALTIME!messages`); an archive unpacked and zipped again by hand
+ * puts the same files in one folder. Nothing else is the chat entry: not a name that merely ends
+ * with it, nor a deeper or relative path.
+ */
+export function isRealtimeEntry(name: string): boolean {
+  const path = name.replaceAll('\\', '/').replace(/^\.\//, '');
+  if (path === REALTIME_ENTRY_NAME) return true;
+  const [folder, file, ...rest] = path.split('/');
+  return rest.length === 0 && file === REALTIME_ENTRY_NAME && folder !== undefined && folder !== '' && folder !== '.' && folder !== '..';
 }
 
 function serviceOf(name: string): string {

@@ -1,25 +1,40 @@
 /**
  * Builds the conversation timeline of a case: reads every archive of every subject, one at a
- * time (the caller mints a fresh signed link inside each thunk, as links are short-lived), merges
- * and renders. All or nothing: any unreadable archive throws, so a partial timeline is never
- * delivered as if it were whole. Logs hold counts and ids only.
+ * time (the caller mints a fresh signed link inside each thunk, as links are short-lived), sorts
+ * and renders. All or nothing: any unreadable archive or passed limit throws, so a partial
+ * timeline is never delivered as if it were whole. Logs hold counts and ids only.
+ *
+ * Memory stays bounded whatever the size: records stream from the archive into sorted runs on an
+ * encrypted temp file (sorted-runs.ts), the runs are merged k ways, and each message is rendered
+ * straight into encrypted output files. Nothing holds all messages.
  */
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import type { Logger } from '../logger.js';
-import { readArchive, type ArchiveContents, type ReadArchiveDeps } from './archive-reader.js';
-import { TimelineError } from './errors.js';
+import { scanArchive, type ArchiveStats as ArchiveScan, type ReadArchiveDeps } from './archive-reader.js';
+import { EncryptedTempFile, openSealedFile, removeSealedFile, type SealedFile } from './encrypted-temp-file.js';
+import { TimelineError, type ArchivePosition } from './errors.js';
 import { formatSummaryLine } from './format-summary.js';
+import { DEFAULT_HTML_PART_MESSAGES, HtmlParts } from './html-parts.js';
+import { createUncompressedBudget, limitExceeded, resolveLimits } from './limits.js';
 import {
-  assertValidRange,
-  mergeTimeline,
+  emptyPersonSummary,
+  rangeFilter,
+  summariseCounts,
   type ArchiveStats,
-  type SubjectRecords,
+  type PersonSummary,
+  type TimelineMessage,
   type TimelineRange,
   type TimelineSummary,
+  type UnrecognisedEntry,
 } from './merge.js';
 import type { ParsedRecord } from './realtime-messages.js';
-import { renderCsv } from './render-csv.js';
-import { renderHtml } from './render-html.js';
-import { renderText } from './render-text.js';
+import { createCsvWriter } from './render-csv.js';
+import { createHtmlWriter } from './render-html.js';
+import { createTextWriter } from './render-text.js';
+import { splitLineBatches } from './split-lines.js';
+import { mergeRuns, RunWriter } from './sorted-runs.js';
+import type { TimelineWriter } from './timeline-writer.js';
 
 export type ArchiveSource = () => Promise<AsyncIterable<Buffer | Uint8Array>>;
 
@@ -27,6 +42,9 @@ export interface TimelineSubjectInput {
   subjectId: string;
   name: string;
   genesysUserId: string;
+  /** the Genesys GDPR request and when it completed, for the chain of custody */
+  requestId?: string;
+  completedAt?: string;
   /** one thunk per archive of the export; each opens a fresh download */
   archives: ArchiveSource[];
 }
@@ -39,8 +57,41 @@ export interface BuildTimelineInput {
   title: string;
 }
 
-export interface BuildTimelineDeps extends ReadArchiveDeps {
+export interface BuildTimelineDeps extends Omit<ReadArchiveDeps, 'budget'> {
   logger: Logger;
+  /** bytes of messages sorted in memory before a run is written out (tests make it tiny) */
+  runBufferBytes?: number;
+  /** past this many messages the HTML becomes a ZIP of parts with a table of contents */
+  htmlPartMessages?: number;
+}
+
+export type TimelineFormat = 'csv' | 'html' | 'text';
+
+/** What one archive was, for the chain of custody: enough to prove a timeline came from it. */
+export interface ArchiveCustody {
+  subjectId: string;
+  genesysUserId: string;
+  requestId?: string;
+  completedAt?: string;
+  /** 1-based position among the subject's archives */
+  archive: number;
+  archiveBytes: number;
+  zipSha256: string;
+  realtimeSha256: string[];
+  /** messages parsed from the archive (before the date range) */
+  messages: number;
+}
+
+export interface BuiltTimelineFiles {
+  /** sealed encrypted files; the caller streams them (openSealedFile) and removes them */
+  files: Partial<Record<TimelineFormat, SealedFile>>;
+  /** set when `files.html` is a ZIP of index.html and this many part pages (html-parts.ts) */
+  htmlParts?: number;
+  /** a directory of the build's own, removed with the files */
+  dir?: string;
+  summary: TimelineSummary;
+  summaryLine: string;
+  archives: ArchiveCustody[];
 }
 
 export interface BuiltTimeline {
@@ -49,67 +100,240 @@ export interface BuiltTimeline {
   text: string;
   summary: TimelineSummary;
   summaryLine: string;
+  archives: ArchiveCustody[];
 }
 
+/** The whole build, with the outputs as strings: for tests and small timelines. */
 export async function buildTimeline(input: BuildTimelineInput, deps: BuildTimelineDeps): Promise<BuiltTimeline> {
-  assertValidRange(input.range); // before any download
-  const subjects: SubjectRecords[] = [];
-  for (const [subjectIndex, subject] of input.subjects.entries()) {
-    const records: ParsedRecord[] = [];
-    const archives: ArchiveStats[] = [];
+  const built = await buildTimelineFiles(input, deps, ['csv', 'html', 'text']);
+  try {
+    const read = async (file: SealedFile | undefined) => (file ? (await readAll(openSealedFile(file))).toString('utf8') : '');
+    return { csv: await read(built.files.csv), html: await read(built.files.html), text: await read(built.files.text), summary: built.summary, summaryLine: built.summaryLine, archives: built.archives };
+  } finally {
+    await removeBuiltFiles(built);
+  }
+}
+
+export async function removeBuiltFiles(built: Pick<BuiltTimelineFiles, 'files' | 'dir'>): Promise<void> {
+  await Promise.all(Object.values(built.files).map((file) => removeSealedFile(file)));
+  if (built.dir) await rm(built.dir, { recursive: true, force: true });
+}
+
+export async function buildTimelineFiles(
+  input: BuildTimelineInput,
+  deps: BuildTimelineDeps,
+  formats: readonly TimelineFormat[] = ['csv', 'html'],
+): Promise<BuiltTimelineFiles> {
+  const isInRange = rangeFilter(input.range); // before any download
+  const dir = deps.tmpDir ?? tmpdir();
+  const runsFile = await EncryptedTempFile.create(dir);
+  const unrecognisedFile = await EncryptedTempFile.create(dir);
+  const outputs: Array<{ format: TimelineFormat; file: EncryptedTempFile }> = [];
+  let htmlParts: HtmlParts | undefined;
+  try {
+    const read = await readAllArchives(input, deps, { isInRange, runsFile, unrecognisedFile });
+    const summary = summariseCounts(read.subjectFacts, read.people, read.unrecognisedByReason, { range: input.range, timeZone: input.timeZone });
+    const partMessages = deps.htmlPartMessages ?? DEFAULT_HTML_PART_MESSAGES;
+    const view = { timeZone: summary.timeZone, title: input.title };
+    const parted = formats.includes('html') && summary.messages > partMessages;
+    if (parted) htmlParts = new HtmlParts(dir, summary, { ...view, custody: read.archives, partMessages });
+    for (const format of formats) {
+      if (!(parted && format === 'html')) outputs.push({ format, file: await EncryptedTempFile.create(dir, { hash: true }) });
+    }
+    const writers = outputs.map(({ format, file }) => ({ file, writer: createWriter(format, summary, view, read.archives) }));
+    await render(writers, htmlParts, read, unrecognisedFile, runsFile);
+    const files: Partial<Record<TimelineFormat, SealedFile>> = {};
+    for (const { format, file } of outputs) files[format] = await file.seal();
+    const partCount = htmlParts?.partCount;
+    if (htmlParts) files.html = await htmlParts.finish();
+    deps.logger.info(
+      {
+        subjects: summary.people.length,
+        archivesRead: summary.archivesRead,
+        messages: summary.messages,
+        outOfRange: summary.skipped.outOfRange,
+        outOfOrder: summary.outOfOrder,
+        unrecognised: summary.unrecognised.total,
+        emptyExports: summary.emptyExports.length,
+        runs: read.runs.length,
+      },
+      'timeline built',
+    );
+    return { files, htmlParts: partCount, summary, summaryLine: formatSummaryLine(summary), archives: read.archives };
+  } catch (error) {
+    await Promise.all(outputs.map(({ file }) => file.dispose()));
+    await htmlParts?.dispose();
+    throw error;
+  } finally {
+    await runsFile.dispose();
+    await unrecognisedFile.dispose();
+  }
+}
+
+interface ReadResult {
+  people: PersonSummary[];
+  subjectFacts: Array<{ subjectId: string; name: string; genesysUserId: string; archives: ArchiveStats[]; hasRecords: boolean }>;
+  unrecognisedByReason: Record<string, number>;
+  runs: Awaited<ReturnType<RunWriter['finish']>>;
+  archives: ArchiveCustody[];
+  authors: Array<{ name: string; genesysUserId: string }>;
+}
+
+async function readAllArchives(
+  input: BuildTimelineInput,
+  deps: BuildTimelineDeps,
+  sinks: { isInRange: (ms: number) => boolean; runsFile: EncryptedTempFile; unrecognisedFile: EncryptedTempFile },
+): Promise<ReadResult> {
+  const limits = resolveLimits({ ...deps.limits, maxArchiveBytes: deps.maxArchiveBytes ?? deps.limits?.maxArchiveBytes });
+  const readDeps: ReadArchiveDeps & { logger: Logger } = {
+    logger: deps.logger,
+    tmpDir: deps.tmpDir,
+    limits,
+    maxEntryBytes: deps.maxEntryBytes,
+    budget: createUncompressedBudget(limits.maxUncompressedBytes),
+  };
+  const runs = new RunWriter(sinks.runsFile, deps.runBufferBytes);
+  const unrecognisedByReason: Record<string, number> = {};
+  const people: PersonSummary[] = [];
+  const subjectFacts: ReadResult['subjectFacts'] = [];
+  const archives: ArchiveCustody[] = [];
+  let messagesInRange = 0;
+  for (const [personIndex, subject] of input.subjects.entries()) {
+    const summary = emptyPersonSummary({ subjectId: subject.subjectId, name: subject.name, genesysUserId: subject.genesysUserId });
+    const archiveStats: ArchiveStats[] = [];
+    let seq = 0;
+    let records = 0;
     for (const [archiveIndex, openArchive] of subject.archives.entries()) {
-      const where = `export ${subjectIndex + 1} of ${input.subjects.length}, archive ${archiveIndex + 1} of ${subject.archives.length}`;
-      const contents = await readOneArchive(openArchive, deps, where);
+      const where = { subject: personIndex + 1, subjects: input.subjects.length, archive: archiveIndex + 1, archives: subject.archives.length };
+      let unrecognised = 0;
+      let parsedMessages = 0;
+      const stats = await readOneArchive(openArchive, readDeps, where, (record) => {
+        if (record.kind === 'unknown') {
+          unrecognised += 1;
+          summary.unrecognised += 1;
+          unrecognisedByReason[record.reason] = (unrecognisedByReason[record.reason] ?? 0) + 1;
+          sinks.unrecognisedFile.append(`${JSON.stringify({ p: personIndex, r: record.reason, raw: record.raw })}\n`);
+          return sinks.unrecognisedFile.full ? sinks.unrecognisedFile.flush() : undefined;
+        }
+        parsedMessages += 1;
+        const ms = Date.parse(record.created);
+        if (!sinks.isInRange(ms)) {
+          summary.outOfRange += 1;
+          return undefined;
+        }
+        if (++messagesInRange > limits.maxMessages) throw limitExceeded('messages', limits.maxMessages);
+        summary.messages += 1;
+        if (record.outOfOrder) summary.outOfOrder += 1;
+        if (summary.firstAt === undefined || record.created < summary.firstAt) summary.firstAt = record.created;
+        if (summary.lastAt === undefined || record.created > summary.lastAt) summary.lastAt = record.created;
+        return runs.add({ ms, personIndex, seq: seq++, outOfOrder: record.outOfOrder === true, text: record.text });
+      });
+      records += stats.records;
       deps.logger.info(
         {
           subjectId: subject.subjectId,
           archive: archiveIndex + 1,
-          archiveBytes: contents.archiveBytes,
-          realtimeEntries: contents.realtimeEntries,
-          otherEntries: contents.otherEntries,
-          records: contents.records.length,
-          unrecognised: contents.records.filter((r) => r.kind === 'unknown').length,
+          archiveBytes: stats.archiveBytes,
+          realtimeEntries: stats.realtimeEntries,
+          otherEntries: stats.otherEntries,
+          records: stats.records,
+          unrecognised,
         },
         'timeline archive read',
       );
-      archives.push({ realtimeEntries: contents.realtimeEntries, otherEntries: contents.otherEntries });
-      for (const record of contents.records) records.push(record); // no spread: 100k+ args overflow the stack
+      archiveStats.push({ realtimeEntries: stats.realtimeEntries, otherEntries: stats.otherEntries });
+      archives.push({
+        subjectId: subject.subjectId,
+        genesysUserId: subject.genesysUserId,
+        requestId: subject.requestId,
+        completedAt: subject.completedAt,
+        archive: archiveIndex + 1,
+        archiveBytes: stats.archiveBytes,
+        zipSha256: stats.zipSha256,
+        realtimeSha256: stats.realtimeSha256,
+        messages: parsedMessages,
+      });
     }
-    subjects.push({ subjectId: subject.subjectId, name: subject.name, genesysUserId: subject.genesysUserId, records, archives });
+    summary.archivesRead = archiveStats.length;
+    summary.archivesWithoutChat = archiveStats.filter((a) => a.realtimeEntries === 0).length;
+    people.push(summary);
+    subjectFacts.push({ subjectId: subject.subjectId, name: subject.name, genesysUserId: subject.genesysUserId, archives: archiveStats, hasRecords: records > 0 });
   }
-
-  const { timeline, summary } = mergeTimeline(subjects, { range: input.range, timeZone: input.timeZone });
-  const view = { timeZone: summary.timeZone, title: input.title };
-  const built: BuiltTimeline = {
-    csv: renderCsv(timeline, view),
-    html: renderHtml(timeline, summary, view),
-    text: renderText(timeline, summary, view),
-    summary,
-    summaryLine: formatSummaryLine(summary),
-  };
-  deps.logger.info(
-    {
-      subjects: summary.people.length,
-      archivesRead: summary.archivesRead,
-      messages: summary.messages,
-      outOfRange: summary.skipped.outOfRange,
-      unrecognised: summary.unrecognised.total,
-      emptyExports: summary.emptyExports.length,
-    },
-    'timeline built',
-  );
-  return built;
+  await sinks.unrecognisedFile.flush();
+  const authors = input.subjects.map(({ name, genesysUserId }) => ({ name, genesysUserId }));
+  return { people, subjectFacts, unrecognisedByReason, runs: await runs.finish(), archives, authors };
 }
 
-async function readOneArchive(openArchive: ArchiveSource, deps: BuildTimelineDeps, where: string): Promise<ArchiveContents> {
+async function render(
+  outputs: Array<{ file: EncryptedTempFile; writer: TimelineWriter }>,
+  parts: HtmlParts | undefined,
+  read: ReadResult,
+  unrecognisedFile: EncryptedTempFile,
+  runsFile: EncryptedTempFile,
+): Promise<void> {
+  const flushFull = async () => {
+    for (const { file } of outputs) if (file.full) await file.flush();
+  };
+  for (const { file, writer } of outputs) file.append(writer.begin());
+  await mergeRuns(runsFile, read.runs, (m) => {
+    const author = read.authors[m.personIndex]!;
+    const message: TimelineMessage = {
+      at: new Date(m.ms).toISOString(),
+      personIndex: m.personIndex,
+      author: author.name,
+      genesysUserId: author.genesysUserId,
+      text: m.text,
+    };
+    if (m.outOfOrder) message.outOfOrder = true;
+    let full = false;
+    for (const { file, writer } of outputs) {
+      file.append(writer.message(message));
+      full ||= file.full;
+    }
+    const partWritten = parts?.message(message);
+    if (partWritten) return full ? partWritten.then(flushFull) : partWritten;
+    return full ? flushFull() : undefined;
+  });
+  for await (const lines of splitLineBatches(unrecognisedFile.read())) {
+    for (const line of lines) {
+      const { p, r, raw } = JSON.parse(line) as { p: number; r: string; raw: string };
+      const author = read.authors[p]!;
+      const entry: UnrecognisedEntry = { personIndex: p, author: author.name, genesysUserId: author.genesysUserId, raw, reason: r };
+      for (const { file, writer } of outputs) file.append(writer.unrecognised(entry));
+      await parts?.unrecognisedEntry(entry);
+    }
+    await flushFull();
+  }
+  for (const { file, writer } of outputs) file.append(writer.end());
+}
+
+function createWriter(format: TimelineFormat, summary: TimelineSummary, view: { timeZone: string; title: string }, custody: ArchiveCustody[]): TimelineWriter {
+  switch (format) {
+    case 'csv':
+      return createCsvWriter(view);
+    case 'html':
+      return createHtmlWriter(summary, { ...view, custody });
+    case 'text':
+      return createTextWriter(summary, view);
+  }
+}
+
+async function readOneArchive(
+  openArchive: ArchiveSource,
+  deps: ReadArchiveDeps & { logger?: Logger },
+  where: ArchivePosition,
+  onRecord: (record: ParsedRecord) => Promise<void> | undefined,
+): Promise<ArchiveScan> {
   try {
     const source = await openArchive();
-    return await readArchive(source, { tmpDir: deps.tmpDir, maxArchiveBytes: deps.maxArchiveBytes, maxEntryBytes: deps.maxEntryBytes });
+    return await scanArchive(source, deps, onRecord);
   } catch (error) {
     if (!(error instanceof TimelineError)) throw error;
-    deps.logger.warn({ code: error.code, status: error.status, where }, 'timeline archive unreadable');
-    throw new TimelineError(error.code, `${error.message} No timeline was delivered (${where}). ${nextStep(error)}`, {
+    deps.logger?.warn({ code: error.code, status: error.status, limit: error.params.limit, where }, 'timeline archive unreadable');
+    const place = `export ${where.subject} of ${where.subjects}, archive ${where.archive} of ${where.archives}`;
+    throw new TimelineError(error.code, `${error.message} No timeline was delivered (${place}). ${nextStep(error)}`, {
       status: error.status,
+      params: { ...error.params, where },
       cause: error,
     });
   }
@@ -124,8 +348,14 @@ function nextStep(error: TimelineError): string {
         ? 'The export may have expired: request it again.'
         : 'Try again in a few minutes.';
     case 'too_large':
-      return 'Download the exports individually instead.';
+      return 'Choose a shorter date range, or download the exports individually instead.';
     case 'invalid_range':
       return 'Choose a start date before the end date.';
   }
+}
+
+async function readAll(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

@@ -9,7 +9,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { TimelineError } from './errors.js';
+import { limitExceeded } from './limits.js';
 
 const AES_BLOCK_BYTES = 16;
 const COUNTER_SPACE = 1n << 128n;
@@ -59,7 +59,7 @@ async function writeEncrypted(
   for await (const chunk of source) {
     size += chunk.length;
     if (maxBytes !== undefined && size > maxBytes) {
-      throw new TimelineError('too_large', `The archive is larger than the ${maxBytes}-byte limit.`);
+      throw limitExceeded('archive_bytes', maxBytes);
     }
     const encrypted = cipher.update(chunk);
     await handle.write(encrypted, 0, encrypted.length, size - chunk.length);

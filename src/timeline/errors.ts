@@ -5,14 +5,31 @@
 export const TIMELINE_ERROR_CODES = [
   'corrupt_archive', // the ZIP is damaged, truncated or uses a feature we cannot read
   'download_failed', // the signed link answered non-2xx, or the connection broke mid-download
-  'too_large', // the download or the chat entry is bigger than the configured limit
+  'too_large', // past a configured limit (params.limit says which)
   'invalid_range', // the date range ends before it starts
 ] as const;
 export type TimelineErrorCode = (typeof TIMELINE_ERROR_CODES)[number];
 
+/** Which archive a failure is about, 1-based, for the person's message. */
+export interface ArchivePosition {
+  subject: number;
+  subjects: number;
+  archive: number;
+  archives: number;
+}
+
+/** Facts the Slack layer words the failure from; never a name, a link or message text. */
+export interface TimelineErrorParams {
+  /** for 'too_large': which cap was passed, and its value */
+  limit?: 'archive_bytes' | 'uncompressed_bytes' | 'archive_entries' | 'messages';
+  max?: number;
+  where?: ArchivePosition;
+}
+
 export interface TimelineErrorOptions {
   /** HTTP status of a failed download */
   status?: number;
+  params?: TimelineErrorParams;
   cause?: unknown;
 }
 
@@ -20,16 +37,18 @@ export class TimelineError extends Error {
   override readonly name = 'TimelineError';
   readonly code: TimelineErrorCode;
   readonly status?: number;
+  readonly params: TimelineErrorParams;
 
   constructor(code: TimelineErrorCode, message: string, options: TimelineErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.status = options.status;
+    this.params = options.params ?? {};
   }
 
   /** what a log line may hold */
   toLog(): Record<string, unknown> {
-    return { code: this.code, status: this.status, message: this.message };
+    return { code: this.code, status: this.status, ...this.params, message: this.message };
   }
 }
 

@@ -2,6 +2,9 @@
 import type { TimelineSummary } from './merge.js';
 import { formatUtcMinute } from './time-zone.js';
 
+export const OUT_OF_ORDER_NOTE = 'out of file order';
+export const OUT_OF_ORDER_CSV_NOTE = `${OUT_OF_ORDER_NOTE}: dated before the message listed above it in the export`;
+
 export const EXPORT_CAVEAT =
   'Genesys exports hold only the messages each person sent, without the room or the recipient: ' +
   'messages from different conversations appear interleaved here, ordered by time.';
@@ -14,6 +17,7 @@ export function formatSummaryLine(summary: TimelineSummary): string {
     `${plural(summary.archivesRead, 'archive')} read`,
   ];
   if (summary.skipped.outOfRange > 0) parts.push(`${plural(summary.skipped.outOfRange, 'message')} outside the date range`);
+  if (summary.outOfOrder > 0) parts.push(`${plural(summary.outOfOrder, 'message')} ${OUT_OF_ORDER_NOTE} (flagged)`);
   if (summary.unrecognised.total > 0) {
     parts.push(`${plural(summary.unrecognised.total, 'entry', 'entries')} kept verbatim (unrecognised)`);
   }
@@ -34,6 +38,12 @@ export function describeSummary(summary: TimelineSummary): string[] {
   );
   if (summary.skipped.outOfRange > 0) {
     lines.push(`Left out: ${plural(summary.skipped.outOfRange, 'message')} outside the date range.`);
+  }
+  if (summary.outOfOrder > 0) {
+    lines.push(
+      `Flagged "${OUT_OF_ORDER_NOTE}": ${plural(summary.outOfOrder, 'message')} dated before the message listed above it in the export, ` +
+        'shown at its own time. Check such messages: a message quoting a chat record can look like one.',
+    );
   }
   if (summary.unrecognised.total > 0) {
     const reasons = Object.entries(summary.unrecognised.byReason).map(([reason, n]) => `${n} ${reason}`);

@@ -1,10 +1,21 @@
 /** Conversation timeline: rebuilds a chat from several people's Genesys GDPR exports. */
-export { buildTimeline } from './build-timeline.js';
-export type { ArchiveSource, BuildTimelineDeps, BuildTimelineInput, BuiltTimeline, TimelineSubjectInput } from './build-timeline.js';
+export { buildTimeline, buildTimelineFiles, removeBuiltFiles } from './build-timeline.js';
+export type {
+  ArchiveCustody,
+  ArchiveSource,
+  BuildTimelineDeps,
+  BuildTimelineInput,
+  BuiltTimeline,
+  BuiltTimelineFiles,
+  TimelineFormat,
+  TimelineSubjectInput,
+} from './build-timeline.js';
+export { openSealedFile, removeSealedFile } from './encrypted-temp-file.js';
+export type { SealedFile } from './encrypted-temp-file.js';
 export { openUrlStream } from './open-url-stream.js';
 export type { OpenUrlStreamOptions } from './open-url-stream.js';
-export { readArchive, REALTIME_ENTRY_NAME } from './archive-reader.js';
-export type { ArchiveContents, ReadArchiveDeps } from './archive-reader.js';
+export { isRealtimeEntry, readArchive, scanArchive, REALTIME_ENTRY_NAME } from './archive-reader.js';
+export type { ArchiveContents, ArchiveStats as ArchiveScan, ReadArchiveDeps } from './archive-reader.js';
 export { parseRealtimeMessages } from './realtime-messages.js';
 export type { ParsedRecord } from './realtime-messages.js';
 export { splitLines } from './split-lines.js';
@@ -26,4 +37,6 @@ export { renderText } from './render-text.js';
 export { formatSummaryLine, describeSummary } from './format-summary.js';
 export { resolveTimeZone } from './time-zone.js';
 export { TimelineError, isTimelineError, TIMELINE_ERROR_CODES } from './errors.js';
-export type { TimelineErrorCode } from './errors.js';
+export type { ArchivePosition, TimelineErrorCode, TimelineErrorParams } from './errors.js';
+export { DEFAULT_TIMELINE_LIMITS, createUncompressedBudget } from './limits.js';
+export type { TimelineLimitName, TimelineLimits } from './limits.js';

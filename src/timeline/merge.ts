@@ -43,6 +43,8 @@ export interface TimelineMessage {
   author: string;
   genesysUserId: string;
   text: string;
+  /** dated earlier than the message before it in its export: shown at its own time, flagged */
+  outOfOrder?: boolean;
 }
 
 /** A record we could not read as a message, kept verbatim with its reason. */
@@ -70,6 +72,7 @@ export interface PersonSummary extends TimelinePerson {
   archivesWithoutChat: number;
   outOfRange: number;
   unrecognised: number;
+  outOfOrder: number;
 }
 
 export interface TimelineSummary {
@@ -82,6 +85,8 @@ export interface TimelineSummary {
   emptyExports: TimelinePerson[];
   /** left out of the timeline, by reason */
   skipped: { outOfRange: number; noiseEntries: number };
+  /** messages dated earlier than the one before them in their export (shown, flagged) */
+  outOfOrder: number;
   /** kept verbatim at the end of the timeline, by reason */
   unrecognised: { total: number; byReason: Record<string, number> };
   range?: { from?: string; to?: string };
@@ -120,8 +125,11 @@ export function mergeTimeline(
         continue;
       }
       // Array order is subject order then record order, and the sort is stable: ties keep it.
-      stamped.push({ ms, message: { at: record.created, personIndex, author, genesysUserId, text: record.text } });
+      const message: TimelineMessage = { at: record.created, personIndex, author, genesysUserId, text: record.text };
+      if (record.outOfOrder) message.outOfOrder = true;
+      stamped.push({ ms, message });
       summary.messages += 1;
+      if (record.outOfOrder) summary.outOfOrder += 1;
       if (summary.firstAt === undefined || record.created < summary.firstAt) summary.firstAt = record.created;
       if (summary.lastAt === undefined || record.created > summary.lastAt) summary.lastAt = record.created;
     }
@@ -139,31 +147,45 @@ function summarise(
   timeline: Timeline,
   options: MergeOptions,
 ): TimelineSummary {
-  const zone = resolveTimeZone(options.timeZone);
   const byReason: Record<string, number> = {};
   for (const entry of timeline.unrecognised) byReason[entry.reason] = (byReason[entry.reason] ?? 0) + 1;
+  const subjectFacts = subjects.map((s) => ({ ...s, hasRecords: s.records.length > 0 }));
+  return summariseCounts(subjectFacts, people, byReason, options);
+}
+
+/** The summary from per-person counts; shared by the in-memory merge and the streaming build. */
+export function summariseCounts(
+  subjects: ReadonlyArray<TimelinePerson & { archives?: readonly ArchiveStats[]; hasRecords: boolean }>,
+  people: PersonSummary[],
+  unrecognisedByReason: Record<string, number>,
+  options: MergeOptions,
+): TimelineSummary {
+  const zone = resolveTimeZone(options.timeZone);
   const emptyExports = subjects
-    .filter((s) => !(s.archives ?? []).some((a) => a.realtimeEntries > 0) && !s.records.length)
+    .filter((s) => !(s.archives ?? []).some((a) => a.realtimeEntries > 0) && !s.hasRecords)
     .map(({ subjectId, name, genesysUserId }) => ({ subjectId, name, genesysUserId }));
+  const firstAts = people.flatMap((p) => (p.firstAt ? [p.firstAt] : [])).sort();
+  const lastAts = people.flatMap((p) => (p.lastAt ? [p.lastAt] : [])).sort();
   return {
     people,
-    messages: timeline.messages.length,
-    firstAt: timeline.messages[0]?.at,
-    lastAt: timeline.messages.at(-1)?.at,
+    messages: people.reduce((n, p) => n + p.messages, 0),
+    firstAt: firstAts[0],
+    lastAt: lastAts.at(-1),
     archivesRead: people.reduce((n, p) => n + p.archivesRead, 0),
     emptyExports,
     skipped: {
       outOfRange: people.reduce((n, p) => n + p.outOfRange, 0),
       noiseEntries: subjects.reduce((n, s) => n + (s.archives ?? []).reduce((m, a) => m + a.otherEntries, 0), 0),
     },
-    unrecognised: { total: timeline.unrecognised.length, byReason },
+    outOfOrder: people.reduce((n, p) => n + p.outOfOrder, 0),
+    unrecognised: { total: Object.values(unrecognisedByReason).reduce((n, c) => n + c, 0), byReason: unrecognisedByReason },
     range: options.range ? { from: options.range.from?.toISOString(), to: options.range.to?.toISOString() } : undefined,
     timeZone: zone.timeZone,
     notes: zone.note ? [zone.note] : [],
   };
 }
 
-function emptyPersonSummary(subject: SubjectRecords): PersonSummary {
+export function emptyPersonSummary(subject: TimelinePerson & { archives?: readonly ArchiveStats[] }): PersonSummary {
   const archives = subject.archives ?? [];
   return {
     subjectId: subject.subjectId,
@@ -174,6 +196,7 @@ function emptyPersonSummary(subject: SubjectRecords): PersonSummary {
     archivesWithoutChat: archives.filter((a) => a.realtimeEntries === 0).length,
     outOfRange: 0,
     unrecognised: 0,
+    outOfOrder: 0,
   };
 }
 
@@ -182,7 +205,8 @@ export function assertValidRange(range: TimelineRange | undefined): void {
   rangeFilter(range);
 }
 
-function rangeFilter(range: TimelineRange | undefined): (ms: number) => boolean {
+/** A predicate on epoch milliseconds; throws 'invalid_range' like assertValidRange. */
+export function rangeFilter(range: TimelineRange | undefined): (ms: number) => boolean {
   const from = range?.from?.getTime() ?? Number.NEGATIVE_INFINITY;
   const to = range?.to?.getTime() ?? Number.POSITIVE_INFINITY;
   if (Number.isNaN(from) || Number.isNaN(to) || from > to) {

@@ -3,6 +3,7 @@
  * so it never appears in an error; only the HTTP status does.
  */
 import { TimelineError } from './errors.js';
+import { limitExceeded } from './limits.js';
 
 export interface OpenUrlStreamOptions {
   fetch?: typeof fetch;
@@ -60,7 +61,7 @@ async function* emptyStream(): AsyncGenerator<Buffer> {
 }
 
 function tooLarge(maxBytes: number): TimelineError {
-  return new TimelineError('too_large', `The archive is larger than the ${maxBytes}-byte limit.`);
+  return limitExceeded('archive_bytes', maxBytes);
 }
 
 // undici's errors can carry the request URL in their cause; keep only the system error code.

@@ -4,9 +4,14 @@
  * `created: <ISO timestamp>, message: <text>`. Messages may span lines and contain blank lines.
  *
  * Rules, chosen so nothing is lost silently:
- * - a record starts only at a line of the form `created: <token>, message: …`;
+ * - a record starts only at a line of the form `created: <token>, message: …` that follows the
+ *   separator (a blank line), or opens the entry, or follows text before the first record. A
+ *   header-like line anywhere else is message text: a message cannot forge a record by quoting one;
  * - exactly one blank line before a record start (or before the end) is the separator; any other
  *   blank line belongs to the message, and the text is otherwise kept as written (no trimming).
+ * - a message dated earlier than the message before it in the entry is kept, with its own time,
+ *   and flagged `outOfOrder`: the format cannot tell a real record after a separator from a message
+ *   quoting one after a blank line of its own, so a back-dated one is shown for what it is;
  *   (So the last message loses one trailing newline of its own when the file has no final
  *   separator: the two are indistinguishable, and a trailing newline carries nothing.)
  * - a record whose timestamp is not a real ISO date-time becomes an `unknown` record, verbatim;
@@ -22,6 +27,8 @@ export type ParsedRecord =
       text: string;
       /** 1-based line of the record's first line in the entry */
       line: number;
+      /** set (true) when dated earlier than the message before it in the entry */
+      outOfOrder?: true;
     }
   | { kind: 'unknown'; raw: string; reason: string; line: number };
 
@@ -30,8 +37,7 @@ export const UNKNOWN_REASONS = {
   invalidTimestamp: 'invalid timestamp',
 } as const;
 
-// The token has no comma or space, so a line like "created: x, message: y" in a message's text
-// is the only way to fake a record start; it then shows up as its own record, never lost.
+// The token has no comma or space; a header-like line counts only after a separator (see above).
 const RECORD_START = /^created: ([^\s,]+), message:(?: (.*))?$/s;
 
 interface OpenRecord {
@@ -44,29 +50,61 @@ interface OpenRecord {
 }
 
 export async function* parseRealtimeMessages(lines: AsyncIterable<string>): AsyncGenerator<ParsedRecord> {
-  let open: OpenRecord | undefined;
-  let pendingBlankLines = 0;
-  let lineNumber = 0;
-
-  for await (const rawLine of lines) {
-    lineNumber += 1;
-    const line = normaliseLine(rawLine, lineNumber);
-    const start = RECORD_START.exec(line);
-    if (start) {
-      if (open) yield closeRecord(open, pendingBlankLines);
-      const [, token = '', firstLine = ''] = start;
-      open = { line: lineNumber, created: normaliseIsoTimestamp(token), header: line, body: [firstLine] };
-      pendingBlankLines = 0;
-    } else if (line === '') {
-      // Blank lines before any text carry nothing; later ones wait to see what follows.
-      if (open) pendingBlankLines += 1;
-    } else {
-      open ??= { line: lineNumber, created: undefined, header: undefined, body: [] };
-      for (; pendingBlankLines > 0; pendingBlankLines -= 1) open.body.push('');
-      open.body.push(line);
-    }
+  const parser = new RealtimeParser();
+  for await (const line of lines) {
+    const record = parser.push(line);
+    if (record) yield record;
   }
-  if (open) yield closeRecord(open, pendingBlankLines);
+  const last = parser.end();
+  if (last) yield last;
+}
+
+/** The same parser, fed one line at a time without an await per line (see parseRealtimeMessages). */
+export class RealtimeParser {
+  private open: OpenRecord | undefined;
+  private pendingBlankLines = 0;
+  private lineNumber = 0;
+  private previousCreated: string | undefined;
+
+  /** the record that this line closed, if any */
+  push(rawLine: string): ParsedRecord | undefined {
+    this.lineNumber += 1;
+    const line = normaliseLine(rawLine, this.lineNumber);
+    const open = this.open;
+    const mayStartRecord = open === undefined || open.header === undefined || this.pendingBlankLines > 0;
+    const start = mayStartRecord && line.startsWith('created: ') ? RECORD_START.exec(line) : null;
+    if (start) {
+      const closed = open ? this.close(open) : undefined;
+      const [, token = '', firstLine = ''] = start;
+      this.open = { line: this.lineNumber, created: normaliseIsoTimestamp(token), header: line, body: [firstLine] };
+      this.pendingBlankLines = 0;
+      return closed;
+    }
+    if (line === '') {
+      // Blank lines before any text carry nothing; later ones wait to see what follows.
+      if (open) this.pendingBlankLines += 1;
+      return undefined;
+    }
+    const record = open ?? (this.open = { line: this.lineNumber, created: undefined, header: undefined, body: [] });
+    for (; this.pendingBlankLines > 0; this.pendingBlankLines -= 1) record.body.push('');
+    record.body.push(line);
+    return undefined;
+  }
+
+  /** the last record, at the end of the entry */
+  end(): ParsedRecord | undefined {
+    const open = this.open;
+    this.open = undefined;
+    return open ? this.close(open) : undefined;
+  }
+
+  private close(record: OpenRecord): ParsedRecord {
+    const closed = closeRecord(record, this.pendingBlankLines);
+    if (closed.kind !== 'message') return closed;
+    const outOfOrder = this.previousCreated !== undefined && closed.created < this.previousCreated;
+    this.previousCreated = closed.created;
+    return outOfOrder ? { ...closed, outOfOrder } : closed;
+  }
 }
 
 function normaliseLine(line: string, lineNumber: number): string {

@@ -1,22 +1,40 @@
 /**
- * CSV rendering for spreadsheets. Cells are guarded against formula injection (OWASP "CSV
- * injection"): csv-stringify's `escape_formulas` prefixes a single quote to any cell starting with
- * = + - @ (ASCII or full-width), a tab or a CR, which a spreadsheet would otherwise evaluate.
+ * CSV rendering for spreadsheets, one row at a time so a timeline of any size streams to a file.
+ * Cells are guarded against formula injection (OWASP "CSV injection") exactly as csv-stringify's
+ * `escape_formulas` does: a single quote goes before any cell starting with = + - @ (ASCII or
+ * full-width), a tab or a CR, which a spreadsheet would otherwise evaluate.
  */
-import { stringify } from 'csv-stringify/sync';
-import type { Timeline } from './merge.js';
+import { OUT_OF_ORDER_CSV_NOTE } from './format-summary.js';
+import type { Timeline, TimelineMessage, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
+import { renderWith, type TimelineWriter } from './timeline-writer.js';
 
 export const CSV_COLUMNS = ['time_utc', 'time_local', 'author', 'genesys_user_id', 'text', 'note'] as const;
 
+const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+const NEEDS_QUOTES = /[",\n\r]/;
+
+export function csvCell(value: string): string {
+  const guarded = value !== '' && FORMULA_STARTS.has(value[0]!) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
+}
+
+export function csvRow(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(',')}\n`;
+}
+
 /** One row per message in time order, then one per unrecognised entry (no time, a note saying why). */
-export function renderCsv(timeline: Timeline, options: { timeZone: string }): string {
+export function createCsvWriter(options: { timeZone: string }): TimelineWriter {
   const toLocal = createLocalFormatter(resolveTimeZone(options.timeZone).timeZone);
-  const rows: string[][] = [
-    [...CSV_COLUMNS],
-    ...timeline.messages.map((m) => [m.at, toLocal(m.at), m.author, m.genesysUserId, m.text, '']),
-    ...timeline.unrecognised.map((u) => ['', '', u.author, u.genesysUserId, u.raw, `unrecognised: ${u.reason}`]),
-  ];
-  // The BOM makes Excel read the file as UTF-8 rather than the local code page.
-  return stringify(rows, { bom: true, escape_formulas: true });
+  return {
+    // The BOM makes Excel read the file as UTF-8 rather than the local code page.
+    begin: () => `\ufeff${csvRow(CSV_COLUMNS)}`,
+    message: (m: TimelineMessage) => csvRow([m.at, toLocal(m.at), m.author, m.genesysUserId, m.text, m.outOfOrder ? OUT_OF_ORDER_CSV_NOTE : '']),
+    unrecognised: (u: UnrecognisedEntry) => csvRow(['', '', u.author, u.genesysUserId, u.raw, `unrecognised: ${u.reason}`]),
+    end: () => '',
+  };
+}
+
+export function renderCsv(timeline: Timeline, options: { timeZone: string }): string {
+  return renderWith(createCsvWriter(options), timeline);
 }

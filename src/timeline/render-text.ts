@@ -1,32 +1,37 @@
 /** Plain-text rendering: readable in any viewer, easy to quote in an email or a ticket. */
-import { describeSummary } from './format-summary.js';
-import type { Timeline, TimelineSummary } from './merge.js';
+import { describeSummary, OUT_OF_ORDER_NOTE } from './format-summary.js';
+import type { Timeline, TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
+import { renderWith, type TimelineWriter } from './timeline-writer.js';
 
 const CONTINUATION_INDENT = '    ';
 
-export function renderText(
-  timeline: Timeline,
-  summary: TimelineSummary,
-  options: { timeZone: string; title: string },
-): string {
+export function createTextWriter(summary: TimelineSummary, options: { timeZone: string; title: string }): TimelineWriter {
   const toLocal = createLocalFormatter(resolveTimeZone(options.timeZone).timeZone);
-  const out = [options.title, '='.repeat(Math.min(options.title.length, 80)), ''];
-  out.push(...describeSummary(summary).map((line) => `* ${line}`), '');
-  for (const message of timeline.messages) {
-    const [first = '', ...rest] = message.text.split('\n');
-    out.push(`[${toLocal(message.at)}] ${message.author}: ${first}`);
-    for (const line of rest) out.push(indent(line));
-  }
-  if (timeline.messages.length === 0) out.push('No messages to show.');
-  if (timeline.unrecognised.length > 0) {
-    out.push('', 'Unrecognised entries, kept verbatim', '-----------------------------------');
-    for (const entry of timeline.unrecognised) {
-      out.push(`${entry.author} (${entry.reason}):`);
-      for (const line of entry.raw.split('\n')) out.push(indent(line));
-    }
-  }
-  return `${out.join('\n')}\n`;
+  let unrecognisedSeen = false;
+  return {
+    begin: () => lines([options.title, '='.repeat(Math.min(options.title.length, 80)), '', ...describeSummary(summary).map((line) => `* ${line}`), '']),
+    message(message: TimelineMessage) {
+      const [first = '', ...rest] = message.text.split('\n');
+      const flag = message.outOfOrder ? ` (${OUT_OF_ORDER_NOTE})` : '';
+      return lines([`[${toLocal(message.at)}] ${message.author}${flag}: ${first}`, ...rest.map(indent)]);
+    },
+    unrecognised(entry: UnrecognisedEntry) {
+      const none = summary.messages === 0 && !unrecognisedSeen ? ['No messages to show.'] : [];
+      const heading = unrecognisedSeen ? [] : [...none, '', 'Unrecognised entries, kept verbatim', '-----------------------------------'];
+      unrecognisedSeen = true;
+      return lines([...heading, `${entry.author} (${entry.reason}):`, ...entry.raw.split('\n').map(indent)]);
+    },
+    end: () => (summary.messages === 0 && !unrecognisedSeen ? 'No messages to show.\n' : ''),
+  };
+}
+
+export function renderText(timeline: Timeline, summary: TimelineSummary, options: { timeZone: string; title: string }): string {
+  return renderWith(createTextWriter(summary, options), timeline);
+}
+
+function lines(items: string[]): string {
+  return `${items.join('\n')}\n`;
 }
 
 // Blank lines stay empty rather than carrying trailing spaces.

@@ -6,6 +6,11 @@ import { StringDecoder } from 'node:string_decoder';
  * LF and CRLF end a line. A final line without a newline is still yielded.
  */
 export async function* splitLines(chunks: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<string> {
+  for await (const batch of splitLineBatches(chunks)) yield* batch;
+}
+
+/** Like splitLines, but one array of lines per chunk: one await per chunk rather than per line. */
+export async function* splitLineBatches(chunks: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<string[]> {
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let atStart = true;
@@ -16,18 +21,20 @@ export async function* splitLines(chunks: AsyncIterable<Buffer | Uint8Array | st
       atStart = false;
     }
     carry += text;
+    const lines: string[] = [];
     let newline = carry.indexOf('\n');
     let consumed = 0;
     while (newline !== -1) {
-      yield withoutCarriageReturn(carry.slice(consumed, newline));
+      lines.push(withoutCarriageReturn(carry.slice(consumed, newline)));
       consumed = newline + 1;
       newline = carry.indexOf('\n', consumed);
     }
     carry = carry.slice(consumed);
+    if (lines.length > 0) yield lines;
   }
   carry += decoder.end();
   if (atStart) carry = stripBom(carry);
-  if (carry.length > 0) yield withoutCarriageReturn(carry);
+  if (carry.length > 0) yield [withoutCarriageReturn(carry)];
 }
 
 function stripBom(text: string): string {

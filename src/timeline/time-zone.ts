@@ -18,8 +18,38 @@ export function resolveTimeZone(requested: string | undefined): ResolvedTimeZone
   }
 }
 
-/** Formats instants as `YYYY-MM-DD HH:mm:ss` in one zone; build once, use for every row. */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Formats instants as `YYYY-MM-DD HH:mm:ss` in one zone; build once, use for every row. Zone
+ * offsets change only on quarter-hour boundaries and at most a few times a year, so the formatter
+ * remembers a span with one offset: a day whose two ends share an offset (no zone changes twice in
+ * a day), else a single quarter-hour. A time-ordered timeline then asks Intl about once a day.
+ * One formatter per zone is shared, and it remembers its last answer: the CSV and HTML writers ask
+ * about the same message one after the other.
+ */
 export function createLocalFormatter(timeZone: string): (iso: string) => string {
+  let shared = sharedFormatters.get(timeZone);
+  if (!shared) {
+    const format = createZoneFormatter(timeZone);
+    let lastIso = '';
+    let lastLocal = '';
+    shared = (iso) => {
+      if (iso !== lastIso) {
+        lastLocal = format(iso);
+        lastIso = iso;
+      }
+      return lastLocal;
+    };
+    sharedFormatters.set(timeZone, shared);
+  }
+  return shared;
+}
+
+const sharedFormatters = new Map<string, (iso: string) => string>();
+
+function createZoneFormatter(timeZone: string): (iso: string) => string {
   const format = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     year: 'numeric',
@@ -30,10 +60,24 @@ export function createLocalFormatter(timeZone: string): (iso: string) => string 
     second: '2-digit',
     hourCycle: 'h23',
   });
-  return (iso) => {
+  const offsetAt = (ms: number) => {
     const parts: Record<string, string> = {};
-    for (const part of format.formatToParts(new Date(iso))) parts[part.type] = part.value;
-    return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+    for (const part of format.formatToParts(new Date(ms))) parts[part.type] = part.value;
+    return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) - ms;
+  };
+  let from = Number.NaN;
+  let to = Number.NaN;
+  let offsetMs = 0;
+  return (iso) => {
+    const ms = Date.parse(iso);
+    if (!(ms >= from && ms < to)) {
+      from = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+      offsetMs = offsetAt(from);
+      const dayEnd = from + DAY_MS - QUARTER_HOUR_MS;
+      to = offsetAt(dayEnd) === offsetMs ? dayEnd + QUARTER_HOUR_MS : from + QUARTER_HOUR_MS;
+    }
+    const local = new Date(Math.floor(ms / 1000) * 1000 + offsetMs).toISOString();
+    return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
   };
 }
 

@@ -57,7 +57,7 @@ export interface AuditExportOptions {
 /** new columns go at the end, so readers of the v0.1.0 layout keep working */
 export const AUDIT_CSV_COLUMNS = [
   'id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail',
-  'count', 'caseReference', 'legalBasis', 'seq', 'prevHash', 'hash',
+  'count', 'caseReference', 'legalBasis', 'seq', 'prevHash', 'hash', 'custody',
 ] as const;
 
 /** Streams the entries of [since, until) to `write`, one line each; resolves how many were written. */
@@ -92,6 +92,7 @@ function auditCsvRow(e: AuditEntry): string[] {
     e.seq === undefined ? '' : String(e.seq),
     e.prevHash ?? '',
     e.hash ?? '',
+    e.custody ? JSON.stringify(e.custody) : '',
   ].map(neutraliseFormula);
 }
 

@@ -225,6 +225,8 @@ export interface AuditEntry {
   seq?: number;
   prevHash?: string;
   hash?: string;
+  /** timeline_built only (absent in entries written before it existed): where the timeline came from */
+  custody?: TimelineCustody;
   /** on 'audit_genesis' and 'audit_checkpoint' entries only */
   chain?: AuditChainRecord;
 }
@@ -258,6 +260,28 @@ export interface AuditCheckpointRecord {
   before: string;
   /** HMAC-SHA256 with AUDIT_SIGNING_KEY over the canonical record without it; absent when no key is set */
   signature?: string;
+}
+
+/**
+ * The chain of custody of a delivered timeline: every archive read (hashes of the ZIP as
+ * downloaded and of its chat entry) and every file delivered. Hashes and ids only.
+ */
+export interface TimelineCustody {
+  archives: Array<{
+    requestId?: string;
+    /** the subject's Genesys user id */
+    subjectId: string;
+    /** when the bot saw the export complete (ISO) */
+    completedAt?: string;
+    /** 1-based among the export's archives */
+    archive: number;
+    archiveBytes: number;
+    zipSha256: string;
+    /** one per `REALTIME!messages` entry (none when the export held no chat) */
+    chatSha256: string[];
+    messages: number;
+  }>;
+  files: Array<{ name: string; bytes: number; sha256: string }>;
 }
 
 export const TERMINAL_CASE_STATES: readonly CaseState[] = [

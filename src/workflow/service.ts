@@ -17,7 +17,7 @@ import {
 import type { WorkflowConfig, WorkflowDeps } from './deps.js';
 import { isSubject, splitApprovers, subjectStatusOnCase, type ApproverSplit } from './approver-eligibility.js';
 import { CASE_ID_PATTERN, createAuditIdSource, newCaseId } from './ids.js';
-import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
+import type { ExportCase, NewCaseInput, SubjectExport, TimelineCustody } from './model.js';
 import { enqueue, notificationIds } from './notifications.js';
 import { checkNewCase } from './policy.js';
 import type { SignedDownload, TimerKey } from './ports.js';
@@ -260,9 +260,9 @@ export class ExportWorkflow {
     return ok({ subject: s, links });
   }
 
-  async recordTimelineBuilt(caseId: string, actor: string, requestIds: string[]): Promise<void> {
+  async recordTimelineBuilt(caseId: string, actor: string, requestIds: string[], custody?: TimelineCustody): Promise<void> {
     const c = await this.deps.store.getCase(caseId);
-    await this.audit({ action: 'timeline_built', actor, teamId: c?.teamId, caseId, requestIds });
+    await this.audit({ action: 'timeline_built', actor, teamId: c?.teamId, caseId, requestIds, custody });
   }
 
   getCase(caseId: string): Promise<ExportCase | undefined> {

@@ -144,10 +144,11 @@ describe('runAuditExport', () => {
       expect(code).toBe(0);
       const rows = csvRows(out);
       // the v0.1.0 columns first, the new ones after them
-      expect(rows[0]).toEqual(['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail', 'count', 'caseReference', 'legalBasis', 'seq', 'prevHash', 'hash']);
+      expect(rows[0]).toEqual(['id', 'at', 'action', 'actor', 'teamId', 'caseId', 'subjectIds', 'requestIds', 'detail', 'count', 'caseReference', 'legalBasis', 'seq', 'prevHash', 'hash', 'custody']);
       expect(rows.slice(1).map((r) => r[0])).toEqual(['e1', 'e2', 'e3']);
       expect(rows[1]?.slice(0, 13)).toEqual(['e1', '2026-01-01T00:00:00.000Z', 'requested', 'U0RITA', 'T0TEST', 'GX-00000001', 'g-alice g-bob', '', '', '1', '', '', '3']);
       expect(rows[1]?.[14]).toMatch(/^[0-9a-f]{64}$/);
+      expect(rows[1]?.[15]).toBe(''); // no custody: an empty last cell
       expect(rows[2]?.[8]).toBe('note, with a comma');
       expect(err).toContain('3 audit entries');
     });

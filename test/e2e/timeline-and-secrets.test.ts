@@ -1,8 +1,8 @@
+import { createHash } from 'node:crypto';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/views/ids.js';
 import { defaultSimUsers } from '../../dev/genesys-simulator/index.js';
-import { viewSubmissionPayload } from '../../dev/fake-slack/index.js';
 import {
   ALICE,
   APPROVER_1,
@@ -22,6 +22,7 @@ import {
   startHarness,
   type Harness,
 } from './harness.js';
+import { timelineSubmission } from './timeline-support.js';
 
 const JUSTIFICATION = 'Regulator asked for the supplier negotiation between Alice and Bob in March.';
 
@@ -49,26 +50,19 @@ beforeAll(async () => {
   await h.slack.waitFor('views.open', (call) => JSON.stringify(call.args.view).includes(ids.TIMELINE_MODAL), 10_000);
   await h.sender.interactive(timelineSubmission(c.id, {}));
   await h.slack.waitFor('files.completeUploadExternal', undefined, 20_000);
+  // the build is over once audited: a second one started before would be refused as "already being built"
+  await eventually(async () => (await timelineAudits()).length, (n) => n >= 1, 10_000, 'the timeline_built audit entry');
   caseId = c.id;
 }, 60_000);
 
 let caseId = '';
 
-function timelineSubmission(id: string, range: { from?: string; to?: string }, userId = REQUESTER) {
-  return viewSubmissionPayload({
-    userId,
-    teamId: 'T0TEST',
-    view: {
-      id: 'V0TIMELINE',
-      callback_id: ids.TIMELINE_MODAL,
-      private_metadata: id,
-      state_values: {
-        [ids.TIMELINE_FROM_BLOCK]: { [ids.TIMELINE_FROM_ACTION]: { type: 'datepicker', selected_date: range.from ?? null } },
-        [ids.TIMELINE_TO_BLOCK]: { [ids.TIMELINE_TO_ACTION]: { type: 'datepicker', selected_date: range.to ?? null } },
-      },
-    },
-  });
+async function timelineAudits() {
+  const found = [];
+  for await (const e of h.app.store.readAudit(new Date(0))) if (e.action === 'timeline_built') found.push(e);
+  return found;
 }
+
 afterAll(async () => {
   await h.close();
 });
@@ -107,6 +101,39 @@ describe('conversation timeline', () => {
     const rows = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n(?=\d{4}-)/).slice(1);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(/^2025-03-04T14:20:00.000Z,.*Bob/);
+  });
+
+  it('delivers a chain of custody that proves the files came from those exports, unaltered, and audits it', async () => {
+    const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    const firstBuild = h.slack.files().slice(0, 3);
+    const custodyJson = firstBuild.find((f) => f.filename === `${caseId}-timeline-custody.json`)!;
+    const doc = JSON.parse(custodyJson.bytes.toString('utf8')) as { caseId: string; archives: Array<Record<string, unknown>>; files: Array<{ name: string; sha256: string; bytes: number }> };
+    expect(doc.caseId).toBe(caseId);
+    // every delivered file is the one the custody names, byte for byte
+    expect(doc.files.map((f) => f.name)).toEqual([`${caseId}-timeline.csv`, `${caseId}-timeline.html`]);
+    for (const f of doc.files) expect(sha256(firstBuild.find((d) => d.filename === f.name)!.bytes)).toBe(f.sha256);
+    // one archive per person, tied to the Genesys request and the subject
+    const c = (await h.app.store.getCase(caseId))!;
+    expect(doc.archives).toEqual(
+      c.subjects.map((s) =>
+        expect.objectContaining({ requestId: s.requestId, subjectId: s.genesysUserId, completedAt: s.completedAt, archive: 1, messages: 3, zipSha256: expect.stringMatching(/^[0-9a-f]{64}$/), chatSha256: [expect.stringMatching(/^[0-9a-f]{64}$/)] }),
+      ),
+    );
+    // the ZIP hash is the hash of what Genesys serves (the link minted earlier in this flow)
+    const link = /https?:\/\/[^"\s|>]*\/signed\/[^"\s|>]*/.exec(JSON.stringify(h.slack.callsTo('views.update').map((u) => u.args.view)))![0].replaceAll('&amp;', '&');
+    const download = await fetch(link);
+    expect(download.status).toBe(200);
+    const served = Buffer.from(await download.arrayBuffer());
+    expect(doc.archives.map((a) => a.zipSha256)).toContain(sha256(served));
+    // the readable timeline shows the same custody
+    const html = firstBuild.find((f) => f.filename.endsWith('.html'))!.bytes.toString('utf8');
+    expect(html).toContain('Chain of custody');
+    for (const a of doc.archives) expect(html).toContain(String(a.zipSha256));
+    // the audit entry carries it, with the hash of the custody file itself
+    const audited = [];
+    for await (const e of h.app.store.readAudit(new Date(0))) if (e.action === 'timeline_built') audited.push(e);
+    expect(audited[0]!.custody!.archives).toEqual(doc.archives);
+    expect(audited[0]!.custody!.files).toEqual([...doc.files, { name: custodyJson.filename, bytes: custodyJson.bytes.length, sha256: sha256(custodyJson.bytes) }]);
   });
 
   it('refuses to build another person’s timeline', async () => {

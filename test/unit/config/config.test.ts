@@ -49,6 +49,12 @@ describe('loadConfig', () => {
     expect(c.retention).toEqual({ recordDays: 90, auditDays: 400 });
     expect(loadConfig({ ...valid, AUDIT_SIGNING_KEY: 'k'.repeat(32) }).retention.auditSigningKey).toBe('k'.repeat(32));
     expect(c.timelineDelivery).toBe('slack');
+    expect(c.timelineLimits).toEqual({
+      maxArchiveBytes: 1024 ** 3,
+      maxUncompressedBytes: 2 * 1024 ** 3,
+      maxArchiveEntries: 250_000,
+      maxMessages: 2_000_000,
+    });
     expect(c.log.level).toBe('info');
   });
 
@@ -129,6 +135,10 @@ describe('loadConfig', () => {
     ['AUDIT_RETENTION_DAYS', '0', /at least 1/],
     ['DOWNLOAD_LINK_TTL_SECONDS', '5', /at least 30/],
     ['TIMELINE_DELIVERY', 'email', /slack or off/],
+    ['TIMELINE_MAX_ARCHIVE_BYTES', '1MB', /whole number/],
+    ['TIMELINE_MAX_UNCOMPRESSED_BYTES', '0', /at least 1024/],
+    ['TIMELINE_MAX_ARCHIVE_ENTRIES', '0', /at least 1/],
+    ['TIMELINE_MAX_MESSAGES', '-1', /at least 1/],
     ['LOG_LEVEL', 'verbose', /fatal, error, warn, info, debug, trace, silent/],
   ])('%s=%s is refused with a fix', (variable, value, expected) => {
     expect(messageFor({ ...valid, [variable]: value }, variable)).toMatch(expected);

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { GENESYS_ERROR_CODES, GenesysError } from '../../../src/workflow/genesys-error.js';
 import {
   messageForGenesysError,
+  messageForTimelineError,
   messageForStoreUnavailable,
   messageForUnexpected,
   subjectResolutionError,
   type SubjectResolutionErrorKind,
 } from '../../../src/slack/messages.js';
+import { TimelineError } from '../../../src/timeline/errors.js';
 import { EMAIL_PATTERN } from './fixtures.js';
 
 describe('messageForGenesysError', () => {
@@ -80,5 +82,25 @@ describe('subjectResolutionError', () => {
     expect(subjectResolutionError('ambiguous', '<@U1>')).toContain('Give their Genesys user ID');
     expect(subjectResolutionError('no_email', '<@U1>')).toContain('*Other people* field');
     expect(subjectResolutionError('bot', '<@U1>')).toContain('not a person');
+  });
+});
+
+describe('messageForTimelineError', () => {
+  const where = { subject: 2, subjects: 3, archive: 1, archives: 2 };
+  it.each([
+    ['archive_bytes', 1024 ** 3, /Archive 1 of 2 of export 2 of 3 is larger than 1 GiB.*TIMELINE_MAX_ARCHIVE_BYTES/],
+    ['uncompressed_bytes', 2 * 1024 ** 3, /more than 2 GiB of chat text.*TIMELINE_MAX_UNCOMPRESSED_BYTES/],
+    ['archive_entries', 250_000, /more than 250,000 files.*TIMELINE_MAX_ARCHIVE_ENTRIES/],
+    ['messages', 2_000_000, /more than 2,000,000 messages.*TIMELINE_MAX_MESSAGES/],
+  ] as const)('names the %s limit, says nothing was delivered and how to narrow the range', (limit, max, expected) => {
+    const text = messageForTimelineError(new TimelineError('too_large', 'dev text', { params: { limit, max, where } }));
+    expect(text).toMatch(expected);
+    expect(text).toContain('No timeline was delivered');
+    expect(text).toMatch(/shorter date range/);
+    expect(text).not.toContain('dev text');
+  });
+
+  it('keeps the engine’s own sentence for the other codes', () => {
+    expect(messageForTimelineError(new TimelineError('corrupt_archive', 'The archive is damaged.'))).toBe('The archive is damaged.');
   });
 });

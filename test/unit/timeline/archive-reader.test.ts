@@ -3,8 +3,9 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readArchive } from '../../../src/timeline/archive-reader.js';
+import { isRealtimeEntry, readArchive } from '../../../src/timeline/archive-reader.js';
 import { TimelineError } from '../../../src/timeline/errors.js';
+import { createUncompressedBudget } from '../../../src/timeline/limits.js';
 import { buildZip, chunksOf, noiseEntries, realtimeText } from './fixtures.js';
 
 let tmpDir: string;
@@ -88,6 +89,26 @@ describe('readArchive', () => {
     expect(contents).toMatchObject({ realtimeEntries: 0, otherEntries: 1, otherEntriesByService: { REALTIME: 1 } });
   });
 
+  it.each(['REALTIME!messages', './REALTIME!messages', 'results-abc-2024-01-01T00_00_00Z/REALTIME!messages'])(
+    'parses the chat entry named %s (flat, or in the one folder a re-zipped archive has)',
+    async (name) => {
+      expect((await read(await buildZip([{ name, content: realtimeText(messages) }]))).records).toHaveLength(2);
+    },
+  );
+
+  it.each(['analytics!REALTIME!messages', 'xREALTIME!messages', 'a/b/REALTIME!messages', 'realtime!messages'])(
+    'counts, never parses, an entry named %s',
+    async (name) => {
+      const contents = await read(await buildZip([{ name, content: realtimeText(messages) }]));
+      expect(contents).toMatchObject({ records: [], realtimeEntries: 0, otherEntries: 1 });
+    },
+  );
+
+  it('never takes a relative or absolute path for the chat entry (names a ZIP writer would refuse)', () => {
+    expect(['../REALTIME!messages', '/REALTIME!messages', '..\\REALTIME!messages', './/REALTIME!messages'].filter(isRealtimeEntry)).toEqual([]);
+    expect(['REALTIME!messages', 'results-1\\REALTIME!messages'].filter(isRealtimeEntry)).toHaveLength(2);
+  });
+
   it('refuses random bytes with corrupt_archive', async () => {
     const error = await readError(randomBytes(4096));
     expect(error.code).toBe('corrupt_archive');
@@ -122,6 +143,28 @@ describe('readArchive', () => {
   it('refuses a download larger than maxArchiveBytes', async () => {
     const zip = await buildZip(noiseEntries(40));
     expect((await readError(zip, { maxArchiveBytes: 1000 })).code).toBe('too_large');
+  });
+
+  it('refuses an archive with more entries than maxArchiveEntries, naming the limit', async () => {
+    const zip = await buildZip([{ name: 'REALTIME!messages', content: realtimeText(messages) }, ...noiseEntries(10)]);
+    const error = await readError(zip, { limits: { maxArchiveEntries: 10 } });
+    expect(error).toMatchObject({ code: 'too_large', params: { limit: 'archive_entries', max: 10 } });
+    expect((await read(zip, { limits: { maxArchiveEntries: 11 } })).records).toHaveLength(2);
+  });
+
+  it('refuses a download over maxArchiveBytes, naming the limit', async () => {
+    const zip = await buildZip(noiseEntries(40));
+    expect(await readError(zip, { limits: { maxArchiveBytes: 1000 } })).toMatchObject({ code: 'too_large', params: { limit: 'archive_bytes', max: 1000 } });
+  });
+
+  it('counts inflated chat bytes against a budget shared by every archive of the timeline', async () => {
+    const content = realtimeText(messages);
+    const zip = await buildZip([{ name: 'REALTIME!messages', content }]);
+    const budget = createUncompressedBudget(Buffer.byteLength(content) * 2);
+    await read(zip, { budget });
+    await read(zip, { budget });
+    const error = await readError(zip, { budget });
+    expect(error).toMatchObject({ code: 'too_large', params: { limit: 'uncompressed_bytes', max: Buffer.byteLength(content) * 2 } });
   });
 
   it('never writes the archive in clear: the spool holds no ZIP signature and no message text', async () => {

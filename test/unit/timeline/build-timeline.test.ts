@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logger.js';
-import { buildTimeline, TimelineError, type BuildTimelineInput } from '../../../src/timeline/index.js';
+import fc from 'fast-check';
+import { buildTimeline, mergeTimeline, readArchive, renderCsv, renderHtml, renderText, TimelineError, type BuildTimelineInput } from '../../../src/timeline/index.js';
 import { buildZip, chunksOf, noiseEntries, realtimeText } from './fixtures.js';
 
 let tmpDir: string;
@@ -130,6 +131,16 @@ describe('buildTimeline', () => {
     expect(calls).toEqual([]);
   });
 
+  it('stops past maxMessages messages in the range, naming the limit, and leaves no temp file', async () => {
+    const { input } = await scenario();
+    const error = await buildTimeline(input, { logger, tmpDir, limits: { maxMessages: 3 } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'too_large', params: { limit: 'messages', max: 3 } });
+    expect(await readdir(tmpDir)).toEqual([]);
+    // narrowing the range brings it under the limit
+    const built = await buildTimeline({ ...input, range: { from: new Date('2024-01-03T09:16:00Z') } }, { logger, tmpDir, limits: { maxMessages: 3 } });
+    expect(built.summary.messages).toBe(2);
+  });
+
   it('notes an unknown time zone and shows UTC', async () => {
     const { input } = await scenario();
     const built = await buildTimeline({ ...input, timeZone: 'Bogus/Zone' }, { logger, tmpDir });
@@ -147,5 +158,36 @@ describe('buildTimeline', () => {
     for (const secret of ['Alice', 'Bob', 'Martin', 'Chen', 'Q1 numbers', 'Sending them', 'Monday', 'Export header', 'gid-alice', 'http']) {
       expect(logs).not.toContain(secret);
     }
+  });
+});
+
+describe('buildTimeline, streamed through sorted runs', () => {
+  it('renders exactly what the in-memory merge renders, for any records in any order', async () => {
+    const created = fc.integer({ min: 0, max: 40 }).map((n) => new Date(Date.UTC(2024, 0, 3, 9, n)).toISOString());
+    const record = fc.oneof(
+      { weight: 6, arbitrary: fc.record({ created, text: fc.string({ unit: 'grapheme', maxLength: 30 }).map((t) => t.replace(/[\r\n]/g, ' ')) }) },
+      { weight: 1, arbitrary: fc.constant({ created: 'not-a-date', text: 'odd' }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(record, { maxLength: 25 }), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 600 }), async (people, runBufferBytes) => {
+        const zips = await Promise.all(people.map((records) => buildZip([{ name: 'REALTIME!messages', content: realtimeText(records) }])));
+        const input: BuildTimelineInput = {
+          subjects: zips.map((zip, i) => ({ subjectId: `s${i}`, name: `Person ${i}`, genesysUserId: `gid-${i}`, archives: [async () => chunksOf(zip, 500)] })),
+          timeZone: 'Europe/Paris',
+          title: 'T',
+        };
+        const streamed = await buildTimeline(input, { logger, tmpDir, runBufferBytes });
+        const subjects = await Promise.all(
+          zips.map(async (zip, i) => ({ subjectId: `s${i}`, name: `Person ${i}`, genesysUserId: `gid-${i}`, ...(await readArchive(chunksOf(zip), { tmpDir })), archives: [{ realtimeEntries: 1, otherEntries: 0 }] })),
+        );
+        const { timeline, summary } = mergeTimeline(subjects, { timeZone: 'Europe/Paris' });
+        expect(streamed.summary).toEqual(summary);
+        expect(streamed.csv).toBe(renderCsv(timeline, { timeZone: 'Europe/Paris' }));
+        expect(streamed.html).toBe(renderHtml(timeline, summary, { timeZone: 'Europe/Paris', title: 'T', custody: streamed.archives }));
+        expect(streamed.text).toBe(renderText(timeline, summary, { timeZone: 'Europe/Paris', title: 'T' }));
+        expect(await readdir(tmpDir)).toEqual([]);
+      }),
+      { numRuns: 25 },
+    );
   });
 });

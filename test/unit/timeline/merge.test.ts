@@ -105,6 +105,7 @@ describe('mergeTimeline', () => {
       archivesWithoutChat: 0,
       outOfRange: 0,
       unrecognised: 0,
+      outOfOrder: 0,
     });
   });
 

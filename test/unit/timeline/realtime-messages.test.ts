@@ -96,9 +96,28 @@ describe('parseRealtimeMessages', () => {
     ]);
   });
 
-  it('starts a new record at a record line even without a blank line before it', async () => {
-    const records = await parse('created: 2024-01-03T09:12:00Z, message: a\ncreated: 2024-01-03T09:13:00Z, message: b\n');
-    expect(records.map((r) => r.kind === 'message' && r.text)).toEqual(['a', 'b']);
+  it('keeps a header line inside a message when no separator comes before it: a record cannot be forged', async () => {
+    const text = 'created: 2024-01-03T09:12:00Z, message: Hello\ncreated: 2019-01-01T09:00:00Z, message: back-dated\n\ncreated: 2024-01-03T09:13:00Z, message: b\n';
+    expect(await parse(text)).toEqual([
+      message('2024-01-03T09:12:00.000Z', 'Hello\ncreated: 2019-01-01T09:00:00Z, message: back-dated', 1),
+      message('2024-01-03T09:13:00.000Z', 'b', 4),
+    ]);
+  });
+
+  it('keeps a record earlier than the one before it, flagged as out of file order, with its own time', async () => {
+    const text = 'created: 2024-01-03T09:12:00Z, message: a\n\ncreated: 2019-01-01T09:00:00Z, message: back-dated\n\ncreated: 2024-01-03T09:13:00Z, message: b\n';
+    expect(await parse(text)).toEqual([
+      message('2024-01-03T09:12:00.000Z', 'a', 1),
+      { ...message('2019-01-01T09:00:00.000Z', 'back-dated', 3), outOfOrder: true },
+      message('2024-01-03T09:13:00.000Z', 'b', 5),
+    ]);
+  });
+
+  it('starts the first record at a header right after text before it', async () => {
+    expect(await parse('Export header\ncreated: 2024-01-03T09:12:00Z, message: a\n')).toEqual([
+      { kind: 'unknown', raw: 'Export header', reason: 'text before the first record', line: 1 },
+      message('2024-01-03T09:12:00.000Z', 'a', 2),
+    ]);
   });
 
   it('yields nothing for an empty entry or one of blank lines only', async () => {
@@ -129,6 +148,62 @@ describe('parseRealtimeMessages', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('parseRealtimeMessages against texts that imitate headers', () => {
+  const created = fc
+    .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true })
+    .map((d) => d.toISOString());
+  const plainLine = fc.string({ unit: 'grapheme', maxLength: 20 }).filter((s) => !/[\r\n]/.test(s));
+  const headerLike = fc.tuple(created, plainLine).map(([at, rest]) => `created: ${at}, message: ${rest}`);
+  const anyLine = fc.oneof(plainLine, headerLike, fc.constant(''));
+
+  it('never splits a message at a header-like line that does not follow a blank line', async () => {
+    // a message's own lines: header imitations anywhere, but never right after one of its blank lines
+    const messageText = fc
+      .array(fc.oneof(plainLine.filter((l) => l !== ''), headerLike), { maxLength: 5 })
+      .map((ls) => ls.join('\n'));
+    const sortedTimes = (n: number) => fc.array(created, { minLength: n, maxLength: n }).map((ts) => ts.sort());
+    const records = fc
+      .array(messageText, { maxLength: 6 })
+      .chain((texts) => sortedTimes(texts.length).map((times) => texts.map((text, i) => ({ created: times[i]!, text }))));
+    await fc.assert(
+      fc.asyncProperty(records, fc.constantFrom('\n', '\r\n'), async (written, newline) => {
+        const parsed = await parse(realtimeText(written, newline));
+        expect(parsed).toEqual(written.map((r) => expect.objectContaining({ kind: 'message', created: r.created, text: r.text })));
+        expect(parsed.some((r) => r.kind === 'message' && r.outOfOrder)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('flags every record earlier than the one before it, and only those, for any text at all', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyLine, { maxLength: 30 }), async (lines) => {
+        const parsed = await parse(lines.join('\n'));
+        let previous: string | undefined;
+        for (const record of parsed) {
+          if (record.kind !== 'message') continue;
+          expect(record.outOfOrder === true).toBe(previous !== undefined && record.created < previous);
+          previous = record.created;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('loses no line of any text: every non-blank line is found in a record', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyLine, { maxLength: 30 }), async (lines) => {
+        const parsed = await parse(lines.join('\n'));
+        const kept = parsed.flatMap((r) =>
+          r.kind === 'unknown' ? r.raw.split('\n') : [`created: ${r.created}, message: ${r.text.split('\n')[0]}`, ...r.text.split('\n').slice(1)],
+        );
+        expect(kept.filter((l) => l !== '').length).toBe(lines.filter((l) => l !== '').length);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -1,10 +1,13 @@
+import { stringify } from 'csv-stringify/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatSummaryLine } from '../../../src/timeline/format-summary.js';
 import { mergeTimeline, type SubjectRecords } from '../../../src/timeline/merge.js';
 import type { ParsedRecord } from '../../../src/timeline/realtime-messages.js';
-import { renderCsv } from '../../../src/timeline/render-csv.js';
+import { csvRow, renderCsv } from '../../../src/timeline/render-csv.js';
 import { renderHtml } from '../../../src/timeline/render-html.js';
 import { renderText } from '../../../src/timeline/render-text.js';
+import { createLocalFormatter } from '../../../src/timeline/time-zone.js';
 
 const msg = (created: string, text: string): ParsedRecord => ({ kind: 'message', created, text, line: 1 });
 const person = (subjectId: string, name: string, records: ParsedRecord[]): SubjectRecords => ({
@@ -20,6 +23,18 @@ const csvBody = (csv: string) => csv.replace(/^\ufeff/, '').split('\n').slice(1)
 function timelineOf(subjects: SubjectRecords[], timeZone = 'Europe/Paris') {
   return mergeTimeline(subjects, { timeZone });
 }
+
+describe('csvRow', () => {
+  it('writes what csv-stringify with escape_formulas writes, for any cells', () => {
+    const cell = fc.oneof(fc.string({ unit: 'grapheme' }), fc.constantFrom('=1', '-', '＝x', '\tx', '\rx', '"', ',', '\n', ''));
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), (cells) => {
+        expect(csvRow(cells)).toBe(stringify([cells], { escape_formulas: true }));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
 
 describe('renderCsv', () => {
   it('starts with a BOM and the header row', () => {
@@ -135,6 +150,25 @@ describe('renderText', () => {
   });
 });
 
+describe('messages out of file order', () => {
+  const flagged: ParsedRecord = { kind: 'message', created: '2019-01-01T09:00:00.000Z', text: 'back-dated', line: 3, outOfOrder: true };
+  const merged = timelineOf([person('s1', 'Alice', [msg('2024-01-03T09:12:00.000Z', 'a'), flagged])], 'UTC');
+
+  it('are shown at their own time and flagged in every format', () => {
+    expect(merged.timeline.messages.map((m) => m.text)).toEqual(['back-dated', 'a']);
+    expect(csvBody(renderCsv(merged.timeline, { timeZone: 'UTC' }))).toContain(
+      '2019-01-01T09:00:00.000Z,2019-01-01 09:00:00,Alice,gid-s1,back-dated,out of file order: dated before the message listed above it in the export\n',
+    );
+    expect(renderText(merged.timeline, merged.summary, { timeZone: 'UTC', title: 't' })).toContain('[2019-01-01 09:00:00] Alice (out of file order): back-dated');
+    expect(renderHtml(merged.timeline, merged.summary, { timeZone: 'UTC', title: 't' })).toContain('<span class="flag">out of file order</span>');
+  });
+
+  it('are counted in the summary', () => {
+    expect(merged.summary.outOfOrder).toBe(1);
+    expect(formatSummaryLine(merged.summary)).toContain('1 message out of file order (flagged)');
+  });
+});
+
 describe('formatSummaryLine', () => {
   it('gives counts per person, the period, archives and unrecognised entries', () => {
     const subjects = [
@@ -151,6 +185,24 @@ describe('formatSummaryLine', () => {
     const { summary } = mergeTimeline(subjects, { range: { from: new Date('2025-01-01') } });
     expect(formatSummaryLine(summary)).toBe(
       'Alice: 0 messages, Bob: 0 messages · no messages · 2 archives read · 1 message outside the date range · no chat in the export of Bob',
+    );
+  });
+});
+
+describe('createLocalFormatter', () => {
+  it('agrees with Intl for any instant in any of several zones, in any order', () => {
+    const zones = ['Europe/Paris', 'America/St_Johns', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'UTC', 'America/Sao_Paulo'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.array(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true }), { minLength: 1, maxLength: 20 }),
+        (zone, dates) => {
+          const format = createLocalFormatter(zone);
+          const intl = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'medium' });
+          for (const date of dates) expect(format(date.toISOString())).toBe(intl.format(date));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

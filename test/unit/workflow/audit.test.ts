@@ -76,8 +76,26 @@ describe('exportAudit', () => {
     expect(n).toBe(3);
     const rows = out.trimEnd().split('\n');
     expect(rows[0]).toBe(AUDIT_CSV_COLUMNS.join(','));
-    expect(rows[1]).toMatch(/,requested,U1,T1,GX-AAAAAAAA,g1 g2,,,1,,,1,0{64},[0-9a-f]{64}$/);
+    expect(rows[1]).toMatch(/,requested,U1,T1,GX-AAAAAAAA,g1 g2,,,1,,,1,0{64},[0-9a-f]{64},$/); // no custody: an empty last cell
     expect(rows[2]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(rows).toHaveLength(4);
+  });
+
+  it('carries a timeline’s chain of custody in JSON lines and in the last CSV column', async () => {
+    const clock = new FakeClock('2025-03-01T00:00:00.000Z');
+    const store = await createMemoryStore({ clock });
+    const custody = {
+      archives: [{ requestId: 'req-1', subjectId: 'g1', completedAt: '2025-02-28T10:00:00.000Z', archive: 1, archiveBytes: 1234, zipSha256: 'a'.repeat(64), chatSha256: ['b'.repeat(64)], messages: 12 }],
+      files: [{ name: 'GX-AAAAAAAA-timeline.csv', bytes: 99, sha256: 'c'.repeat(64) }],
+    };
+    await recordAudit(store, clock, { action: 'timeline_built', actor: 'U1', caseId: 'GX-AAAAAAAA', requestIds: ['req-1'], custody }, createAuditIdSource());
+    let jsonl = '';
+    await exportAudit(store, { since: new Date(0), format: 'jsonl' }, (c) => (jsonl += c));
+    expect(JSON.parse(jsonl).custody).toEqual(custody);
+    let csv = '';
+    await exportAudit(store, { since: new Date(0), format: 'csv' }, (c) => (csv += c));
+    const lastCell = /,"((?:[^"]|"")*)"\n$/.exec(csv)?.[1];
+    expect(csv.split('\n')[0]!.endsWith(',custody')).toBe(true);
+    expect(JSON.parse(lastCell!.replaceAll('""', '"'))).toEqual(custody);
   });
 });

@@ -1,0 +1,134 @@
+/**
+ * An append-only temp file encrypted with AES-256-CTR (like the download spool), for what a build
+ * writes: sorted runs of messages and the rendered CSV/HTML/text. Plaintext exists only in small
+ * buffers; the key lives in memory and travels, with the path, only inside this process (a worker
+ * thread hands a finished file to the main thread as a `SealedFile`). Created 0600; `dispose()`
+ * removes it.
+ */
+import { createCipheriv, createDecipheriv, createHash, randomBytes, type Hash } from 'node:crypto';
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { counterAt } from './encrypted-spool.js';
+
+const AES_BLOCK_BYTES = 16;
+const FLUSH_BYTES = 256 * 1024;
+const READ_CHUNK_BYTES = 256 * 1024;
+
+/** What another thread of this process needs to read a finished file back. */
+export interface SealedFile {
+  path: string;
+  key: Uint8Array;
+  iv: Uint8Array;
+  size: number;
+  /** SHA-256 (hex) of the plaintext, when the file was written with hashing on */
+  sha256?: string;
+}
+
+export class EncryptedTempFile {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private written = 0;
+  private readonly cipher: ReturnType<typeof createCipheriv>;
+  private readonly hash: Hash | undefined;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    readonly path: string,
+    private readonly key: Buffer,
+    private readonly iv: Buffer,
+    options: { hash: boolean },
+  ) {
+    this.cipher = createCipheriv('aes-256-ctr', key, iv);
+    this.hash = options.hash ? createHash('sha256') : undefined;
+  }
+
+  static async create(dir: string, options: { hash?: boolean } = {}): Promise<EncryptedTempFile> {
+    const key = randomBytes(32);
+    const iv = randomBytes(AES_BLOCK_BYTES);
+    const path = join(dir, `gdpr-timeline-${randomBytes(8).toString('hex')}.enc`);
+    const handle = await open(path, 'wx+', 0o600);
+    return new EncryptedTempFile(handle, path, key, iv, { hash: options.hash ?? false });
+  }
+
+  /** bytes appended so far (flushed or not) */
+  get size(): number {
+    return this.written + this.pendingBytes;
+  }
+
+  /** true when the caller should `await flush()` before appending more */
+  get full(): boolean {
+    return this.pendingBytes >= FLUSH_BYTES;
+  }
+
+  append(data: Buffer | string): void {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    if (bytes.length === 0) return;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+  }
+
+  async flush(): Promise<void> {
+    if (this.pendingBytes === 0) return;
+    const plain = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.hash?.update(plain);
+    const encrypted = this.cipher.update(plain);
+    await this.handle.write(encrypted, 0, encrypted.length, this.written);
+    this.written += encrypted.length;
+  }
+
+  /** Decrypted bytes [start, end) of what has been flushed, in chunks. */
+  async *read(start = 0, end = this.written): AsyncGenerator<Buffer> {
+    yield* readDecrypted(this.handle, this.key, this.iv, start, Math.min(end, this.written));
+  }
+
+  /** Flushes, closes and hands the file over; the caller then owns its removal. */
+  async seal(): Promise<SealedFile> {
+    await this.flush();
+    this.cipher.final();
+    await this.handle.close();
+    return { path: this.path, key: this.key, iv: this.iv, size: this.written, sha256: this.hash?.digest('hex') };
+  }
+
+  async dispose(): Promise<void> {
+    await this.handle.close().catch(() => undefined);
+    await rm(this.path, { force: true });
+  }
+}
+
+/** A readable stream of a sealed file's plaintext. */
+export function openSealedFile(file: SealedFile): Readable {
+  return Readable.from(
+    (async function* () {
+      const handle = await open(file.path, 'r');
+      try {
+        yield* readDecrypted(handle, Buffer.from(file.key), Buffer.from(file.iv), 0, file.size);
+      } finally {
+        await handle.close();
+      }
+    })(),
+    { objectMode: false },
+  );
+}
+
+export async function removeSealedFile(file: SealedFile): Promise<void> {
+  await rm(file.path, { force: true });
+}
+
+async function* readDecrypted(handle: FileHandle, key: Buffer, iv: Buffer, start: number, end: number): AsyncGenerator<Buffer> {
+  if (end <= start) return;
+  const blockStart = start - (start % AES_BLOCK_BYTES);
+  const decipher = createDecipheriv('aes-256-ctr', key, counterAt(iv, blockStart / AES_BLOCK_BYTES));
+  let skip = start - blockStart;
+  for (let position = blockStart; position < end; ) {
+    const encrypted = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, end - position));
+    const { bytesRead } = await handle.read(encrypted, 0, encrypted.length, position);
+    if (bytesRead === 0) return;
+    const plain = decipher.update(encrypted.subarray(0, bytesRead));
+    position += bytesRead;
+    yield skip > 0 ? plain.subarray(skip) : plain;
+    skip = 0;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The readable timeline at size: past one part's worth of messages, the HTML becomes a ZIP of
+ * `index.html` (summary, chain of custody and a table of contents: each part's period and count)
+ * and `part-0001.html`, … of a fixed number of messages each, linked to each other (previous,
+ * contents, next), plus `unrecognised.html` when needed. Every page has the strict CSP and full
+ * escaping of the single page; each opens quickly whatever the timeline's size. Parts are written
+ * as encrypted temp files, then zipped (deflated) into one encrypted file.
+ */
+import { Readable } from 'node:stream';
+import yazl from 'yazl';
+import type { ArchiveCustody } from './build-timeline.js';
+import { EncryptedTempFile, type SealedFile } from './encrypted-temp-file.js';
+import type { TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
+import {
+  createMessageRenderer,
+  escapeHtml,
+  pageHeader,
+  pageStart,
+  renderUnrecognisedEntry,
+  summaryAndCustody,
+  UNRECOGNISED_HEADING,
+} from './render-html.js';
+import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
+
+export const DEFAULT_HTML_PART_MESSAGES = 20_000;
+
+export function partFileName(index: number): string {
+  return `part-${String(index + 1).padStart(4, '0')}.html`;
+}
+
+interface PartInfo {
+  file: EncryptedTempFile;
+  messages: number;
+  firstAt?: string;
+  lastAt?: string;
+}
+
+export class HtmlParts {
+  private readonly parts: PartInfo[] = [];
+  private readonly renderer;
+  private unrecognised: EncryptedTempFile | undefined;
+  readonly partCount: number;
+
+  constructor(
+    private readonly dir: string,
+    private readonly summary: TimelineSummary,
+    private readonly options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[]; partMessages: number },
+  ) {
+    this.renderer = createMessageRenderer(options.timeZone);
+    this.partCount = Math.max(1, Math.ceil(summary.messages / options.partMessages));
+  }
+
+  /** true when a file should be flushed before more is appended */
+  get full(): boolean {
+    return (this.parts.at(-1)?.file.full ?? false) || (this.unrecognised?.full ?? false);
+  }
+
+  async flush(): Promise<void> {
+    await this.parts.at(-1)?.file.flush();
+    await this.unrecognised?.flush();
+  }
+
+  /** Returns a promise only when a part was started or flushed. */
+  message(message: TimelineMessage): Promise<void> | undefined {
+    const part = this.parts.at(-1);
+    if (!part || part.messages >= this.options.partMessages) return this.startPart().then((started) => this.write(started, message));
+    return this.write(part, message);
+  }
+
+  private write(part: PartInfo, message: TimelineMessage): Promise<void> | undefined {
+    part.file.append(this.renderer.render(message));
+    part.messages += 1;
+    part.firstAt ??= message.at;
+    part.lastAt = message.at;
+    return part.file.full ? part.file.flush() : undefined;
+  }
+
+  async unrecognisedEntry(entry: UnrecognisedEntry): Promise<void> {
+    if (!this.unrecognised) {
+      this.unrecognised = await EncryptedTempFile.create(this.dir);
+      const title = `${this.options.title} — unrecognised entries`;
+      this.unrecognised.append(`${pageStart(title)}${pageHeader(title)}${nav(undefined, undefined)}${UNRECOGNISED_HEADING}`);
+    }
+    this.unrecognised.append(renderUnrecognisedEntry(entry));
+    if (this.unrecognised.full) await this.unrecognised.flush();
+  }
+
+  /** Closes every page and zips them into one sealed encrypted file. */
+  async finish(): Promise<SealedFile> {
+    const last = this.parts.at(-1);
+    if (last) await this.closePart(last, this.parts.length - 1);
+    if (this.unrecognised) {
+      this.unrecognised.append(`</section>\n${nav(undefined, undefined)}</body></html>\n`);
+      await this.unrecognised.flush();
+    }
+    const out = await EncryptedTempFile.create(this.dir, { hash: true });
+    try {
+      const zip = new yazl.ZipFile();
+      // ZIP (DOS) dates start in 1980
+      const mtime = new Date(Math.max(Date.parse(this.summary.lastAt ?? ''), Date.UTC(1980, 0, 2)) || Date.UTC(1980, 0, 2));
+      zip.addBuffer(Buffer.from(this.index(), 'utf8'), 'index.html', { mtime });
+      // level 1: HTML still shrinks several times, at a fraction of the default level's CPU
+      this.parts.forEach((part, i) => zip.addReadStream(Readable.from(part.file.read()), partFileName(i), { mtime, compressionLevel: 1 }));
+      if (this.unrecognised) zip.addReadStream(Readable.from(this.unrecognised.read()), 'unrecognised.html', { mtime });
+      zip.end();
+      for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) {
+        out.append(chunk);
+        if (out.full) await out.flush();
+      }
+      return await out.seal();
+    } catch (error) {
+      await out.dispose();
+      throw error;
+    } finally {
+      await this.dispose();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    for (const part of this.parts) await part.file.dispose();
+    await this.unrecognised?.dispose();
+  }
+
+  private async startPart(): Promise<PartInfo> {
+    const previous = this.parts.at(-1);
+    if (previous) await this.closePart(previous, this.parts.length - 1);
+    const index = this.parts.length;
+    const part: PartInfo = { file: await EncryptedTempFile.create(this.dir), messages: 0 };
+    this.parts.push(part);
+    this.renderer.reset(); // each part starts with its day's heading
+    const title = `${this.options.title} — part ${index + 1} of ${this.partCount}`;
+    part.file.append(`${pageStart(title)}${pageHeader(title)}${this.partNav(index)}<main>\n`);
+    return part;
+  }
+
+  private async closePart(part: PartInfo, index: number): Promise<void> {
+    part.file.append(`</main>\n${this.partNav(index)}</body></html>\n`);
+    await part.file.flush();
+  }
+
+  private partNav(index: number): string {
+    return nav(index > 0 ? partFileName(index - 1) : undefined, index + 1 < this.partCount ? partFileName(index + 1) : undefined);
+  }
+
+  private index(): string {
+    const toLocal = createLocalFormatter(resolveTimeZone(this.options.timeZone).timeZone);
+    const rows = this.parts.map(
+      (part, i) =>
+        `<tr><td><a href="${partFileName(i)}">Part ${i + 1}</a></td><td>${escapeHtml(part.firstAt ? toLocal(part.firstAt) : '')}</td>` +
+        `<td>${escapeHtml(part.lastAt ? toLocal(part.lastAt) : '')}</td><td>${part.messages}</td></tr>`,
+    );
+    return [
+      pageStart(this.options.title),
+      pageHeader(this.options.title),
+      summaryAndCustody(this.summary, this.options.custody),
+      '<nav class="toc" aria-label="Contents"><h2>Contents</h2>',
+      `<p>The timeline is split into ${this.parts.length} parts of at most ${this.options.partMessages} messages, in time order (local times, ${escapeHtml(this.summary.timeZone)}).</p>`,
+      '<table><thead><tr><th>Part</th><th>From</th><th>To</th><th>Messages</th></tr></thead>',
+      `<tbody>${rows.join('')}</tbody></table>`,
+      this.unrecognised ? '<p><a href="unrecognised.html">Unrecognised entries, kept verbatim</a></p>' : '',
+      '</nav></body></html>',
+      '',
+    ].join('\n');
+  }
+}
+
+function nav(previous: string | undefined, next: string | undefined): string {
+  const links = [
+    previous ? `<a href="${previous}" rel="prev">← Previous part</a>` : '',
+    '<a href="index.html">Contents</a>',
+    next ? `<a href="${next}" rel="next">Next part →</a>` : '',
+  ].filter(Boolean);
+  return `<nav class="parts">${links.join(' · ')}</nav>\n`;
+}

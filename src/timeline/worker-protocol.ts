@@ -1,0 +1,43 @@
+/**
+ * Messages between the main thread and the timeline build worker (timeline-worker.ts). The worker
+ * asks for archive bytes chunk by chunk (so the main thread, which mints the short-lived links,
+ * streams each download with back-pressure) and reports logs, then the result or the failure.
+ */
+import type { BuiltTimelineFiles, TimelineFormat } from './build-timeline.js';
+import type { TimelineErrorCode, TimelineErrorParams } from './errors.js';
+import type { TimelineLimits } from './limits.js';
+
+export interface WorkerBuildInput {
+  subjects: Array<{ subjectId: string; name: string; genesysUserId: string; requestId?: string; completedAt?: string; archiveCount: number }>;
+  range?: { from?: string; to?: string };
+  timeZone: string;
+  title: string;
+  tmpDir?: string;
+  limits?: Partial<TimelineLimits>;
+  maxEntryBytes?: number;
+  runBufferBytes?: number;
+  htmlPartMessages?: number;
+  formats: TimelineFormat[];
+}
+
+export interface SerialisedError {
+  timeline: boolean;
+  code?: TimelineErrorCode;
+  message: string;
+  status?: number;
+  params?: TimelineErrorParams;
+}
+
+export type FromWorker =
+  | { type: 'open'; stream: number; subject: number; archive: number }
+  | { type: 'next'; stream: number }
+  | { type: 'close'; stream: number }
+  | { type: 'log'; level: 'info' | 'warn'; fields: Record<string, unknown>; msg: string }
+  | { type: 'done'; result: BuiltTimelineFiles }
+  | { type: 'failed'; error: SerialisedError };
+
+export type ToWorker =
+  | { type: 'opened'; stream: number }
+  | { type: 'chunk'; stream: number; data: Uint8Array }
+  | { type: 'end'; stream: number }
+  | { type: 'error'; stream: number; error: SerialisedError };

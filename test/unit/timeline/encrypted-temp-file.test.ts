@@ -1,0 +1,55 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EncryptedTempFile, openSealedFile, removeSealedFile } from '../../../src/timeline/encrypted-temp-file.js';
+import { collect } from './fixtures.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'timeline-temp-file-test-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('EncryptedTempFile', () => {
+  it('reads back any range of what was appended, and never holds it in clear on disk', async () => {
+    const plain = Buffer.from('Confidential chat text. '.repeat(30_000));
+    const file = await EncryptedTempFile.create(dir);
+    try {
+      for (let offset = 0; offset < plain.length; offset += 7_001) {
+        file.append(plain.subarray(offset, offset + 7_001));
+        if (file.full) await file.flush();
+      }
+      await file.flush();
+      expect((await stat(file.path)).mode & 0o777).toBe(0o600);
+      expect((await readFile(file.path)).includes('Confidential')).toBe(false);
+      await fc.assert(
+        fc.asyncProperty(fc.nat(plain.length), fc.nat(600_000), async (start, length) => {
+          const got = Buffer.concat(await collect(file.read(start, start + length)));
+          expect(got.equals(plain.subarray(start, start + length))).toBe(true);
+        }),
+        { numRuns: 50 },
+      );
+    } finally {
+      await file.dispose();
+    }
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('seals into a file another reader streams back, with the SHA-256 of the plaintext', async () => {
+    const plain = randomBytes(700_000);
+    const file = await EncryptedTempFile.create(dir, { hash: true });
+    file.append(plain.subarray(0, 100));
+    file.append(plain.subarray(100));
+    const sealed = await file.seal();
+    expect(sealed.size).toBe(plain.length);
+    expect(sealed.sha256).toBe(createHash('sha256').update(plain).digest('hex'));
+    expect(Buffer.concat(await collect(openSealedFile(sealed))).equals(plain)).toBe(true);
+    await removeSealedFile(sealed);
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
