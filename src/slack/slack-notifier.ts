@@ -3,15 +3,22 @@
  * message updated in place, and replies (broadcast to the DM so they notify) for each event.
  * Approval cards go to the approval channel or to each approver by DM.
  *
- * Exactly-once: every message carries its notification id in Slack message metadata. When the outbox
- * says an earlier attempt may have been delivered (a crash between send and "sent"), we look for that
- * id in the channel's recent history before sending again. Updates (chat.update) are idempotent.
+ * Exactly-once: every message carries its notification id in Slack message metadata, and each
+ * message a notification posts is one part of it, recorded in the outbox entry once sent. A retry
+ * skips the recorded parts; a part an earlier attempt may have sent without recording it (a crash,
+ * a lost answer) is first looked for in the channel's recent history. When that look-up fails we
+ * throw, and the outbox tries again later: never a blind post.
+ *
+ * No wasted updates: the status message and the cards remember a fingerprint of what they show;
+ * a chat.update that would show the same is skipped. A reference without one (written by v0.1.0,
+ * or found after a crash) is unknown, so it is updated.
  */
+import { createHash } from 'node:crypto';
 import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../logger.js';
 import type { ExportCase, Notification } from '../workflow/model.js';
-import type { MembershipPort, NotifierPort, WorkflowStore } from '../workflow/ports.js';
+import type { DeliveryOptions, MembershipPort, NotifierPort, WorkflowStore } from '../workflow/ports.js';
 import {
   approvalCard,
   approvalCardText,
@@ -28,6 +35,11 @@ export const NOTIFICATION_EVENT_TYPE = 'gdpr_export_notification';
 interface MessageRef {
   channel: string;
   ts: string;
+}
+
+/** a message we keep updating; `fingerprint` is of what it shows now (absent: unknown) */
+interface ShownMessageRef extends MessageRef {
+  fingerprint?: string;
 }
 
 interface SlackMessage {
@@ -52,31 +64,30 @@ export class SlackNotifier implements NotifierPort {
 
   constructor(private readonly o: SlackNotifierOptions) {}
 
-  async deliver(n: Notification, c: ExportCase, opts: { possiblyDelivered: boolean }): Promise<void> {
-    const send = (channel: string, message: SlackMessage, threadTs?: string) =>
-      this.postOnce(n, channel, message, threadTs, opts.possiblyDelivered);
+  async deliver(n: Notification, c: ExportCase, opts: DeliveryOptions): Promise<void> {
+    const send = (part: string, channel: string, message: SlackMessage, threadTs?: string) =>
+      this.postOnce(n, part, channel, message, threadTs, opts);
 
     switch (n.kind) {
       case 'approval_requested': {
-        const refs: MessageRef[] = [];
+        const card = { text: approvalCardText(c), blocks: approvalCard(c) };
+        const refs: ShownMessageRef[] = [];
         for (const channel of await this.approvalTargets(c)) {
-          const card = { text: approvalCardText(c), blocks: approvalCard(c) };
-          refs.push(await send(channel, card));
+          const { ref, posted } = await send(`card:${channel}`, channel, card);
+          refs.push(posted ? { ...ref, fingerprint: fingerprintOf(card) } : ref);
         }
         await this.o.store.setMeta(cardsKey(c.id), refs, this.o.refTtlMs);
         await this.upsertStatus(c);
         return;
       }
       case 'approval_reminder': {
-        for (const ref of await this.cards(c.id)) await send(ref.channel, { text: approvalReminderText(c) }, ref.ts);
+        for (const ref of await this.cards(c.id)) await send(`reminder:${ref.channel}`, ref.channel, { text: approvalReminderText(c) }, ref.ts);
         return;
       }
       case 'case_decided': {
-        for (const ref of await this.cards(c.id)) {
-          await this.o.client.chat.update({ channel: ref.channel, ts: ref.ts, text: approvalCardText(c), blocks: approvalCard(c) });
-        }
+        await this.updateCards(c);
         const status = await this.upsertStatus(c);
-        await send(status.channel, { text: caseDecidedText(c) }, status.ts);
+        await send('reply', status.channel, { text: caseDecidedText(c) }, status.ts);
         return;
       }
       case 'case_status': {
@@ -88,14 +99,27 @@ export class SlackNotifier implements NotifierPort {
         if (!n.subjectId) throw new Error(`${n.kind} notification ${n.id} has no subject`);
         const status = await this.upsertStatus(c);
         const message = n.kind === 'subject_ready' ? subjectReadyMessage(c, n.subjectId) : subjectFailedMessage(c, n.subjectId);
-        await send(status.channel, message, status.ts);
+        await send('reply', status.channel, message, status.ts);
         return;
       }
       case 'case_finished': {
         const status = await this.upsertStatus(c);
-        await send(status.channel, caseFinishedMessage(c, { timelineEnabled: this.o.timelineEnabled }), status.ts);
+        await send('reply', status.channel, caseFinishedMessage(c, { timelineEnabled: this.o.timelineEnabled }), status.ts);
         return;
       }
+    }
+  }
+
+  /** Shows the decision on every card; a card already showing it is left alone (a retry, a repeat). */
+  private async updateCards(c: ExportCase): Promise<void> {
+    const card = { text: approvalCardText(c), blocks: approvalCard(c) };
+    const fingerprint = fingerprintOf(card);
+    const refs = await this.cards(c.id);
+    for (const [i, ref] of refs.entries()) {
+      if (ref.fingerprint === fingerprint) continue;
+      await this.o.client.chat.update({ channel: ref.channel, ts: ref.ts, ...card });
+      refs[i] = { channel: ref.channel, ts: ref.ts, fingerprint };
+      await this.o.store.setMeta(cardsKey(c.id), refs, this.o.refTtlMs);
     }
   }
 
@@ -103,18 +127,23 @@ export class SlackNotifier implements NotifierPort {
    * The requester's DM status message for the case: posted once, then updated in place. A post that
    * began but was never recorded (a crash in between) may have reached Slack, and any notification of
    * the case may be the next to get here: so the post is marked first, and a marked post with no
-   * recorded message is looked for in the DM (by its metadata) before posting again.
+   * recorded message is looked for in the DM (by its metadata) before posting again. An update that
+   * would show what the message already shows is skipped.
    */
   private async upsertStatus(c: ExportCase): Promise<MessageRef> {
     const message = caseStatusMessage(c);
-    let existing = await this.o.store.getMeta<MessageRef>(statusKey(c.id));
+    const fingerprint = fingerprintOf(message);
+    let existing = await this.o.store.getMeta<ShownMessageRef>(statusKey(c.id));
     if (!existing && (await this.o.store.getMeta<boolean>(statusPostingKey(c.id)))) {
       existing = await this.findDelivered(await this.dmChannel(c.requesterId), statusMessageId(c.id));
       if (existing) await this.o.store.setMeta(statusKey(c.id), existing, this.o.refTtlMs);
     }
     if (existing) {
+      if (existing.fingerprint === fingerprint) return existing;
       await this.o.client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
-      return existing;
+      const shown = { channel: existing.channel, ts: existing.ts, fingerprint };
+      await this.o.store.setMeta(statusKey(c.id), shown, this.o.refTtlMs);
+      return shown;
     }
     const channel = await this.dmChannel(c.requesterId);
     await this.o.store.setMeta(statusPostingKey(c.id), true, this.o.refTtlMs);
@@ -124,23 +153,33 @@ export class SlackNotifier implements NotifierPort {
       blocks: message.blocks,
       metadata: { event_type: NOTIFICATION_EVENT_TYPE, event_payload: { notification_id: statusMessageId(c.id), case_id: c.id } },
     });
-    const ref = { channel: posted.channel ?? channel, ts: String(posted.ts) };
+    const ref = { channel: posted.channel ?? channel, ts: String(posted.ts), fingerprint };
     await this.o.store.setMeta(statusKey(c.id), ref, this.o.refTtlMs);
     return ref;
   }
 
+  /**
+   * Sends one part of a notification once: skipped when recorded as delivered, looked for first when
+   * an earlier attempt may have sent it, recorded as soon as it is sent. `posted` says whether this
+   * call posted it (so what it shows is known).
+   */
   private async postOnce(
     n: Notification,
+    part: string,
     channel: string,
     message: SlackMessage,
     threadTs: string | undefined,
-    possiblyDelivered: boolean,
-  ): Promise<MessageRef> {
-    if (possiblyDelivered) {
+    opts: DeliveryOptions,
+  ): Promise<{ ref: MessageRef; posted: boolean }> {
+    const recorded = parseRef(opts.deliveredParts[part]);
+    if (recorded) return { ref: recorded, posted: false };
+    if (opts.possiblyDelivered) {
+      // a failed look-up throws: the outbox retries the look-up later rather than posting blind
       const earlier = await this.findDelivered(channel, n.id, threadTs);
       if (earlier) {
-        this.o.logger.info({ notificationId: n.id, caseId: n.caseId }, 'notification was already delivered before a restart; not sending again');
-        return earlier;
+        this.o.logger.info({ notificationId: n.id, caseId: n.caseId, part }, 'notification was already delivered before a restart; not sending again');
+        await opts.recordPart(part, formatRef(earlier));
+        return { ref: earlier, posted: false };
       }
     }
     const args = {
@@ -152,7 +191,9 @@ export class SlackNotifier implements NotifierPort {
       ...(threadTs ? { thread_ts: threadTs, reply_broadcast: true } : {}),
     } as ChatPostMessageArguments;
     const posted = await this.o.client.chat.postMessage(args);
-    return { channel: posted.channel ?? channel, ts: String(posted.ts) };
+    const ref = { channel: posted.channel ?? channel, ts: String(posted.ts) };
+    await opts.recordPart(part, formatRef(ref));
+    return { ref, posted: true };
   }
 
   private async findDelivered(channel: string, notificationId: string, threadTs?: string): Promise<MessageRef | undefined> {
@@ -176,8 +217,8 @@ export class SlackNotifier implements NotifierPort {
     return Promise.all(people.map((id) => this.dmChannel(id)));
   }
 
-  private async cards(caseId: string): Promise<MessageRef[]> {
-    return (await this.o.store.getMeta<MessageRef[]>(cardsKey(caseId))) ?? [];
+  private async cards(caseId: string): Promise<ShownMessageRef[]> {
+    return (await this.o.store.getMeta<ShownMessageRef[]>(cardsKey(caseId))) ?? [];
   }
 
   private async dmChannel(userId: string): Promise<string> {
@@ -196,3 +237,18 @@ const statusPostingKey = (caseId: string) => `slack:status-posting:${caseId}`;
 /** the metadata id of a case's status message, so it can be found after a crash */
 const statusMessageId = (caseId: string) => `${caseId}:status_message`;
 const cardsKey = (caseId: string) => `slack:cards:${caseId}`;
+
+/** what a message shows, in a few bytes: the same text and blocks give the same fingerprint */
+function fingerprintOf(message: SlackMessage): string {
+  return createHash('sha256').update(JSON.stringify([message.text, message.blocks ?? null])).digest('base64url').slice(0, 22);
+}
+
+/** a delivered part as the outbox keeps it: "channel ts" (neither holds a space) */
+function formatRef(ref: MessageRef): string {
+  return `${ref.channel} ${ref.ts}`;
+}
+
+function parseRef(recorded: string | undefined): MessageRef | undefined {
+  const [channel, ts] = recorded?.split(' ') ?? [];
+  return channel && ts ? { channel, ts } : undefined;
+}
