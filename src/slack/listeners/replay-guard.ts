@@ -2,7 +2,8 @@
  * Bolt verifies the signature and refuses timestamps more than 5 minutes old, but it accepts a
  * timestamp in the future and the same signed request twice (platform.md §1). A replayed view
  * submission could otherwise create a second case. Each signature is claimed once in the shared
- * store; a replay or a future timestamp is refused with 401 and logged.
+ * store; a replay or a future timestamp is refused with 401 and logged. Slash commands are not
+ * claimed: replaying one does no harm, and the claim would cost a store round trip before each ack.
  */
 import { randomUUID } from 'node:crypto';
 import { AuthorizationError, type AnyMiddlewareArgs, type BufferedIncomingMessage, type Middleware } from '@slack/bolt';
@@ -27,7 +28,7 @@ export function signedRequestProperties(req: BufferedIncomingMessage): SignedReq
 }
 
 export function replayGuard(deps: { store: WorkflowStore; clock: Clock; logger: Logger }): Middleware<AnyMiddlewareArgs> {
-  return async ({ context, next }) => {
+  return async ({ body, context, next }) => {
     const { slackSignature, slackRequestTimestamp } = context as SignedRequestProperties;
     // Socket Mode carries no signatures: the WebSocket itself is authenticated.
     if (!slackSignature) return next();
@@ -38,6 +39,10 @@ export function replayGuard(deps: { store: WorkflowStore; clock: Clock; logger: 
       deps.logger.warn({ skewSeconds: timestamp - nowSeconds }, 'Slack request refused: timestamp in the future');
       throw new AuthorizationError('request timestamp is in the future', new Error('future timestamp'));
     }
+
+    // A replayed slash command is harmless (its trigger id is single-use, its response URL answers
+    // the original sender only), and the claim is a store round trip before every ack: skip it.
+    if (isSlashCommand(body)) return next();
 
     let firstTime: boolean;
     try {
@@ -54,4 +59,8 @@ export function replayGuard(deps: { store: WorkflowStore; clock: Clock; logger: 
     }
     return next();
   };
+}
+
+function isSlashCommand(body: unknown): boolean {
+  return typeof (body as { command?: unknown } | undefined)?.command === 'string';
 }
