@@ -11,7 +11,7 @@ import { NOTIFICATION_EVENT_TYPE, SlackNotifier } from '../../../src/slack/slack
 import { createRedisStore } from '../../../src/store/index.js';
 import type { RedisStore } from '../../../src/store/redis-store.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
-import { notificationIds } from '../../../src/workflow/notifications.js';
+import { newNotification, notificationIds } from '../../../src/workflow/notifications.js';
 import { dispatchDueNotifications } from '../../../src/workflow/outbox.js';
 import { ExportWorkflow } from '../../../src/workflow/service.js';
 import { testRedisPrefix, testRedisUrl } from '../../helpers/redis.js';
@@ -182,5 +182,26 @@ describe('a notification with several messages, failing part-way', () => {
     expect(s.fake.callsTo('chat.update').length, 'no update repeated').toBe(updatesAfterFirstTry);
     const replies = s.fake.callsTo('chat.postMessage').filter((p) => p.ok && p.args.thread_ts !== undefined);
     expect(replies).toHaveLength(1);
+  });
+
+  it('a status refresh that would show what the status message already shows makes no chat.update; a v0.1.0 record without a fingerprint is updated once', async () => {
+    const c = await newCase();
+    await s.dispatch();
+    const updates = () => s.fake.callsTo('chat.update').length;
+    const before = updates();
+    // a case_status for a version that changed nothing the requester sees
+    const unchanged = await s.store.updateCase(c.id, (x) => ({ ...x }));
+    await s.store.enqueueNotification(newNotification(notificationIds.caseStatus(unchanged!.updated), 'case_status', c.id, s.clock.now()));
+    await s.dispatch();
+    expect(updates(), 'identical update skipped').toBe(before);
+
+    // the status message's record as v0.1.0 wrote it (no fingerprint): unknown, so it is updated
+    const key = `slack:status:${c.id}`;
+    const record = await s.store.getMeta<{ channel: string; ts: string; fingerprint?: string }>(key);
+    await s.store.setMeta(key, { channel: record!.channel, ts: record!.ts });
+    const again = await s.store.updateCase(c.id, (x) => ({ ...x }));
+    await s.store.enqueueNotification(newNotification(notificationIds.caseStatus(again!.updated), 'case_status', c.id, s.clock.now()));
+    await s.dispatch();
+    expect(updates()).toBe(before + 1);
   });
 });
