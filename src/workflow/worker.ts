@@ -174,7 +174,8 @@ export class WorkflowWorker {
   private startHeartbeat(): NodeJS.Timeout {
     let beating = false;
     const timer = setInterval(() => {
-      if (beating || this.stopping) return;
+      // also while stopping: the last cycle keeps the lease until it ends, then stop() releases it
+      if (beating) return;
       beating = true;
       this.renewLease()
         .then((held) => {

@@ -539,6 +539,32 @@ describe('leases and stopping', () => {
     expect((await w.store.dueNotifications(w.clock.now(), 50)).length, 'left for the new holder').toBeGreaterThan(0);
   });
 
+  it('a stopping worker keeps the lease by heartbeat until its last cycle ends, then hands it over', async () => {
+    const { w } = await withoutApproval(1);
+    await w.worker.stop();
+    const holder = new WorkflowWorker({ ...w.deps, notifier: w.notifier, holderId: 'holder', heartbeatMs: 10 });
+    const other = new WorkflowWorker({ ...w.deps, notifier: w.notifier, holderId: 'other' });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const deliver = w.notifier.deliver.bind(w.notifier);
+    let delivering = 0;
+    w.notifier.deliver = async (...args) => {
+      delivering += 1;
+      if (delivering === 1) await gate;
+      return deliver(...args);
+    };
+    const ticking = holder.tick();
+    await eventuallyTrue(() => delivering === 1);
+    const stopping = holder.stop();
+    w.clock.advance(6 * SECOND);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(await other.tick(), 'the last cycle still holds the lease').toBe(false);
+    release();
+    await stopping;
+    expect(await ticking).toBe(true);
+    expect(await other.tick(), 'handed over once stopped').toBe(true);
+  });
+
   it('stop() waits for the cycle under way', async () => {
     const { w } = await withoutApproval(1);
     let release!: () => void;
