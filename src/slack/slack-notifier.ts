@@ -31,6 +31,9 @@ import {
 } from './views/index.js';
 
 export const NOTIFICATION_EVENT_TYPE = 'gdpr_export_notification';
+/** "was it already sent?" reads at most this many messages back (pages × size) */
+const LOOKUP_PAGE_SIZE = 100;
+const LOOKUP_MAX_PAGES = 10;
 
 interface MessageRef {
   channel: string;
@@ -135,7 +138,7 @@ export class SlackNotifier implements NotifierPort {
     const fingerprint = fingerprintOf(message);
     let existing = await this.o.store.getMeta<ShownMessageRef>(statusKey(c.id));
     if (!existing && (await this.o.store.getMeta<boolean>(statusPostingKey(c.id)))) {
-      existing = await this.findDelivered(await this.dmChannel(c.requesterId), statusMessageId(c.id));
+      existing = await this.findDelivered(await this.dmChannel(c.requesterId), statusMessageId(c.id), new Date(c.createdAt));
       if (existing) await this.o.store.setMeta(statusKey(c.id), existing, this.o.refTtlMs);
     }
     if (existing) {
@@ -175,7 +178,7 @@ export class SlackNotifier implements NotifierPort {
     if (recorded) return { ref: recorded, posted: false };
     if (opts.possiblyDelivered) {
       // a failed look-up throws: the outbox retries the look-up later rather than posting blind
-      const earlier = await this.findDelivered(channel, n.id, threadTs);
+      const earlier = await this.findDelivered(channel, n.id, new Date(n.createdAt), threadTs);
       if (earlier) {
         this.o.logger.info({ notificationId: n.id, caseId: n.caseId, part }, 'notification was already delivered before a restart; not sending again');
         await opts.recordPart(part, formatRef(earlier));
@@ -196,17 +199,30 @@ export class SlackNotifier implements NotifierPort {
     return { ref, posted: true };
   }
 
-  private async findDelivered(channel: string, notificationId: string, threadTs?: string): Promise<MessageRef | undefined> {
-    const history = threadTs
-      ? await this.o.client.conversations.replies({ channel, ts: threadTs, limit: 100, include_all_metadata: true })
-      : await this.o.client.conversations.history({ channel, limit: 50, include_all_metadata: true });
-    for (const m of history.messages ?? []) {
-      const payload = (m as { metadata?: { event_type?: string; event_payload?: { notification_id?: unknown } } }).metadata;
-      if (payload?.event_type === NOTIFICATION_EVENT_TYPE && payload.event_payload?.notification_id === notificationId && m.ts) {
-        return { channel, ts: m.ts };
+  /**
+   * Looks for a message carrying `notificationId` in the channel (or the thread), from `since` on,
+   * page by page. A look-up that fails, or that cannot reach back to `since`, throws: the outbox then
+   * tries again later, and nothing is posted on a guess.
+   */
+  private async findDelivered(channel: string, notificationId: string, since: Date, threadTs?: string): Promise<MessageRef | undefined> {
+    // a minute's margin for the clocks of Slack and of whoever wrote `since`
+    const oldest = String(Math.floor(since.getTime() / 1000) - 60);
+    let cursor: string | undefined;
+    for (let page = 0; page < LOOKUP_MAX_PAGES; page++) {
+      const args = { channel, limit: LOOKUP_PAGE_SIZE, include_all_metadata: true, oldest, ...(cursor ? { cursor } : {}) };
+      const answer = threadTs ? await this.o.client.conversations.replies({ ...args, ts: threadTs }) : await this.o.client.conversations.history(args);
+      for (const m of answer.messages ?? []) {
+        const payload = (m as { metadata?: { event_type?: string; event_payload?: { notification_id?: unknown } } }).metadata;
+        if (payload?.event_type === NOTIFICATION_EVENT_TYPE && payload.event_payload?.notification_id === notificationId && m.ts) {
+          return { channel, ts: m.ts };
+        }
       }
+      cursor = answer.response_metadata?.next_cursor || undefined;
+      if (!answer.has_more || !cursor) return undefined;
     }
-    return undefined;
+    throw Object.assign(new Error(`more than ${LOOKUP_MAX_PAGES * LOOKUP_PAGE_SIZE} messages to look through; will look again later`), {
+      code: 'lookup_incomplete',
+    });
   }
 
   private async approvalTargets(c: ExportCase): Promise<string[]> {

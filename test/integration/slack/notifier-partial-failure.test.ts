@@ -166,6 +166,21 @@ describe('a notification with several messages, failing part-way', () => {
     expect(cardsPerApprover(c.id)).toEqual(oneEach);
   });
 
+  it('the look-up pages back to when the entry was made: a card under 120 later messages is still found', async () => {
+    const c = await newCase();
+    const dm = (await s.client.conversations.open({ users: APPROVER })).channel!.id!;
+    await s.client.chat.postMessage({
+      channel: dm,
+      text: 'card',
+      metadata: { event_type: NOTIFICATION_EVENT_TYPE, event_payload: { notification_id: notificationIds.approvalRequested(c.id), case_id: c.id } },
+    });
+    for (let i = 0; i < 120; i++) await s.client.chat.postMessage({ channel: dm, text: `later message ${i}` });
+    await s.store.updateNotification(notificationIds.approvalRequested(c.id), { status: 'pending', attempts: 1, lastError: 'request_timeout' });
+
+    await s.dispatch();
+    expect(cardsPerApprover(c.id)).toEqual(oneEach);
+  });
+
   it('a decision whose reply fails is retried without updating the cards and the status message again', async () => {
     const c = await newCase();
     await s.dispatch();
