@@ -101,6 +101,17 @@ function failNthCall(method: string, nth: number, error: string): void {
   });
 }
 
+/** the first approver's card, posted as v0.1.0 posted it (notification id in metadata); resolves the DM */
+async function postFirstCardAsV010(caseId: string): Promise<string> {
+  const dm = (await s.client.conversations.open({ users: APPROVER })).channel!.id!;
+  await s.client.chat.postMessage({
+    channel: dm,
+    text: 'card',
+    metadata: { event_type: NOTIFICATION_EVENT_TYPE, event_payload: { notification_id: notificationIds.approvalRequested(caseId), case_id: caseId } },
+  });
+  return dm;
+}
+
 /** approval cards of the case in each approver's DM, by approver */
 function cardsPerApprover(caseId: string): Record<string, number> {
   const out: Record<string, number> = {};
@@ -154,12 +165,7 @@ describe('a notification with several messages, failing part-way', () => {
     const c = await newCase();
     // what v0.1.0 left: the first card posted (with its notification id in metadata), the entry
     // back to pending after the second failed, and no record of which parts went out
-    const dm = (await s.client.conversations.open({ users: APPROVER })).channel!.id!;
-    await s.client.chat.postMessage({
-      channel: dm,
-      text: 'card',
-      metadata: { event_type: NOTIFICATION_EVENT_TYPE, event_payload: { notification_id: notificationIds.approvalRequested(c.id), case_id: c.id } },
-    });
+    await postFirstCardAsV010(c.id);
     await s.store.updateNotification(notificationIds.approvalRequested(c.id), { status: 'pending', attempts: 1, lastError: 'channel_not_found' });
 
     await s.dispatch();
@@ -168,12 +174,7 @@ describe('a notification with several messages, failing part-way', () => {
 
   it('the look-up pages back to when the entry was made: a card under 120 later messages is still found', async () => {
     const c = await newCase();
-    const dm = (await s.client.conversations.open({ users: APPROVER })).channel!.id!;
-    await s.client.chat.postMessage({
-      channel: dm,
-      text: 'card',
-      metadata: { event_type: NOTIFICATION_EVENT_TYPE, event_payload: { notification_id: notificationIds.approvalRequested(c.id), case_id: c.id } },
-    });
+    const dm = await postFirstCardAsV010(c.id);
     for (let i = 0; i < 120; i++) await s.client.chat.postMessage({ channel: dm, text: `later message ${i}` });
     await s.store.updateNotification(notificationIds.approvalRequested(c.id), { status: 'pending', attempts: 1, lastError: 'request_timeout' });
 

@@ -35,6 +35,25 @@ async function eventuallyTrue(probe: () => boolean): Promise<void> {
   expect(probe()).toBe(true);
 }
 
+/**
+ * Two workers on one world: `holder` (heartbeat every 10 ms) and `other`. The first delivery hangs
+ * until `stalls.release()` (a slow Slack call); `stalls.delivering` counts deliveries begun.
+ */
+function holderWithStalledDelivery(w: Awaited<ReturnType<typeof createWorld>>) {
+  const holder = new WorkflowWorker({ ...w.deps, notifier: w.notifier, holderId: 'holder', heartbeatMs: 10 });
+  const other = new WorkflowWorker({ ...w.deps, notifier: w.notifier, holderId: 'other' });
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  const stalls = { delivering: 0, release: () => open() };
+  const deliver = w.notifier.deliver.bind(w.notifier);
+  w.notifier.deliver = async (...args) => {
+    stalls.delivering += 1;
+    if (stalls.delivering === 1) await gate;
+    return deliver(...args);
+  };
+  return { holder, other, stalls };
+}
+
 function deliveredIdsAreUnique(w: Awaited<ReturnType<typeof createWorld>>): void {
   const ids = w.notifier.delivered.map((d) => d.id);
   expect(new Set(ids).size).toBe(ids.length);
@@ -500,20 +519,10 @@ describe('leases and stopping', () => {
   it('a cycle longer than the lease keeps it by heartbeat; a holder that lost it stops between steps', async () => {
     const { w } = await withoutApproval(3);
     await w.worker.stop();
-    const holder = new WorkflowWorker({ ...w.deps, notifier: w.notifier, holderId: 'holder', heartbeatMs: 10 });
-    const other = new WorkflowWorker({ ...w.deps, notifier: w.notifier, holderId: 'other' });
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const deliver = w.notifier.deliver.bind(w.notifier);
-    let delivering = 0;
-    w.notifier.deliver = async (...args) => {
-      delivering += 1;
-      if (delivering === 1) await gate;
-      return deliver(...args);
-    };
+    const { holder, other, stalls } = holderWithStalledDelivery(w);
     // the first delivery hangs (a slow Slack call) for far longer than the lease
     const ticking = holder.tick();
-    await eventuallyTrue(() => delivering === 1);
+    await eventuallyTrue(() => stalls.delivering === 1);
     for (let i = 0; i < 6; i++) {
       w.clock.advance(2 * SECOND);
       await new Promise((r) => setTimeout(r, 40)); // heartbeats renew at the new time
@@ -531,35 +540,25 @@ describe('leases and stopping', () => {
     w.store.acquireLease = renew;
     for (const wake of stalled) wake();
     await new Promise((r) => setTimeout(r, 40));
-    const calledBefore = delivering;
-    release();
+    const calledBefore = stalls.delivering;
+    stalls.release();
     expect(await ticking).toBe(true);
     // the stalled holder finished the one delivery it was in, and started no other
-    expect(delivering - calledBefore).toBe(0);
+    expect(stalls.delivering - calledBefore).toBe(0);
     expect((await w.store.dueNotifications(w.clock.now(), 50)).length, 'left for the new holder').toBeGreaterThan(0);
   });
 
   it('a stopping worker keeps the lease by heartbeat until its last cycle ends, then hands it over', async () => {
     const { w } = await withoutApproval(1);
     await w.worker.stop();
-    const holder = new WorkflowWorker({ ...w.deps, notifier: w.notifier, holderId: 'holder', heartbeatMs: 10 });
-    const other = new WorkflowWorker({ ...w.deps, notifier: w.notifier, holderId: 'other' });
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const deliver = w.notifier.deliver.bind(w.notifier);
-    let delivering = 0;
-    w.notifier.deliver = async (...args) => {
-      delivering += 1;
-      if (delivering === 1) await gate;
-      return deliver(...args);
-    };
+    const { holder, other, stalls } = holderWithStalledDelivery(w);
     const ticking = holder.tick();
-    await eventuallyTrue(() => delivering === 1);
+    await eventuallyTrue(() => stalls.delivering === 1);
     const stopping = holder.stop();
     w.clock.advance(6 * SECOND);
     await new Promise((r) => setTimeout(r, 40));
     expect(await other.tick(), 'the last cycle still holds the lease').toBe(false);
-    release();
+    stalls.release();
     await stopping;
     expect(await ticking).toBe(true);
     expect(await other.tick(), 'handed over once stopped').toBe(true);
