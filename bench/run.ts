@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ackLatencyFigures, benchAckLatency } from './ack-latency-bench.js';
 import { benchGenesysCalls, genesysCallsFigures } from './genesys-calls-bench.js';
 import { benchPendingScale, pendingScaleFigures } from './pending-scale-bench.js';
+import { benchSlackCalls, slackCallsFigures } from './slack-calls-bench.js';
 import { benchStartupMemory, startupMemoryFigures } from './startup-memory-bench.js';
 import { benchTimeline, timelineFigures } from './timeline-bench.js';
 import { loadAverage, machineInfo } from './support/machine.js';
@@ -30,6 +31,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'timeline', title: 'conversation timeline at size', run: async () => timelineFigures(await benchTimeline()) },
   { name: 'calls', title: 'Genesys calls per export', run: async () => genesysCallsFigures(await benchGenesysCalls()) },
   { name: 'scale', title: 'pending work in Redis', run: async () => pendingScaleFigures(await benchPendingScale()) },
+  { name: 'slack', title: 'Slack calls per case', run: async () => slackCallsFigures(await benchSlackCalls()) },
   { name: 'ack', title: 'slash-command ack latency', run: async () => ackLatencyFigures(await benchAckLatency()) },
   { name: 'startup', title: 'process start-up and memory', run: async () => startupMemoryFigures(await benchStartupMemory()) },
 ];

@@ -244,6 +244,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     throw e;
   }
   const server = healthServer ?? (isServer(started) ? started : undefined);
+  let intakeOpen = true;
+  // HTTP mode: a request on a kept-alive connection after stop() began is refused, not half-served
+  if (isServer(started)) refuseOnceClosed(started, () => intakeOpen);
   const port = server ? (server.address() as { port: number } | null)?.port : config.slack.port;
   const metricsServer =
     config.metrics.port === undefined
@@ -272,9 +275,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     stop: () =>
       (stopping ??= (async () => {
         ready = false;
-        logger.info('stopping: no new work; finishing the current cycle');
+        // Intake first: from here a Slack request is refused whole (connection refused, 503, or the
+        // socket closed), never acknowledged by a process about to exit and left half-done.
+        intakeOpen = false;
+        logger.info('stopping: no new Slack requests; finishing the current cycle');
+        const intakeClosed = bolt.stop().catch((e: Error) => logger.warn({ err: e.message }, 'Slack receiver did not stop cleanly'));
         await worker.stop();
-        await bolt.stop().catch((e: Error) => logger.warn({ err: e.message }, 'Slack receiver did not stop cleanly'));
+        await intakeClosed;
         await closeServer(metricsServer);
         await closeServer(healthServer);
         if (!options.store) await store.close();
@@ -350,6 +357,23 @@ function closeServer(server: Server | undefined): Promise<void> {
 function respond(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
   res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
   res.end(body);
+}
+
+/**
+ * server.close() only stops new connections: a keep-alive connection busy at that moment goes on
+ * serving the requests sent on it. Once `isOpen()` is false, those get 503 and the connection closes.
+ */
+function refuseOnceClosed(server: Server, isOpen: () => boolean): void {
+  const listeners = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (isOpen()) {
+      for (const listener of listeners) listener.call(server, req, res);
+      return;
+    }
+    res.writeHead(503, { connection: 'close', 'retry-after': '5', 'content-type': 'text/plain; charset=utf-8' });
+    res.end('shutting down\n');
+  });
 }
 
 function isServer(x: unknown): x is Server {

@@ -36,7 +36,7 @@ export async function requesterOpensForm(world: DemoWorld, t: Transcript, nameOf
   const answer = await world.sender.command({ text: `<@${ALICE}|alice> <@${BOB}|bob>`, userId: REQUESTER });
   if (answer.status !== 200) throw new Error(`the bot answered the slash command with HTTP ${answer.status}`);
   const opened = await world.slack.waitFor('views.open', (c) => c.ok, STEP_TIMEOUT_MS);
-  const viewId = [...world.slack.views().values()].find((v) => callbackIdOf(v) === ids.REQUEST_MODAL)?.id;
+  const viewId = [...world.slack.views().values()].find((v) => v.callbackId === ids.REQUEST_MODAL)?.id;
   if (!viewId) throw new Error('the request form did not open');
   const before = renderModal(viewOf(opened), nameOf);
   // The bot opens the form complete when its look-ups answer at once; otherwise it fills them in.
@@ -94,7 +94,7 @@ export async function approverApproves(world: DemoWorld, t: Transcript, nameOf: 
   const opensBefore = world.slack.callsTo('views.open').length;
   await world.sender.interactive(buttonClick(APPROVER, ids.APPROVE_CASE, caseId, { channel, ts: card.ts }));
   await world.slack.waitFor('views.open', () => world.slack.callsTo('views.open').length > opensBefore, STEP_TIMEOUT_MS);
-  const modal = [...world.slack.views().values()].find((v) => callbackIdOf(v) === ids.APPROVE_MODAL);
+  const modal = [...world.slack.views().values()].find((v) => v.callbackId === ids.APPROVE_MODAL);
   if (!modal) throw new Error('the approval confirmation did not open');
   t.show(renderModal(modal.view, nameOf));
 
@@ -213,8 +213,4 @@ function simulatedOffset(ms: number): string {
   const hh = String(Math.floor((minutes % 1440) / 60)).padStart(2, '0');
   const mm = String(minutes % 60).padStart(2, '0');
   return `+${days}d ${hh}:${mm}`;
-}
-
-function callbackIdOf(stored: { view?: unknown }): unknown {
-  return (stored.view as { callback_id?: unknown } | undefined)?.callback_id;
 }

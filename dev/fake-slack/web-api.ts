@@ -73,6 +73,8 @@ export interface FakeSlackView {
   // Views are whatever JSON the bot sent; tests dig into them freely.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   view: any;
+  /** the view's callback_id, typed, for finding a view without digging */
+  callbackId?: string;
   user?: string;
 }
 
@@ -187,6 +189,7 @@ function viewsByKey(ws: Workspace): Map<string, FakeSlackView> {
   const result = new Map<string, FakeSlackView>();
   for (const stored of ws.views.values()) {
     const entry: FakeSlackView = { id: stored.id, view: structuredClone(stored.view) };
+    if (typeof stored.view.callback_id === 'string') entry.callbackId = stored.view.callback_id;
     if (stored.user) entry.user = stored.user;
     result.set(stored.kind === 'home' && stored.user ? stored.user : stored.id, entry);
   }

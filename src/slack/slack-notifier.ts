@@ -1,18 +1,28 @@
 /**
  * Delivers the workflow's outbox to Slack. Each case has one DM thread with the requester: a status
  * message updated in place, and replies (broadcast to the DM so they notify) for each event.
- * Approval cards go to the approval channel, or by DM to each eligible approver (never to a subject).
+ * Approval cards go to the approval channel or to each approver by DM.
  *
- * Exactly-once: every message carries its notification id in Slack message metadata. When the outbox
- * says an earlier attempt may have been delivered (a crash between send and "sent"), we look for that
- * id in the DM's recent history before sending again (the approval channel cannot be read with the
- * manifest's scopes: there, recorded cards count as delivered). Updates (chat.update) are idempotent.
+ * Exactly-once: every message carries its notification id in Slack message metadata, and each
+ * message a notification posts is one part of it, recorded in the outbox entry once sent. A retry
+ * skips the recorded parts; a part an earlier attempt may have sent without recording it (a crash,
+ * a lost answer) is first looked for in the channel's recent history. When that look-up fails we
+ * throw, and the outbox tries again later: never a blind post.
+ *
+ * The approval channel cannot be read with the manifest's scopes (no channels:history): there, a
+ * card recorded by an earlier attempt counts as delivered, and one whose outcome is unknown is
+ * posted again (a rare duplicate; the first decision wins).
+ *
+ * No wasted updates: the status message and the cards remember a fingerprint of what they show;
+ * a chat.update that would show the same is skipped. A reference without one (written by v0.1.0,
+ * or found after a crash) is unknown, so it is updated.
  */
+import { createHash } from 'node:crypto';
 import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../logger.js';
 import type { ExportCase, Notification } from '../workflow/model.js';
-import type { MembershipPort, NotifierPort, WorkflowStore } from '../workflow/ports.js';
+import type { DeliveryOptions, MembershipPort, NotifierPort, WorkflowStore } from '../workflow/ports.js';
 import { approvalChannelIsSafe } from '../workflow/approver-eligibility.js';
 import { slackErrorCode } from './slack-directory.js';
 import {
@@ -27,10 +37,18 @@ import {
 } from './views/index.js';
 
 export const NOTIFICATION_EVENT_TYPE = 'gdpr_export_notification';
+/** "was it already sent?" reads at most this many messages back (pages × size) */
+const LOOKUP_PAGE_SIZE = 100;
+const LOOKUP_MAX_PAGES = 10;
 
 interface MessageRef {
   channel: string;
   ts: string;
+}
+
+/** a message we keep updating; `fingerprint` is of what it shows now (absent: unknown) */
+interface ShownMessageRef extends MessageRef {
+  fingerprint?: string;
 }
 
 interface SlackMessage {
@@ -55,35 +73,37 @@ export class SlackNotifier implements NotifierPort {
 
   constructor(private readonly o: SlackNotifierOptions) {}
 
-  async deliver(n: Notification, c: ExportCase, opts: { possiblyDelivered: boolean }): Promise<void> {
-    const send = (channel: string, message: SlackMessage, threadTs?: string) =>
-      this.postOnce(n, channel, message, threadTs, opts.possiblyDelivered);
+  async deliver(n: Notification, c: ExportCase, opts: DeliveryOptions): Promise<void> {
+    const send = (part: string, channel: string, message: SlackMessage, threadTs?: string) =>
+      this.postOnce(n, part, channel, message, threadTs, opts);
 
     switch (n.kind) {
       case 'approval_requested': {
-        // Cards recorded by an earlier attempt reached Slack: no need to look for them, nor to post again.
-        const recorded = opts.possiblyDelivered ? await this.cards(c.id) : [];
-        if (recorded.length === 0) {
-          const refs: MessageRef[] = [];
-          for (const channel of await this.approvalTargets(c)) {
-            const card = { text: approvalCardText(c), blocks: approvalCard(c) };
-            refs.push(await send(channel, card));
+        const card = { text: approvalCardText(c), blocks: approvalCard(c) };
+        // cards recorded by an earlier attempt reached Slack (v0.1.0 recorded them all at the end)
+        const recorded = await this.cards(c.id);
+        const refs: ShownMessageRef[] = [];
+        for (const channel of await this.approvalTargets(c)) {
+          const known = recorded.find((r) => r.channel === channel);
+          if (known) {
+            refs.push(known);
+            continue;
           }
-          await this.o.store.setMeta(cardsKey(c.id), refs, this.o.refTtlMs);
+          const { ref, posted } = await send(`card:${channel}`, channel, card);
+          refs.push(posted ? { ...ref, fingerprint: fingerprintOf(card) } : ref);
         }
+        await this.o.store.setMeta(cardsKey(c.id), refs, this.o.refTtlMs);
         await this.upsertStatus(c);
         return;
       }
       case 'approval_reminder': {
-        for (const ref of await this.cards(c.id)) await send(ref.channel, { text: approvalReminderText(c) }, ref.ts);
+        for (const ref of await this.cards(c.id)) await send(`reminder:${ref.channel}`, ref.channel, { text: approvalReminderText(c) }, ref.ts);
         return;
       }
       case 'case_decided': {
-        for (const ref of await this.cards(c.id)) {
-          await this.o.client.chat.update({ channel: ref.channel, ts: ref.ts, text: approvalCardText(c), blocks: approvalCard(c) });
-        }
+        await this.updateCards(c);
         const status = await this.upsertStatus(c);
-        await send(status.channel, { text: caseDecidedText(c) }, status.ts);
+        await send('reply', status.channel, { text: caseDecidedText(c) }, status.ts);
         return;
       }
       case 'case_status': {
@@ -95,14 +115,27 @@ export class SlackNotifier implements NotifierPort {
         if (!n.subjectId) throw new Error(`${n.kind} notification ${n.id} has no subject`);
         const status = await this.upsertStatus(c);
         const message = n.kind === 'subject_ready' ? subjectReadyMessage(c, n.subjectId) : subjectFailedMessage(c, n.subjectId);
-        await send(status.channel, message, status.ts);
+        await send('reply', status.channel, message, status.ts);
         return;
       }
       case 'case_finished': {
         const status = await this.upsertStatus(c);
-        await send(status.channel, caseFinishedMessage(c, { timelineEnabled: this.o.timelineEnabled }), status.ts);
+        await send('reply', status.channel, caseFinishedMessage(c, { timelineEnabled: this.o.timelineEnabled }), status.ts);
         return;
       }
+    }
+  }
+
+  /** Shows the decision on every card; a card already showing it is left alone (a retry, a repeat). */
+  private async updateCards(c: ExportCase): Promise<void> {
+    const card = { text: approvalCardText(c), blocks: approvalCard(c) };
+    const fingerprint = fingerprintOf(card);
+    const refs = await this.cards(c.id);
+    for (const [i, ref] of refs.entries()) {
+      if (ref.fingerprint === fingerprint) continue;
+      await this.o.client.chat.update({ channel: ref.channel, ts: ref.ts, ...card });
+      refs[i] = { channel: ref.channel, ts: ref.ts, fingerprint };
+      await this.o.store.setMeta(cardsKey(c.id), refs, this.o.refTtlMs);
     }
   }
 
@@ -110,18 +143,23 @@ export class SlackNotifier implements NotifierPort {
    * The requester's DM status message for the case: posted once, then updated in place. A post that
    * began but was never recorded (a crash in between) may have reached Slack, and any notification of
    * the case may be the next to get here: so the post is marked first, and a marked post with no
-   * recorded message is looked for in the DM (by its metadata) before posting again.
+   * recorded message is looked for in the DM (by its metadata) before posting again. An update that
+   * would show what the message already shows is skipped.
    */
   private async upsertStatus(c: ExportCase): Promise<MessageRef> {
     const message = caseStatusMessage(c);
-    let existing = await this.o.store.getMeta<MessageRef>(statusKey(c.id));
+    const fingerprint = fingerprintOf(message);
+    let existing = await this.o.store.getMeta<ShownMessageRef>(statusKey(c.id));
     if (!existing && (await this.o.store.getMeta<boolean>(statusPostingKey(c.id)))) {
-      existing = await this.findDelivered(await this.dmChannel(c.requesterId), statusMessageId(c.id));
+      existing = await this.findDelivered(await this.dmChannel(c.requesterId), statusMessageId(c.id), new Date(c.createdAt));
       if (existing) await this.o.store.setMeta(statusKey(c.id), existing, this.o.refTtlMs);
     }
     if (existing) {
+      if (existing.fingerprint === fingerprint) return existing;
       await this.o.client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
-      return existing;
+      const shown = { channel: existing.channel, ts: existing.ts, fingerprint };
+      await this.o.store.setMeta(statusKey(c.id), shown, this.o.refTtlMs);
+      return shown;
     }
     const channel = await this.dmChannel(c.requesterId);
     await this.o.store.setMeta(statusPostingKey(c.id), true, this.o.refTtlMs);
@@ -131,23 +169,33 @@ export class SlackNotifier implements NotifierPort {
       blocks: message.blocks,
       metadata: { event_type: NOTIFICATION_EVENT_TYPE, event_payload: { notification_id: statusMessageId(c.id), case_id: c.id } },
     });
-    const ref = { channel: posted.channel ?? channel, ts: String(posted.ts) };
+    const ref = { channel: posted.channel ?? channel, ts: String(posted.ts), fingerprint };
     await this.o.store.setMeta(statusKey(c.id), ref, this.o.refTtlMs);
     return ref;
   }
 
+  /**
+   * Sends one part of a notification once: skipped when recorded as delivered, looked for first when
+   * an earlier attempt may have sent it, recorded as soon as it is sent. `posted` says whether this
+   * call posted it (so what it shows is known).
+   */
   private async postOnce(
     n: Notification,
+    part: string,
     channel: string,
     message: SlackMessage,
     threadTs: string | undefined,
-    possiblyDelivered: boolean,
-  ): Promise<MessageRef> {
-    if (possiblyDelivered) {
-      const earlier = await this.findDelivered(channel, n.id, threadTs);
+    opts: DeliveryOptions,
+  ): Promise<{ ref: MessageRef; posted: boolean }> {
+    const recorded = parseRef(opts.deliveredParts[part]);
+    if (recorded) return { ref: recorded, posted: false };
+    if (opts.possiblyDelivered) {
+      // a failed look-up throws: the outbox retries the look-up later rather than posting blind
+      const earlier = await this.findDelivered(channel, n.id, new Date(n.createdAt), threadTs);
       if (earlier) {
-        this.o.logger.info({ notificationId: n.id, caseId: n.caseId }, 'notification was already delivered before a restart; not sending again');
-        return earlier;
+        this.o.logger.info({ notificationId: n.id, caseId: n.caseId, part }, 'notification was already delivered before a restart; not sending again');
+        await opts.recordPart(part, formatRef(earlier));
+        return { ref: earlier, posted: false };
       }
     }
     const args = {
@@ -159,34 +207,43 @@ export class SlackNotifier implements NotifierPort {
       ...(threadTs ? { thread_ts: threadTs, reply_broadcast: true } : {}),
     } as ChatPostMessageArguments;
     const posted = await this.o.client.chat.postMessage(args);
-    return { channel: posted.channel ?? channel, ts: String(posted.ts) };
-  }
-
-  private async findDelivered(channel: string, notificationId: string, threadTs?: string): Promise<MessageRef | undefined> {
-    if (channel === this.o.approvalChannel) {
-      // The manifest grants im:history only. Reading the approval channel would need
-      // channels:history/groups:history: every message of every channel the bot is in. So a post
-      // whose outcome is unknown is sent again; a duplicate card is harmless (the first decision wins).
-      this.o.logger.warn({ notificationId }, 'cannot check the approval channel for an earlier delivery; sending again');
-      return undefined;
-    }
-    const history = threadTs
-      ? await this.o.client.conversations.replies({ channel, ts: threadTs, limit: 100, include_all_metadata: true })
-      : await this.o.client.conversations.history({ channel, limit: 50, include_all_metadata: true });
-    for (const m of history.messages ?? []) {
-      const payload = (m as { metadata?: { event_type?: string; event_payload?: { notification_id?: unknown } } }).metadata;
-      if (payload?.event_type === NOTIFICATION_EVENT_TYPE && payload.event_payload?.notification_id === notificationId && m.ts) {
-        return { channel, ts: m.ts };
-      }
-    }
-    return undefined;
+    const ref = { channel: posted.channel ?? channel, ts: String(posted.ts) };
+    await opts.recordPart(part, formatRef(ref));
+    return { ref, posted: true };
   }
 
   /**
-   * The approval channel when nobody the case concerns can read it, else a DM to each eligible
-   * approver (the case lists them; a v0.1.0 case did not, so its approvers are expanded again minus
-   * the requester and the subjects picked in Slack).
+   * Looks for a message carrying `notificationId` in the channel (or the thread), from `since` on,
+   * page by page. A look-up that fails, or that cannot reach back to `since`, throws: the outbox then
+   * tries again later, and nothing is posted on a guess.
    */
+  private async findDelivered(channel: string, notificationId: string, since: Date, threadTs?: string): Promise<MessageRef | undefined> {
+    if (channel === this.o.approvalChannel) {
+      // Reading it would need channels:history/groups:history: every message of every channel the
+      // bot is in. A card whose outcome is unknown is sent again instead.
+      this.o.logger.warn({ notificationId }, 'cannot check the approval channel for an earlier delivery; sending again');
+      return undefined;
+    }
+    // a minute's margin for the clocks of Slack and of whoever wrote `since`
+    const oldest = String(Math.floor(since.getTime() / 1000) - 60);
+    let cursor: string | undefined;
+    for (let page = 0; page < LOOKUP_MAX_PAGES; page++) {
+      const args = { channel, limit: LOOKUP_PAGE_SIZE, include_all_metadata: true, oldest, ...(cursor ? { cursor } : {}) };
+      const answer = threadTs ? await this.o.client.conversations.replies({ ...args, ts: threadTs }) : await this.o.client.conversations.history(args);
+      for (const m of answer.messages ?? []) {
+        const payload = (m as { metadata?: { event_type?: string; event_payload?: { notification_id?: unknown } } }).metadata;
+        if (payload?.event_type === NOTIFICATION_EVENT_TYPE && payload.event_payload?.notification_id === notificationId && m.ts) {
+          return { channel, ts: m.ts };
+        }
+      }
+      cursor = answer.response_metadata?.next_cursor || undefined;
+      if (!answer.has_more || !cursor) return undefined;
+    }
+    throw Object.assign(new Error(`more than ${LOOKUP_MAX_PAGES * LOOKUP_PAGE_SIZE} messages to look through; will look again later`), {
+      code: 'lookup_incomplete',
+    });
+  }
+
   private async approvalTargets(c: ExportCase): Promise<string[]> {
     if (this.o.approvalChannel) {
       if (approvalChannelIsSafe(c, await this.channelMembers(this.o.approvalChannel))) return [this.o.approvalChannel];
@@ -217,8 +274,8 @@ export class SlackNotifier implements NotifierPort {
     }
   }
 
-  private async cards(caseId: string): Promise<MessageRef[]> {
-    return (await this.o.store.getMeta<MessageRef[]>(cardsKey(caseId))) ?? [];
+  private async cards(caseId: string): Promise<ShownMessageRef[]> {
+    return (await this.o.store.getMeta<ShownMessageRef[]>(cardsKey(caseId))) ?? [];
   }
 
   private async dmChannel(userId: string): Promise<string> {
@@ -237,3 +294,18 @@ const statusPostingKey = (caseId: string) => `slack:status-posting:${caseId}`;
 /** the metadata id of a case's status message, so it can be found after a crash */
 const statusMessageId = (caseId: string) => `${caseId}:status_message`;
 const cardsKey = (caseId: string) => `slack:cards:${caseId}`;
+
+/** what a message shows, in a few bytes: the same text and blocks give the same fingerprint */
+function fingerprintOf(message: SlackMessage): string {
+  return createHash('sha256').update(JSON.stringify([message.text, message.blocks ?? null])).digest('base64url').slice(0, 22);
+}
+
+/** a delivered part as the outbox keeps it: "channel ts" (neither holds a space) */
+function formatRef(ref: MessageRef): string {
+  return `${ref.channel} ${ref.ts}`;
+}
+
+function parseRef(recorded: string | undefined): MessageRef | undefined {
+  const [channel, ts] = recorded?.split(' ') ?? [];
+  return channel && ts ? { channel, ts } : undefined;
+}

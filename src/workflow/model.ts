@@ -172,6 +172,12 @@ export interface Notification {
   nextAttemptAt: string;
   sentAt?: string;
   lastError?: string;
+  /**
+   * Parts of a notification that sends several messages (a card per approver, a status update and
+   * a reply) already delivered: part key → the notifier's own reference to what it sent. A retry
+   * skips them. Absent in entries written by v0.1.0: nothing known, so the notifier checks first.
+   */
+  deliveredParts?: Record<string, string>;
 }
 
 export const AUDIT_ACTIONS = [

@@ -1,6 +1,8 @@
 /**
  * Delivers due notifications: marked 'sending' before the send and 'sent' after, so a crash in
- * between is recognised and the notifier can check before sending again (possiblyDelivered).
+ * between is recognised and the notifier can check before sending again (possiblyDelivered). An
+ * entry that sends several messages records each part as it goes (deliveredParts), so a retry after
+ * a failure part-way sends only the missing parts.
  * Each send holds a short lease on the entry and re-reads it first, so two dispatchers (a worker
  * lease lost mid-cycle) never deliver one entry twice.
  */
@@ -91,10 +93,16 @@ async function dispatchOne(deps: OutboxDeps, n: Notification): Promise<void> {
     logger.warn({ notificationId: n.id, kind: n.kind, caseId: n.caseId }, 'notification dropped: its case no longer exists');
     return;
   }
-  const possiblyDelivered = n.status === 'sending';
+  // Any earlier attempt, crashed or failed, may have sent a part it could not record.
+  const possiblyDelivered = n.status === 'sending' || n.attempts > 0;
+  const deliveredParts: Record<string, string> = { ...n.deliveredParts };
+  const recordPart = async (part: string, ref: string) => {
+    deliveredParts[part] = ref;
+    await store.updateNotification(n.id, { deliveredParts: { ...deliveredParts } });
+  };
   await store.updateNotification(n.id, { status: 'sending', nextAttemptAt: new Date(now.getTime() + SENDING_GRACE_MS).toISOString() });
   try {
-    await notifier.deliver(n, c, { possiblyDelivered });
+    await notifier.deliver(n, c, { possiblyDelivered, deliveredParts: { ...deliveredParts }, recordPart });
   } catch (e) {
     await recordFailure(deps, n, e);
     return;

@@ -162,13 +162,24 @@ export interface WorkflowStore {
 
 // ---------------------------------------------------------------- Slack-side ports
 
+/** What the outbox tells the notifier about earlier attempts of one entry. */
+export interface DeliveryOptions {
+  /**
+   * True when an earlier attempt may have sent parts it never recorded (a crash between sending and
+   * recording, an answer lost to a timeout, a failed record): before sending a part not in
+   * `deliveredParts`, the notifier must check whether it already exists (its id is carried in
+   * message metadata). When that check fails, the notifier throws and sends nothing.
+   */
+  possiblyDelivered: boolean;
+  /** parts recorded by earlier attempts (part key → the notifier's reference); never sent again */
+  deliveredParts: Readonly<Record<string, string>>;
+  /** records one part as delivered, before the next part is sent */
+  recordPart(part: string, ref: string): Promise<void>;
+}
+
 /** Delivers one outbox entry. Implemented by the Slack layer. */
 export interface NotifierPort {
-  /**
-   * `possiblyDelivered` is true when an earlier attempt crashed after sending: the notifier must
-   * check whether the message already exists (its id is carried in message metadata) before sending.
-   */
-  deliver(n: Notification, c: ExportCase, opts: { possiblyDelivered: boolean }): Promise<void>;
+  deliver(n: Notification, c: ExportCase, opts: DeliveryOptions): Promise<void>;
 }
 
 /** Who a Slack user is in Genesys Cloud, through their Slack profile email. Implemented by the Slack layer. */

@@ -2,6 +2,12 @@
  * The poller and dispatcher. One replica at a time holds the 'worker' lease and runs cycles: due
  * timers (submissions, status checks, approval expiry, purges), then due notifications. Each step
  * checks the stored case before acting, so a second worker or a stale timer finds nothing to do.
+ *
+ * The lease is short (5 s) and renewed by a heartbeat while a cycle runs, so a replica that dies
+ * holding it is replaced within seconds, however slow the call it died in. A holder that stalls
+ * past its lease (a frozen process) learns at its next beat that it lost it and stops between
+ * steps; what it was writing meanwhile is fenced by the store (per-case version check and lock,
+ * per-entry outbox lease), so it cannot overwrite its successor's work.
  */
 import type { Logger } from '../logger.js';
 import { recordAudit } from './audit.js';
@@ -20,6 +26,8 @@ import { parseTimerKey } from './timer-keys.js';
 const APPROVAL_SWEEP_MS = 5 * 60_000;
 
 export const WORKER_LEASE = 'worker';
+/** how long the worker lease lasts without renewal: the longest a dead holder stalls polling */
+export const WORKER_LEASE_TTL_MS = 5_000;
 /** a step that threw is tried again after this */
 export const STEP_ERROR_RETRY_MS = 30_000;
 
@@ -30,6 +38,10 @@ export interface WorkerDeps extends WorkflowDeps {
   tickMs?: number;
   /** timers and notifications handled per cycle, each */
   batchSize?: number;
+  /** lease time to live (default WORKER_LEASE_TTL_MS, at least 3 ticks) */
+  leaseTtlMs?: number;
+  /** how often a running cycle renews the lease (default a third of the lease) */
+  heartbeatMs?: number;
 }
 
 export class WorkflowWorker {
@@ -37,19 +49,22 @@ export class WorkflowWorker {
   private readonly logger: Logger;
   private readonly tickMs: number;
   private readonly leaseTtlMs: number;
+  private readonly heartbeatMs: number;
   private readonly batchSize: number;
   private loopTimer: NodeJS.Timeout | undefined;
   private current: Promise<unknown> | undefined;
   private stopping = false;
   private leader = false;
-  private leaseRenewedAt = 0;
+  /** set by the heartbeat when another replica took the lease during our cycle */
+  private leaseLost = false;
   private lastAuditPurgeAt: number | undefined;
   private lastApprovalSweepAt: number | undefined;
 
   constructor(private readonly deps: WorkerDeps) {
     this.tickMs = deps.tickMs ?? 1000;
-    // outlives the longest single Genesys or Slack call, so a slow call does not hand the work over
-    this.leaseTtlMs = 3 * this.tickMs + 30_000;
+    // short, so a dead holder is replaced fast; a live one renews it from a heartbeat (see tick)
+    this.leaseTtlMs = Math.max(deps.leaseTtlMs ?? WORKER_LEASE_TTL_MS, 3 * this.tickMs);
+    this.heartbeatMs = deps.heartbeatMs ?? Math.floor(this.leaseTtlMs / 3);
     this.batchSize = deps.batchSize ?? 50;
     this.logger = deps.logger;
     const nextAuditId = createAuditIdSource();
@@ -95,7 +110,13 @@ export class WorkflowWorker {
     const run = (async () => {
       this.leader = await this.renewLease();
       if (!this.leader || this.stopping) return false;
-      await this.runCycle();
+      this.leaseLost = false;
+      const heartbeat = this.startHeartbeat();
+      try {
+        await this.runCycle();
+      } finally {
+        clearInterval(heartbeat);
+      }
       return true;
     })();
     this.current = run;
@@ -113,16 +134,16 @@ export class WorkflowWorker {
     const due = await this.deps.store.dueTimers(now, this.batchSize);
     let timers = 0;
     for (const key of due) {
-      if (!(await this.mayContinue())) break;
+      if (!this.mayContinue()) break;
       await this.runTimer(key);
       timers += 1;
     }
-    const notifications = this.stopping
+    const notifications = !this.mayContinue()
       ? 0
       : await dispatchDueNotifications(
           { store: this.deps.store, holderId: this.deps.holderId, notifier: this.deps.notifier, clock: this.deps.clock, logger: this.logger },
           this.batchSize,
-          () => !this.stopping,
+          () => this.mayContinue(),
         );
     await this.purgeOldAuditHourly();
     return { timers, notifications };
@@ -141,17 +162,39 @@ export class WorkflowWorker {
 
   private async renewLease(): Promise<boolean> {
     const held = await this.deps.store.acquireLease(WORKER_LEASE, this.deps.holderId, this.leaseTtlMs);
-    if (held) this.leaseRenewedAt = Date.now();
     if (held !== this.leader) this.logger.info({ holderId: this.deps.holderId, leader: held }, held ? 'worker lease taken' : 'worker lease lost');
     return held;
   }
 
-  /** A long cycle (slow Genesys) renews the lease as it goes, and stops if it was lost. */
-  private async mayContinue(): Promise<boolean> {
-    if (this.stopping) return false;
-    if (!this.leader || Date.now() - this.leaseRenewedAt < this.tickMs) return true;
-    this.leader = await this.renewLease();
-    return this.leader;
+  /**
+   * Renews the lease while a cycle runs, however long one call takes. A lost lease (we stalled and
+   * another replica took over) ends the cycle at the next step; a renewal that fails (store down)
+   * changes nothing: the lease lapses on its own if the outage outlasts it.
+   */
+  private startHeartbeat(): NodeJS.Timeout {
+    let beating = false;
+    const timer = setInterval(() => {
+      // also while stopping: the last cycle keeps the lease until it ends, then stop() releases it
+      if (beating) return;
+      beating = true;
+      this.renewLease()
+        .then((held) => {
+          if (held) return;
+          this.leader = false;
+          this.leaseLost = true;
+        })
+        .catch((e: unknown) => this.logger.warn({ err: errorForLog(e) }, 'could not renew the worker lease; will try again'))
+        .finally(() => {
+          beating = false;
+        });
+    }, this.heartbeatMs);
+    timer.unref();
+    return timer;
+  }
+
+  /** A cycle goes on until we stop or lose the lease. */
+  private mayContinue(): boolean {
+    return !this.stopping && !this.leaseLost;
   }
 
   private async runTimer(key: TimerKey): Promise<void> {

@@ -7,6 +7,9 @@
  * The claim is keyed on what the signature covers (timestamp + raw body), never on the header
  * string: Bolt splits `v0=<hex>=anything` on '=' and accepts it, so a header key would let every
  * padded variant of one captured request through as a new one.
+ *
+ * Slash commands are not claimed: replaying one does no harm, and the claim would cost a store
+ * round trip before each ack.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { AuthorizationError, type AnyMiddlewareArgs, type BufferedIncomingMessage, type Middleware } from '@slack/bolt';
@@ -43,7 +46,7 @@ export function signedRequestProperties(req: BufferedIncomingMessage): SignedReq
 }
 
 export function replayGuard(deps: { store: WorkflowStore; clock: Clock; logger: Logger }): Middleware<AnyMiddlewareArgs> {
-  return async ({ context, next }) => {
+  return async ({ body, context, next }) => {
     const { slackRequestKey, slackRequestTimestamp } = context as SignedRequestProperties;
     // Socket Mode carries no signatures: the WebSocket itself is authenticated.
     if (!slackRequestKey) return next();
@@ -54,6 +57,10 @@ export function replayGuard(deps: { store: WorkflowStore; clock: Clock; logger: 
       deps.logger.warn({ skewSeconds: timestamp - nowSeconds }, 'Slack request refused: timestamp in the future');
       throw new AuthorizationError('request timestamp is in the future', new Error('future timestamp'));
     }
+
+    // A replayed slash command is harmless (its trigger id is single-use, its response URL answers
+    // the original sender only), and the claim is a store round trip before every ack: skip it.
+    if (isSlashCommand(body)) return next();
 
     let firstTime: boolean;
     try {
@@ -70,4 +77,8 @@ export function replayGuard(deps: { store: WorkflowStore; clock: Clock; logger: 
     }
     return next();
   };
+}
+
+function isSlashCommand(body: unknown): boolean {
+  return typeof (body as { command?: unknown } | undefined)?.command === 'string';
 }

@@ -5,7 +5,7 @@ import { minimumChecks } from '../../../src/workflow/backoff.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
 import { OUTBOX_MAX_ATTEMPTS } from '../../../src/workflow/outbox.js';
 import { newNotification } from '../../../src/workflow/notifications.js';
-import { WorkflowWorker } from '../../../src/workflow/worker.js';
+import { WORKER_LEASE, WorkflowWorker } from '../../../src/workflow/worker.js';
 import { APPROVER, REQUESTER } from './fakes.js';
 import { createWorld, newCaseInput } from './world.js';
 
@@ -29,6 +29,30 @@ async function caseOf(w: Awaited<ReturnType<typeof createWorld>>, id: string): P
   const c = await w.store.getCase(id);
   if (!c) throw new Error(`case ${id} is gone`);
   return c;
+}
+
+async function eventuallyTrue(probe: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !probe(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(probe()).toBe(true);
+}
+
+/**
+ * Two workers on one world: `holder` (heartbeat every 10 ms) and `other`. The first delivery hangs
+ * until `stalls.release()` (a slow Slack call); `stalls.delivering` counts deliveries begun.
+ */
+function holderWithStalledDelivery(w: Awaited<ReturnType<typeof createWorld>>) {
+  const holder = new WorkflowWorker({ ...w.deps, notifier: w.notifier, holderId: 'holder', heartbeatMs: 10 });
+  const other = new WorkflowWorker({ ...w.deps, notifier: w.notifier, holderId: 'other' });
+  let open!: () => void;
+  const gate = new Promise<void>((r) => (open = r));
+  const stalls = { delivering: 0, release: () => open() };
+  const deliver = w.notifier.deliver.bind(w.notifier);
+  w.notifier.deliver = async (...args) => {
+    stalls.delivering += 1;
+    if (stalls.delivering === 1) await gate;
+    return deliver(...args);
+  };
+  return { holder, other, stalls };
 }
 
 function deliveredIdsAreUnique(w: Awaited<ReturnType<typeof createWorld>>): void {
@@ -483,15 +507,63 @@ describe('leases and stopping', () => {
     expect(await waiting.tick()).toBe(true);
   });
 
-  it('takes over when the holder vanished and its lease ran out', async () => {
+  it('takes over within seconds when the holder vanished: its lease runs out after 5 s', async () => {
     const w = await createWorld();
     const other = new WorkflowWorker({ ...w.deps, notifier: w.notifier, holderId: 'worker-2' });
     expect(await w.worker.tick()).toBe(true);
     expect(await other.tick()).toBe(false);
-    w.clock.advance(32 * SECOND);
-    expect(await other.tick()).toBe(false); // the lease outlives the longest single call (3 × 1 s tick + 30 s)
-    w.clock.advance(2 * SECOND);
+    w.clock.advance(4.9 * SECOND);
+    expect(await other.tick()).toBe(false);
+    w.clock.advance(0.2 * SECOND);
     expect(await other.tick()).toBe(true);
+  });
+
+  it('a cycle longer than the lease keeps it by heartbeat; a holder that lost it stops between steps', async () => {
+    const { w } = await withoutApproval(3);
+    await w.worker.stop();
+    const { holder, other, stalls } = holderWithStalledDelivery(w);
+    // the first delivery hangs (a slow Slack call) for far longer than the lease
+    const ticking = holder.tick();
+    await eventuallyTrue(() => stalls.delivering === 1);
+    for (let i = 0; i < 6; i++) {
+      w.clock.advance(2 * SECOND);
+      await new Promise((r) => setTimeout(r, 40)); // heartbeats renew at the new time
+      expect(await other.tick(), `still held after ${2 * (i + 1)} s`).toBe(false);
+    }
+
+    // the holder stalls (its heartbeat cannot reach the store): the lease lapses, another replica takes it
+    const renew = w.store.acquireLease.bind(w.store);
+    const stalled: Array<() => void> = [];
+    w.store.acquireLease = (name, who, ttl) =>
+      who === 'holder' ? new Promise<boolean>((resolve) => stalled.push(() => resolve(renew(name, who, ttl)))) : renew(name, who, ttl);
+    w.clock.advance(6 * SECOND);
+    expect(await w.store.acquireLease(WORKER_LEASE, 'other', 5 * SECOND)).toBe(true);
+    // the holder wakes up: its pending beat learns the lease is gone
+    w.store.acquireLease = renew;
+    for (const wake of stalled) wake();
+    await new Promise((r) => setTimeout(r, 40));
+    const calledBefore = stalls.delivering;
+    stalls.release();
+    expect(await ticking).toBe(true);
+    // the stalled holder finished the one delivery it was in, and started no other
+    expect(stalls.delivering - calledBefore).toBe(0);
+    expect((await w.store.dueNotifications(w.clock.now(), 50)).length, 'left for the new holder').toBeGreaterThan(0);
+  });
+
+  it('a stopping worker keeps the lease by heartbeat until its last cycle ends, then hands it over', async () => {
+    const { w } = await withoutApproval(1);
+    await w.worker.stop();
+    const { holder, other, stalls } = holderWithStalledDelivery(w);
+    const ticking = holder.tick();
+    await eventuallyTrue(() => stalls.delivering === 1);
+    const stopping = holder.stop();
+    w.clock.advance(6 * SECOND);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(await other.tick(), 'the last cycle still holds the lease').toBe(false);
+    stalls.release();
+    await stopping;
+    expect(await ticking).toBe(true);
+    expect(await other.tick(), 'handed over once stopped').toBe(true);
   });
 
   it('stop() waits for the cycle under way', async () => {
