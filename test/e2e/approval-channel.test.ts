@@ -72,8 +72,10 @@ describe('approval channel, after a crash, with the manifest’s scopes', () => 
   it('a card whose post was never recorded is posted again (the channel cannot be read), rather than stalling', async () => {
     h = await startHarness({ env: { GDPR_APPROVAL_CHANNEL: APPROVAL_CHANNEL } });
     const { c, id, sentAt } = await requestedCase(h);
-    // The crash fell between Slack accepting the card and the bot recording it.
+    // The crash fell between Slack accepting the card and the bot recording it (as a delivered
+    // part of the notification, and among the case's cards).
     await h.app.store.deleteMeta(`slack:cards:${c.id}`);
+    await h.app.store.updateNotification(id, { deliveredParts: {} });
 
     await crashBeforeMarkedSent(h, id, sentAt);
 
