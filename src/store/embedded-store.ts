@@ -19,6 +19,7 @@ import { KeyedMutex } from './keyed-mutex.js';
 import { SortedIndex, type ScoredKey } from './sorted-index.js';
 import {
   AUDIT_PAGE_SIZE,
+  DEFAULT_ALL_CASES_LIST_LIMIT,
   DEFAULT_AWAITING_LIST_LIMIT,
   DEFAULT_REQUESTER_LIST_LIMIT,
   budgetWindow,
@@ -83,6 +84,8 @@ export class EmbeddedStore implements WorkflowStore {
   private readonly notificationsByCase = new Map<string, Set<string>>();
   private readonly requesterCases = new Map<string, SortedIndex>();
   private readonly awaitingCases = new SortedIndex();
+  /** every case: rebuilt from the durable caseIndex records, which v0.1.0 already wrote for each case */
+  private readonly allCases = new SortedIndex();
   private readonly timerIndex = new SortedIndex();
   private readonly timersByCase = new Map<string, Set<string>>();
   private readonly outboxIndex = new SortedIndex();
@@ -186,6 +189,11 @@ export class EmbeddedStore implements WorkflowStore {
     return this.loadListed(oldestFirst, limit, isAwaitingApproval);
   }
 
+  async listCases(limit = DEFAULT_ALL_CASES_LIST_LIMIT): Promise<ExportCase[]> {
+    const newestFirst = this.allCases.range({ max: Infinity, limit: this.allCases.size }).reverse();
+    return this.loadListed(newestFirst, limit, () => true);
+  }
+
   /** reads listed cases in order, skipping any the index names wrongly after a crash */
   private async loadListed(
     listed: ScoredKey[],
@@ -206,6 +214,7 @@ export class EmbeddedStore implements WorkflowStore {
     let index = this.requesterCases.get(record.requesterId);
     if (!index) this.requesterCases.set(record.requesterId, (index = new SortedIndex()));
     index.set(caseId, record.score);
+    this.allCases.set(caseId, record.score);
     if (record.awaiting) this.awaitingCases.set(caseId, record.score);
   }
 
@@ -214,6 +223,7 @@ export class EmbeddedStore implements WorkflowStore {
     index?.delete(caseId);
     if (index?.size === 0) this.requesterCases.delete(record.requesterId);
     this.awaitingCases.delete(caseId);
+    this.allCases.delete(caseId);
   }
 
   // ------------------------------------------------------------ timers

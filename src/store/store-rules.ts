@@ -6,6 +6,7 @@ import type { TimerKey } from '../workflow/ports.js';
 
 export const DEFAULT_REQUESTER_LIST_LIMIT = 50;
 export const DEFAULT_AWAITING_LIST_LIMIT = 100;
+export const DEFAULT_ALL_CASES_LIST_LIMIT = 500;
 /** entries fetched per round trip when reading the audit log */
 export const AUDIT_PAGE_SIZE = 256;
 

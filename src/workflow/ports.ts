@@ -88,6 +88,11 @@ export interface WorkflowStore {
   listCasesByRequester(requesterId: string, limit?: number): Promise<ExportCase[]>;
   /** cases in state awaiting_approval, oldest first */
   listCasesAwaitingApproval(limit?: number): Promise<ExportCase[]>;
+  /**
+   * Every case, newest first (by creation), for oversight. Cases written by v0.1.0 are included:
+   * the embedded store's index always held them, Redis backfills its index (see redis-store.ts).
+   */
+  listCases(limit?: number): Promise<ExportCase[]>;
 
   /** sets or moves a timer (idempotent) */
   setTimer(key: TimerKey, at: Date): Promise<void>;

@@ -123,6 +123,22 @@ export function describeStoreContract(label: string, open: OpenIsolatedStore): v
         expect(await store.listCasesByRequester('U0NOBODY')).toEqual([]);
       });
 
+      it('lists every case newest first, limited, and forgets deleted ones', async () => {
+        const older = buildCase({ requesterId: 'U0ALICE', createdAt: '2025-05-01T00:00:00.000Z' });
+        const newest = buildCase({ requesterId: 'U0BOB', createdAt: '2025-05-03T00:00:00.000Z', state: 'completed' });
+        const middle = buildCase({ requesterId: 'U0CAROL', createdAt: '2025-05-02T00:00:00.000Z' });
+        for (const c of [older, newest, middle]) await store.createCase(c);
+        const ids = async (limit?: number) => (await store.listCases(limit)).map((c) => c.id);
+        expect(await ids()).toEqual([newest.id, middle.id, older.id]);
+        expect(await ids(2)).toEqual([newest.id, middle.id]);
+        expect(await ids(0)).toEqual([]);
+
+        await store.updateCase(middle.id, (c) => ({ ...c, state: 'approved' }));
+        expect((await store.listCases())[1]?.state).toBe('approved');
+        await store.deleteCase(older.id);
+        expect(await ids()).toEqual([newest.id, middle.id]);
+      });
+
       it('lists cases awaiting approval oldest first, following state changes made by updateCase', async () => {
         const first = buildCase({ createdAt: '2025-04-01T00:00:00.000Z' });
         const second = buildCase({ createdAt: '2025-04-02T00:00:00.000Z' });
