@@ -62,6 +62,7 @@ export function workflowConfigOf(config: Config): WorkflowConfig {
   return {
     requesters: config.policy.requesters,
     approvers: config.policy.approvers,
+    auditors: config.policy.auditors,
     requireApproval: config.policy.requireApproval,
     maxSubjects: config.policy.maxSubjects,
     approvalTtlHours: config.policy.approvalTtlHours,

@@ -179,6 +179,7 @@ export const AUDIT_ACTIONS = [
   'expired',
   'timeline_built',
   'purged',
+  'audit_exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
