@@ -1,5 +1,6 @@
-/** App Home: "My requests" and, for approvers, "Waiting for my approval". */
+/** App Home: "My requests", for approvers "Waiting for my approval", for auditors "Oversight". */
 import type { App } from '@slack/bolt';
+import type { CaseListFilter } from '../../../workflow/oversight.js';
 import { homeView } from '../../views/index.js';
 import type { ListenerDeps } from '../context.js';
 
@@ -15,14 +16,20 @@ export function registerAppHome(app: App, deps: ListenerDeps): void {
   });
 }
 
-export async function publishHome(client: App['client'], deps: ListenerDeps, userId: string): Promise<void> {
-  const [isRequester, isApprover] = await Promise.all([deps.workflow.canRequest(userId), deps.workflow.isApprover(userId)]);
+/** `filter`: what an auditor chose to see (default: all cases); ignored for everyone else */
+export async function publishHome(client: App['client'], deps: ListenerDeps, userId: string, filter: CaseListFilter = 'all'): Promise<void> {
+  const [isRequester, isApprover, isAuditor] = await Promise.all([
+    deps.workflow.canRequest(userId),
+    deps.workflow.isApprover(userId),
+    deps.workflow.canOversee(userId),
+  ]);
+  const listing = isAuditor ? await deps.workflow.listCasesFor(userId, filter) : undefined;
   const [myCases, awaitingMyApproval] = await Promise.all([
     deps.workflow.listMyCases(userId, 50),
     isApprover ? deps.workflow.listAwaitingMyApproval(userId) : Promise.resolve([]),
   ]);
   await client.views.publish({
     user_id: userId,
-    view: homeView({ myCases, awaitingMyApproval, isRequester, isApprover, now: deps.clock.now() }),
+    view: homeView({ myCases, awaitingMyApproval, isRequester, isApprover, now: deps.clock.now(), oversight: listing?.ok ? listing.value : undefined }),
   });
 }
