@@ -147,6 +147,7 @@ export const NOTIFICATION_KINDS = [
   'subject_ready',
   'subject_failed',
   'case_finished', // every subject done: offers the conversation timeline when all completed
+  'case_purged', // the case was deleted after retention: clear what the bot left in Slack (no case to read)
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

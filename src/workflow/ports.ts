@@ -150,6 +150,12 @@ export interface NotifierPort {
    * check whether the message already exists (its id is carried in message metadata) before sending.
    */
   deliver(n: Notification, c: ExportCase, opts: { possiblyDelivered: boolean }): Promise<void>;
+  /**
+   * Delivers a 'case_purged' entry, whose case is deleted: remove or tombstone what the bot left in
+   * the chat tool. Must be safe to repeat. Without it, such entries are dropped like any other
+   * notification of a missing case.
+   */
+  deliverAfterPurge?(n: Notification, opts: { possiblyDelivered: boolean }): Promise<void>;
 }
 
 /** Resolves whether a Slack user is one of the listed users or in one of the listed user groups. */

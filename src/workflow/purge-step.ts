@@ -1,5 +1,6 @@
 /** Timer `purge:<case>`: a finished case is deleted once the record retention has passed. */
 import { DAY_MS } from './dates.js';
+import { enqueue, notificationIds } from './notifications.js';
 import { isTerminal } from './state-machine.js';
 import type { StepContext } from './step-context.js';
 import { approvalExpireTimer, approvalRemindTimer, pollTimer, purgeTimer, submitTimer } from './timer-keys.js';
@@ -19,6 +20,8 @@ export async function runPurgeStep(ctx: StepContext, caseId: string): Promise<vo
     return;
   }
   await ctx.store.deleteCase(caseId);
+  // after the delete, which removes the case's outbox entries: this one must outlive the case
+  await enqueue(ctx.store, now, notificationIds.casePurged(caseId), 'case_purged', caseId);
   await ctx.audit({ action: 'purged', actor: 'system', teamId: c.teamId, caseId, detail: c.state });
   const leftovers = [
     approvalRemindTimer(caseId),
