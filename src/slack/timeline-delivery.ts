@@ -9,6 +9,7 @@ import { buildTimeline, openUrlStream, TimelineError } from '../timeline/index.j
 import { CASE_ID_PATTERN } from '../workflow/ids.js';
 import type { ExportWorkflow } from '../workflow/service.js';
 import type { SlackDirectory } from './slack-directory.js';
+import { uploadedFileIds, type SlackCleanup } from './slack-cleanup.js';
 import { escapeDisplayText, escapeSentence } from './views/index.js';
 
 export interface TimelineStart {
@@ -23,7 +24,13 @@ export interface TimelineDelivery {
   start(input: TimelineStart): Promise<void>;
 }
 
-export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directory: SlackDirectory; logger: Logger }): TimelineDelivery {
+export function createTimelineDelivery(deps: {
+  workflow: ExportWorkflow;
+  directory: SlackDirectory;
+  logger: Logger;
+  /** records the uploaded file ids, so purging the case deletes them from Slack */
+  cleanup?: Pick<SlackCleanup, 'recordUploadedFiles'>;
+}): TimelineDelivery {
   const running = new Set<string>();
   return {
     async start({ caseId, userId, client, reply, range }) {
@@ -76,7 +83,7 @@ export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directo
         );
         const dm = await client.conversations.open({ users: userId });
         const channelId = dm.channel?.id ?? userId;
-        await client.filesUploadV2({
+        const uploaded = await client.filesUploadV2({
           channel_id: channelId,
           // the summary names the people: their names are text, not mrkdwn
           initial_comment: `Conversation timeline of ${c.id}. ${escapeDisplayText(built.summaryLine)}\nThese files hold personal data: handle them under the case's legal basis.`,
@@ -84,6 +91,10 @@ export function createTimelineDelivery(deps: { workflow: ExportWorkflow; directo
             { file: Buffer.from(built.csv, 'utf8'), filename: `${c.id}-timeline.csv`, title: `${c.id} timeline (CSV)` },
             { file: Buffer.from(built.html, 'utf8'), filename: `${c.id}-timeline.html`, title: `${c.id} timeline (readable)` },
           ],
+        });
+        await deps.cleanup?.recordUploadedFiles(c.id, uploadedFileIds(uploaded)).catch((e: unknown) => {
+          // the files are delivered; only their removal at purge time is at risk, so say so in the log
+          deps.logger.error({ caseId: c.id, err: (e as Error).message }, 'timeline files not recorded: they will not be deleted when the case is purged');
         });
         await deps.workflow.recordTimelineBuilt(c.id, userId, requestIds);
         deps.logger.info({ caseId: c.id, userId, subjects: subjects.length }, 'conversation timeline delivered');
