@@ -278,6 +278,23 @@ export function buttonClick(userId: string, actionId: string, value: string, cha
   return blockActionPayload({ userId, teamId, actionId, value, container: { type: 'message', channelId, messageTs } });
 }
 
+/** The view_submission of the timeline modal (no date range unless given). */
+export function timelineSubmission(caseId: string, range: { from?: string; to?: string } = {}, userId = REQUESTER): object {
+  return viewSubmissionPayload({
+    userId,
+    teamId: TEAM,
+    view: {
+      id: 'V0TIMELINE',
+      callback_id: ids.TIMELINE_MODAL,
+      private_metadata: caseId,
+      state_values: {
+        [ids.TIMELINE_FROM_BLOCK]: { [ids.TIMELINE_FROM_ACTION]: { type: 'datepicker', selected_date: range.from ?? null } },
+        [ids.TIMELINE_TO_BLOCK]: { [ids.TIMELINE_TO_ACTION]: { type: 'datepicker', selected_date: range.to ?? null } },
+      },
+    },
+  });
+}
+
 /** Opens the request modal with the slash command and returns the opened view id. */
 export async function openModal(h: Harness, userId: string, text = ''): Promise<string> {
   const before = h.slack.callsTo('views.open').length;

@@ -5,7 +5,6 @@
  * and counted on /metrics. The bots' clock is moved past the retention; everything else is real.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { viewSubmissionPayload } from '../../dev/fake-slack/index.js';
 import * as ids from '../../src/slack/views/ids.js';
 import {
   ALICE,
@@ -23,6 +22,7 @@ import {
   openModal,
   requestSubmission,
   startHarness,
+  timelineSubmission,
   type Harness,
 } from './harness.js';
 
@@ -30,22 +30,6 @@ const DAY_MS = 86_400_000;
 let h: Harness;
 let caseId = '';
 let clockOffsetMs = 0;
-
-function timelineSubmission(id: string) {
-  return viewSubmissionPayload({
-    userId: REQUESTER,
-    teamId: 'T0TEST',
-    view: {
-      id: 'V0TIMELINE',
-      callback_id: ids.TIMELINE_MODAL,
-      private_metadata: id,
-      state_values: {
-        [ids.TIMELINE_FROM_BLOCK]: { [ids.TIMELINE_FROM_ACTION]: { type: 'datepicker', selected_date: null } },
-        [ids.TIMELINE_TO_BLOCK]: { [ids.TIMELINE_TO_ACTION]: { type: 'datepicker', selected_date: null } },
-      },
-    },
-  });
-}
 
 const botDms = () => [REQUESTER, APPROVER_1, APPROVER_2, REQUESTER_AND_APPROVER].flatMap((u) => dmMessages(h, u));
 
