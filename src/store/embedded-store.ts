@@ -22,6 +22,7 @@ import {
   DEFAULT_ALL_CASES_LIST_LIMIT,
   DEFAULT_AWAITING_LIST_LIMIT,
   DEFAULT_REQUESTER_LIST_LIMIT,
+  KIND_OUTLIVING_ITS_CASE,
   budgetWindow,
   caseIdOfTimer,
   caseListScore,
@@ -167,13 +168,18 @@ export class EmbeddedStore implements WorkflowStore {
       for (const key of timerKeys) this.unindexTimer(key);
       await this.collections.caseIndex.delete(id);
       if (record) this.unindexCase(id, record);
-      const notificationIds = [...(this.notificationsByCase.get(id) ?? [])];
+      const listed = [...(this.notificationsByCase.get(id) ?? [])];
+      const records = listed.length > 0 ? await this.collections.outbox.getMany(listed) : [];
+      const outliving = (i: number) => records[i]?.kind === KIND_OUTLIVING_ITS_CASE;
+      const notificationIds = listed.filter((_, i) => !outliving(i));
       if (notificationIds.length > 0) {
         await this.collections.outboxDue.deleteMany(notificationIds);
         await this.collections.outbox.deleteMany(notificationIds);
         for (const n of notificationIds) this.outboxIndex.delete(n);
       }
-      this.notificationsByCase.delete(id);
+      const kept = listed.filter((_, i) => outliving(i));
+      if (kept.length > 0) this.notificationsByCase.set(id, new Set(kept));
+      else this.notificationsByCase.delete(id);
     });
   }
 

@@ -70,8 +70,9 @@ return 'ok'`);
 
 /**
  * KEYS: case, requester index, awaiting index, the case's timer set, all timers, the case's outbox
- * set, the outbox due set, the all-cases index. ARGV: id,
- * whether the requester index is known ('1'). Removes the record, its index entries and its timers.
+ * set, the outbox due set, the all-cases index. ARGV: id, whether the requester index is known
+ * ('1'), the notification key prefix, the outbox kind that outlives its case. Removes the record,
+ * its index entries, its timers and its outbox entries but that one.
  */
 export const DELETE_CASE = lua(`
 redis.call('DEL', KEYS[1])
@@ -85,10 +86,15 @@ end
 redis.call('DEL', KEYS[4])
 local notifications = redis.call('SMEMBERS', KEYS[6])
 for _, id in ipairs(notifications) do
-  redis.call('DEL', ARGV[3] .. id)
-  redis.call('ZREM', KEYS[7], id)
+  local record = redis.call('GET', ARGV[3] .. id)
+  if record and cjson.decode(record).kind == ARGV[4] then
+    -- the clean-up after a purge outlives its case
+  else
+    redis.call('DEL', ARGV[3] .. id)
+    redis.call('ZREM', KEYS[7], id)
+    redis.call('SREM', KEYS[6], id)
+  end
 end
-redis.call('DEL', KEYS[6])
 return #timers`);
 
 /**

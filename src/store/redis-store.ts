@@ -36,6 +36,7 @@ import {
   DEFAULT_ALL_CASES_LIST_LIMIT,
   DEFAULT_AWAITING_LIST_LIMIT,
   DEFAULT_REQUESTER_LIST_LIMIT,
+  KIND_OUTLIVING_ITS_CASE,
   budgetWindow,
   caseIdOfTimer,
   caseListScore,
@@ -187,7 +188,7 @@ export class RedisStore implements WorkflowStore {
         this.keys.outboxDue,
         this.keys.allCasesIndex,
       ],
-      [id, flag(existing !== undefined), this.keys.notificationPrefix],
+      [id, flag(existing !== undefined), this.keys.notificationPrefix, KIND_OUTLIVING_ITS_CASE],
     );
   }
 

@@ -31,6 +31,9 @@ export function caseIdOfTimer(key: TimerKey): string {
   return caseId;
 }
 
+/** the outbox kind that deleting its case leaves in place: the clean-up queued by the purge */
+export const KIND_OUTLIVING_ITS_CASE: Notification['kind'] = 'case_purged';
+
 /** only these wait in the outbox; 'sent' and 'dead' are finished */
 export function isNotificationDue(n: Notification): boolean {
   return n.status === 'pending' || n.status === 'sending';

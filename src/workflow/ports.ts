@@ -83,6 +83,7 @@ export interface WorkflowStore {
    * must be pure: no I/O, no side effects, only the returned case.
    */
   updateCase(id: string, mutate: (c: ExportCase) => ExportCase | undefined): Promise<CaseUpdate | undefined>;
+  /** removes the case, its index entries, timers and outbox entries, except a 'case_purged' entry */
   deleteCase(id: string): Promise<void>;
   /** newest first */
   listCasesByRequester(requesterId: string, limit?: number): Promise<ExportCase[]>;

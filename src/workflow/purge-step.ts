@@ -19,9 +19,10 @@ export async function runPurgeStep(ctx: StepContext, caseId: string): Promise<vo
     await ctx.store.setTimer(key, dueAt);
     return;
   }
-  await ctx.store.deleteCase(caseId);
-  // after the delete, which removes the case's outbox entries: this one must outlive the case
+  // queued first, so a crash before the delete leaves it for the timer's next run to find; the
+  // store keeps this kind when it deletes the case's other outbox entries
   await enqueue(ctx.store, now, notificationIds.casePurged(caseId), 'case_purged', caseId);
+  await ctx.store.deleteCase(caseId);
   await ctx.audit({ action: 'purged', actor: 'system', teamId: c.teamId, caseId, detail: c.state });
   const leftovers = [
     approvalRemindTimer(caseId),

@@ -179,6 +179,24 @@ export function describeStoreContract(label: string, open: OpenIsolatedStore): v
         await expect(store.deleteCase(doomed.id)).resolves.toBeUndefined();
       });
 
+      it('keeps a clean-up entry queued before its case is deleted (it is meant to outlive the case)', async () => {
+        const doomed = buildCase();
+        await store.createCase(doomed);
+        const due = at('2025-01-01T00:00:00.000Z');
+        const cleanup = buildNotification({ id: `${doomed.id}:case_purged`, kind: 'case_purged', caseId: doomed.id, nextAttemptAt: due.toISOString() });
+        const status = buildNotification({ id: `${doomed.id}:case_status:3`, caseId: doomed.id, nextAttemptAt: due.toISOString() });
+        await store.enqueueNotification(cleanup);
+        await store.enqueueNotification(status);
+
+        await store.deleteCase(doomed.id);
+
+        expect(await store.getNotification(status.id)).toBeUndefined();
+        expect(await store.getNotification(cleanup.id)).toEqual(cleanup);
+        expect((await store.dueNotifications(at('2030-01-01T00:00:00.000Z'), 10)).map((n) => n.id)).toEqual([cleanup.id]);
+        await store.updateNotification(cleanup.id, { status: 'sent' });
+        expect(await store.dueNotifications(at('2030-01-01T00:00:00.000Z'), 10)).toEqual([]);
+      });
+
       it('deletes the outbox entries of a deleted case, and only those', async () => {
         const doomed = buildCase();
         const kept = buildCase();
