@@ -17,6 +17,7 @@ import { signedRequestProperties } from './slack/listeners/replay-guard.js';
 import { SlackDirectory } from './slack/slack-directory.js';
 import { slackGenesysIdentity } from './slack/subject-resolver.js';
 import { SlackNotifier } from './slack/slack-notifier.js';
+import { SlackCleanup } from './slack/slack-cleanup.js';
 import { cachedLookup } from './slack/cached-lookup.js';
 import { createTimelineDelivery } from './slack/timeline-delivery.js';
 import { openStore } from './store/open-store.js';
@@ -65,6 +66,7 @@ export function workflowConfigOf(config: Config): WorkflowConfig {
   return {
     requesters: config.policy.requesters,
     approvers: config.policy.approvers,
+    auditors: config.policy.auditors,
     requireApproval: config.policy.requireApproval,
     maxSubjects: config.policy.maxSubjects,
     approvalTtlHours: config.policy.approvalTtlHours,
@@ -185,6 +187,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const approverIdentity = slackGenesysIdentity({ person: (id) => directory.person(id), genesys });
   const workflowDeps = { store, genesys, membership: directory, identity: approverIdentity, clock, config: workflowConfigOf(config) };
   const workflow = new ExportWorkflow({ ...workflowDeps, logger: logger.child({ component: 'workflow' }) });
+  /** Slack message and file references outlive a case's retention by a margin, for the purge clean-up */
+  const slackRefTtlMs = (config.retention.recordDays + 30) * 86_400_000;
   const notifier = new SlackNotifier({
     client: bolt.client,
     store,
@@ -193,18 +197,27 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     approvers: config.policy.approvers,
     approvalChannel: config.policy.approvalChannel,
     timelineEnabled: config.timelineDelivery === 'slack',
-    refTtlMs: (config.retention.recordDays + 30) * 86_400_000,
+    refTtlMs: slackRefTtlMs,
   });
+  const cleanup = new SlackCleanup({
+    client: bolt.client,
+    store,
+    logger: logger.child({ component: 'cleanup' }),
+    refTtlMs: slackRefTtlMs,
+    onItem: (item, outcome) => metrics.slackCleanup.inc({ item, outcome }),
+  });
+  const counted = async (kind: string, deliver: () => Promise<void>) => {
+    try {
+      await deliver();
+      metrics.notifications.inc({ kind, outcome: 'sent' });
+    } catch (e) {
+      metrics.notifications.inc({ kind, outcome: 'failed' });
+      throw e;
+    }
+  };
   const countedNotifier: NotifierPort = {
-    deliver: async (n, c, opts) => {
-      try {
-        await notifier.deliver(n, c, opts);
-        metrics.notifications.inc({ kind: n.kind, outcome: 'sent' });
-      } catch (e) {
-        metrics.notifications.inc({ kind: n.kind, outcome: 'failed' });
-        throw e;
-      }
-    },
+    deliver: (n, c, opts) => counted(n.kind, () => notifier.deliver(n, c, opts)),
+    deliverAfterPurge: (n) => counted(n.kind, () => cleanup.deliverAfterPurge(n)),
   };
   const worker = new WorkflowWorker({
     ...workflowDeps,
@@ -222,7 +235,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     logger: logger.child({ component: 'slack' }),
     clock,
     metrics,
-    timeline: config.timelineDelivery === 'slack' ? createTimelineDelivery({ workflow, directory, logger, limits: config.timelineLimits }) : undefined,
+    timeline: config.timelineDelivery === 'slack' ? createTimelineDelivery({ workflow, directory, logger, limits: config.timelineLimits, cleanup }) : undefined,
     chatRetentionDays: cachedLookup(() => genesys.getChatRetentionDays(), RETENTION_CACHE_MS),
   });
   bolt.error(async (e) => {

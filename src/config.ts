@@ -108,6 +108,8 @@ export const configSchema = z
       error: 'is required: who may request exports, as Slack user IDs (U…/W…) or user-group IDs (S…) separated by commas',
     }),
     GDPR_APPROVERS: principalList('GDPR_APPROVERS'),
+    /** read-only oversight of every case (DPO, internal audit); optional */
+    GDPR_AUDITORS: principalList('GDPR_AUDITORS'),
     GDPR_REQUIRE_APPROVAL: bool(true),
     GDPR_APPROVAL_CHANNEL: z.preprocess(
       emptyToUndefined,
@@ -206,6 +208,8 @@ export interface Config {
   policy: {
     requesters: string[];
     approvers: string[];
+    /** see every case and export the audit trail from Slack; no other power */
+    auditors: string[];
     requireApproval: boolean;
     approvalChannel?: string;
     maxSubjects: number;
@@ -282,6 +286,7 @@ function toConfig(c: RawConfig): Config {
     policy: {
       requesters: c.GDPR_REQUESTERS,
       approvers: c.GDPR_APPROVERS,
+      auditors: c.GDPR_AUDITORS,
       requireApproval: c.GDPR_REQUIRE_APPROVAL,
       approvalChannel: c.GDPR_APPROVAL_CHANNEL,
       maxSubjects: c.GDPR_MAX_SUBJECTS,

@@ -11,6 +11,8 @@ export interface Metrics {
   genesysCalls: Counter<'operation' | 'status'>;
   genesysCallSeconds: Histogram<'operation'>;
   notifications: Counter<'kind' | 'outcome'>;
+  /** what a purge removes from Slack: files deleted, messages tombstoned, failures (retried) */
+  slackCleanup: Counter<'item' | 'outcome'>;
   /** binds gauges that read the store at scrape time */
   bindStore(store: WorkflowStore, now: () => Date): void;
 }
@@ -44,6 +46,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     labelNames: ['kind', 'outcome'] as const,
     registers: [registry],
   });
+  const slackCleanup = new Counter({
+    name: 'gdpr_export_slack_cleanup_total',
+    help: 'After a purge: Slack files (deleted) and messages (tombstoned), by outcome; failed ones are retried by the outbox',
+    labelNames: ['item', 'outcome'] as const,
+    registers: [registry],
+  });
   let readStore: (() => Promise<{ count: number; lateSeconds: number }>) | undefined;
   new Gauge({
     name: 'gdpr_export_pending_timers',
@@ -68,6 +76,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     genesysCalls,
     genesysCallSeconds,
     notifications,
+    slackCleanup,
     bindStore(store, now) {
       readStore = async () => {
         const stats = await store.timerStats();

@@ -1,6 +1,7 @@
 /**
  * The external upload flow @slack/web-api's filesUploadV2 uses: files.getUploadURLExternal, a POST
- * of the bytes to the returned URL, then files.completeUploadExternal to name and share the file.
+ * of the bytes to the returned URL, then files.completeUploadExternal to name and share the file;
+ * and files.delete, which removes a file and its shares from messages.
  */
 import type { MethodHandler } from './method-result.js';
 import { fail, integerArg, invalidArguments, isRecord, stringArg, succeed } from './method-result.js';
@@ -16,6 +17,18 @@ export function createFileMethods(ws: Workspace): Record<string, MethodHandler> 
       const id = ws.nextId('F');
       ws.files.set(id, { id, filename, declaredLength: length, completed: false });
       return succeed({ upload_url: `${ws.baseUrl}upload/${id}`, file_id: id });
+    },
+
+    'files.delete': (args) => {
+      const id = stringArg(args, 'file');
+      if (!id) return invalidArguments('[ERROR] missing required field: file');
+      const file = ws.files.get(id);
+      if (!file?.completed) return fail('file_not_found');
+      ws.files.delete(id);
+      for (const m of ws.messages) {
+        if (m.files?.some((f) => f.id === id)) m.files = m.files.filter((f) => f.id !== id);
+      }
+      return succeed({});
     },
 
     'files.completeUploadExternal': (args) => {

@@ -27,6 +27,7 @@ const METHOD_SCOPES: Record<string, string> = {
   'usergroups.users.list': 'usergroups:read',
   'files.getUploadURLExternal': 'files:write',
   'files.completeUploadExternal': 'files:write',
+  'files.delete': 'files:write',
 };
 
 const HISTORY_SCOPES: Record<string, string> = { C: 'channels:history', G: 'groups:history', D: 'im:history' };

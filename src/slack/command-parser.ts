@@ -8,6 +8,7 @@
  * The parser never throws: any string yields a ParsedCommand, and it never returns a subject the
  * text did not name.
  */
+import type { CaseListFilter } from '../workflow/oversight.js';
 import type { CommandRefusalReason, RefusalDetail } from './messages.js';
 import { commandRefusalMessage } from './messages.js';
 
@@ -15,6 +16,12 @@ export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'status' }
   | { kind: 'timeline'; caseId: string }
+  /** `cases [all|open|overdue|mine]`: a listing (oversight for auditors) */
+  | { kind: 'cases'; filter: CaseListFilter }
+  /** `cases GX-…`: one case, read-only */
+  | { kind: 'case'; caseId: string }
+  /** `audit-export [days]`: the audit trail as CSV in the auditor's DM */
+  | { kind: 'audit_export'; days: number }
   /** empty text gives a request naming nobody: the listener opens an empty form */
   | { kind: 'request'; slackUserIds: string[]; emails: string[]; genesysUserIds: string[] }
   | { kind: 'refused'; reason: CommandRefusalReason; message: string };
@@ -89,6 +96,8 @@ export function parseCommandText(text: string, opts: ParseOptions): ParsedComman
   if (words.length === 1 && keyword === 'help') return { kind: 'help' };
   if (words.length === 1 && keyword === 'status') return { kind: 'status' };
   if (keyword === 'timeline') return parseTimeline(words.slice(1), opts);
+  if (keyword === 'cases') return parseCases(words.slice(1), opts);
+  if (keyword === 'audit-export') return parseAuditExport(words.slice(1), opts);
   return parseSubjects(input, opts);
 }
 
@@ -99,6 +108,35 @@ function parseTimeline(args: string[], opts: ParseOptions): ParsedCommand {
     maxSubjects: opts.maxSubjects,
     token: decodeEntities(args.find((a) => !CASE_ID.test(a)) ?? 'timeline'),
     hint: 'To build a timeline, give the case ID: `/gdpr-export timeline GX-7K2M9QPA`.',
+  });
+}
+
+const CASE_FILTER_WORDS: Record<string, CaseListFilter> = { all: 'all', open: 'open', overdue: 'overdue', mine: 'mine' };
+export const DEFAULT_AUDIT_EXPORT_DAYS = 30;
+const MAX_DAYS_DIGITS = 5;
+
+function parseCases(args: string[], opts: ParseOptions): ParsedCommand {
+  const [arg] = args;
+  if (args.length === 0 || !arg) return { kind: 'cases', filter: 'all' };
+  const filter = CASE_FILTER_WORDS[arg.toLowerCase()];
+  if (args.length === 1 && filter) return { kind: 'cases', filter };
+  if (args.length === 1 && CASE_ID.test(arg)) return { kind: 'case', caseId: arg.toUpperCase() };
+  return refuse('unknown_token', {
+    maxSubjects: opts.maxSubjects,
+    token: decodeEntities(args.find((a) => !CASE_FILTER_WORDS[a.toLowerCase()] && !CASE_ID.test(a)) ?? args[1] ?? 'cases'),
+    hint: 'Use `/gdpr-export cases`, `/gdpr-export cases open`, `/gdpr-export cases overdue` or `/gdpr-export cases GX-7K2M9QPA`.',
+  });
+}
+
+function parseAuditExport(args: string[], opts: ParseOptions): ParsedCommand {
+  const [arg] = args;
+  if (args.length === 0 || !arg) return { kind: 'audit_export', days: DEFAULT_AUDIT_EXPORT_DAYS };
+  // the workflow checks the range; the parser only refuses what is not a number of days
+  if (args.length === 1 && new RegExp(`^[0-9]{1,${MAX_DAYS_DIGITS}}$`).test(arg)) return { kind: 'audit_export', days: Number(arg) };
+  return refuse('unknown_token', {
+    maxSubjects: opts.maxSubjects,
+    token: decodeEntities(args.find((a) => !/^[0-9]+$/.test(a)) ?? args[1] ?? arg),
+    hint: 'Give the number of days to export, for example `/gdpr-export audit-export 30`.',
   });
 }
 

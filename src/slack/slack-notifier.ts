@@ -41,7 +41,7 @@ export const NOTIFICATION_EVENT_TYPE = 'gdpr_export_notification';
 const LOOKUP_PAGE_SIZE = 100;
 const LOOKUP_MAX_PAGES = 10;
 
-interface MessageRef {
+export interface MessageRef {
   channel: string;
   ts: string;
 }
@@ -289,11 +289,12 @@ export class SlackNotifier implements NotifierPort {
   }
 }
 
-const statusKey = (caseId: string) => `slack:status:${caseId}`;
-const statusPostingKey = (caseId: string) => `slack:status-posting:${caseId}`;
+// exported for the clean-up after a purge (slack-cleanup.ts), which reads and forgets them
+export const statusKey = (caseId: string) => `slack:status:${caseId}`;
+export const statusPostingKey = (caseId: string) => `slack:status-posting:${caseId}`;
 /** the metadata id of a case's status message, so it can be found after a crash */
 const statusMessageId = (caseId: string) => `${caseId}:status_message`;
-const cardsKey = (caseId: string) => `slack:cards:${caseId}`;
+export const cardsKey = (caseId: string) => `slack:cards:${caseId}`;
 
 /** what a message shows, in a few bytes: the same text and blocks give the same fingerprint */
 function fingerprintOf(message: SlackMessage): string {

@@ -22,7 +22,8 @@ export interface StreamedUploadRequest {
   file_uploads: StreamedUpload[];
 }
 
-export async function uploadStreamed(client: WebClient, request: StreamedUploadRequest, fetchImpl: typeof fetch = fetch): Promise<void> {
+/** Uploads and shares the files; resolves their Slack file ids. */
+export async function uploadStreamed(client: WebClient, request: StreamedUploadRequest, fetchImpl: typeof fetch = fetch): Promise<string[]> {
   const ids: Array<{ id: string; title: string }> = [];
   for (const upload of request.file_uploads) {
     const target = await client.files.getUploadURLExternal({ filename: upload.filename, length: upload.length });
@@ -39,4 +40,5 @@ export async function uploadStreamed(client: WebClient, request: StreamedUploadR
     ids.push({ id: target.file_id, title: upload.title });
   }
   await client.files.completeUploadExternal({ files: ids as [{ id: string; title: string }], channel_id: request.channel_id, initial_comment: request.initial_comment });
+  return ids.map((f) => f.id);
 }

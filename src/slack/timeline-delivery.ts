@@ -11,6 +11,7 @@ import { openSealedFile, removeBuiltFiles, openUrlStream, TimelineError, type Bu
 import type { ExportWorkflow } from '../workflow/service.js';
 import { messageForTimelineError } from './messages.js';
 import type { SlackDirectory } from './slack-directory.js';
+import type { SlackCleanup } from './slack-cleanup.js';
 import { escapeDisplayText, escapeSentence } from './views/index.js';
 import { uploadStreamed } from './stream-upload.js';
 import { custodyFile, custodyOf } from './timeline-custody.js';
@@ -33,6 +34,8 @@ export interface TimelineDeliveryDeps {
   logger: Logger;
   /** caps per build (defaults: DEFAULT_TIMELINE_LIMITS) */
   limits?: Partial<TimelineLimits>;
+  /** records the uploaded file ids, so purging the case deletes them from Slack */
+  cleanup?: Pick<SlackCleanup, 'recordUploadedFiles'>;
 }
 
 export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDelivery {
@@ -94,7 +97,7 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
         // a large timeline's HTML is a ZIP of pages with a table of contents (index.html)
         const names = { csv: `${c.id}-timeline.csv`, html: built.htmlParts ? `${c.id}-timeline-html.zip` : `${c.id}-timeline.html`, custody: `${c.id}-timeline-custody.json` };
         const custody = custodyFile(c.id, new Date(), custodyOf(built, [{ name: names.csv, file: csv }, { name: names.html, file: html }]), names.custody);
-        await uploadStreamed(client, {
+        const fileIds = await uploadStreamed(client, {
           channel_id: channelId,
           // the summary names the people: their names are text, not mrkdwn
           initial_comment: `Conversation timeline of ${c.id}. ${escapeDisplayText(built.summaryLine)}\nThese files hold personal data: handle them under the case's legal basis.`,
@@ -103,6 +106,10 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
             { open: () => openSealedFile(html), length: html.size, filename: names.html, title: built.htmlParts ? `${c.id} timeline (readable: unzip, open index.html)` : `${c.id} timeline (readable)` },
             { open: () => Readable.from([custody.bytes]), length: custody.bytes.length, filename: names.custody, title: `${c.id} timeline chain of custody` },
           ],
+        });
+        await deps.cleanup?.recordUploadedFiles(c.id, fileIds).catch((e: unknown) => {
+          // the files are delivered; only their removal at purge time is at risk, so say so in the log
+          deps.logger.error({ caseId: c.id, err: (e as Error).message }, 'timeline files not recorded: they will not be deleted when the case is purged');
         });
         await deps.workflow.recordTimelineBuilt(c.id, userId, requestIds, custody.audit);
         deps.logger.info({ caseId: c.id, userId, subjects: subjects.length }, 'conversation timeline delivered');

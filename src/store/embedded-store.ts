@@ -21,8 +21,10 @@ import { KeyedMutex } from './keyed-mutex.js';
 import { SortedIndex, type ScoredKey } from './sorted-index.js';
 import {
   AUDIT_PAGE_SIZE,
+  DEFAULT_ALL_CASES_LIST_LIMIT,
   DEFAULT_AWAITING_LIST_LIMIT,
   DEFAULT_REQUESTER_LIST_LIMIT,
+  KIND_OUTLIVING_ITS_CASE,
   budgetWindow,
   caseIdOfTimer,
   caseListScore,
@@ -87,6 +89,8 @@ export class EmbeddedStore implements WorkflowStore {
   private readonly notificationsByCase = new Map<string, Set<string>>();
   private readonly requesterCases = new Map<string, SortedIndex>();
   private readonly awaitingCases = new SortedIndex();
+  /** every case: rebuilt from the durable caseIndex records, which v0.1.0 already wrote for each case */
+  private readonly allCases = new SortedIndex();
   private readonly timerIndex = new SortedIndex();
   private readonly timersByCase = new Map<string, Set<string>>();
   private readonly outboxIndex = new SortedIndex();
@@ -191,13 +195,18 @@ export class EmbeddedStore implements WorkflowStore {
       for (const key of timerKeys) this.unindexTimer(key);
       await this.collections.caseIndex.delete(id);
       if (record) this.unindexCase(id, record);
-      const notificationIds = [...(this.notificationsByCase.get(id) ?? [])];
+      const listed = [...(this.notificationsByCase.get(id) ?? [])];
+      const records = listed.length > 0 ? await this.collections.outbox.getMany(listed) : [];
+      const outliving = (i: number) => records[i]?.kind === KIND_OUTLIVING_ITS_CASE;
+      const notificationIds = listed.filter((_, i) => !outliving(i));
       if (notificationIds.length > 0) {
         await this.collections.outboxDue.deleteMany(notificationIds);
         await this.collections.outbox.deleteMany(notificationIds);
         for (const n of notificationIds) this.outboxIndex.delete(n);
       }
-      this.notificationsByCase.delete(id);
+      const kept = listed.filter((_, i) => outliving(i));
+      if (kept.length > 0) this.notificationsByCase.set(id, new Set(kept));
+      else this.notificationsByCase.delete(id);
     });
   }
 
@@ -211,6 +220,11 @@ export class EmbeddedStore implements WorkflowStore {
   async listCasesAwaitingApproval(limit = DEFAULT_AWAITING_LIST_LIMIT): Promise<ExportCase[]> {
     const oldestFirst = this.awaitingCases.range({ max: Infinity, limit: this.awaitingCases.size });
     return this.loadListed(oldestFirst, limit, isAwaitingApproval);
+  }
+
+  async listCases(limit = DEFAULT_ALL_CASES_LIST_LIMIT): Promise<ExportCase[]> {
+    const newestFirst = this.allCases.range({ max: Infinity, limit: this.allCases.size }).reverse();
+    return this.loadListed(newestFirst, limit, () => true);
   }
 
   /** reads listed cases in order, skipping any the index names wrongly after a crash */
@@ -233,6 +247,7 @@ export class EmbeddedStore implements WorkflowStore {
     let index = this.requesterCases.get(record.requesterId);
     if (!index) this.requesterCases.set(record.requesterId, (index = new SortedIndex()));
     index.set(caseId, record.score);
+    this.allCases.set(caseId, record.score);
     if (record.awaiting) this.awaitingCases.set(caseId, record.score);
   }
 
@@ -241,6 +256,7 @@ export class EmbeddedStore implements WorkflowStore {
     index?.delete(caseId);
     if (index?.size === 0) this.requesterCases.delete(record.requesterId);
     this.awaitingCases.delete(caseId);
+    this.allCases.delete(caseId);
   }
 
   // ------------------------------------------------------------ timers

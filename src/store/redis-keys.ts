@@ -12,6 +12,8 @@ export function redisKeys(prefix: string) {
     caseTimers: (id: string) => `${prefix}case-timers:${id}`,
     requesterIndex: (requesterId: string) => `${prefix}idx:requester:${requesterId}`,
     awaitingIndex: `${prefix}idx:awaiting`,
+    /** every case by creation time (oversight); v0.1.0 did not keep it: see RedisStore.listCases */
+    allCasesIndex: `${prefix}idx:cases`,
     timers: `${prefix}timers`,
     notification: (id: string) => `${prefix}outbox:${id}`,
     notificationPrefix: `${prefix}outbox:`,

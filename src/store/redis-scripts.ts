@@ -38,18 +38,20 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return 1`);
 
 /**
- * KEYS: case, requester index, awaiting index. ARGV: record, score, id, awaiting ('1' or '0').
- * SET NX refuses an existing id; the indexes are written in the same step.
+ * KEYS: case, requester index, awaiting index, all-cases index. ARGV: record, score, id, awaiting
+ * ('1' or '0'). SET NX refuses an existing id; the indexes are written in the same step.
  */
 export const CREATE_CASE = lua(`
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX') then return 0 end
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+redis.call('ZADD', KEYS[4], ARGV[2], ARGV[3])
 if ARGV[4] == '1' then redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3]) end
 return 1`);
 
 /**
  * Compare-and-set of a case record. KEYS: case, lock, awaiting index, old requester index, new
- * requester index. ARGV: lock token, expected version, record, id, score, awaiting.
+ * requester index, all-cases index. ARGV: lock token, expected version, record, id, score, awaiting.
+ * Adding to the all-cases index on every update also indexes a case a v0.1.0 replica created.
  * Refuses ('locked') while another writer holds the lock, and ('conflict') when the stored version is
  * not the one read: together they guarantee no lost update even if our lock expired meanwhile.
  */
@@ -62,17 +64,21 @@ if cjson.decode(current).value.version ~= tonumber(ARGV[2]) then return 'conflic
 redis.call('SET', KEYS[1], ARGV[3])
 if KEYS[4] ~= KEYS[5] then redis.call('ZREM', KEYS[4], ARGV[4]) end
 redis.call('ZADD', KEYS[5], ARGV[5], ARGV[4])
+redis.call('ZADD', KEYS[6], ARGV[5], ARGV[4])
 if ARGV[6] == '1' then redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4]) else redis.call('ZREM', KEYS[3], ARGV[4]) end
 return 'ok'`);
 
 /**
- * KEYS: case, requester index, awaiting index, the case's timer set, all timers. ARGV: id,
- * whether the requester index is known ('1'). Removes the record, its index entries and its timers.
+ * KEYS: case, requester index, awaiting index, the case's timer set, all timers, the case's outbox
+ * set, the outbox due set, the all-cases index. ARGV: id, whether the requester index is known
+ * ('1'), the notification key prefix, the outbox kind that outlives its case. Removes the record,
+ * its index entries, its timers and its outbox entries but that one.
  */
 export const DELETE_CASE = lua(`
 redis.call('DEL', KEYS[1])
 if ARGV[2] == '1' then redis.call('ZREM', KEYS[2], ARGV[1]) end
 redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('ZREM', KEYS[8], ARGV[1])
 local timers = redis.call('SMEMBERS', KEYS[4])
 for i = 1, #timers, 500 do
   redis.call('ZREM', KEYS[5], unpack(timers, i, math.min(i + 499, #timers)))
@@ -80,10 +86,15 @@ end
 redis.call('DEL', KEYS[4])
 local notifications = redis.call('SMEMBERS', KEYS[6])
 for _, id in ipairs(notifications) do
-  redis.call('DEL', ARGV[3] .. id)
-  redis.call('ZREM', KEYS[7], id)
+  local record = redis.call('GET', ARGV[3] .. id)
+  if record and cjson.decode(record).kind == ARGV[4] then
+    -- the clean-up after a purge outlives its case
+  else
+    redis.call('DEL', ARGV[3] .. id)
+    redis.call('ZREM', KEYS[7], id)
+    redis.call('SREM', KEYS[6], id)
+  end
 end
-redis.call('DEL', KEYS[6])
 return #timers`);
 
 /**

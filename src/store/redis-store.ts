@@ -37,8 +37,10 @@ import {
 } from './redis-scripts.js';
 import {
   AUDIT_PAGE_SIZE,
+  DEFAULT_ALL_CASES_LIST_LIMIT,
   DEFAULT_AWAITING_LIST_LIMIT,
   DEFAULT_REQUESTER_LIST_LIMIT,
+  KIND_OUTLIVING_ITS_CASE,
   budgetWindow,
   caseIdOfTimer,
   caseListScore,
@@ -110,7 +112,7 @@ export class RedisStore implements WorkflowStore {
     const created = await runScript(
       this.redisClient,
       CREATE_CASE,
-      [this.keys.case(c.id), this.keys.requesterIndex(c.requesterId), this.keys.awaitingIndex],
+      [this.keys.case(c.id), this.keys.requesterIndex(c.requesterId), this.keys.awaitingIndex, this.keys.allCasesIndex],
       [await this.encodeCase(c), caseListScore(c), c.id, flag(isAwaitingApproval(c))],
     );
     if (created !== 1) throw new Error(`Case ${c.id} already exists`);
@@ -152,6 +154,7 @@ export class RedisStore implements WorkflowStore {
         this.keys.awaitingIndex,
         this.keys.requesterIndex(previous.requesterId),
         this.keys.requesterIndex(updated.requesterId),
+        this.keys.allCasesIndex,
       ],
       [token, previous.version, await this.encodeCase(updated), id, caseListScore(updated), flag(isAwaitingApproval(updated))],
     );
@@ -187,8 +190,9 @@ export class RedisStore implements WorkflowStore {
         this.keys.timers,
         this.keys.caseOutbox(id),
         this.keys.outboxDue,
+        this.keys.allCasesIndex,
       ],
-      [id, flag(existing !== undefined), this.keys.notificationPrefix],
+      [id, flag(existing !== undefined), this.keys.notificationPrefix, KIND_OUTLIVING_ITS_CASE],
     );
   }
 
@@ -208,6 +212,43 @@ export class RedisStore implements WorkflowStore {
     const ids = await this.redisClient.zRange(this.keys.awaitingIndex, 0, limit - 1);
     const cases = await this.loadCases(ids);
     return cases.filter(isAwaitingApproval);
+  }
+
+  /**
+   * v0.1.0 kept no all-cases index. The first listing in each process backfills it from the case
+   * records themselves (a SCAN of `${prefix}case:*`, ZADD is idempotent), and every update indexes
+   * the case it writes, so a case a v0.1.0 replica creates during a rolling upgrade joins the index
+   * at its next step (approval, submission, poll) or the next process start.
+   */
+  async listCases(limit = DEFAULT_ALL_CASES_LIST_LIMIT): Promise<ExportCase[]> {
+    if (limit <= 0) return [];
+    await (this.caseIndexBackfill ??= this.backfillCaseIndex().catch((e: unknown) => {
+      this.caseIndexBackfill = undefined;
+      throw e;
+    }));
+    const ids = await this.redisClient.zRange(this.keys.allCasesIndex, '+inf', '-inf', {
+      BY: 'SCORE',
+      REV: true,
+      LIMIT: { offset: 0, count: limit },
+    });
+    return this.loadCases(ids);
+  }
+
+  private caseIndexBackfill: Promise<number> | undefined;
+
+  /** adds every stored case record to the all-cases index; resolves how many were missing */
+  async backfillCaseIndex(): Promise<number> {
+    this.assertOpen();
+    const recordPrefix = this.keys.case('');
+    let added = 0;
+    for await (const keys of this.redisClient.scanIterator({ MATCH: `${escapeGlob(recordPrefix)}*`, COUNT: 500 })) {
+      const ids = ([] as string[]).concat(keys).map((k) => k.slice(recordPrefix.length));
+      for (const c of await this.loadCases(ids)) {
+        added += await this.redisClient.zAdd(this.keys.allCasesIndex, { score: caseListScore(c), value: c.id }, { NX: true });
+      }
+    }
+    if (added > 0) this.logger.info({ added }, 'indexed cases written before the all-cases index existed');
+    return added;
   }
 
   private async loadCases(ids: string[]): Promise<ExportCase[]> {
@@ -499,4 +540,9 @@ function parseCollapseMark(raw: string): { until: number; member: string } | und
   const bar = raw.indexOf('|');
   const until = Number(raw.slice(0, bar));
   return bar > 0 && Number.isFinite(until) ? { until, member: raw.slice(bar + 1) } : undefined;
+}
+
+/** a literal for a SCAN MATCH pattern: the prefix may hold glob characters */
+function escapeGlob(literal: string): string {
+  return literal.replace(/[*?[\]\\]/g, '\\$&');
 }

@@ -6,6 +6,7 @@ import type { TimerKey } from '../workflow/ports.js';
 
 export const DEFAULT_REQUESTER_LIST_LIMIT = 50;
 export const DEFAULT_AWAITING_LIST_LIMIT = 100;
+export const DEFAULT_ALL_CASES_LIST_LIMIT = 500;
 /** entries fetched per round trip when reading the audit log */
 export const AUDIT_PAGE_SIZE = 256;
 
@@ -29,6 +30,9 @@ export function caseIdOfTimer(key: TimerKey): string {
   if (!caseId) throw new Error(`Timer key "${key}" does not name a case`);
   return caseId;
 }
+
+/** the outbox kind that deleting its case leaves in place: the clean-up queued by the purge */
+export const KIND_OUTLIVING_ITS_CASE: Notification['kind'] = 'case_purged';
 
 /** only these wait in the outbox; 'sent' and 'dead' are finished */
 export function isNotificationDue(n: Notification): boolean {

@@ -5,6 +5,8 @@ import type { Clock, GenesysPort, IdentityPort, MembershipPort, WorkflowStore } 
 export interface WorkflowConfig {
   requesters: string[];
   approvers: string[];
+  /** read-only oversight (GDPR_AUDITORS); absent or empty: nobody */
+  auditors?: string[];
   requireApproval: boolean;
   maxSubjects: number;
   approvalTtlHours: number;

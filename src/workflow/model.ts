@@ -156,6 +156,7 @@ export const NOTIFICATION_KINDS = [
   'subject_ready',
   'subject_failed',
   'case_finished', // every subject done: offers the conversation timeline when all completed
+  'case_purged', // the case was deleted after retention: clear what the bot left in Slack (no case to read)
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -194,6 +195,7 @@ export const AUDIT_ACTIONS = [
   'expired',
   'timeline_built',
   'purged',
+  'audit_exported',
   // the audit trail's own records (audit-chain.ts): never about a case
   'audit_genesis',
   'audit_checkpoint',

@@ -57,6 +57,7 @@ const READING_ORDER: Record<Notification['kind'], number> = {
   approval_reminder: 3,
   case_status: 4,
   case_finished: 5,
+  case_purged: 6,
 };
 
 export function inReadingOrder(due: Notification[]): Notification[] {
@@ -87,8 +88,10 @@ function isDue(n: Notification, now: Date): boolean {
 async function dispatchOne(deps: OutboxDeps, n: Notification): Promise<void> {
   const { store, notifier, clock, logger } = deps;
   const now = clock.now();
-  const c = await store.getCase(n.caseId);
-  if (!c) {
+  // a purge notification outlives its case by design: the notifier renders it from ids alone
+  const afterPurge = n.kind === 'case_purged' ? notifier.deliverAfterPurge?.bind(notifier) : undefined;
+  const c = afterPurge ? undefined : await store.getCase(n.caseId);
+  if (!c && !afterPurge) {
     await store.updateNotification(n.id, { status: 'dead', lastError: 'case_not_found' });
     logger.warn({ notificationId: n.id, kind: n.kind, caseId: n.caseId }, 'notification dropped: its case no longer exists');
     return;
@@ -102,7 +105,8 @@ async function dispatchOne(deps: OutboxDeps, n: Notification): Promise<void> {
   };
   await store.updateNotification(n.id, { status: 'sending', nextAttemptAt: new Date(now.getTime() + SENDING_GRACE_MS).toISOString() });
   try {
-    await notifier.deliver(n, c, { possiblyDelivered, deliveredParts: { ...deliveredParts }, recordPart });
+    if (afterPurge) await afterPurge(n, { possiblyDelivered });
+    else if (c) await notifier.deliver(n, c, { possiblyDelivered, deliveredParts: { ...deliveredParts }, recordPart });
   } catch (e) {
     await recordFailure(deps, n, e);
     return;

@@ -86,11 +86,17 @@ export interface WorkflowStore {
    * must be pure: no I/O, no side effects, only the returned case.
    */
   updateCase(id: string, mutate: (c: ExportCase) => ExportCase | undefined): Promise<CaseUpdate | undefined>;
+  /** removes the case, its index entries, timers and outbox entries, except a 'case_purged' entry */
   deleteCase(id: string): Promise<void>;
   /** newest first */
   listCasesByRequester(requesterId: string, limit?: number): Promise<ExportCase[]>;
   /** cases in state awaiting_approval, oldest first */
   listCasesAwaitingApproval(limit?: number): Promise<ExportCase[]>;
+  /**
+   * Every case, newest first (by creation), for oversight. Cases written by v0.1.0 are included:
+   * the embedded store's index always held them, Redis backfills its index (see redis-store.ts).
+   */
+  listCases(limit?: number): Promise<ExportCase[]>;
 
   /** sets or moves a timer (idempotent) */
   setTimer(key: TimerKey, at: Date): Promise<void>;
@@ -180,6 +186,12 @@ export interface DeliveryOptions {
 /** Delivers one outbox entry. Implemented by the Slack layer. */
 export interface NotifierPort {
   deliver(n: Notification, c: ExportCase, opts: DeliveryOptions): Promise<void>;
+  /**
+   * Delivers a 'case_purged' entry, whose case is deleted: remove or tombstone what the bot left in
+   * the chat tool. Must be safe to repeat. Without it, such entries are dropped like any other
+   * notification of a missing case.
+   */
+  deliverAfterPurge?(n: Notification, opts: { possiblyDelivered: boolean }): Promise<void>;
 }
 
 /** Who a Slack user is in Genesys Cloud, through their Slack profile email. Implemented by the Slack layer. */

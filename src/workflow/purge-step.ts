@@ -1,5 +1,6 @@
 /** Timer `purge:<case>`: a finished case is deleted once the record retention has passed. */
 import { DAY_MS } from './dates.js';
+import { enqueue, notificationIds } from './notifications.js';
 import { isTerminal } from './state-machine.js';
 import type { StepContext } from './step-context.js';
 import { approvalExpireTimer, approvalRemindTimer, pollTimer, purgeTimer, submitTimer } from './timer-keys.js';
@@ -18,6 +19,9 @@ export async function runPurgeStep(ctx: StepContext, caseId: string): Promise<vo
     await ctx.store.setTimer(key, dueAt);
     return;
   }
+  // queued first, so a crash before the delete leaves it for the timer's next run to find; the
+  // store keeps this kind when it deletes the case's other outbox entries
+  await enqueue(ctx.store, now, notificationIds.casePurged(caseId), 'case_purged', caseId);
   await ctx.store.deleteCase(caseId);
   // the case is gone now: its reference and basis are given here, so the entry still links it to its ticket
   await ctx.audit({ action: 'purged', actor: 'system', teamId: c.teamId, caseId, caseReference: c.caseReference, legalBasis: c.legalBasis, detail: c.state });

@@ -17,7 +17,9 @@ export type RefusalCode =
   | 'not_retryable'
   | 'not_ready'
   | 'export_expired'
-  | 'temporarily_unavailable';
+  | 'temporarily_unavailable'
+  | 'not_auditor'
+  | 'not_allowed_to_view';
 
 export interface Refusal {
   code: RefusalCode;

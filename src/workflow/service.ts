@@ -4,7 +4,7 @@
  */
 import { isGenesysError, isTransient } from './genesys-error.js';
 import type { Logger } from '../logger.js';
-import { recordAudit, type AuditDraft } from './audit.js';
+import { exportAudit, recordAudit, type AuditDraft } from './audit.js';
 import { schedulePurge } from './case-effects.js';
 import {
   approveCase,
@@ -20,6 +20,8 @@ import { CASE_ID_PATTERN, createAuditIdSource, newCaseId } from './ids.js';
 import type { ExportCase, NewCaseInput, SubjectExport, TimelineCustody } from './model.js';
 import { enqueue, notificationIds } from './notifications.js';
 import { checkNewCase } from './policy.js';
+import { AUDIT_EXPORT_MAX_DAYS, OVERSIGHT_READ_LIMIT, applyCaseFilter, type CaseListFilter, type CaseListing } from './oversight.js';
+import { DAY_MS } from './dates.js';
 import type { SignedDownload, TimerKey } from './ports.js';
 import { ok, refuse, type Refusal, type RefusalCode, type Result } from './result.js';
 import { errorForLog } from './step-context.js';
@@ -306,6 +308,60 @@ export class ExportWorkflow {
       if (status === 'not_subject' || (status === 'unknown' && !isSubject(c.subjects, userId, await resolved()))) mine.push(c);
     }
     return mine;
+  }
+
+  // ------------------------------------------------------------ oversight (read-only)
+
+  /** GDPR_AUDITORS see every case and may export the audit trail; nothing else follows from it */
+  async canOversee(userId: string): Promise<boolean> {
+    const auditors = this.config.auditors ?? [];
+    if (auditors.length === 0) return false;
+    return this.deps.membership.isMember(userId, auditors);
+  }
+
+  /** 'mine': anyone's own cases; 'all', 'open', 'overdue': auditors only (a refusal is audited) */
+  async listCasesFor(actor: string, filter: CaseListFilter, teamId?: string): Promise<Result<CaseListing>> {
+    if (filter === 'mine') return ok({ filter, cases: await this.listMyCases(actor, 50), truncated: false });
+    if (!(await this.canOversee(actor))) {
+      await this.recordDenied(actor, teamId, `list_cases:${filter}:not_auditor`);
+      return refuse('not_auditor', 'Only the configured GDPR auditors can see every case. Ask an administrator to add you to GDPR_AUDITORS.');
+    }
+    const read = await this.deps.store.listCases(OVERSIGHT_READ_LIMIT + 1);
+    // a person a case concerns is never shown it, auditor or not
+    const visible = read.slice(0, OVERSIGHT_READ_LIMIT).filter((c) => subjectStatusOnCase(c, actor) !== 'subject');
+    const cases = applyCaseFilter(visible, filter, this.deps.clock.now());
+    return ok({ filter, cases, truncated: read.length > OVERSIGHT_READ_LIMIT });
+  }
+
+  /** one case, read-only: for its requester, its approvers, and auditors */
+  async viewCaseFor(actor: string, caseId: string, teamId?: string): Promise<Result<ExportCase>> {
+    const c = CASE_ID_PATTERN.test(caseId) ? await this.deps.store.getCase(caseId) : undefined;
+    if (!c) return this.refusedOrMissing(caseId, undefined);
+    if (c.requesterId === actor) return ok(c);
+    // a person the case concerns is never told of it: only someone known not to be a subject sees it
+    const mayLook = (await this.canOversee(actor)) || (await this.isApprover(actor));
+    if (mayLook && (await this.isSubjectOfCase(c, actor)) === false) return ok(c);
+    await this.recordDenied(actor, teamId ?? c.teamId, 'view_case:not_allowed');
+    return refuse('not_allowed_to_view', `Only the requester of ${caseId}, the approvers and the GDPR auditors can see it.`);
+  }
+
+  /** the audit trail of the last `days` days as CSV, for an auditor; the export itself is audited */
+  async exportAuditFor(actor: string, days: number, teamId?: string): Promise<Result<{ csv: string; entries: number; since: Date; until: Date }>> {
+    if (!(await this.canOversee(actor))) {
+      await this.recordDenied(actor, teamId, 'audit_export:not_auditor');
+      return refuse('not_auditor', 'Only the configured GDPR auditors can export the audit trail. Ask an administrator to add you to GDPR_AUDITORS.');
+    }
+    const maxDays = Math.min(AUDIT_EXPORT_MAX_DAYS, this.config.auditRetentionDays);
+    if (!Number.isInteger(days) || days < 1 || days > maxDays) {
+      return refuse('invalid_request', `Give a whole number of days from 1 to ${maxDays} (the audit trail is kept ${this.config.auditRetentionDays} days).`);
+    }
+    const until = this.deps.clock.now();
+    const since = new Date(until.getTime() - days * DAY_MS);
+    const chunks: string[] = [];
+    const entries = await exportAudit(this.deps.store, { since, until, format: 'csv' }, (chunk) => chunks.push(chunk));
+    await this.audit({ action: 'audit_exported', actor, teamId, detail: `${days}d:${entries}` });
+    this.logger.info({ actor, days, entries }, 'audit trail exported from Slack');
+    return ok({ csv: chunks.join(''), entries, since, until });
   }
 
   /**

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { createRedisStore } from '../../src/store/index.js';
 import type { ExportCase } from '../../src/workflow/model.js';
+import type { Clock } from '../../src/workflow/ports.js';
 import {
   blockActionPayload,
   createSlackSender,
@@ -41,6 +42,9 @@ export const A_BOT = 'U0SOMEBOT';
 export const GONE = 'U0GONE';
 export const NO_EMAIL = 'U0NOEMAIL';
 export const REQUESTER_GROUP = 'S0REQUESTERS';
+/** a GDPR auditor, by user group (set GDPR_AUDITORS: AUDITOR_GROUP in a test's env) */
+export const AUDITOR = 'U0AUDITOR';
+export const AUDITOR_GROUP = 'S0AUDITORS';
 
 export const SLACK_USERS: FakeSlackUser[] = [
   { id: REQUESTER, name: 'rita', real_name: 'Rita Requester', email: 'rita@corp.example', tz: 'Europe/Paris' },
@@ -56,6 +60,7 @@ export const SLACK_USERS: FakeSlackUser[] = [
   { id: A_BOT, name: 'somebot', real_name: 'Some Bot', is_bot: true },
   { id: GONE, name: 'gone', real_name: 'Gone Person', email: 'gone@example.com', deleted: true },
   { id: NO_EMAIL, name: 'nomail', real_name: 'No Mail' },
+  { id: AUDITOR, name: 'otto', real_name: 'Otto Auditor', email: 'otto@corp.example' },
 ];
 
 export const GENESYS_ALICE = defaultSimUsers().find((u) => u.email === 'alice@example.com')!.id;
@@ -71,6 +76,8 @@ export interface HarnessOptions {
    * deliver envelopes over the fake's WebSocket; default 'http' (signed requests to /slack/events)
    */
   mode?: 'http' | 'socket';
+  /** the bots' clock (default: the system clock), e.g. one a test moves past a retention period */
+  clock?: Clock;
   /** runs once the fakes are up, before any replica starts (e.g. to hold back Socket Mode's hello) */
   beforeApps?: (fakes: { slack: FakeSlack; sim: GenesysSimulator }) => void | Promise<void>;
   /** channel id → member user ids, for conversations.members */
@@ -98,7 +105,7 @@ export interface Harness {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const slack = await startFakeSlack({
     users: SLACK_USERS,
-    usergroups: { [REQUESTER_GROUP]: [REQUESTER, REQUESTER_AND_APPROVER] },
+    usergroups: { [REQUESTER_GROUP]: [REQUESTER, REQUESTER_AND_APPROVER], [AUDITOR_GROUP]: [AUDITOR] },
     channels: ['C0GENERAL', 'C0APPROVALS'],
     ...(options.channelMembers ? { channelMembers: options.channelMembers } : {}),
   });
@@ -162,6 +169,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             logger: logger.child({ replica: i }),
             store,
             workerTickMs: 100,
+            ...(options.clock ? { clock: options.clock } : {}),
             instanceId: `replica-${i}`,
             slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
           }),
@@ -285,6 +293,23 @@ export function decisionSubmission(userId: string, callbackId: string, caseId: s
 
 export function buttonClick(userId: string, actionId: string, value: string, channelId: string, messageTs: string, teamId = TEAM): object {
   return blockActionPayload({ userId, teamId, actionId, value, container: { type: 'message', channelId, messageTs } });
+}
+
+/** The view_submission of the timeline modal (no date range unless given). */
+export function timelineSubmission(caseId: string, range: { from?: string; to?: string } = {}, userId = REQUESTER): object {
+  return viewSubmissionPayload({
+    userId,
+    teamId: TEAM,
+    view: {
+      id: 'V0TIMELINE',
+      callback_id: ids.TIMELINE_MODAL,
+      private_metadata: caseId,
+      state_values: {
+        [ids.TIMELINE_FROM_BLOCK]: { [ids.TIMELINE_FROM_ACTION]: { type: 'datepicker', selected_date: range.from ?? null } },
+        [ids.TIMELINE_TO_BLOCK]: { [ids.TIMELINE_TO_ACTION]: { type: 'datepicker', selected_date: range.to ?? null } },
+      },
+    },
+  });
 }
 
 /** Opens the request modal with the slash command and returns the opened view id. */

@@ -125,6 +125,24 @@ describe('file uploads (files.getUploadURLExternal → upload → files.complete
   });
 });
 
+describe('files.delete', () => {
+  it('removes an uploaded file and its share, answers file_not_found after, and needs files:write', async () => {
+    const f = await start({ channels: ['C0AUDIT'] });
+    const slack = webClient(f.url);
+    await slack.filesUploadV2({ channel_id: 'C0AUDIT', filename: 'a.csv', content: 'x', initial_comment: 'A file' });
+    const id = f.files()[0]!.id;
+
+    expect((await slack.files.delete({ file: id })).ok).toBe(true);
+    expect(f.files()).toEqual([]);
+    expect(f.messages('C0AUDIT')[0]?.files).toEqual([]);
+    expect(await slackErrorOf(slack.files.delete({ file: id }))).toBe('file_not_found');
+
+    const narrow = webClient((await start({ scopes: ['chat:write'] })).url);
+    const data = await narrow.files.delete({ file: id }).catch((e: { data: unknown }) => e.data);
+    expect(data).toMatchObject({ ok: false, error: 'missing_scope', needed: 'files:write' });
+  });
+});
+
 describe('the default grant', () => {
   it('is what manifest.yml grants: a channel history read answers missing_scope with needed/provided, and is recorded', async () => {
     const f = await start({ channels: ['C0APPROVALS'] });

@@ -4,6 +4,7 @@ import { registerResultActions } from './actions/results.js';
 import { registerGdprExportCommand } from './commands/gdpr-export.js';
 import type { ListenerDeps } from './context.js';
 import { registerAppHome } from './events/app-home.js';
+import { registerOversightActions } from './oversight.js';
 import { registerRequestSubmission } from './request-flow.js';
 import { registerTimelineSubmission } from './timeline-flow.js';
 import { replayGuard } from './replay-guard.js';
@@ -20,4 +21,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerResultActions(app, deps);
   registerTimelineSubmission(app, deps);
   registerAppHome(app, deps);
+  registerOversightActions(app, deps);
 }

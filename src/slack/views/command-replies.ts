@@ -19,6 +19,7 @@ export function helpText(maxSubjects: number): string {
     '• You can also name people by email address or Genesys user ID, for example people who have left Slack.',
     '• `/gdpr-export status` lists your requests.',
     '• `/gdpr-export timeline GX-7K2M9QPA` builds a conversation timeline once every export of that case is ready.',
+    '• GDPR auditors: `/gdpr-export cases [open|overdue|GX-7K2M9QPA]` shows every case, read-only, and `/gdpr-export audit-export [days]` sends the audit trail (CSV) to your DM.',
     '• `/gdpr-export help` shows this message.',
     '',
     'Good to know:',

@@ -3,6 +3,8 @@
  * Slack's 100 blocks however many cases exist; the rest is one line pointing to `/gdpr-export status`.
  */
 import type { ExportCase } from '../../workflow/model.js';
+import type { CaseListing } from '../../workflow/oversight.js';
+import { oversightHomeBlocks } from './oversight-views.js';
 import type { HomeView, KnownBlock } from './block-kit.js';
 import { actions, button, context, divider, header, section } from './block-kit.js';
 import { plural, slackDate, userMention } from './format.js';
@@ -15,15 +17,21 @@ export interface HomeViewInput {
   isRequester: boolean;
   isApprover: boolean;
   now: Date;
+  /** for GDPR auditors: the listing their filter chose */
+  oversight?: CaseListing;
 }
 
-/** Two blocks per approval (details and buttons), one per own case; ~12 blocks of frame. */
+/**
+ * Two blocks per approval (details and buttons), one per own case; ~12 blocks of frame. With the
+ * auditors' section (up to ~33 blocks) the own cases shrink so the tab stays within 100 blocks.
+ */
 const APPROVALS_SHOWN = 20;
 const MY_CASES_SHOWN = 40;
+const MY_CASES_SHOWN_WITH_OVERSIGHT = 10;
 
 export function homeView(input: HomeViewInput): HomeView {
   const blocks: KnownBlock[] = [header('GDPR chat exports')];
-  if (!input.isRequester && !input.isApprover && input.myCases.length === 0) {
+  if (!input.isRequester && !input.isApprover && !input.oversight && input.myCases.length === 0) {
     blocks.push(...outsiderBlocks());
   } else {
     blocks.push(
@@ -35,7 +43,10 @@ export function homeView(input: HomeViewInput): HomeView {
       blocks.push(actions('home_actions', [button({ text: 'New request', actionId: OPEN_REQUEST_MODAL, style: 'primary' })]));
     }
     if (input.isApprover) blocks.push(...approvalBlocks(input.awaitingMyApproval, input.now));
-    if (input.isRequester || input.myCases.length > 0) blocks.push(...myCaseBlocks(input.myCases, input.now));
+    if (input.oversight) blocks.push(...oversightHomeBlocks(input.oversight, input.now));
+    if (input.isRequester || input.myCases.length > 0) {
+      blocks.push(...myCaseBlocks(input.myCases, input.now, input.oversight ? MY_CASES_SHOWN_WITH_OVERSIGHT : MY_CASES_SHOWN));
+    }
   }
   return { type: 'home', blocks };
 }
@@ -72,13 +83,13 @@ function approvalBlocks(cases: ExportCase[], now: Date): KnownBlock[] {
   return blocks;
 }
 
-function myCaseBlocks(cases: ExportCase[], now: Date): KnownBlock[] {
+function myCaseBlocks(cases: ExportCase[], now: Date, shownMax: number): KnownBlock[] {
   const blocks: KnownBlock[] = [divider(), header('My requests')];
   if (cases.length === 0) {
     return [...blocks, context('You have no export requests yet. Press *New request* or type `/gdpr-export` to start one.')];
   }
   const sorted = newestFirst(cases);
-  for (const c of sorted.slice(0, MY_CASES_SHOWN)) {
+  for (const c of sorted.slice(0, shownMax)) {
     blocks.push(
       section(
         `*${caseIdCode(c)}* · reference ${caseReference(c, 80)}\n${caseStateLabel(c.state)} · ` +
@@ -86,8 +97,8 @@ function myCaseBlocks(cases: ExportCase[], now: Date): KnownBlock[] {
       ),
     );
   }
-  if (sorted.length > MY_CASES_SHOWN) {
-    blocks.push(context(`…and ${sorted.length - MY_CASES_SHOWN} more — use \`/gdpr-export status\``));
+  if (sorted.length > shownMax) {
+    blocks.push(context(`…and ${sorted.length - shownMax} more — use \`/gdpr-export status\``));
   }
   return blocks;
 }

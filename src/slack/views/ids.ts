@@ -57,6 +57,10 @@ export const RETRY_SUBJECT = 'retry_subject'; // value: `${caseId}|${subjectId}`
 export const BUILD_TIMELINE = 'build_timeline'; // value: caseId
 export const OPEN_REQUEST_MODAL = 'open_request_modal'; // no value
 export const REQUEST_AGAIN = 'request_again'; // value: `${caseId}|${subjectId}`
+/** App Home, auditors: static_select → selected_option.value, a CaseListFilter */
+export const OVERSIGHT_FILTER = 'oversight_filter';
+/** App Home, auditors: value = number of days of audit trail to send to their DM */
+export const EXPORT_AUDIT = 'export_audit';
 
 /** The value of a button that acts on one subject of a case. */
 export function subjectButtonValue(caseId: string, subjectId: string): string {

@@ -14,3 +14,5 @@ export { helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from
 export type { MentionedPerson } from './command-replies.js';
 export { timelineModal, readTimelineRange } from './timeline-modal.js';
 export { escapeDisplayText, escapeSentence } from './format.js';
+export { oversightHomeBlocks, caseListText, caseDetailMessage, auditExportComment, auditExportSentText, HOME_AUDIT_EXPORT_DAYS } from './oversight-views.js';
+export { purgedCaseTombstone } from './tombstone.js';

@@ -48,6 +48,31 @@ describe('redis store across instances', () => {
     await Promise.all(prefixes.splice(0).map((p) => deletePrefix(testRedisUrl(), p)));
   });
 
+  it('lists cases written before the all-cases index existed (v0.1.0 data)', async () => {
+    const prefix = newPrefix();
+    const store = await open(prefix);
+    const old = buildCase({ createdAt: '2025-01-01T00:00:00.000Z' });
+    const recent = buildCase({ createdAt: '2025-02-01T00:00:00.000Z' });
+    await store.createCase(old);
+    await store.createCase(recent);
+    // v0.1.0 wrote the same case records and requester indexes, but no all-cases index
+    await store.redisClient.del(`${prefix}idx:cases`);
+
+    const upgraded = await open(prefix);
+    expect((await upgraded.listCases()).map((c) => c.id)).toEqual([recent.id, old.id]);
+    expect(await upgraded.backfillCaseIndex()).toBe(0);
+  });
+
+  it('indexes a case a v0.1.0 replica created once new code updates it', async () => {
+    const prefix = newPrefix();
+    const store = await open(prefix);
+    const c = buildCase();
+    await store.createCase(c);
+    await store.redisClient.zRem(`${prefix}idx:cases`, c.id);
+    await store.updateCase(c.id, bumpChecks);
+    expect(await store.redisClient.zScore(`${prefix}idx:cases`, c.id)).not.toBeNull();
+  });
+
   it('loses no update when two instances race on one case', async () => {
     const prefix = newPrefix();
     const [one, two] = [await open(prefix), await open(prefix)];

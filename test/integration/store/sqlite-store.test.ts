@@ -60,6 +60,8 @@ describe('sqlite store on disk', () => {
       expect((await second.getCase(waiting.id))?.version).toBe(2);
       expect((await second.listCasesByRequester('U0DANA')).map((c) => c.id)).toEqual([done.id, waiting.id]);
       expect((await second.listCasesAwaitingApproval()).map((c) => c.id)).toEqual([waiting.id]);
+      // the all-cases listing is rebuilt from the same index records v0.1.0 wrote: no backfill needed
+      expect((await second.listCases()).map((c) => c.id)).toEqual([done.id, waiting.id]);
       expect(await second.dueTimers(new Date('2030-01-01T00:00:00.000Z'), 10)).toEqual([
         `approval-expire:${waiting.id}`,
         `purge:${done.id}`,

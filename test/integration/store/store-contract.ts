@@ -124,6 +124,22 @@ export function describeStoreContract(label: string, open: OpenIsolatedStore): v
         expect(await store.listCasesByRequester('U0NOBODY')).toEqual([]);
       });
 
+      it('lists every case newest first, limited, and forgets deleted ones', async () => {
+        const older = buildCase({ requesterId: 'U0ALICE', createdAt: '2025-05-01T00:00:00.000Z' });
+        const newest = buildCase({ requesterId: 'U0BOB', createdAt: '2025-05-03T00:00:00.000Z', state: 'completed' });
+        const middle = buildCase({ requesterId: 'U0CAROL', createdAt: '2025-05-02T00:00:00.000Z' });
+        for (const c of [older, newest, middle]) await store.createCase(c);
+        const ids = async (limit?: number) => (await store.listCases(limit)).map((c) => c.id);
+        expect(await ids()).toEqual([newest.id, middle.id, older.id]);
+        expect(await ids(2)).toEqual([newest.id, middle.id]);
+        expect(await ids(0)).toEqual([]);
+
+        await store.updateCase(middle.id, (c) => ({ ...c, state: 'approved' }));
+        expect((await store.listCases())[1]?.state).toBe('approved');
+        await store.deleteCase(older.id);
+        expect(await ids()).toEqual([newest.id, middle.id]);
+      });
+
       it('lists cases awaiting approval oldest first, following state changes made by updateCase', async () => {
         const first = buildCase({ createdAt: '2025-04-01T00:00:00.000Z' });
         const second = buildCase({ createdAt: '2025-04-02T00:00:00.000Z' });
@@ -162,6 +178,24 @@ export function describeStoreContract(label: string, open: OpenIsolatedStore): v
         const audit = await collect(store.readAudit(at('2024-01-01T00:00:00.000Z')));
         expect(audit.map((e) => e.caseId)).toEqual([doomed.id]);
         await expect(store.deleteCase(doomed.id)).resolves.toBeUndefined();
+      });
+
+      it('keeps a clean-up entry queued before its case is deleted (it is meant to outlive the case)', async () => {
+        const doomed = buildCase();
+        await store.createCase(doomed);
+        const due = at('2025-01-01T00:00:00.000Z');
+        const cleanup = buildNotification({ id: `${doomed.id}:case_purged`, kind: 'case_purged', caseId: doomed.id, nextAttemptAt: due.toISOString() });
+        const status = buildNotification({ id: `${doomed.id}:case_status:3`, caseId: doomed.id, nextAttemptAt: due.toISOString() });
+        await store.enqueueNotification(cleanup);
+        await store.enqueueNotification(status);
+
+        await store.deleteCase(doomed.id);
+
+        expect(await store.getNotification(status.id)).toBeUndefined();
+        expect(await store.getNotification(cleanup.id)).toEqual(cleanup);
+        expect((await store.dueNotifications(at('2030-01-01T00:00:00.000Z'), 10)).map((n) => n.id)).toEqual([cleanup.id]);
+        await store.updateNotification(cleanup.id, { status: 'sent' });
+        expect(await store.dueNotifications(at('2030-01-01T00:00:00.000Z'), 10)).toEqual([]);
       });
 
       it('deletes the outbox entries of a deleted case, and only those', async () => {

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
     expect(c.policy).toEqual({
       requesters: ['U0REQUESTER', 'S0COMPLIANCE'],
       approvers: ['U0APPROVER'],
+      auditors: [],
       requireApproval: true,
       approvalChannel: undefined,
       maxSubjects: 5,
@@ -123,6 +124,7 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'http://localhost:6379', /redis:\/\/ or rediss:\/\//],
     ['GDPR_REQUESTERS', 'U0OK,alice', /alice is not a Slack user ID/],
     ['GDPR_APPROVERS', '#compliance', /#compliance is not a Slack user ID/],
+    ['GDPR_AUDITORS', '@dpo', /@dpo is not a Slack user ID/],
     ['GDPR_REQUIRE_APPROVAL', 'maybe', /true or false/],
     ['GDPR_APPROVAL_CHANNEL', '#gdpr', /channel ID like C012ABCDEF/],
     ['GDPR_MAX_SUBJECTS', '0', /at least 1/],

@@ -154,6 +154,13 @@ export class RecordingNotifier implements NotifierPort {
     this.delivered.push({ id: n.id, kind: n.kind, caseId: n.caseId, subjectId: n.subjectId, possiblyDelivered: opts.possiblyDelivered, caseState: c.state });
   }
 
+  /** the clean-up after a purge: its case is gone, so the state recorded is 'purged' */
+  async deliverAfterPurge(n: Notification, opts: { possiblyDelivered: boolean }): Promise<void> {
+    const e = this.failOnly === undefined || this.failOnly === n.id ? this.failures.shift() : undefined;
+    if (e) throw e;
+    this.delivered.push({ id: n.id, kind: n.kind, caseId: n.caseId, possiblyDelivered: opts.possiblyDelivered, caseState: 'purged' });
+  }
+
   kinds(): string[] {
     return this.delivered.map((d) => d.kind);
   }

@@ -628,6 +628,32 @@ describe('retention', () => {
   });
 });
 
+describe('clean-up in Slack after a purge', () => {
+  it('is delivered once the case is gone, retried when it fails, and never twice', async () => {
+    const { w, c } = await withoutApproval(1);
+    await w.settle();
+    w.genesys.setStatus('req-1', 'COMPLETED', ['dl']);
+    await w.nextTimer();
+    w.notifier.failOnly = `${c.id}:case_purged`;
+    w.notifier.failures.push(Object.assign(new Error('platform'), { data: { error: 'fatal_error' } }));
+    await w.nextTimer(); // the purge
+
+    expect(await w.store.getCase(c.id)).toBeUndefined();
+    expect(w.notifier.count('case_purged')).toBe(0);
+    const failed = await w.store.getNotification(`${c.id}:case_purged`);
+    expect(failed).toMatchObject({ status: 'pending', attempts: 1, lastError: 'fatal_error' });
+
+    w.clock.advance(10 * SECOND);
+    await w.settle();
+    expect(w.notifier.delivered.filter((d) => d.kind === 'case_purged')).toEqual([
+      { id: `${c.id}:case_purged`, kind: 'case_purged', caseId: c.id, possiblyDelivered: false, caseState: 'purged' },
+    ]);
+    w.clock.advance(HOUR);
+    await w.settle();
+    expect(w.notifier.count('case_purged')).toBe(1);
+  });
+});
+
 describe('a long export', () => {
   it('three simulated days: few checks, completion noticed within the longest interval', async () => {
     const { w, c } = await withoutApproval(1);

@@ -1,11 +1,13 @@
 /**
- * `/gdpr-export [@person…|email|genesys-id] | help | status | timeline <case>`.
+ * `/gdpr-export [@person…|email|genesys-id] | help | status | timeline <case> | cases [filter|case] |
+ * audit-export [days]`.
  * Acknowledged at once; refusals are ephemeral and store nothing (a denied requester is audited).
  */
 import type { App } from '@slack/bolt';
 import { parseCommandText } from '../../command-parser.js';
-import { helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from '../../views/index.js';
+import { caseDetailMessage, caseListText, escapeSentence, helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from '../../views/index.js';
 import { explainFailure, tell, withinBudget, type ListenerDeps, type ReplyTarget } from '../context.js';
+import { sendAuditExport } from '../oversight.js';
 import { openRequestModal } from '../request-flow.js';
 import { openTimelineModal } from '../timeline-flow.js';
 
@@ -34,6 +36,24 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
           deps.metrics.requests.inc({ outcome: `refused_${parsed.reason}` });
           deps.logger.info({ userId, reason: parsed.reason }, 'slash command refused');
           await tell(target, parsed.message);
+          return;
+        case 'cases': {
+          const listed = await deps.workflow.listCasesFor(userId, parsed.filter, command.team_id);
+          await tell(target, listed.ok ? caseListText(listed.value, deps.clock.now()) : escapeSentence(listed.refusal.message));
+          return;
+        }
+        case 'case': {
+          const viewed = await deps.workflow.viewCaseFor(userId, parsed.caseId, command.team_id);
+          if (!viewed.ok) {
+            await tell(target, escapeSentence(viewed.refusal.message));
+            return;
+          }
+          const detail = caseDetailMessage(viewed.value, deps.clock.now());
+          await tell(target, detail.text, detail.blocks);
+          return;
+        }
+        case 'audit_export':
+          await tell(target, await sendAuditExport(client, deps, { userId, days: parsed.days, teamId: command.team_id }));
           return;
         case 'timeline':
           await openTimelineModal(client, deps, { triggerId: command.trigger_id, caseId: parsed.caseId, target, teamId: command.team_id });

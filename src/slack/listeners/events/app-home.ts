@@ -1,5 +1,6 @@
-/** App Home: "My requests" and, for approvers, "Waiting for my approval". */
+/** App Home: "My requests", for approvers "Waiting for my approval", for auditors "Oversight". */
 import type { App } from '@slack/bolt';
+import type { CaseListFilter } from '../../../workflow/oversight.js';
 import { homeView } from '../../views/index.js';
 import type { ListenerDeps } from '../context.js';
 
@@ -15,10 +16,13 @@ export function registerAppHome(app: App, deps: ListenerDeps): void {
   });
 }
 
-export async function publishHome(client: App['client'], deps: ListenerDeps, userId: string): Promise<void> {
-  const { isRequester, isApprover, myCases, awaitingMyApproval } = await deps.workflow.homeFor(userId);
+/** `filter`: what an auditor chose to see (default: all cases); ignored for everyone else */
+export async function publishHome(client: App['client'], deps: ListenerDeps, userId: string, filter: CaseListFilter = 'all'): Promise<void> {
+  const [home, isAuditor] = await Promise.all([deps.workflow.homeFor(userId), deps.workflow.canOversee(userId)]);
+  const listing = isAuditor ? await deps.workflow.listCasesFor(userId, filter) : undefined;
+  const { isRequester, isApprover, myCases, awaitingMyApproval } = home;
   await client.views.publish({
     user_id: userId,
-    view: homeView({ myCases, awaitingMyApproval, isRequester, isApprover, now: deps.clock.now() }),
+    view: homeView({ myCases, awaitingMyApproval, isRequester, isApprover, now: deps.clock.now(), oversight: listing?.ok ? listing.value : undefined }),
   });
 }
