@@ -26,6 +26,9 @@ import {
   type Harness,
 } from './harness.js';
 
+/** the CSV, the readable HTML and the chain-of-custody JSON */
+const TIMELINE_FILES = 3;
+
 const DAY_MS = 86_400_000;
 let h: Harness;
 let caseId = '';
@@ -57,7 +60,7 @@ beforeAll(async () => {
   await h.slack.waitFor('views.open', (call) => JSON.stringify(call.args.view).includes(ids.TIMELINE_MODAL), 10_000);
   await h.sender.interactive(timelineSubmission(c.id));
   await h.slack.waitFor('files.completeUploadExternal', undefined, 20_000);
-  await eventually(() => h.app.store.getMeta<string[]>(`slack:files:${c.id}`), (f) => (f?.length ?? 0) === 2, 10_000, 'the file ids recorded');
+  await eventually(() => h.app.store.getMeta<string[]>(`slack:files:${c.id}`), (f) => (f?.length ?? 0) === TIMELINE_FILES, 10_000, 'the file ids recorded');
   // every notification of the case is out before the purge
   await eventually(() => botDms().filter((m) => JSON.stringify(m).includes('Alice')).length, (n) => n > 0);
   await eventually(() => h.app.store.getMeta(`slack:cards:${c.id}`), (cards) => cards !== undefined, 10_000, 'the approval cards');
@@ -69,7 +72,7 @@ afterAll(async () => {
 
 describe('purging a case clears Slack', () => {
   it('deletes the timeline files and tombstones cards, status message and replies, retrying a failed files.delete', async () => {
-    expect(h.slack.files().filter((f) => f.filename.startsWith(caseId))).toHaveLength(2);
+    expect(h.slack.files().filter((f) => f.filename.startsWith(caseId))).toHaveLength(TIMELINE_FILES);
     const cards = (await h.app.store.getMeta<Array<{ channel: string; ts: string }>>(`slack:cards:${caseId}`)) ?? [];
     expect(cards.length).toBeGreaterThan(0);
     const cardChannels = cards.map((card) => card.channel);
@@ -79,12 +82,12 @@ describe('purging a case clears Slack', () => {
     await eventually(() => h.app.workflow.getCase(caseId), (c) => c === undefined, 15_000, 'the purge');
     await eventually(() => metric('gdpr_export_slack_cleanup_total', 'item="file",outcome="failed"'), (n) => n === 1, 15_000, 'the failure counted');
     expect(await metric('gdpr_export_notifications_total', 'kind="case_purged",outcome="failed"')).toBe(1);
-    expect(h.slack.files().filter((f) => f.filename.startsWith(caseId))).toHaveLength(2);
+    expect(h.slack.files().filter((f) => f.filename.startsWith(caseId))).toHaveLength(TIMELINE_FILES);
 
     clockOffsetMs += 60_000; // past the outbox's first retry delay
     await eventually(() => h.slack.files().filter((f) => f.filename.startsWith(caseId)).length, (n) => n === 0, 15_000, 'the files deleted');
     await eventually(() => metric('gdpr_export_notifications_total', 'kind="case_purged",outcome="sent"'), (n) => n === 1, 15_000, 'the clean-up sent');
-    expect(await metric('gdpr_export_slack_cleanup_total', 'item="file",outcome="deleted"')).toBe(2);
+    expect(await metric('gdpr_export_slack_cleanup_total', 'item="file",outcome="deleted"')).toBe(TIMELINE_FILES);
 
     // nothing the bot wrote about the case still names a person or quotes the request
     const notifications = botDms().filter((m) => JSON.stringify(m.metadata ?? {}).includes(caseId) || (m.files?.length ?? 0) > 0);

@@ -646,7 +646,8 @@ describe('clean-up in Slack after a purge', () => {
     w.clock.advance(10 * SECOND);
     await w.settle();
     expect(w.notifier.delivered.filter((d) => d.kind === 'case_purged')).toEqual([
-      { id: `${c.id}:case_purged`, kind: 'case_purged', caseId: c.id, possiblyDelivered: false, caseState: 'purged' },
+      // the failed attempt may have done part of it: the retry is told so (the clean-up is safe to repeat)
+      { id: `${c.id}:case_purged`, kind: 'case_purged', caseId: c.id, possiblyDelivered: true, caseState: 'purged' },
     ]);
     w.clock.advance(HOUR);
     await w.settle();
