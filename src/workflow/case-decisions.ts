@@ -3,7 +3,8 @@
  * Each runs inside `store.updateCase`, so the check and the write are one step: of two approvers
  * clicking at once, the second finds the case decided.
  */
-import { addMs, addOneMonth, HOUR_MS } from './dates.js';
+import { addMs, HOUR_MS } from './dates.js';
+import { newCaseDeadline } from './deadlines.js';
 import type { WorkflowConfig } from './deps.js';
 import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
 import type { Refusal } from './result.js';
@@ -38,7 +39,7 @@ export function buildNewCase(input: NewCaseInput, id: string, now: Date, config:
     caseReference: input.caseReference,
     justification: input.justification,
     receivedAt: at,
-    dueAt: addOneMonth(now).toISOString(),
+    ...newCaseDeadline(input),
     approval: config.requireApproval
       ? { required: true, approverIds: [...config.approvers], expiresAt: addMs(now, config.approvalTtlHours * HOUR_MS).toISOString() }
       : { required: false, approverIds: [] },

@@ -112,10 +112,20 @@ export interface ExportCase {
   legalBasis: LegalBasis;
   caseReference: string;
   justification: string;
-  /** when the request was received (ISO) */
+  /** when the bot received the request, i.e. when the case was made (ISO); v0.1.0 called it receipt */
   receivedAt: string;
-  /** GDPR response due date: received + one calendar month (ISO) */
-  dueAt: string;
+  /**
+   * Data subject access requests: when the GDPR response is due, the end of `receivedOn` + one
+   * month in the requester's time zone (ISO). v0.1.0 cases hold creation + one month for every
+   * legal basis; only a DSAR's is shown. Absent for other legal bases.
+   */
+  dueAt?: string;
+  /** DSAR: the day the organisation received the data subject's request ('YYYY-MM-DD'); absent in v0.1.0 cases (not recorded) */
+  receivedOn?: string;
+  /** other legal bases: the day the requester needs the exports by, if they gave one ('YYYY-MM-DD') */
+  neededBy?: string;
+  /** the requester's time zone when the case was made (IANA), for the end of a due day */
+  timeZone?: string;
   approval: Approval;
   state: CaseState;
   createdAt: string;
@@ -132,6 +142,12 @@ export interface NewCaseInput {
   legalBasis: LegalBasis;
   caseReference: string;
   justification: string;
+  /** DSAR: the day the data subject's request was received ('YYYY-MM-DD'); required for that basis */
+  receivedOn?: string;
+  /** other bases: an optional day the exports are needed by ('YYYY-MM-DD') */
+  neededBy?: string;
+  /** the requester's IANA time zone: "today" and the end of a due day are theirs */
+  timeZone?: string;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   retryFailedSubject,
 } from './case-decisions.js';
 import type { WorkflowConfig, WorkflowDeps } from './deps.js';
+import { requesterToday } from './deadlines.js';
 import { createAuditIdSource, newCaseId } from './ids.js';
 import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
 import { enqueue, notificationIds } from './notifications.js';
@@ -75,7 +76,7 @@ export class ExportWorkflow {
         'You are not allowed to request GDPR exports. Ask an administrator to add you (or a user group you belong to) to GDPR_REQUESTERS.',
       );
     }
-    const checked = checkNewCase(input, { maxSubjects: this.config.maxSubjects });
+    const checked = checkNewCase(input, { maxSubjects: this.config.maxSubjects, today: requesterToday(this.deps.clock.now(), input.timeZone) });
     if (!checked.ok) return refuse('invalid_request', checked.problems.map((p) => p.message).join('\n'), checked.problems);
     if (this.config.requireApproval && (await this.eligibleApprovers(input.requesterId)).length === 0) {
       return refuse(

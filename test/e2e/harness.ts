@@ -213,6 +213,15 @@ export interface RequestForm {
   justification?: string;
   /** the confirmation box of the no-approval form; ticked unless false */
   confirmed?: boolean;
+  /** the receipt datepicker ('YYYY-MM-DD'); yesterday (UTC) unless given, null for none picked */
+  receivedOn?: string | null;
+  /** the "needed by" datepicker; none unless given */
+  neededBy?: string;
+}
+
+/** A day that is in the past in every time zone. */
+export function yesterdayUtc(now = new Date()): string {
+  return new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The view_submission Slack sends when the person submits the request modal. */
@@ -234,6 +243,8 @@ export function requestSubmission(userId: string, viewId: string, form: RequestF
           },
         },
         [ids.CASE_REFERENCE_BLOCK]: { [ids.CASE_REFERENCE_ACTION]: { type: 'plain_text_input', value: form.caseReference ?? null } },
+        [ids.RECEIVED_ON_BLOCK]: { [ids.RECEIVED_ON_ACTION]: { type: 'datepicker', selected_date: form.receivedOn === undefined ? yesterdayUtc() : form.receivedOn } },
+        [ids.NEEDED_BY_BLOCK]: { [ids.NEEDED_BY_ACTION]: { type: 'datepicker', selected_date: form.neededBy ?? null } },
         [ids.JUSTIFICATION_BLOCK]: { [ids.JUSTIFICATION_ACTION]: { type: 'plain_text_input', value: form.justification ?? null } },
         [ids.CONFIRM_BLOCK]: {
           [ids.CONFIRM_ACTION]: {
@@ -246,7 +257,7 @@ export function requestSubmission(userId: string, viewId: string, form: RequestF
   });
 }
 
-export const VALID_FORM: Required<Omit<RequestForm, 'users' | 'extraIds' | 'confirmed'>> = {
+export const VALID_FORM: Required<Omit<RequestForm, 'users' | 'extraIds' | 'confirmed' | 'receivedOn' | 'neededBy'>> = {
   legalBasis: 'data_subject_access_request',
   caseReference: 'DSAR-2026-0042',
   justification: 'The data subject asked for every chat message they wrote in March 2025.',

@@ -7,7 +7,7 @@ import type { KnownBlock } from './block-kit.js';
 import { actions, button, context, header, labelledFreeText, labelledSections, section } from './block-kit.js';
 import { plural, slackDate, userMention } from './format.js';
 import { APPROVE_CASE, REJECT_CASE } from './ids.js';
-import { caseIdCode, caseReference, caseStateLabel, decisionLine, legalBasisLabel, subjectIdentity } from './labels.js';
+import { caseIdCode, caseReference, caseStateLabel, deadlineFields, deadlineLine, decisionLine, legalBasisLabel, subjectIdentity } from './labels.js';
 
 export function approvalCard(c: ExportCase): KnownBlock[] {
   const awaiting = c.state === 'awaiting_approval';
@@ -21,8 +21,7 @@ export function approvalCard(c: ExportCase): KnownBlock[] {
       fields: [
         { type: 'mrkdwn', text: `*Legal basis*\n${legalBasisLabel(c)}` },
         { type: 'mrkdwn', text: `*Case reference*\n${caseReference(c, 300)}` },
-        { type: 'mrkdwn', text: `*Received*\n${slackDate(c.receivedAt, true)}` },
-        { type: 'mrkdwn', text: `*GDPR response due*\n${slackDate(c.dueAt)}` },
+        ...deadlineFields(c),
         ...(awaiting && c.approval.expiresAt
           ? [{ type: 'mrkdwn' as const, text: `*Approval expires*\n${slackDate(c.approval.expiresAt, true)}` }]
           : []),
@@ -56,7 +55,7 @@ function decided(c: ExportCase): KnownBlock[] {
 /** Notification and screen-reader fallback for the card. */
 export function approvalCardText(c: ExportCase): string {
   const what = `GDPR export ${c.id} from ${userMention(c.requesterId)} (${plural(c.subjects.length, 'person', 'people')}, ${legalBasisLabel(c)})`;
-  if (c.state === 'awaiting_approval') return `${what} is waiting for your approval. GDPR response due ${slackDate(c.dueAt)}.`;
+  if (c.state === 'awaiting_approval') return `${what} is waiting for your approval.${sentence(deadlineLine(c))}`;
   return `${what}: ${stripEmoji(decisionLine(c) ?? caseStateLabel(c.state))}.`;
 }
 
@@ -64,7 +63,10 @@ export function approvalReminderText(c: ExportCase): string {
   const expiry = c.approval.expiresAt
     ? ` It expires without a decision ${slackDate(c.approval.expiresAt, true)}, and the requester would have to ask again.`
     : '';
-  return `:bell: Reminder: GDPR export ${c.id} from ${userMention(c.requesterId)} is still waiting for approval.${expiry} The GDPR response is due ${slackDate(c.dueAt)}.`;
+  return `:bell: Reminder: GDPR export ${c.id} from ${userMention(c.requesterId)} is still waiting for approval.${expiry}${sentence(deadlineLine(c))}`;
 }
+
+/** " <line>." or nothing */
+export const sentence = (line: string | undefined) => (line ? ` ${line}.` : '');
 
 const stripEmoji = (s: string) => s.replace(/^:[a-z_]+:\s*/, '');

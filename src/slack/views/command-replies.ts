@@ -4,8 +4,8 @@
  */
 import type { ExportCase } from '../../workflow/model.js';
 import { subjectResolutionError } from '../messages.js';
-import { plural, slackDate, userMention } from './format.js';
-import { caseIdCode, caseReference, caseStateLabel, countSubjects, newestFirst } from './labels.js';
+import { plural, userMention } from './format.js';
+import { caseIdCode, caseReference, caseStateLabel, countSubjects, dueDate, dueSuffix, newestFirst } from './labels.js';
 
 /** Keeps the reply inside one section's 3000 characters, however many cases a person has. */
 const STATUS_TEXT_BUDGET = 2800;
@@ -38,7 +38,7 @@ export function statusListText(cases: readonly ExportCase[]): string {
   for (const c of sorted) {
     const line =
       `• ${caseIdCode(c)} ${caseReference(c, 60)}: ${caseStateLabel(c.state)} · ` +
-      `${countSubjects(c, 'completed')} of ${plural(c.subjects.length, 'person', 'people')} ready · due ${slackDate(c.dueAt)}`;
+      `${countSubjects(c, 'completed')} of ${plural(c.subjects.length, 'person', 'people')} ready${dueSuffix(c, dueDate(c))}`;
     if (length + line.length + 1 > STATUS_TEXT_BUDGET) break;
     lines.push(line);
     length += line.length + 1;

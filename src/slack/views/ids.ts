@@ -21,6 +21,12 @@ export const CASE_REFERENCE_BLOCK = 'case_reference';
 export const CASE_REFERENCE_ACTION = 'case_reference_input';
 export const JUSTIFICATION_BLOCK = 'justification';
 export const JUSTIFICATION_ACTION = 'justification_input';
+/** data subject access requests: when the request was received (datepicker → selected_date 'YYYY-MM-DD') */
+export const RECEIVED_ON_BLOCK = 'received_on';
+export const RECEIVED_ON_ACTION = 'received_on_date';
+/** other legal bases: an optional day the exports are needed by (datepicker) */
+export const NEEDED_BY_BLOCK = 'needed_by';
+export const NEEDED_BY_ACTION = 'needed_by_date';
 /** shown only when no approval is required: the requester confirms the export themselves */
 export const CONFIRM_BLOCK = 'confirm';
 export const CONFIRM_ACTION = 'confirm_checkbox'; // checkboxes → selected_options[].value

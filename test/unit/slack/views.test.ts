@@ -48,7 +48,7 @@ const modalInput = (over: Partial<RequestModalInput> = {}): RequestModalInput =>
   maxSubjects: 5,
   initialUserIds: ['U01ABCDEF', 'U02ABCDEF'],
   initialExtraIds: ['0d5f3c2a-1b4e-4c8d-9f00-123456789abc'],
-  dueAt: new Date('2025-04-09T10:00:00.000Z'),
+  today: '2025-03-09',
   retentionDays: 365,
   approvers: { required: true, userIds: ['U0APPROVE1', 'S0LEGALTEAM'], channelId: 'C0APPROVALS' },
   privateMetadata: '{"ch":"C0123ABC"}',
@@ -181,10 +181,12 @@ describe('requestModal', () => {
       [ids.SUBJECTS_BLOCK, ids.SUBJECTS_ACTION],
       [ids.EXTRA_IDS_BLOCK, ids.EXTRA_IDS_ACTION],
       [ids.LEGAL_BASIS_BLOCK, ids.LEGAL_BASIS_ACTION],
+      [ids.RECEIVED_ON_BLOCK, ids.RECEIVED_ON_ACTION],
+      [ids.NEEDED_BY_BLOCK, ids.NEEDED_BY_ACTION],
       [ids.CASE_REFERENCE_BLOCK, ids.CASE_REFERENCE_ACTION],
       [ids.JUSTIFICATION_BLOCK, ids.JUSTIFICATION_ACTION],
     ]);
-    expect(inputs.map((b) => b.block_id)).toEqual(['subjects', 'extra_ids', 'legal_basis', 'case_reference', 'justification']);
+    expect(inputs.map((b) => b.block_id)).toEqual(['subjects', 'extra_ids', 'legal_basis', 'received_on', 'needed_by', 'case_reference', 'justification']);
   });
 
   it('lets people pick up to the maximum, both person fields optional', () => {
@@ -221,7 +223,7 @@ describe('requestModal', () => {
     expect(text).toContain('Each export holds only that person’s own messages.* For a conversation, choose every participant.');
     expect(text).toContain('chat retention period are included: 365 days.');
     expect(text).toContain('several days');
-    expect(text).toContain(`<!date^${Date.parse('2025-04-09T10:00:00.000Z') / 1000}^{date_long}|2025-04-09>`);
+    expect(text).toContain('For a data subject access request received today (9 March 2025), the GDPR response is due by *9 April 2025*');
     expect(textOf(requestModal(modalInput({ retentionDays: 'unknown' })))).toContain(
       'unknown (the bot lacks the chat:setting:view permission)',
     );
@@ -291,7 +293,8 @@ describe('approvalCard', () => {
     expect(text).toContain('*Zoë &lt;O’Brien&gt; &amp; Co star*');
     expect(text).toContain('*Legal basis*\nData subject access request');
     expect(text).toContain('*Case reference*\nLEGAL-2025/&lt;&amp;&gt;');
-    expect(text).toContain('*Received*\n<!date^');
+    // a v0.1.0 case: no receipt date was recorded, and none is invented
+    expect(text).toContain('*Request received*\nNot recorded');
     expect(text).toContain('*GDPR response due*\n<!date^');
     expect(text).toContain('*Approval expires*\n<!date^');
   });
@@ -314,7 +317,7 @@ describe('approvalCard', () => {
 
   it('has fallback and reminder texts that name the case and requester', () => {
     expect(approvalCardText(awaitingCase())).toBe(
-      `GDPR export GX-7K2M9QPA from <@U0REQUEST1> (5 people, Data subject access request) is waiting for your approval. GDPR response due <!date^${Date.parse('2025-04-01T08:15:00.000Z') / 1000}^{date_long}|2025-04-01>.`,
+      `GDPR export GX-7K2M9QPA from <@U0REQUEST1> (5 people, Data subject access request) is waiting for your approval. GDPR response due <!date^${Date.parse('2025-04-01T08:15:00.000Z') / 1000}^{date_long}|2025-04-01> (receipt date not recorded: counted from when the case was made).`,
     );
     expect(approvalCardText(decidedCase('rejected', 'No.'))).toContain(': Rejected by <@U0APPROVE1>: No.');
     expect(approvalReminderText(awaitingCase())).toContain('Reminder: GDPR export GX-7K2M9QPA from <@U0REQUEST1> is still waiting');

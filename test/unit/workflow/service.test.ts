@@ -23,7 +23,9 @@ describe('requestExport', () => {
       ['s2', 'pending', 1],
     ]);
     expect(c.receivedAt).toBe('2025-03-03T09:00:00.000Z');
-    expect(c.dueAt).toBe('2025-04-03T09:00:00.000Z');
+    // received 2025-03-01 (no time zone: UTC): due by the end of 2025-04-01
+    expect(c.receivedOn).toBe('2025-03-01');
+    expect(c.dueAt).toBe('2025-04-02T00:00:00.000Z');
     expect(c.approval).toMatchObject({ required: true, approverIds: [APPROVER, APPROVER_2], expiresAt: '2025-03-06T09:00:00.000Z' });
     expect(await w.store.getCase(c.id)).toEqual(c);
 

@@ -65,6 +65,13 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
       userId,
       initialUserIds: subject.slackUserId ? [subject.slackUserId] : [],
       initialExtraIds: subject.slackUserId ? [] : [subject.genesysUserId],
+      // the same request again: its GDPR deadline still counts from the original receipt
+      initial: {
+        legalBasis: c.legalBasis,
+        caseReference: c.caseReference,
+        ...(c.receivedOn ? { receivedOn: c.receivedOn } : {}),
+        ...(c.neededBy ? { neededBy: c.neededBy } : {}),
+      },
     });
   });
 
