@@ -15,6 +15,8 @@ export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'status' }
   | { kind: 'timeline'; caseId: string }
+  /** `extend GX-…`: open the deadline extension dialog */
+  | { kind: 'extend'; caseId: string }
   /** empty text gives a request naming nobody: the listener opens an empty form */
   | { kind: 'request'; slackUserIds: string[]; emails: string[]; genesysUserIds: string[] }
   | { kind: 'refused'; reason: CommandRefusalReason; message: string };
@@ -89,16 +91,27 @@ export function parseCommandText(text: string, opts: ParseOptions): ParsedComman
   if (words.length === 1 && keyword === 'help') return { kind: 'help' };
   if (words.length === 1 && keyword === 'status') return { kind: 'status' };
   if (keyword === 'timeline') return parseTimeline(words.slice(1), opts);
+  if (keyword === 'extend') return parseCaseCommand('extend', words.slice(1), opts);
   return parseSubjects(input, opts);
 }
 
 function parseTimeline(args: string[], opts: ParseOptions): ParsedCommand {
+  return parseCaseCommand('timeline', args, opts);
+}
+
+const CASE_COMMAND_HINTS = {
+  timeline: 'To build a timeline, give the case ID: `/gdpr-export timeline GX-7K2M9QPA`.',
+  extend: 'To extend a deadline, give the case ID: `/gdpr-export extend GX-7K2M9QPA`.',
+} as const;
+
+/** `<keyword> GX-…`: exactly one case id */
+function parseCaseCommand(kind: keyof typeof CASE_COMMAND_HINTS, args: string[], opts: ParseOptions): ParsedCommand {
   const [caseId] = args;
-  if (args.length === 1 && caseId && CASE_ID.test(caseId)) return { kind: 'timeline', caseId: caseId.toUpperCase() };
+  if (args.length === 1 && caseId && CASE_ID.test(caseId)) return { kind, caseId: caseId.toUpperCase() };
   return refuse('unknown_token', {
     maxSubjects: opts.maxSubjects,
-    token: decodeEntities(args.find((a) => !CASE_ID.test(a)) ?? 'timeline'),
-    hint: 'To build a timeline, give the case ID: `/gdpr-export timeline GX-7K2M9QPA`.',
+    token: decodeEntities(args.find((a) => !CASE_ID.test(a)) ?? kind),
+    hint: CASE_COMMAND_HINTS[kind],
   });
 }
 

@@ -20,6 +20,7 @@ import {
   caseDecidedText,
   caseFinishedMessage,
   caseStatusMessage,
+  deadlineExtendedText,
   subjectFailedMessage,
   subjectReadyMessage,
 } from './views/index.js';
@@ -82,6 +83,12 @@ export class SlackNotifier implements NotifierPort {
         }
         const status = await this.upsertStatus(c);
         await send(status.channel, { text: caseDecidedText(c) }, status.ts);
+        return;
+      }
+      case 'deadline_extended': {
+        await this.refreshCards(c);
+        const status = await this.upsertStatus(c);
+        await send(status.channel, { text: deadlineExtendedText(c) }, status.ts);
         return;
       }
       case 'case_status': {
@@ -186,6 +193,13 @@ export class SlackNotifier implements NotifierPort {
       (id) => id !== c.requesterId,
     );
     return Promise.all(people.map((id) => this.dmChannel(id)));
+  }
+
+  /** the approval cards show the case as it is now (decision, extension) */
+  private async refreshCards(c: ExportCase): Promise<void> {
+    for (const ref of await this.cards(c.id)) {
+      await this.o.client.chat.update({ channel: ref.channel, ts: ref.ts, text: approvalCardText(c), blocks: approvalCard(c) });
+    }
   }
 
   private async cards(caseId: string): Promise<MessageRef[]> {

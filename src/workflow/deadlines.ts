@@ -3,8 +3,10 @@
  * one month of its receipt. Other legal bases have no GDPR deadline, only the day the requester
  * needs the exports by, if they gave one. Pure: the views and the reminder step read the same rules.
  */
-import { addMonthsToDay, dayIn, endOfDayIn } from './dates.js';
-import type { ExportCase, NewCaseInput } from './model.js';
+import { addMonths, addMonthsToDay, dayIn, endOfDayIn } from './dates.js';
+import type { DeadlineExtension, ExportCase, NewCaseInput } from './model.js';
+import type { Refusal } from './result.js';
+import { isTerminal } from './state-machine.js';
 
 export const DSAR_BASIS = 'data_subject_access_request';
 
@@ -13,9 +15,11 @@ export type CaseDeadline =
       kind: 'gdpr';
       /** undefined for a v0.1.0 case: the receipt date was not recorded, its due date counts from creation */
       receivedOn?: string;
-      /** the day and instant the response is due */
+      /** the day and instant the response is due, before any extension */
       dueOn: string;
       dueAt: string;
+      /** the extension, when granted: it moves the day the response is due */
+      extension?: DeadlineExtension;
     }
   | { kind: 'needed_by'; neededBy: string }
   | { kind: 'none' };
@@ -29,7 +33,14 @@ export function caseDeadline(c: ExportCase): CaseDeadline {
   if (!hasGdprDeadline(c)) return c.neededBy ? { kind: 'needed_by', neededBy: c.neededBy } : { kind: 'none' };
   if (!c.dueAt) return { kind: 'none' };
   const dueOn = c.receivedOn ? addMonthsToDay(c.receivedOn, 1) : c.dueAt.slice(0, 10);
-  return { kind: 'gdpr', ...(c.receivedOn ? { receivedOn: c.receivedOn } : {}), dueOn, dueAt: c.dueAt };
+  return { kind: 'gdpr', ...(c.receivedOn ? { receivedOn: c.receivedOn } : {}), dueOn, dueAt: c.dueAt, ...(c.extension ? { extension: c.extension } : {}) };
+}
+
+/** When a DSAR's response is due now: the extended instant if extended. */
+export function effectiveDue(c: ExportCase): { dueOn: string; dueAt: string } | undefined {
+  const d = caseDeadline(c);
+  if (d.kind !== 'gdpr') return undefined;
+  return d.extension ? { dueOn: d.extension.dueOn, dueAt: d.extension.dueAt } : { dueOn: d.dueOn, dueAt: d.dueAt };
 }
 
 /** The due day of a DSAR received on `receivedOn`, and the instant it ends in the requester's time zone. */
@@ -50,4 +61,50 @@ export function newCaseDeadline(input: NewCaseInput): Pick<ExportCase, 'dueAt' |
     return { receivedOn: input.receivedOn, dueAt: gdprDueDate(input.receivedOn, input.timeZone).dueAt, ...zone };
   }
   return { ...(input.neededBy ? { neededBy: input.neededBy } : {}), ...zone };
+}
+
+// ---------------------------------------------------------------- extension (art. 12(3))
+
+export const EXTENSION_MAX_MONTHS = 2;
+export const EXTENSION_REASON_MAX = 1000;
+
+export type ExtensionStep = { case: ExportCase; refusal?: undefined } | { case?: undefined; refusal: Refusal };
+
+/**
+ * Extends a DSAR's deadline once, by one or two further months counted from the original due day
+ * (the month-end rule applies again: due 28 February + 2 → 28 April, never later than the law
+ * allows). Only while the first month runs: the data subject must be told within it.
+ */
+export function extendDeadline(c: ExportCase, actor: string, months: number, reason: string, now: Date): ExtensionStep {
+  const d = caseDeadline(c);
+  if (d.kind !== 'gdpr') {
+    return { refusal: { code: 'no_gdpr_deadline', message: `Request ${c.id} is not a data subject access request, so it has no GDPR deadline to extend.` } };
+  }
+  if (c.extension) {
+    return { refusal: { code: 'already_extended', message: `The deadline of ${c.id} was already extended once, to ${c.extension.dueOn}. GDPR allows one extension.` } };
+  }
+  if (isTerminal(c.state)) {
+    return { refusal: { code: 'case_closed', message: `Request ${c.id} is closed (${c.state.replace(/_/g, ' ')}); its deadline can no longer be extended.` } };
+  }
+  if (now.getTime() >= Date.parse(d.dueAt)) {
+    return {
+      refusal: {
+        code: 'extension_too_late',
+        message: `The first month of ${c.id} ended on ${d.dueOn}. An extension must be decided, and the data subject told, within that month.`,
+      },
+    };
+  }
+  const text = reason.trim();
+  if (!Number.isInteger(months) || months < 1 || months > EXTENSION_MAX_MONTHS || text.length === 0 || text.length > EXTENSION_REASON_MAX) {
+    return {
+      refusal: {
+        code: 'invalid_request',
+        message: text.length === 0 ? 'Give the reason for the extension: the data subject must be told it.' : 'Extend by one or two months, with a reason of at most 1,000 characters.',
+      },
+    };
+  }
+  const dueOn = addMonthsToDay(d.dueOn, months);
+  const dueAt = c.receivedOn ? endOfDayIn(dueOn, c.timeZone) : addMonths(new Date(d.dueAt), months);
+  const extension: DeadlineExtension = { months, reason: text, by: actor, at: now.toISOString(), dueOn, dueAt: dueAt.toISOString() };
+  return { case: { ...c, extension } };
 }

@@ -126,12 +126,26 @@ export interface ExportCase {
   neededBy?: string;
   /** the requester's time zone when the case was made (IANA), for the end of a due day */
   timeZone?: string;
+  /** the one extension of a DSAR's deadline (GDPR art. 12(3)) */
+  extension?: DeadlineExtension;
   approval: Approval;
   state: CaseState;
   createdAt: string;
   updatedAt: string;
   /** set when the case reaches a final state; retention counts from here */
   finishedAt?: string;
+}
+
+export interface DeadlineExtension {
+  /** further months granted: 1 or 2 */
+  months: number;
+  /** why, as the person wrote it (shown to the requester and approvers; never audited) */
+  reason: string;
+  by: string;
+  at: string;
+  /** the extended due day ('YYYY-MM-DD') and the instant it ends (ISO) */
+  dueOn: string;
+  dueAt: string;
 }
 
 /** What a requester submits, after the Slack layer resolved every subject. */
@@ -163,6 +177,7 @@ export const NOTIFICATION_KINDS = [
   'subject_ready',
   'subject_failed',
   'case_finished', // every subject done: offers the conversation timeline when all completed
+  'deadline_extended', // the due date was extended: cards and status message show it, the requester is told
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -195,6 +210,7 @@ export const AUDIT_ACTIONS = [
   'expired',
   'timeline_built',
   'purged',
+  'extended',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

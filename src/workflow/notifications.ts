@@ -13,6 +13,7 @@ export const notificationIds = {
   caseStatus: (c: Pick<ExportCase, 'id' | 'version'>) => `${c.id}:case_status:${c.version}`,
   subjectReady: (caseId: string, subjectId: string, attempts: number) => `${caseId}:subject_ready:${subjectId}:${attempts}`,
   subjectFailed: (caseId: string, subjectId: string, attempts: number) => `${caseId}:subject_failed:${subjectId}:${attempts}`,
+  deadlineExtended: (caseId: string) => `${caseId}:deadline_extended`,
   /** a retry adds an attempt, so a case that finishes again is announced again */
   caseFinished: (c: Pick<ExportCase, 'id' | 'subjects'>) =>
     `${c.id}:case_finished:${c.subjects.reduce((sum, s) => sum + s.attempts, 0)}`,

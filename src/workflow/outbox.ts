@@ -55,6 +55,7 @@ const READING_ORDER: Record<Notification['kind'], number> = {
   approval_reminder: 3,
   case_status: 4,
   case_finished: 5,
+  deadline_extended: 1,
 };
 
 export function inReadingOrder(due: Notification[]): Notification[] {

@@ -14,7 +14,12 @@ export type RefusalCode =
   | 'not_retryable'
   | 'not_ready'
   | 'export_expired'
-  | 'temporarily_unavailable';
+  | 'temporarily_unavailable'
+  | 'not_allowed_to_extend'
+  | 'no_gdpr_deadline'
+  | 'already_extended'
+  | 'extension_too_late'
+  | 'case_closed';
 
 export interface Refusal {
   code: RefusalCode;

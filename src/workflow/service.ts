@@ -15,7 +15,7 @@ import {
   retryFailedSubject,
 } from './case-decisions.js';
 import type { WorkflowConfig, WorkflowDeps } from './deps.js';
-import { requesterToday } from './deadlines.js';
+import { extendDeadline, requesterToday } from './deadlines.js';
 import { createAuditIdSource, newCaseId } from './ids.js';
 import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
 import { enqueue, notificationIds } from './notifications.js';
@@ -207,6 +207,35 @@ export class ExportWorkflow {
     });
     this.logger.info({ caseId, subjectId, requestId: s.requestId, links: links.length }, 'download links issued');
     return ok({ subject: s, links });
+  }
+
+  /**
+   * Extends a DSAR's GDPR deadline once by one or two months (art. 12(3)). The requester or an
+   * approver may; the reason is kept on the case and shown, the audit records who and by how much.
+   */
+  async extendDeadline(caseId: string, actor: string, months: number, reason: string): Promise<Result<ExportCase>> {
+    const existing = await this.deps.store.getCase(caseId);
+    if (!existing) return this.refusedOrMissing(caseId, undefined);
+    if (existing.requesterId !== actor && !(await this.isApprover(actor))) {
+      await this.recordDenied(actor, existing.teamId, 'extend:not_requester_or_approver');
+      return refuse('not_allowed_to_extend', `Only the person who requested ${caseId}, or an approver, can extend its deadline.`);
+    }
+    const now = this.deps.clock.now();
+    let refusal: Refusal | undefined;
+    const update = await this.deps.store.updateCase(caseId, (c) => {
+      const step = extendDeadline(c, actor, months, reason, now);
+      refusal = step.refusal;
+      return step.case;
+    });
+    if (!update) {
+      if (refusal) await this.recordDenied(actor, existing.teamId, `extend:${refusal.code}`);
+      return this.refusedOrMissing(caseId, refusal);
+    }
+    const c = update.updated;
+    await this.audit({ action: 'extended', actor, teamId: c.teamId, caseId, detail: `+${months} month(s) to ${c.extension?.dueOn ?? '?'}` });
+    await enqueue(this.deps.store, now, notificationIds.deadlineExtended(caseId), 'deadline_extended', caseId);
+    this.logger.info({ caseId, months, by: actor }, 'GDPR deadline extended');
+    return ok(c);
   }
 
   async recordTimelineBuilt(caseId: string, actor: string, requestIds: string[]): Promise<void> {

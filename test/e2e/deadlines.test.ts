@@ -1,7 +1,25 @@
 /** Deadlines through signed payloads: the receipt date, the GDPR due date and where it shows. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { viewSubmissionPayload } from '../../dev/fake-slack/index.js';
 import * as ids from '../../src/slack/views/ids.js';
-import { ALICE, APPROVER_1, REQUESTER, VALID_FORM, caseOf, dmMessages, eventually, openModal, requestSubmission, startHarness, type Harness } from './harness.js';
+import type { AuditEntry } from '../../src/workflow/model.js';
+import {
+  ALICE,
+  APPROVER_1,
+  OUTSIDER,
+  REQUESTER,
+  TEAM,
+  VALID_FORM,
+  buttonClick,
+  buttonsOf,
+  caseOf,
+  dmMessages,
+  eventually,
+  openModal,
+  requestSubmission,
+  startHarness,
+  type Harness,
+} from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -58,5 +76,67 @@ describe('the GDPR deadline counts from the receipt of the request', () => {
     const card = await eventually(() => dmMessages(h!, APPROVER_1).find((m) => JSON.stringify(m).includes(c.id)), (m) => m !== undefined);
     expect(JSON.stringify(card)).not.toContain('GDPR response due');
     expect(JSON.stringify(card)).toContain(`*Needed by*\\n${inWords(neededBy)}`);
+  });
+});
+
+function extendSubmission(userId: string, caseId: string, months: string, reason: string): object {
+  return viewSubmissionPayload({
+    userId,
+    teamId: TEAM,
+    view: {
+      id: `VEXT${caseId.slice(3)}`,
+      callback_id: ids.EXTEND_MODAL,
+      private_metadata: caseId,
+      state_values: {
+        [ids.EXTEND_MONTHS_BLOCK]: { [ids.EXTEND_MONTHS_ACTION]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: months }, value: months } } },
+        [ids.EXTEND_REASON_BLOCK]: { [ids.EXTEND_REASON_ACTION]: { type: 'plain_text_input', value: reason } },
+      },
+    },
+  });
+}
+
+async function auditOf(h: Harness): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  for await (const e of h.app.store.readAudit(new Date(0))) out.push(e);
+  return out;
+}
+
+describe('extending a DSAR deadline', () => {
+  it('opens the dialog from the status message, extends once with a reason, audits it and shows it everywhere', async () => {
+    h = await startHarness();
+    const received = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const viewId = await openModal(h, REQUESTER);
+    await h.sender.interactive(requestSubmission(REQUESTER, viewId, { users: [ALICE], ...VALID_FORM, receivedOn: received }));
+    const c = await caseOf(h, REQUESTER);
+    const status = await eventually(() => dmMessages(h!, REQUESTER)[0], (m) => m !== undefined, 15_000, 'the status message');
+    const extend = buttonsOf(status!).find((b) => b.action_id === ids.EXTEND_DEADLINE);
+    expect(extend?.value).toBe(c.id);
+
+    const opens = h.slack.callsTo('views.open').length;
+    await h.sender.interactive(buttonClick(REQUESTER, ids.EXTEND_DEADLINE, c.id, h.slack.dmChannelOf(REQUESTER)!, status!.ts));
+    await h.slack.waitFor('views.open', () => h!.slack.callsTo('views.open').length > opens);
+    expect([...h.slack.views().values()].some((v) => v.view?.callback_id === ids.EXTEND_MODAL)).toBe(true);
+
+    // an outsider's forged submission is refused and audited
+    const forged = await h.sender.interactive(extendSubmission(OUTSIDER, c.id, '2', 'I want more time'));
+    expect(forged.json).toMatchObject({ response_action: 'errors' });
+    const done = await h.sender.interactive(extendSubmission(REQUESTER, c.id, '2', 'Chat spread over five systems'));
+    expect(done.json ?? {}).not.toHaveProperty('errors');
+    const extended = await caseOf(h, REQUESTER);
+    expect(extended.extension).toMatchObject({ months: 2, by: REQUESTER, reason: 'Chat spread over five systems' });
+
+    const again = await h.sender.interactive(extendSubmission(APPROVER_1, c.id, '1', 'Once more'));
+    expect(JSON.stringify(again.json)).toMatch(/already extended once/);
+
+    const audit = await auditOf(h);
+    expect(audit.filter((e) => e.action === 'extended')).toEqual([expect.objectContaining({ actor: REQUESTER, caseId: c.id, detail: expect.stringContaining('+2 month(s)') })]);
+    expect(JSON.stringify(audit)).not.toContain('five systems');
+    expect(audit.some((e) => e.action === 'denied' && e.actor === OUTSIDER)).toBe(true);
+
+    // the requester is told in the thread; the status message and the card show the new date
+    await eventually(() => JSON.stringify(dmMessages(h!, REQUESTER)), (t) => t.includes('Deadline extended by 2 months'), 15_000, 'the extension reply');
+    await eventually(() => JSON.stringify(dmMessages(h!, APPROVER_1)), (t) => t.includes('extended by 2 months'), 15_000, 'the updated card');
+    const updated = await eventually(() => dmMessages(h!, REQUESTER)[0], (m) => JSON.stringify(m).includes('extended by 2 months'));
+    expect(buttonsOf(updated!).map((b) => b.action_id)).not.toContain(ids.EXTEND_DEADLINE);
   });
 });

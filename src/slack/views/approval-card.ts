@@ -6,6 +6,7 @@ import type { ExportCase } from '../../workflow/model.js';
 import type { KnownBlock } from './block-kit.js';
 import { actions, button, context, header, labelledFreeText, labelledSections, section } from './block-kit.js';
 import { plural, slackDate, userMention } from './format.js';
+import { extensionLine } from './deadline-views.js';
 import { APPROVE_CASE, REJECT_CASE } from './ids.js';
 import { caseIdCode, caseReference, caseStateLabel, deadlineFields, deadlineLine, decisionLine, legalBasisLabel, subjectIdentity } from './labels.js';
 
@@ -32,6 +33,7 @@ export function approvalCard(c: ExportCase): KnownBlock[] {
       c.subjects.map((s) => `• ${subjectIdentity(s)}`),
     ),
     ...labelledFreeText('Justification', c.justification),
+    ...(c.extension ? [section(extensionLine(c) ?? '')] : []),
     ...(awaiting ? awaitingDecision(c) : decided(c)),
   ];
 }

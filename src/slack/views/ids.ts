@@ -8,6 +8,12 @@ export const REQUEST_MODAL = 'gdpr_request_modal';
 export const APPROVE_MODAL = 'gdpr_approve_modal';
 export const REJECT_MODAL = 'gdpr_reject_modal';
 export const LOADING_MODAL = 'gdpr_loading_modal';
+/** extend a DSAR's deadline; private_metadata: caseId */
+export const EXTEND_MODAL = 'gdpr_extend_modal';
+export const EXTEND_MONTHS_BLOCK = 'extend_months';
+export const EXTEND_MONTHS_ACTION = 'extend_months_select'; // static_select → '1' | '2'
+export const EXTEND_REASON_BLOCK = 'extend_reason';
+export const EXTEND_REASON_ACTION = 'extend_reason_input';
 
 // ---------------------------------------------------------------- request modal inputs
 // view.state.values[<BLOCK>][<ACTION>]
@@ -63,6 +69,7 @@ export const RETRY_SUBJECT = 'retry_subject'; // value: `${caseId}|${subjectId}`
 export const BUILD_TIMELINE = 'build_timeline'; // value: caseId
 export const OPEN_REQUEST_MODAL = 'open_request_modal'; // no value
 export const REQUEST_AGAIN = 'request_again'; // value: `${caseId}|${subjectId}`
+export const EXTEND_DEADLINE = 'extend_deadline'; // value: caseId
 
 /** The value of a button that acts on one subject of a case. */
 export function subjectButtonValue(caseId: string, subjectId: string): string {

@@ -126,6 +126,7 @@ export function dueDate(c: ExportCase): string | undefined {
   const d = caseDeadline(c);
   if (d.kind === 'needed_by') return calendarDay(d.neededBy);
   if (d.kind === 'none') return undefined;
+  if (d.extension) return calendarDay(d.extension.dueOn);
   return d.receivedOn ? calendarDay(d.dueOn) : slackDate(d.dueAt);
 }
 
@@ -137,7 +138,8 @@ export function deadlineLine(c: ExportCase): string | undefined {
   const d = caseDeadline(c);
   if (d.kind === 'none') return undefined;
   if (d.kind === 'needed_by') return `Needed by ${calendarDay(d.neededBy)}`;
-  return `GDPR response due ${dueDate(c)} (${receiptWords(c)})`;
+  const extended = d.extension ? `, extended by ${d.extension.months === 1 ? 'one month' : `${d.extension.months} months`}` : '';
+  return `GDPR response due ${dueDate(c)}${extended} (${receiptWords(c)})`;
 }
 
 /** "request received 12 April 2026", or, for a v0.1.0 case, that the receipt date was not recorded. */
@@ -154,7 +156,7 @@ export function deadlineFields(c: ExportCase): Array<{ type: 'mrkdwn'; text: str
   if (d.kind === 'needed_by') return [{ type: 'mrkdwn', text: `*Needed by*\n${calendarDay(d.neededBy)}` }];
   return [
     { type: 'mrkdwn', text: `*Request received*\n${c.receivedOn ? calendarDay(c.receivedOn) : 'Not recorded (case made before receipt dates were asked)'}` },
-    { type: 'mrkdwn', text: `*GDPR response due*\n${dueDate(c)}` },
+    { type: 'mrkdwn', text: `*GDPR response due*\n${dueDate(c)}${d.extension ? ` (extended from ${d.receivedOn ? calendarDay(d.dueOn) : slackDate(d.dueAt)})` : ''}` },
   ];
 }
 
@@ -170,7 +172,8 @@ export function dueWords(c: ExportCase, now: Date): string | undefined {
   const d = caseDeadline(c);
   if (date === undefined || TERMINAL_CASE_STATES.includes(c.state)) return date;
   // a day ends at its stored instant: on the due day itself there are 0 days left
-  const days = d.kind !== 'gdpr' ? undefined : d.receivedOn ? Math.ceil((Date.parse(d.dueAt) - now.getTime()) / 86_400_000) - 1 : daysBetween(now, d.dueAt);
+  const dueAt = d.kind === 'gdpr' ? (d.extension?.dueAt ?? d.dueAt) : undefined;
+  const days = dueAt === undefined ? undefined : d.kind === 'gdpr' && d.receivedOn ? Math.ceil((Date.parse(dueAt) - now.getTime()) / 86_400_000) - 1 : daysBetween(now, dueAt);
   if (days === undefined) return date;
   if (days < 0) return `${date} (:warning: overdue)`;
   if (days === 0) return `${date} (today)`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonthsToDay, dayIn, endOfDayIn, isCalendarDay } from '../../../src/workflow/dates.js';
-import { caseDeadline, gdprDueDate, newCaseDeadline, requesterToday } from '../../../src/workflow/deadlines.js';
+import { caseDeadline, effectiveDue, extendDeadline, gdprDueDate, newCaseDeadline, requesterToday } from '../../../src/workflow/deadlines.js';
 import { checkNewCase } from '../../../src/workflow/policy.js';
 import type { NewCaseInput } from '../../../src/workflow/model.js';
 import { requestModal } from '../../../src/slack/views/index.js';
@@ -112,5 +112,41 @@ describe('the GDPR deadline of a data subject access request', () => {
     expect(picker(requestModal({ ...base, initial: { receivedOn: '2025-02-01' } }))).toContain('"initial_date":"2025-02-01"');
     expect(JSON.stringify(requestModal({ ...base, initial: { receivedOn: '2025-02-01' } }).blocks)).toContain('due by *1 March 2025*');
     expect(picker(requestModal({ ...base, initial: {} }))).not.toContain('initial_date');
+  });
+});
+
+describe('extending a DSAR deadline', () => {
+  const open = () => makeCase({ receivedOn: '2025-01-31', dueAt: '2025-02-28T23:00:00.000Z', timeZone: 'Europe/Paris' });
+  const before = new Date('2025-02-20T10:00:00.000Z');
+
+  it('adds one or two months to the original due day, with the month-end rule', () => {
+    const two = extendDeadline(open(), 'U0REQUEST1', 2, '  Many systems to search  ', before);
+    expect(two.case?.extension).toEqual({
+      months: 2,
+      reason: 'Many systems to search',
+      by: 'U0REQUEST1',
+      at: before.toISOString(),
+      dueOn: '2025-04-28',
+      dueAt: '2025-04-28T22:00:00.000Z',
+    });
+    expect(effectiveDue(two.case!)).toEqual({ dueOn: '2025-04-28', dueAt: '2025-04-28T22:00:00.000Z' });
+    expect(deadlineLine(two.case!)).toBe('GDPR response due 28 April 2025, extended by 2 months (request received 31 January 2025)');
+    expect(extendDeadline(open(), 'U1', 1, 'Complex', before).case?.extension?.dueOn).toBe('2025-03-28');
+  });
+
+  it('extends once only, within the first month, a DSAR only, open cases only, by 1 or 2 months with a reason', () => {
+    const extended = extendDeadline(open(), 'U1', 1, 'Complex', before).case!;
+    expect(extendDeadline(extended, 'U1', 1, 'again', before).refusal?.code).toBe('already_extended');
+    expect(extendDeadline(open(), 'U1', 1, 'late', new Date('2025-02-28T23:00:00.000Z')).refusal?.code).toBe('extension_too_late');
+    expect(extendDeadline(makeCase({ legalBasis: 'legal_hold' }), 'U1', 1, 'x', before).refusal?.code).toBe('no_gdpr_deadline');
+    expect(extendDeadline(open(), 'U1', 1, 'done', before).refusal).toBeUndefined();
+    expect(extendDeadline({ ...open(), state: 'completed' }, 'U1', 1, 'done', before).refusal?.code).toBe('case_closed');
+    expect(extendDeadline(open(), 'U1', 3, 'too long', before).refusal?.code).toBe('invalid_request');
+    expect(extendDeadline(open(), 'U1', 1, '   ', before).refusal?.code).toBe('invalid_request');
+  });
+
+  it('extends a v0.1.0 DSAR from its stored due instant', () => {
+    const legacy = extendDeadline(makeCase(), 'U1', 2, 'Complex', new Date('2025-03-10T00:00:00.000Z')).case!;
+    expect(legacy.extension).toMatchObject({ dueOn: '2025-06-01', dueAt: '2025-06-01T08:15:00.000Z' });
   });
 });

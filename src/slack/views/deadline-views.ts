@@ -1,0 +1,74 @@
+/**
+ * Deadline views: the extension dialog and the requester's buttons on a case. private_metadata and
+ * button values carry the case id only; the workflow re-checks who may act.
+ */
+import { caseDeadline, EXTENSION_REASON_MAX } from '../../workflow/deadlines.js';
+import type { ExportCase } from '../../workflow/model.js';
+import { isTerminal } from '../../workflow/state-machine.js';
+import type { ActionsBlock, ModalView } from './block-kit.js';
+import { actions, button, plain, section } from './block-kit.js';
+import { calendarDay, escapeClip, singleLine, userMention } from './format.js';
+import { EXTEND_DEADLINE, EXTEND_MODAL, EXTEND_MONTHS_ACTION, EXTEND_MONTHS_BLOCK, EXTEND_REASON_ACTION, EXTEND_REASON_BLOCK } from './ids.js';
+import { caseIdCode, caseReference, deadlineLine } from './labels.js';
+
+export function extendModal(c: ExportCase): ModalView {
+  const d = caseDeadline(c);
+  const firstMonthEnds = d.kind === 'gdpr' ? calendarDay(d.dueOn) : 'the due date';
+  return {
+    type: 'modal',
+    callback_id: EXTEND_MODAL,
+    private_metadata: c.id,
+    title: plain('Extend GDPR deadline', 24),
+    submit: plain('Extend', 24),
+    close: plain('Cancel', 24),
+    blocks: [
+      section(`Case ${caseIdCode(c)} (reference ${caseReference(c)}). ${deadlineLine(c) ?? ''}`),
+      section(
+        `GDPR art. 12(3) allows *one* extension by up to two further months where requests are complex or numerous. You must tell the data subject of the extension, with its reasons, by *${firstMonthEnds}*.`,
+      ),
+      {
+        type: 'input',
+        block_id: EXTEND_MONTHS_BLOCK,
+        label: plain('Extend by'),
+        element: {
+          type: 'static_select',
+          action_id: EXTEND_MONTHS_ACTION,
+          placeholder: plain('Choose', 150),
+          options: [
+            { text: plain('One further month'), value: '1' },
+            { text: plain('Two further months'), value: '2' },
+          ],
+        },
+      },
+      {
+        type: 'input',
+        block_id: EXTEND_REASON_BLOCK,
+        label: plain('Reason'),
+        hint: plain('Why more time is needed: the data subject must be told. Approvers see it; the audit log records only the extension.'),
+        element: { type: 'plain_text_input', action_id: EXTEND_REASON_ACTION, multiline: true, max_length: EXTENSION_REASON_MAX },
+      },
+    ],
+  };
+}
+
+/** "Extended by 2 months by <@U> on …: reason", or undefined when the deadline was not extended. */
+export function extensionLine(c: ExportCase): string | undefined {
+  const x = c.extension;
+  if (!x) return undefined;
+  const months = x.months === 1 ? 'one month' : `${x.months} months`;
+  return `:calendar: Deadline extended by ${months} to ${calendarDay(x.dueOn)} by ${userMention(x.by)}: ${escapeClip(singleLine(x.reason), 300)}`;
+}
+
+/** Tells the requester (in the case's DM thread) that the deadline moved. */
+export function deadlineExtendedText(c: ExportCase): string {
+  return `${extensionLine(c) ?? `:calendar: The deadline of ${c.id} was extended`}. Tell the data subject of the extension and its reasons if you have not yet.`;
+}
+
+/** The requester's buttons on an open case: extend the deadline while it can be. */
+export function caseActions(c: ExportCase): ActionsBlock[] {
+  if (isTerminal(c.state)) return [];
+  const buttons = [];
+  if (caseDeadline(c).kind === 'gdpr' && !c.extension) buttons.push(button({ text: 'Extend deadline', actionId: EXTEND_DEADLINE, value: c.id }));
+  return buttons.length > 0 ? [actions('case_actions', buttons)] : [];
+}
+
