@@ -69,6 +69,9 @@ export function workflowConfigOf(config: Config): WorkflowConfig {
     pollMaxIntervalSeconds: config.poll.maxIntervalSeconds,
     recordRetentionDays: config.retention.recordDays,
     auditRetentionDays: config.retention.auditDays,
+    dueReminderDays: config.deadlines.reminderDays,
+    // the hook for the oversight role: who besides the approvers hears of overdue cases
+    oversight: [],
   };
 }
 
@@ -174,6 +177,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     membership: directory,
     logger: logger.child({ component: 'notifier' }),
     approvers: config.policy.approvers,
+    oversight: workflowDeps.config.oversight,
     approvalChannel: config.policy.approvalChannel,
     timelineEnabled: config.timelineDelivery === 'slack',
     refTtlMs: (config.retention.recordDays + 30) * 86_400_000,

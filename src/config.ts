@@ -118,6 +118,23 @@ export const configSchema = z
     POLL_MAX_INTERVAL_SECONDS: wholeNumber(1800, 1),
     APPROVAL_TTL_HOURS: wholeNumber(72, 1, 24 * 30),
     RECORD_RETENTION_DAYS: wholeNumber(90, 1, 3650),
+    DUE_REMINDER_DAYS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('7,1')
+        .transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean))
+        .superRefine((items, ctx) => {
+          const bad = items.filter((d) => !/^\d+$/.test(d) || Number(d) < 1 || Number(d) > 30);
+          if (bad.length > 0 || items.length > 5) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `must list up to 5 whole numbers of days from 1 to 30, separated by commas, e.g. 7,1${bad.length > 0 ? ` (not: ${bad.join(', ').slice(0, 60)})` : ''}`,
+            });
+          }
+        })
+        .transform((items) => [...new Set(items.map(Number))].sort((x, y) => y - x)),
+    ),
     AUDIT_RETENTION_DAYS: wholeNumber(400, 1, 3650),
     DOWNLOAD_LINK_TTL_SECONDS: wholeNumber(300, 30, 3600),
     TIMELINE_DELIVERY: z.preprocess(
@@ -205,6 +222,8 @@ export interface Config {
   };
   poll: { intervalSeconds: number; maxIntervalSeconds: number };
   retention: { recordDays: number; auditDays: number };
+  /** days before a DSAR's GDPR due date the requester is reminded, largest first */
+  deadlines: { reminderDays: number[] };
   downloadLinkTtlSeconds: number;
   timelineDelivery: 'slack' | 'off';
   log: { level: string; pretty: boolean };
@@ -279,6 +298,7 @@ function toConfig(c: RawConfig): Config {
     },
     poll: { intervalSeconds: c.POLL_INTERVAL_SECONDS, maxIntervalSeconds: c.POLL_MAX_INTERVAL_SECONDS },
     retention: { recordDays: c.RECORD_RETENTION_DAYS, auditDays: c.AUDIT_RETENTION_DAYS },
+    deadlines: { reminderDays: c.DUE_REMINDER_DAYS },
     downloadLinkTtlSeconds: c.DOWNLOAD_LINK_TTL_SECONDS,
     timelineDelivery: c.TIMELINE_DELIVERY,
     log: { level: c.LOG_LEVEL, pretty: c.LOG_PRETTY },

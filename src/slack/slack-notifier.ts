@@ -12,6 +12,7 @@ import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../logger.js';
 import type { ExportCase, Notification } from '../workflow/model.js';
+import { overdueAudience } from '../workflow/deadlines.js';
 import type { MembershipPort, NotifierPort, WorkflowStore } from '../workflow/ports.js';
 import {
   approvalCard,
@@ -20,7 +21,10 @@ import {
   caseDecidedText,
   caseFinishedMessage,
   caseStatusMessage,
+  deadlineEscalationText,
   deadlineExtendedText,
+  deadlineOverdueText,
+  deadlineReminderText,
   subjectFailedMessage,
   subjectReadyMessage,
 } from './views/index.js';
@@ -43,6 +47,8 @@ export interface SlackNotifierOptions {
   membership: MembershipPort;
   logger: Logger;
   approvers: readonly string[];
+  /** told of overdue cases with the approvers (the oversight role's hook; empty today) */
+  oversight?: readonly string[];
   approvalChannel?: string;
   timelineEnabled: boolean;
   /** how long message references are kept (the case's own retention plus a margin) */
@@ -89,6 +95,22 @@ export class SlackNotifier implements NotifierPort {
         await this.refreshCards(c);
         const status = await this.upsertStatus(c);
         await send(status.channel, { text: deadlineExtendedText(c) }, status.ts);
+        return;
+      }
+      case 'deadline_reminder': {
+        const status = await this.upsertStatus(c);
+        await send(status.channel, { text: deadlineReminderText(c, new Date(n.createdAt)) }, status.ts);
+        return;
+      }
+      case 'deadline_overdue': {
+        const status = await this.upsertStatus(c);
+        await send(status.channel, { text: deadlineOverdueText(c) }, status.ts);
+        // several recipients: a retry after a partial failure checks each DM before sending again
+        const retried = opts.possiblyDelivered || n.attempts > 0;
+        const people = (await this.o.membership.expand(overdueAudience(c, { approvers: this.o.approvers, oversight: this.o.oversight }))).filter((id) => id !== c.requesterId);
+        for (const person of new Set(people)) {
+          await this.postOnce(n, await this.dmChannel(person), { text: deadlineEscalationText(c) }, undefined, retried);
+        }
         return;
       }
       case 'case_status': {

@@ -3,7 +3,7 @@
  * one month of its receipt. Other legal bases have no GDPR deadline, only the day the requester
  * needs the exports by, if they gave one. Pure: the views and the reminder step read the same rules.
  */
-import { addMonths, addMonthsToDay, dayIn, endOfDayIn } from './dates.js';
+import { addMonths, addMonthsToDay, DAY_MS, dayIn, endOfDayIn } from './dates.js';
 import type { DeadlineExtension, ExportCase, NewCaseInput } from './model.js';
 import type { Refusal } from './result.js';
 import { isTerminal } from './state-machine.js';
@@ -107,4 +107,49 @@ export function extendDeadline(c: ExportCase, actor: string, months: number, rea
   const dueAt = c.receivedOn ? endOfDayIn(dueOn, c.timeZone) : addMonths(new Date(d.dueAt), months);
   const extension: DeadlineExtension = { months, reason: text, by: actor, at: now.toISOString(), dueOn, dueAt: dueAt.toISOString() };
   return { case: { ...c, extension } };
+}
+
+// ---------------------------------------------------------------- reminders and escalation
+
+export const DEFAULT_DUE_REMINDER_DAYS = [7, 1];
+
+export interface DeadlineStage {
+  /** 'before-7', 'before-1', 'overdue' */
+  stage: string;
+  kind: 'deadline_reminder' | 'deadline_overdue';
+  at: Date;
+}
+
+/** Every reminder of an open DSAR's current due day, in time order; none for a closed case or another basis. */
+export function deadlineStages(c: ExportCase, reminderDays: readonly number[] = DEFAULT_DUE_REMINDER_DAYS): DeadlineStage[] {
+  const due = effectiveDue(c);
+  if (!due || isTerminal(c.state)) return [];
+  const dueMs = Date.parse(due.dueAt);
+  const before = [...new Set(reminderDays)]
+    .filter((d) => d > 0)
+    .sort((a, b) => b - a)
+    .map((d): DeadlineStage => ({ stage: `before-${d}`, kind: 'deadline_reminder', at: new Date(dueMs - d * DAY_MS) }));
+  return [...before, { stage: 'overdue', kind: 'deadline_overdue', at: new Date(dueMs) }];
+}
+
+/**
+ * What the deadline timer does now: the latest stage whose time has come (after a long outage the
+ * earlier ones are passed over, not sent in a burst) and when to look again.
+ */
+export function planDeadline(
+  c: ExportCase,
+  now: Date,
+  reminderDays?: readonly number[],
+): { send?: DeadlineStage & { dueOn: string }; next?: Date } {
+  const stages = deadlineStages(c, reminderDays);
+  const due = effectiveDue(c);
+  const reached = stages.filter((s) => s.at.getTime() <= now.getTime()).pop();
+  const next = stages.find((s) => s.at.getTime() > now.getTime())?.at;
+  return { ...(reached && due ? { send: { ...reached, dueOn: due.dueOn } } : {}), ...(next ? { next } : {}) };
+}
+
+/** Who besides the requester hears of an overdue case: its approvers and the oversight list. */
+export function overdueAudience(c: ExportCase, config: { approvers: readonly string[]; oversight?: readonly string[] }): string[] {
+  const approvers = c.approval.approverIds.length > 0 ? c.approval.approverIds : config.approvers;
+  return [...new Set([...approvers, ...(config.oversight ?? [])])];
 }

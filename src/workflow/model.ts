@@ -178,6 +178,8 @@ export const NOTIFICATION_KINDS = [
   'subject_failed',
   'case_finished', // every subject done: offers the conversation timeline when all completed
   'deadline_extended', // the due date was extended: cards and status message show it, the requester is told
+  'deadline_reminder', // a DSAR's due date is near: the requester is told (one per stage and due day)
+  'deadline_overdue', // a DSAR's due date passed: the requester, the approvers and oversight are told
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -14,6 +14,8 @@ export const notificationIds = {
   subjectReady: (caseId: string, subjectId: string, attempts: number) => `${caseId}:subject_ready:${subjectId}:${attempts}`,
   subjectFailed: (caseId: string, subjectId: string, attempts: number) => `${caseId}:subject_failed:${subjectId}:${attempts}`,
   deadlineExtended: (caseId: string) => `${caseId}:deadline_extended`,
+  /** one per stage ('before-7', 'before-1', 'overdue') of one due day: an extension starts afresh */
+  deadline: (caseId: string, dueOn: string, stage: string) => `${caseId}:deadline:${dueOn}:${stage}`,
   /** a retry adds an attempt, so a case that finishes again is announced again */
   caseFinished: (c: Pick<ExportCase, 'id' | 'subjects'>) =>
     `${c.id}:case_finished:${c.subjects.reduce((sum, s) => sum + s.attempts, 0)}`,

@@ -56,6 +56,8 @@ const READING_ORDER: Record<Notification['kind'], number> = {
   case_status: 4,
   case_finished: 5,
   deadline_extended: 1,
+  deadline_reminder: 3,
+  deadline_overdue: 3,
 };
 
 export function inReadingOrder(due: Notification[]): Notification[] {

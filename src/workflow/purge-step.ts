@@ -2,7 +2,7 @@
 import { DAY_MS } from './dates.js';
 import { isTerminal } from './state-machine.js';
 import type { StepContext } from './step-context.js';
-import { approvalExpireTimer, approvalRemindTimer, pollTimer, purgeTimer, submitTimer } from './timer-keys.js';
+import { approvalExpireTimer, approvalRemindTimer, deadlineTimer, pollTimer, purgeTimer, submitTimer } from './timer-keys.js';
 
 export async function runPurgeStep(ctx: StepContext, caseId: string): Promise<void> {
   const key = purgeTimer(caseId);
@@ -23,6 +23,7 @@ export async function runPurgeStep(ctx: StepContext, caseId: string): Promise<vo
   const leftovers = [
     approvalRemindTimer(caseId),
     approvalExpireTimer(caseId),
+    deadlineTimer(caseId),
     ...c.subjects.flatMap((s) => [submitTimer(caseId, s.id), pollTimer(caseId, s.id)]),
     key,
   ];

@@ -15,6 +15,7 @@ import {
   retryFailedSubject,
 } from './case-decisions.js';
 import type { WorkflowConfig, WorkflowDeps } from './deps.js';
+import { scheduleDeadline } from './deadline-step.js';
 import { extendDeadline, requesterToday } from './deadlines.js';
 import { createAuditIdSource, newCaseId } from './ids.js';
 import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
@@ -98,6 +99,7 @@ export class ExportWorkflow {
       await this.setTimers(submitKeys, now);
     }
     await enqueue(this.deps.store, now, notificationIds.caseStatus(c), 'case_status', c.id);
+    await scheduleDeadline(this.deps, c);
     this.logger.info({ caseId: c.id, state: c.state, subjects: c.subjects.length }, 'export case created');
     return ok(c);
   }
@@ -160,6 +162,7 @@ export class ExportWorkflow {
     const s = findSubject(c, subjectId);
     await this.deps.store.clearTimer(purgeTimer(caseId));
     await this.deps.store.setTimer(submitTimer(caseId, subjectId), now);
+    await scheduleDeadline(this.deps, c); // open again: its deadline reminders resume
     await this.audit({ action: 'retried', actor, teamId: c.teamId, caseId, subjectIds: s ? [s.genesysUserId] : [], detail: `attempt ${s?.attempts ?? '?'}` });
     await enqueue(this.deps.store, now, notificationIds.caseStatus(c), 'case_status', caseId);
     this.logger.info({ caseId, subjectId, attempt: s?.attempts, state: c.state }, 'export retried');
@@ -234,6 +237,7 @@ export class ExportWorkflow {
     const c = update.updated;
     await this.audit({ action: 'extended', actor, teamId: c.teamId, caseId, detail: `+${months} month(s) to ${c.extension?.dueOn ?? '?'}` });
     await enqueue(this.deps.store, now, notificationIds.deadlineExtended(caseId), 'deadline_extended', caseId);
+    await scheduleDeadline(this.deps, c);
     this.logger.info({ caseId, months, by: actor }, 'GDPR deadline extended');
     return ok(c);
   }

@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../src/workflow/model.js';
 import {
   ALICE,
   APPROVER_1,
+  APPROVER_2,
   OUTSIDER,
   REQUESTER,
   TEAM,
@@ -138,5 +139,50 @@ describe('extending a DSAR deadline', () => {
     await eventually(() => JSON.stringify(dmMessages(h!, APPROVER_1)), (t) => t.includes('extended by 2 months'), 15_000, 'the updated card');
     const updated = await eventually(() => dmMessages(h!, REQUESTER)[0], (m) => JSON.stringify(m).includes('extended by 2 months'));
     expect(buttonsOf(updated!).map((b) => b.action_id)).not.toContain(ids.EXTEND_DEADLINE);
+  });
+});
+
+describe('deadline reminders across restarts', () => {
+  it('reminds 7 days and 1 day before and escalates when overdue, each exactly once, with the clock moved ahead over restarts', async () => {
+    let offsetMs = 0;
+    const clock = { now: () => new Date(Date.now() + offsetMs) };
+    h = await startHarness({ clock, env: { GDPR_REQUIRE_APPROVAL: 'false' }, sim: { exportDurationMs: 365 * 86_400_000 } });
+    const viewId = await openModal(h, REQUESTER);
+    const received = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await h.sender.interactive(requestSubmission(REQUESTER, viewId, { users: [ALICE], ...VALID_FORM, receivedOn: received }));
+    const c = await eventually(() => caseOf(h!, REQUESTER), (x) => x.state === 'in_progress', 15_000, 'the case in progress');
+    const dueMs = Date.parse(c.dueAt!);
+
+    const deadlineMessages = (userId: string, stage: string) =>
+      dmMessages(h!, userId).filter((m) => JSON.stringify(m).includes(`${c.id}:deadline:`) && JSON.stringify(m).includes(`:${stage}`));
+    const cycles = async (n: number) => {
+      for (let i = 0; i < n; i++) await h!.app.worker.tick();
+    };
+
+    offsetMs = dueMs - 7 * 86_400_000 + 3_600_000 - Date.now();
+    await h.restart({ clock });
+    await eventually(() => deadlineMessages(REQUESTER, 'before-7').length, (n) => n >= 1, 15_000, 'the 7-day reminder');
+    expect(JSON.stringify(deadlineMessages(REQUESTER, 'before-7'))).toContain('the data subject must be told of an extension');
+    await h.restart({ clock }); // same moment again: nothing new
+    await cycles(3);
+
+    offsetMs = dueMs - 86_400_000 + 3_600_000 - Date.now();
+    await h.restart({ clock });
+    await eventually(() => deadlineMessages(REQUESTER, 'before-1').length, (n) => n >= 1, 15_000, 'the 1-day reminder');
+
+    offsetMs = dueMs + 3_600_000 - Date.now();
+    await h.restart({ clock });
+    await eventually(() => deadlineMessages(APPROVER_2, 'overdue').length, (n) => n >= 1, 15_000, 'the escalation to approvers');
+    await h.restart({ clock });
+    await cycles(3);
+
+    expect(deadlineMessages(REQUESTER, 'before-7')).toHaveLength(1);
+    expect(deadlineMessages(REQUESTER, 'before-1')).toHaveLength(1);
+    expect(deadlineMessages(REQUESTER, 'overdue')).toHaveLength(1);
+    for (const approver of [APPROVER_1, APPROVER_2]) {
+      expect(deadlineMessages(approver, 'overdue')).toHaveLength(1);
+      expect(JSON.stringify(deadlineMessages(approver, 'overdue'))).toContain('passed its GDPR due date');
+    }
+    expect(JSON.stringify(dmMessages(h, APPROVER_1))).not.toContain('before-');
   });
 });

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../../src/logger.js';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { createRedisStore } from '../../src/store/index.js';
 import type { ExportCase } from '../../src/workflow/model.js';
+import type { Clock } from '../../src/workflow/ports.js';
 import {
   blockActionPayload,
   createSlackSender,
@@ -73,6 +74,8 @@ export interface HarnessOptions {
   mode?: 'http' | 'socket';
   /** runs once the fakes are up, before any replica starts (e.g. to hold back Socket Mode's hello) */
   beforeApps?: (fakes: { slack: FakeSlack; sim: GenesysSimulator }) => void | Promise<void>;
+  /** the bot's clock (default: the system clock), e.g. to move it ahead of real time */
+  clock?: Clock;
 }
 
 export interface Harness {
@@ -88,6 +91,8 @@ export interface Harness {
   logger: Logger;
   prefix: string;
   redisUrl: string;
+  /** stops the first replica and starts it again on the same Redis, optionally with another clock (HTTP mode) */
+  restart(options?: { clock?: Clock }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -151,6 +156,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           config,
           logger: logger.child({ replica: i }),
           store,
+          clock: options.clock,
           workerTickMs: 100,
           instanceId: `replica-${i}`,
           slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
@@ -171,7 +177,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       createSlackSender({ appUrl: `http://127.0.0.1:${a.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlBase: slack.responseUrlBase, teamId: TEAM }),
   );
 
-  return {
+  const harness: Harness = {
     slack,
     sim,
     app: apps[0]!,
@@ -183,6 +189,26 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger,
     prefix,
     redisUrl,
+    async restart(restartOptions = {}) {
+      const old = apps[0]!;
+      await old.stop();
+      await old.store.close();
+      const store = await createRedisStore({ url: redisUrl, prefix, logger });
+      const app = await startApp({
+        config,
+        logger: logger.child({ replica: 0 }),
+        store,
+        clock: restartOptions.clock ?? options.clock,
+        workerTickMs: 100,
+        instanceId: `replica-0-${Date.now()}`,
+        slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
+      });
+      apps[0] = app;
+      harness.app = app;
+      const sender = createSlackSender({ appUrl: `http://127.0.0.1:${app.port}/slack/events`, signingSecret: SIGNING_SECRET, responseUrlBase: slack.responseUrlBase, teamId: TEAM });
+      senders[0] = sender;
+      harness.sender = sender;
+    },
     async close() {
       // The fake grants only manifest.yml's scopes: a refusal means a real install would fail here.
       const refusals = slack.scopeRefusals();
@@ -190,6 +216,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (refusals.length > 0) throw new Error(`the bot called Slack without the scope manifest.yml grants: ${JSON.stringify(refusals)}`);
     },
   };
+  return harness;
 }
 
 export async function deletePrefix(url: string, prefix: string): Promise<void> {

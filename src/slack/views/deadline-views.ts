@@ -9,7 +9,7 @@ import type { ActionsBlock, ModalView } from './block-kit.js';
 import { actions, button, plain, section } from './block-kit.js';
 import { calendarDay, escapeClip, singleLine, userMention } from './format.js';
 import { EXTEND_DEADLINE, EXTEND_MODAL, EXTEND_MONTHS_ACTION, EXTEND_MONTHS_BLOCK, EXTEND_REASON_ACTION, EXTEND_REASON_BLOCK } from './ids.js';
-import { caseIdCode, caseReference, deadlineLine } from './labels.js';
+import { caseIdCode, caseReference, caseStateLabel, deadlineLine, dueDate, dueWords } from './labels.js';
 
 export function extendModal(c: ExportCase): ModalView {
   const d = caseDeadline(c);
@@ -72,3 +72,22 @@ export function caseActions(c: ExportCase): ActionsBlock[] {
   return buttons.length > 0 ? [actions('case_actions', buttons)] : [];
 }
 
+
+/** The requester's reminder before a DSAR's due date; `at` is when the reminder was due (days are counted from it). */
+export function deadlineReminderText(c: ExportCase, at: Date): string {
+  const due = dueWords(c, at) ?? 'soon';
+  const lead = `:alarm_clock: Reminder: the GDPR response to request ${c.id} (reference ${caseReference(c)}) is due ${due}.`;
+  const d = caseDeadline(c);
+  if (d.kind !== 'gdpr' || d.extension) return lead;
+  return `${lead} If you need more time, use *Extend deadline* on the status message (or \`/gdpr-export extend ${c.id}\`): the data subject must be told of an extension, with its reasons, by ${calendarDay(d.dueOn)}.`;
+}
+
+/** The requester's message when the due date passed with the case still open. */
+export function deadlineOverdueText(c: ExportCase): string {
+  return `:warning: The GDPR response to request ${c.id} (reference ${caseReference(c)}) was due ${dueDate(c) ?? 'earlier'} and is now overdue. The approvers have been told.`;
+}
+
+/** What approvers (and oversight) read about an overdue case. */
+export function deadlineEscalationText(c: ExportCase): string {
+  return `:warning: GDPR export ${c.id} from ${userMention(c.requesterId)} (reference ${caseReference(c)}) passed its GDPR due date, ${dueDate(c) ?? 'earlier'}, and is still open: ${caseStateLabel(c.state).replace(/^:[a-z_]+:\s*/, '')}.`;
+}
