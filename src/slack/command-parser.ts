@@ -17,6 +17,8 @@ export type ParsedCommand =
   | { kind: 'timeline'; caseId: string }
   /** `extend GX-…`: open the deadline extension dialog */
   | { kind: 'extend'; caseId: string }
+  /** `withdraw GX-…`: open the withdrawal dialog */
+  | { kind: 'withdraw'; caseId: string }
   /** empty text gives a request naming nobody: the listener opens an empty form */
   | { kind: 'request'; slackUserIds: string[]; emails: string[]; genesysUserIds: string[] }
   | { kind: 'refused'; reason: CommandRefusalReason; message: string };
@@ -92,6 +94,7 @@ export function parseCommandText(text: string, opts: ParseOptions): ParsedComman
   if (words.length === 1 && keyword === 'status') return { kind: 'status' };
   if (keyword === 'timeline') return parseTimeline(words.slice(1), opts);
   if (keyword === 'extend') return parseCaseCommand('extend', words.slice(1), opts);
+  if (keyword === 'withdraw') return parseCaseCommand('withdraw', words.slice(1), opts);
   return parseSubjects(input, opts);
 }
 
@@ -102,6 +105,7 @@ function parseTimeline(args: string[], opts: ParseOptions): ParsedCommand {
 const CASE_COMMAND_HINTS = {
   timeline: 'To build a timeline, give the case ID: `/gdpr-export timeline GX-7K2M9QPA`.',
   extend: 'To extend a deadline, give the case ID: `/gdpr-export extend GX-7K2M9QPA`.',
+  withdraw: 'To withdraw a request, give the case ID: `/gdpr-export withdraw GX-7K2M9QPA`.',
 } as const;
 
 /** `<keyword> GX-…`: exactly one case id */

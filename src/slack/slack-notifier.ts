@@ -21,6 +21,7 @@ import {
   caseDecidedText,
   caseFinishedMessage,
   caseStatusMessage,
+  caseWithdrawnText,
   deadlineEscalationText,
   deadlineExtendedText,
   deadlineOverdueText,
@@ -95,6 +96,12 @@ export class SlackNotifier implements NotifierPort {
         await this.refreshCards(c);
         const status = await this.upsertStatus(c);
         await send(status.channel, { text: deadlineExtendedText(c) }, status.ts);
+        return;
+      }
+      case 'case_withdrawn': {
+        await this.refreshCards(c);
+        const status = await this.upsertStatus(c);
+        await send(status.channel, { text: caseWithdrawnText(c) }, status.ts);
         return;
       }
       case 'deadline_reminder': {

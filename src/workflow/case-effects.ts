@@ -68,6 +68,7 @@ export async function announceSubjectFailed(ctx: StepContext, c: ExportCase, s: 
  * effects, so re-create whatever the stored state says should exist (the ids make it a no-op otherwise).
  */
 export async function ensureSubjectFollowUp(ctx: StepContext, c: ExportCase, s: SubjectExport, now: Date): Promise<void> {
+  if (c.state === 'withdrawn') return; // nothing follows a withdrawal: no polls, no announcements
   if (s.state === 'submitted') await ctx.store.setTimer(pollTimer(c.id, s.id), new Date(s.nextCheckAt ?? now));
   if (s.state === 'completed') await announceSubjectReady(ctx, c, s, now);
   if (s.state === 'failed') await announceSubjectFailed(ctx, c, s, now);

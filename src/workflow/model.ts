@@ -35,6 +35,7 @@ export const CASE_STATES = [
   'completed',
   'partly_failed',
   'failed',
+  'withdrawn', // the requester withdrew it: nothing more is sent to Genesys or fetched from it
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -128,6 +129,8 @@ export interface ExportCase {
   timeZone?: string;
   /** the one extension of a DSAR's deadline (GDPR art. 12(3)) */
   extension?: DeadlineExtension;
+  /** set when the requester withdrew the case */
+  withdrawal?: Withdrawal;
   approval: Approval;
   state: CaseState;
   createdAt: string;
@@ -146,6 +149,20 @@ export interface DeadlineExtension {
   /** the extended due day ('YYYY-MM-DD') and the instant it ends (ISO) */
   dueOn: string;
   dueAt: string;
+}
+
+export const WITHDRAWAL_REASONS = ['subject_withdrew', 'made_in_error', 'duplicate', 'other'] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+
+export interface Withdrawal {
+  by: string;
+  at: string;
+  /** why, as a category: audited */
+  reason: WithdrawalReason;
+  /** the requester's own words, if any (kept on the case, never audited) */
+  note?: string;
+  /** before approval nothing reached Genesys; after submission exports may still run there */
+  stage: 'before_approval' | 'before_submission' | 'after_submission';
 }
 
 /** What a requester submits, after the Slack layer resolved every subject. */
@@ -180,6 +197,7 @@ export const NOTIFICATION_KINDS = [
   'deadline_extended', // the due date was extended: cards and status message show it, the requester is told
   'deadline_reminder', // a DSAR's due date is near: the requester is told (one per stage and due day)
   'deadline_overdue', // a DSAR's due date passed: the requester, the approvers and oversight are told
+  'case_withdrawn', // the requester withdrew the case: cards and status message say so, the requester is told
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -213,6 +231,7 @@ export const AUDIT_ACTIONS = [
   'timeline_built',
   'purged',
   'extended',
+  'withdrawn',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -240,4 +259,5 @@ export const TERMINAL_CASE_STATES: readonly CaseState[] = [
   'completed',
   'partly_failed',
   'failed',
+  'withdrawn',
 ];

@@ -14,6 +14,7 @@ export const notificationIds = {
   subjectReady: (caseId: string, subjectId: string, attempts: number) => `${caseId}:subject_ready:${subjectId}:${attempts}`,
   subjectFailed: (caseId: string, subjectId: string, attempts: number) => `${caseId}:subject_failed:${subjectId}:${attempts}`,
   deadlineExtended: (caseId: string) => `${caseId}:deadline_extended`,
+  caseWithdrawn: (caseId: string) => `${caseId}:case_withdrawn`,
   /** one per stage ('before-7', 'before-1', 'overdue') of one due day: an extension starts afresh */
   deadline: (caseId: string, dueOn: string, stage: string) => `${caseId}:deadline:${dueOn}:${stage}`,
   /** a retry adds an attempt, so a case that finishes again is announced again */

@@ -58,6 +58,7 @@ const READING_ORDER: Record<Notification['kind'], number> = {
   deadline_extended: 1,
   deadline_reminder: 3,
   deadline_overdue: 3,
+  case_withdrawn: 1,
 };
 
 export function inReadingOrder(due: Notification[]): Notification[] {

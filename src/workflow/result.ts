@@ -19,7 +19,8 @@ export type RefusalCode =
   | 'no_gdpr_deadline'
   | 'already_extended'
   | 'extension_too_late'
-  | 'case_closed';
+  | 'case_closed'
+  | 'invalid_reason';
 
 export interface Refusal {
   code: RefusalCode;

@@ -26,7 +26,8 @@ import { ok, refuse, type Refusal, type Result } from './result.js';
 import { errorForLog } from './step-context.js';
 import { findSubject } from './subject-steps.js';
 import { ensureApprovalFollowUps } from './approval-steps.js';
-import { approvalExpireTimer, approvalRemindTimer, purgeTimer, submitTimer } from './timer-keys.js';
+import { approvalExpireTimer, approvalRemindTimer, pollTimer, purgeTimer, submitTimer } from './timer-keys.js';
+import { withdrawCase } from './withdrawal.js';
 
 export type { WorkflowConfig, WorkflowDeps } from './deps.js';
 export type { Refusal, RefusalCode, Result } from './result.js';
@@ -153,6 +154,10 @@ export class ExportWorkflow {
     const now = this.deps.clock.now();
     let refusal: Refusal | undefined;
     const update = await this.deps.store.updateCase(caseId, (c) => {
+      if (c.state === 'withdrawn') {
+        refusal = { code: 'case_closed', message: `Request ${caseId} was withdrawn; make a new request if the export is needed again.` };
+        return undefined;
+      }
       const step = retryFailedSubject(c, subjectId, actor, now);
       refusal = step.refusal;
       return step.case;
@@ -180,6 +185,10 @@ export class ExportWorkflow {
     if (c.requesterId !== actor) {
       await this.recordDenied(actor, c.teamId, 'download:not_requester');
       return refuse('not_your_case', `Only the person who requested ${caseId} can download its exports.`);
+    }
+    if (c.state === 'withdrawn') {
+      await this.recordDenied(actor, c.teamId, 'download:withdrawn');
+      return refuse('case_closed', `Request ${caseId} was withdrawn, so its results are not fetched from Genesys Cloud.`);
     }
     const s = findSubject(c, subjectId);
     if (!s || s.state !== 'completed' || !s.requestId) {
@@ -239,6 +248,44 @@ export class ExportWorkflow {
     await enqueue(this.deps.store, now, notificationIds.deadlineExtended(caseId), 'deadline_extended', caseId);
     await scheduleDeadline(this.deps, c);
     this.logger.info({ caseId, months, by: actor }, 'GDPR deadline extended');
+    return ok(c);
+  }
+
+  /**
+   * The requester withdraws a case. Before approval the cards say so and nothing is sent; after
+   * submission Genesys cannot cancel a running export, so polling stops and nothing is fetched.
+   */
+  async withdraw(caseId: string, actor: string, reason: string, note?: string): Promise<Result<ExportCase>> {
+    const now = this.deps.clock.now();
+    let refusal: Refusal | undefined;
+    const update = await this.deps.store.updateCase(caseId, (c) => {
+      const step = withdrawCase(c, actor, reason, note, now);
+      refusal = step.refusal;
+      return step.case;
+    });
+    if (!update) {
+      const existing = await this.deps.store.getCase(caseId);
+      if (existing && refusal) await this.recordDenied(actor, existing.teamId, `withdraw:${refusal.code}`);
+      return this.refusedOrMissing(caseId, refusal);
+    }
+    const c = update.updated;
+    await this.clearApprovalTimers(caseId);
+    for (const s of c.subjects) {
+      await this.deps.store.clearTimer(submitTimer(caseId, s.id));
+      await this.deps.store.clearTimer(pollTimer(caseId, s.id));
+    }
+    await this.audit({
+      action: 'withdrawn',
+      actor,
+      teamId: c.teamId,
+      caseId,
+      subjectIds: c.subjects.map((s) => s.genesysUserId),
+      requestIds: c.subjects.flatMap((s) => (s.requestId ? [s.requestId] : [])),
+      detail: `${c.withdrawal?.stage ?? 'unknown'}: ${c.withdrawal?.reason ?? 'unknown'}`,
+    });
+    await enqueue(this.deps.store, now, notificationIds.caseWithdrawn(caseId), 'case_withdrawn', caseId);
+    await schedulePurge({ store: this.deps.store, config: this.config }, c);
+    this.logger.info({ caseId, stage: c.withdrawal?.stage, reason: c.withdrawal?.reason }, 'export case withdrawn');
     return ok(c);
   }
 

@@ -6,7 +6,7 @@ import type { ExportCase } from '../../workflow/model.js';
 import type { KnownBlock } from './block-kit.js';
 import { actions, button, context, header, labelledFreeText, labelledSections, section } from './block-kit.js';
 import { plural, slackDate, userMention } from './format.js';
-import { extensionLine } from './deadline-views.js';
+import { extensionLine, withdrawalLine } from './deadline-views.js';
 import { APPROVE_CASE, REJECT_CASE } from './ids.js';
 import { caseIdCode, caseReference, caseStateLabel, deadlineFields, deadlineLine, decisionLine, legalBasisLabel, subjectIdentity } from './labels.js';
 
@@ -51,7 +51,7 @@ function awaitingDecision(c: ExportCase): KnownBlock[] {
 }
 
 function decided(c: ExportCase): KnownBlock[] {
-  return [section(decisionLine(c) ?? caseStateLabel(c.state))];
+  return [section(withdrawalLine(c) ?? decisionLine(c) ?? caseStateLabel(c.state))];
 }
 
 /** Notification and screen-reader fallback for the card. */

@@ -7,7 +7,7 @@ import type { SlackMessage } from './block-kit.js';
 import { context, labelledSections, section } from './block-kit.js';
 import { escapeClip, plural, singleLine, slackDate, userMention } from './format.js';
 import { sentence } from './approval-card.js';
-import { caseActions, extensionLine } from './deadline-views.js';
+import { caseActions, extensionLine, withdrawalLine } from './deadline-views.js';
 import { caseIdCode, caseReference, caseStateLabel, countSubjects, deadlineLine, decisionLine, subjectName, subjectProgress } from './labels.js';
 
 const optional = (line: string | undefined) => (line ? [line] : []);
@@ -28,6 +28,7 @@ export function caseStatusMessage(c: ExportCase): SlackMessage {
         ...optional(deadlineLine(c)),
         ...(decision ? [decision] : []),
         ...optional(extensionLine(c)),
+        ...optional(withdrawalLine(c)),
       ),
       ...caseActions(c),
     ],

@@ -19,6 +19,7 @@ export function helpText(maxSubjects: number): string {
     '• You can also name people by email address or Genesys user ID, for example people who have left Slack.',
     '• `/gdpr-export status` lists your requests.',
     '• `/gdpr-export extend GX-7K2M9QPA` extends the GDPR deadline of a data subject access request once, by up to two months, with a reason.',
+    '• `/gdpr-export withdraw GX-7K2M9QPA` withdraws a request you made, with a reason.',
     '• `/gdpr-export timeline GX-7K2M9QPA` builds a conversation timeline once every export of that case is ready.',
     '• `/gdpr-export help` shows this message.',
     '',

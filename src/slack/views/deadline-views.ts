@@ -3,12 +3,26 @@
  * button values carry the case id only; the workflow re-checks who may act.
  */
 import { caseDeadline, EXTENSION_REASON_MAX } from '../../workflow/deadlines.js';
-import type { ExportCase } from '../../workflow/model.js';
+import { WITHDRAWAL_REASONS, type ExportCase, type WithdrawalReason } from '../../workflow/model.js';
+import { WITHDRAWAL_NOTE_MAX, withdrawalStage } from '../../workflow/withdrawal.js';
 import { isTerminal } from '../../workflow/state-machine.js';
 import type { ActionsBlock, ModalView } from './block-kit.js';
 import { actions, button, plain, section } from './block-kit.js';
-import { calendarDay, escapeClip, singleLine, userMention } from './format.js';
-import { EXTEND_DEADLINE, EXTEND_MODAL, EXTEND_MONTHS_ACTION, EXTEND_MONTHS_BLOCK, EXTEND_REASON_ACTION, EXTEND_REASON_BLOCK } from './ids.js';
+import { calendarDay, escapeClip, singleLine, slackDate, userMention } from './format.js';
+import {
+  EXTEND_DEADLINE,
+  EXTEND_MODAL,
+  EXTEND_MONTHS_ACTION,
+  EXTEND_MONTHS_BLOCK,
+  EXTEND_REASON_ACTION,
+  EXTEND_REASON_BLOCK,
+  WITHDRAW_CASE,
+  WITHDRAW_MODAL,
+  WITHDRAW_NOTE_ACTION,
+  WITHDRAW_NOTE_BLOCK,
+  WITHDRAW_REASON_ACTION,
+  WITHDRAW_REASON_BLOCK,
+} from './ids.js';
 import { caseIdCode, caseReference, caseStateLabel, deadlineLine, dueDate, dueWords } from './labels.js';
 
 export function extendModal(c: ExportCase): ModalView {
@@ -64,12 +78,84 @@ export function deadlineExtendedText(c: ExportCase): string {
   return `${extensionLine(c) ?? `:calendar: The deadline of ${c.id} was extended`}. Tell the data subject of the extension and its reasons if you have not yet.`;
 }
 
-/** The requester's buttons on an open case: extend the deadline while it can be. */
+/** The requester's buttons on an open case: extend the deadline while it can be, withdraw. */
 export function caseActions(c: ExportCase): ActionsBlock[] {
   if (isTerminal(c.state)) return [];
   const buttons = [];
   if (caseDeadline(c).kind === 'gdpr' && !c.extension) buttons.push(button({ text: 'Extend deadline', actionId: EXTEND_DEADLINE, value: c.id }));
-  return buttons.length > 0 ? [actions('case_actions', buttons)] : [];
+  buttons.push(button({ text: 'Withdraw request', actionId: WITHDRAW_CASE, value: c.id, style: 'danger' }));
+  return [actions('case_actions', buttons)];
+}
+
+const WITHDRAWAL_REASON_LABELS: Record<WithdrawalReason, string> = {
+  subject_withdrew: 'The data subject withdrew the request',
+  made_in_error: 'Made in error',
+  duplicate: 'Duplicate of another request',
+  other: 'Other',
+};
+
+/** What withdrawing does at this point, said before the person confirms. */
+function withdrawalConsequence(c: ExportCase): string {
+  switch (withdrawalStage(c)) {
+    case 'before_approval':
+      return 'Nothing has been sent to Genesys Cloud. The approval cards will say the request was withdrawn, and nothing will be sent.';
+    case 'before_submission':
+      return 'Nothing has been sent to Genesys Cloud yet, and nothing will be.';
+    case 'after_submission':
+      return '*Genesys Cloud cannot cancel an export that is already running.* It may still finish there, but the bot will stop checking on it and will not fetch the results.';
+  }
+}
+
+export function withdrawModal(c: ExportCase): ModalView {
+  return {
+    type: 'modal',
+    callback_id: WITHDRAW_MODAL,
+    private_metadata: c.id,
+    title: plain('Withdraw request', 24),
+    submit: plain('Withdraw', 24),
+    close: plain('Cancel', 24),
+    blocks: [
+      section(`Withdraw case ${caseIdCode(c)} (reference ${caseReference(c)})?`),
+      section(withdrawalConsequence(c)),
+      {
+        type: 'input',
+        block_id: WITHDRAW_REASON_BLOCK,
+        label: plain('Why'),
+        hint: plain('Recorded in the audit log with your name.'),
+        element: {
+          type: 'static_select',
+          action_id: WITHDRAW_REASON_ACTION,
+          placeholder: plain('Choose', 150),
+          options: WITHDRAWAL_REASONS.map((r) => ({ text: plain(WITHDRAWAL_REASON_LABELS[r], 75), value: r })),
+        },
+      },
+      {
+        type: 'input',
+        block_id: WITHDRAW_NOTE_BLOCK,
+        optional: true,
+        label: plain('Note'),
+        hint: plain('Kept with the case and shown to approvers; not written to the audit log.'),
+        element: { type: 'plain_text_input', action_id: WITHDRAW_NOTE_ACTION, multiline: true, max_length: WITHDRAWAL_NOTE_MAX },
+      },
+    ],
+  };
+}
+
+/** ":leftwards_arrow_with_hook: Withdrawn by <@U> on …: reason. Note: …", or undefined. */
+export function withdrawalLine(c: ExportCase): string | undefined {
+  const w = c.withdrawal;
+  if (!w) return undefined;
+  const note = w.note ? `. Note: ${escapeClip(singleLine(w.note), 300)}` : '';
+  return `:leftwards_arrow_with_hook: Withdrawn by ${userMention(w.by)} on ${slackDate(w.at, true)}: ${WITHDRAWAL_REASON_LABELS[w.reason] ?? w.reason}${note}`;
+}
+
+/** Tells the requester, in the case's thread, what the withdrawal means for the exports. */
+export function caseWithdrawnText(c: ExportCase): string {
+  const stage = c.withdrawal?.stage;
+  if (stage === 'after_submission') {
+    return `:leftwards_arrow_with_hook: Request ${c.id} is withdrawn. Genesys Cloud cannot cancel an export that is already running, so it may still finish there; the bot has stopped checking on it and will not fetch the results.`;
+  }
+  return `:leftwards_arrow_with_hook: Request ${c.id} is withdrawn. Nothing was sent to Genesys Cloud${stage === 'before_approval' ? ', and the approvers no longer need to decide' : ''}.`;
 }
 
 

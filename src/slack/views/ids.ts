@@ -14,6 +14,12 @@ export const EXTEND_MONTHS_BLOCK = 'extend_months';
 export const EXTEND_MONTHS_ACTION = 'extend_months_select'; // static_select → '1' | '2'
 export const EXTEND_REASON_BLOCK = 'extend_reason';
 export const EXTEND_REASON_ACTION = 'extend_reason_input';
+/** withdraw a case; private_metadata: caseId */
+export const WITHDRAW_MODAL = 'gdpr_withdraw_modal';
+export const WITHDRAW_REASON_BLOCK = 'withdraw_reason';
+export const WITHDRAW_REASON_ACTION = 'withdraw_reason_select'; // static_select → a WITHDRAWAL_REASONS value
+export const WITHDRAW_NOTE_BLOCK = 'withdraw_note';
+export const WITHDRAW_NOTE_ACTION = 'withdraw_note_input';
 
 // ---------------------------------------------------------------- request modal inputs
 // view.state.values[<BLOCK>][<ACTION>]
@@ -70,6 +76,7 @@ export const BUILD_TIMELINE = 'build_timeline'; // value: caseId
 export const OPEN_REQUEST_MODAL = 'open_request_modal'; // no value
 export const REQUEST_AGAIN = 'request_again'; // value: `${caseId}|${subjectId}`
 export const EXTEND_DEADLINE = 'extend_deadline'; // value: caseId
+export const WITHDRAW_CASE = 'withdraw_case'; // value: caseId
 
 /** The value of a button that acts on one subject of a case. */
 export function subjectButtonValue(caseId: string, subjectId: string): string {

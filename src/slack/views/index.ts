@@ -9,7 +9,7 @@ export { caseStatusMessage, caseDecidedText } from './case-status-message.js';
 export { subjectReadyMessage, subjectFailedMessage, caseFinishedMessage } from './subject-messages.js';
 export { downloadLinksMessage, downloadLinksModal, exportExpiredMessage, exportExpiredModal } from './download-links.js';
 export { homeView } from './home-view.js';
-export { caseActions, deadlineEscalationText, deadlineExtendedText, deadlineOverdueText, deadlineReminderText, extendModal, extensionLine } from './deadline-views.js';
+export { caseActions, caseWithdrawnText, withdrawModal, withdrawalLine, deadlineEscalationText, deadlineExtendedText, deadlineOverdueText, deadlineReminderText, extendModal, extensionLine } from './deadline-views.js';
 export type { HomeViewInput } from './home-view.js';
 export { helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from './command-replies.js';
 export type { MentionedPerson } from './command-replies.js';

@@ -17,6 +17,7 @@ const CASE_STATE_LABELS: Record<CaseState, { emoji: string; words: string }> = {
   completed: { emoji: ':large_green_circle:', words: 'All exports ready' },
   partly_failed: { emoji: ':warning:', words: 'Some exports failed' },
   failed: { emoji: ':x:', words: 'Failed' },
+  withdrawn: { emoji: ':leftwards_arrow_with_hook:', words: 'Withdrawn by the requester' },
 };
 
 /** ":hourglass_flowing_sand: Waiting for approval" */

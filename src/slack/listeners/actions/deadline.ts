@@ -3,18 +3,65 @@
  * the dialog; its submission asks the workflow, which decides who may and whether it still can.
  */
 import type { App, ViewSubmitAction } from '@slack/bolt';
+import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import { escapeSentence, extendModal, refusalModal } from '../../views/index.js';
-import { EXTEND_DEADLINE, EXTEND_MODAL, EXTEND_MONTHS_ACTION, EXTEND_MONTHS_BLOCK, EXTEND_REASON_ACTION, EXTEND_REASON_BLOCK } from '../../views/ids.js';
+import type { ExportCase } from '../../../workflow/model.js';
+import { inlineCode } from '../../views/format.js';
+import { escapeSentence, extendModal, refusalModal, withdrawModal } from '../../views/index.js';
+import {
+  EXTEND_DEADLINE,
+  EXTEND_MODAL,
+  EXTEND_MONTHS_ACTION,
+  EXTEND_MONTHS_BLOCK,
+  EXTEND_REASON_ACTION,
+  EXTEND_REASON_BLOCK,
+  WITHDRAW_CASE,
+  WITHDRAW_MODAL,
+  WITHDRAW_NOTE_ACTION,
+  WITHDRAW_NOTE_BLOCK,
+  WITHDRAW_REASON_ACTION,
+  WITHDRAW_REASON_BLOCK,
+} from '../../views/ids.js';
 import { explainFailure, onButton, type ListenerDeps } from '../context.js';
 
-export async function openExtendModal(client: WebClient, deps: ListenerDeps, triggerId: string, caseId: string): Promise<void> {
+/** Opens a dialog about one case; the workflow re-checks who may act when it is submitted. */
+async function openCaseModal(client: WebClient, deps: ListenerDeps, triggerId: string, caseId: string, title: string, build: (c: ExportCase) => View): Promise<void> {
   const c = await deps.workflow.getCase(caseId);
-  const view = c ? extendModal(c) : refusalModal('Extend GDPR deadline', `There is no export request ${caseId}.`);
+  const view = c ? build(c) : refusalModal(title, `There is no export request ${inlineCode(caseId, 40)}.`);
   await client.views.open({ trigger_id: triggerId, view });
 }
 
+export function openExtendModal(client: WebClient, deps: ListenerDeps, triggerId: string, caseId: string): Promise<void> {
+  return openCaseModal(client, deps, triggerId, caseId, 'Extend GDPR deadline', extendModal);
+}
+
+export function openWithdrawModal(client: WebClient, deps: ListenerDeps, triggerId: string, caseId: string): Promise<void> {
+  return openCaseModal(client, deps, triggerId, caseId, 'Withdraw request', withdrawModal);
+}
+
 export function registerDeadlineActions(app: App, deps: ListenerDeps): void {
+  onButton(app, deps, WITHDRAW_CASE, 'withdraw button', async ({ body, value, client }) => {
+    await openWithdrawModal(client, deps, body.trigger_id, value ?? '');
+  });
+
+  app.view<ViewSubmitAction>(WITHDRAW_MODAL, async ({ ack, body, view }) => {
+    const actor = body.user.id;
+    const caseId = view.private_metadata;
+    const reason = view.state.values[WITHDRAW_REASON_BLOCK]?.[WITHDRAW_REASON_ACTION]?.selected_option?.value ?? '';
+    const note = view.state.values[WITHDRAW_NOTE_BLOCK]?.[WITHDRAW_NOTE_ACTION]?.value ?? undefined;
+    try {
+      const result = await deps.workflow.withdraw(caseId, actor, reason, note);
+      if (result.ok) {
+        await ack();
+        return;
+      }
+      deps.logger.info({ actor, caseId, refusal: result.refusal.code }, 'withdrawal refused');
+      await ack({ response_action: 'errors', errors: { [WITHDRAW_REASON_BLOCK]: escapeSentence(result.refusal.message) } });
+    } catch (e) {
+      await ack({ response_action: 'errors', errors: { [WITHDRAW_REASON_BLOCK]: explainFailure(e, deps.logger, { actor, caseId, step: 'withdraw' }) } });
+    }
+  });
+
   onButton(app, deps, EXTEND_DEADLINE, 'extend deadline button', async ({ body, value, client }) => {
     await openExtendModal(client, deps, body.trigger_id, value ?? '');
   });

@@ -6,7 +6,7 @@ import type { App } from '@slack/bolt';
 import { parseCommandText } from '../../command-parser.js';
 import { helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from '../../views/index.js';
 import { explainFailure, tell, withinBudget, type ListenerDeps, type ReplyTarget } from '../context.js';
-import { openExtendModal } from '../actions/deadline.js';
+import { openExtendModal, openWithdrawModal } from '../actions/deadline.js';
 import { openRequestModal } from '../request-flow.js';
 import { openTimelineModal } from '../timeline-flow.js';
 
@@ -36,6 +36,9 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
           return;
         case 'extend':
           await openExtendModal(client, deps, command.trigger_id, parsed.caseId);
+          return;
+        case 'withdraw':
+          await openWithdrawModal(client, deps, command.trigger_id, parsed.caseId);
           return;
         case 'timeline':
           await openTimelineModal(client, deps, { triggerId: command.trigger_id, caseId: parsed.caseId, target, teamId: command.team_id });
