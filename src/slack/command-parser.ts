@@ -14,6 +14,8 @@ import { commandRefusalMessage } from './messages.js';
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'status' }
+  /** `status GX-…`: one case in full */
+  | { kind: 'case_status'; caseId: string }
   | { kind: 'timeline'; caseId: string }
   /** `extend GX-…`: open the deadline extension dialog */
   | { kind: 'extend'; caseId: string }
@@ -93,6 +95,7 @@ export function parseCommandText(text: string, opts: ParseOptions): ParsedComman
   if (words.length === 1 && keyword === 'help') return { kind: 'help' };
   if (words.length === 1 && keyword === 'status') return { kind: 'status' };
   if (keyword === 'timeline') return parseTimeline(words.slice(1), opts);
+  if (keyword === 'status' && words.length > 1) return parseCaseCommand('case_status', words.slice(1), opts);
   if (keyword === 'extend') return parseCaseCommand('extend', words.slice(1), opts);
   if (keyword === 'withdraw') return parseCaseCommand('withdraw', words.slice(1), opts);
   return parseSubjects(input, opts);
@@ -106,6 +109,7 @@ const CASE_COMMAND_HINTS = {
   timeline: 'To build a timeline, give the case ID: `/gdpr-export timeline GX-7K2M9QPA`.',
   extend: 'To extend a deadline, give the case ID: `/gdpr-export extend GX-7K2M9QPA`.',
   withdraw: 'To withdraw a request, give the case ID: `/gdpr-export withdraw GX-7K2M9QPA`.',
+  case_status: 'To see one request, give its case ID: `/gdpr-export status GX-7K2M9QPA`, or type `/gdpr-export status` alone.',
 } as const;
 
 /** `<keyword> GX-…`: exactly one case id */

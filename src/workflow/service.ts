@@ -294,6 +294,17 @@ export class ExportWorkflow {
     await this.audit({ action: 'timeline_built', actor, teamId: c?.teamId, caseId, requestIds });
   }
 
+  /** One case in full, for its requester or an approver; anyone else is refused and audited. */
+  async viewCase(caseId: string, actor: string): Promise<Result<ExportCase>> {
+    const c = await this.deps.store.getCase(caseId);
+    if (!c) return this.refusedOrMissing(caseId, undefined);
+    if (c.requesterId !== actor && !(await this.isApprover(actor))) {
+      await this.recordDenied(actor, c.teamId, 'view_case:not_requester_or_approver');
+      return refuse('not_your_case', `Only the person who requested ${caseId}, or an approver, can see it.`);
+    }
+    return ok(c);
+  }
+
   getCase(caseId: string): Promise<ExportCase | undefined> {
     return this.deps.store.getCase(caseId);
   }

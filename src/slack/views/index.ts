@@ -11,7 +11,7 @@ export { downloadLinksMessage, downloadLinksModal, exportExpiredMessage, exportE
 export { homeView } from './home-view.js';
 export { caseActions, caseWithdrawnText, withdrawModal, withdrawalLine, deadlineEscalationText, deadlineExtendedText, deadlineOverdueText, deadlineReminderText, extendModal, extensionLine } from './deadline-views.js';
 export type { HomeViewInput } from './home-view.js';
-export { helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from './command-replies.js';
+export { helpText, statusListText, statusListMessage, caseDetailMessage, notAllowedText, mentionedPeopleRefusal } from './command-replies.js';
 export type { MentionedPerson } from './command-replies.js';
 export { timelineModal, readTimelineRange } from './timeline-modal.js';
 export { escapeDisplayText, escapeSentence } from './format.js';

@@ -26,6 +26,8 @@ import {
   requestModal,
   requestSubmittedView,
   statusListText,
+  statusListMessage,
+  caseDetailMessage,
   subjectFailedMessage,
   subjectReadyMessage,
   type RequestModalInput,
@@ -596,5 +598,39 @@ describe('command replies', () => {
       expect.stringMatching(/^<@U2> is deactivated in Slack/),
       expect.stringMatching(/^The bot cannot see <@U3>/),
     ]);
+  });
+});
+
+describe('status with each person’s last Genesys status', () => {
+  it('shows, per open case, each person’s Genesys status and when it was checked; closed cases in a line', () => {
+    const open = makeCase({
+      subjects: [
+        subject(1, { state: 'submitted', genesysStatus: 'SEARCHING', submittedAt: '2025-03-09T09:00:00.000Z', lastCheckedAt: '2025-03-10T08:00:00.000Z', nextCheckAt: '2025-03-10T08:30:00.000Z' }),
+        subject(2, { state: 'pending' }),
+      ],
+    });
+    const closed = makeCase({ id: 'GX-7K2M9QPC', state: 'completed', receivedAt: '2025-02-01T00:00:00.000Z' });
+    const message = statusListMessage([closed, open]);
+    const text = textOf(message.blocks);
+    expect(text).toContain('*Person Number 1*: :arrows_counterclockwise: Genesys Cloud is preparing it (`SEARCHING`) · last checked <!date^');
+    expect(text).toContain('next check <!date^');
+    expect(text).toContain('*Person Number 2*: :white_circle: waiting to be sent to Genesys Cloud · no status from Genesys Cloud yet, not checked yet');
+    expect(text).toContain('*Closed*\n• `GX-7K2M9QPC`');
+    expect(text).not.toContain('◦ *Person Number 1*: :large_green_circle');
+  });
+
+  it('stays within Slack’s limits however many cases there are', () => {
+    const many = Array.from({ length: 200 }, (_, i) => historicCase(i));
+    expect(messageViolations(statusListMessage(many))).toEqual([]);
+    expect(statusListMessage(many).blocks.length).toBeLessThanOrEqual(50);
+  });
+
+  it('shows one case in full', () => {
+    const c = makeCase({ receivedOn: '2025-03-01', dueAt: '2025-04-01T22:00:00.000Z' });
+    const text = textOf(caseDetailMessage(c).blocks);
+    expect(text).toContain('*GDPR export `GX-7K2M9QPA`*');
+    expect(text).toContain('*Deadline:* GDPR response due 1 April 2025 (request received 1 March 2025)');
+    expect(text).toContain('*Person Number 1*: :large_green_circle: ready since <!date^1741514400^{date_short_pretty} at {time}|2025-03-09 10:00 UTC> · Genesys status `FULFILLED`, not checked yet');
+    expect(buttons({ type: 'home', blocks: caseDetailMessage(c).blocks }).map((b) => b.action_id)).toEqual([ids.EXTEND_DEADLINE, ids.WITHDRAW_CASE]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { App } from '@slack/bolt';
 import { parseCommandText } from '../../command-parser.js';
-import { helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from '../../views/index.js';
+import { caseDetailMessage, escapeSentence, helpText, statusListMessage, notAllowedText, mentionedPeopleRefusal } from '../../views/index.js';
 import { explainFailure, tell, withinBudget, type ListenerDeps, type ReplyTarget } from '../context.js';
 import { openExtendModal, openWithdrawModal } from '../actions/deadline.js';
 import { openRequestModal } from '../request-flow.js';
@@ -26,9 +26,21 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
         case 'help':
           await tell(target, helpText(deps.config.policy.maxSubjects));
           return;
-        case 'status':
-          await tell(target, statusListText(await deps.workflow.listMyCases(userId, 20)));
+        case 'status': {
+          const status = statusListMessage(await deps.workflow.listMyCases(userId, 20));
+          await tell(target, status.text, status.blocks);
           return;
+        }
+        case 'case_status': {
+          const seen = await deps.workflow.viewCase(parsed.caseId, userId);
+          if (!seen.ok) {
+            await tell(target, escapeSentence(seen.refusal.message));
+            return;
+          }
+          const detail = caseDetailMessage(seen.value);
+          await tell(target, detail.text, detail.blocks);
+          return;
+        }
         case 'refused':
           deps.metrics.requests.inc({ outcome: `refused_${parsed.reason}` });
           deps.logger.info({ userId, reason: parsed.reason }, 'slash command refused');
