@@ -1,4 +1,5 @@
-/** Calendar arithmetic in UTC. */
+/** Calendar arithmetic in UTC, and calendar days in a time zone. */
+import { createLocalFormatter, resolveTimeZone } from '../timeline/time-zone.js';
 
 function daysInMonth(year: number, monthIndex: number): number {
   return new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
@@ -76,25 +77,10 @@ function offsetMs(instant: Date, timeZone: string | undefined): number {
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
-function zonedParts(instant: Date, timeZone: string | undefined): Record<string, string> {
-  let format: Intl.DateTimeFormat;
-  try {
-    format = new Intl.DateTimeFormat('en-GB', {
-      timeZone: timeZone || 'UTC',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-  } catch {
-    return zonedParts(instant, 'UTC');
-  }
-  const parts: Record<string, string> = {};
-  for (const part of format.formatToParts(instant)) parts[part.type] = part.value;
-  return parts;
+function zonedParts(instant: Date, timeZone: string | undefined): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
+  // 'YYYY-MM-DD HH:mm:ss' in the zone (UTC when the zone is unknown)
+  const local = createLocalFormatter(resolveTimeZone(timeZone).timeZone)(instant.toISOString());
+  return { year: local.slice(0, 4), month: local.slice(5, 7), day: local.slice(8, 10), hour: local.slice(11, 13), minute: local.slice(14, 16), second: local.slice(17, 19) };
 }
 
 export function addMs(date: Date, ms: number): Date {

@@ -21,7 +21,7 @@ import { createAuditIdSource, newCaseId } from './ids.js';
 import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
 import { enqueue, notificationIds } from './notifications.js';
 import { checkNewCase } from './policy.js';
-import type { SignedDownload, TimerKey } from './ports.js';
+import type { CaseUpdate, SignedDownload, TimerKey } from './ports.js';
 import { ok, refuse, type Refusal, type Result } from './result.js';
 import { errorForLog } from './step-context.js';
 import { findSubject } from './subject-steps.js';
@@ -233,12 +233,7 @@ export class ExportWorkflow {
       return refuse('not_allowed_to_extend', `Only the person who requested ${caseId}, or an approver, can extend its deadline.`);
     }
     const now = this.deps.clock.now();
-    let refusal: Refusal | undefined;
-    const update = await this.deps.store.updateCase(caseId, (c) => {
-      const step = extendDeadline(c, actor, months, reason, now);
-      refusal = step.refusal;
-      return step.case;
-    });
+    const { update, refusal } = await this.applyStep(caseId, (c) => extendDeadline(c, actor, months, reason, now));
     if (!update) {
       if (refusal) await this.recordDenied(actor, existing.teamId, `extend:${refusal.code}`);
       return this.refusedOrMissing(caseId, refusal);
@@ -257,12 +252,7 @@ export class ExportWorkflow {
    */
   async withdraw(caseId: string, actor: string, reason: string, note?: string): Promise<Result<ExportCase>> {
     const now = this.deps.clock.now();
-    let refusal: Refusal | undefined;
-    const update = await this.deps.store.updateCase(caseId, (c) => {
-      const step = withdrawCase(c, actor, reason, note, now);
-      refusal = step.refusal;
-      return step.case;
-    });
+    const { update, refusal } = await this.applyStep(caseId, (c) => withdrawCase(c, actor, reason, note, now));
     if (!update) {
       const existing = await this.deps.store.getCase(caseId);
       if (existing && refusal) await this.recordDenied(actor, existing.teamId, `withdraw:${refusal.code}`);
@@ -343,6 +333,20 @@ export class ExportWorkflow {
       return refusal ? undefined : apply(c);
     });
     return update ? ok(update.updated) : this.refusedOrMissing(caseId, refusal);
+  }
+
+  /** Runs a pure step inside one atomic update; resolves the update, or why the step declined. */
+  private async applyStep(
+    caseId: string,
+    step: (c: ExportCase) => { case?: ExportCase; refusal?: Refusal },
+  ): Promise<{ update?: CaseUpdate; refusal?: Refusal }> {
+    let refusal: Refusal | undefined;
+    const update = await this.deps.store.updateCase(caseId, (c) => {
+      const result = step(c);
+      refusal = result.refusal;
+      return result.case;
+    });
+    return { ...(update ? { update } : {}), ...(refusal ? { refusal } : {}) };
   }
 
   private refusedOrMissing<T>(caseId: string, refusal: Refusal | undefined): Result<T> {

@@ -1,6 +1,5 @@
 /** Deadlines through signed payloads: the receipt date, the GDPR due date and where it shows. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { viewSubmissionPayload } from '../../dev/fake-slack/index.js';
 import * as ids from '../../src/slack/views/ids.js';
 import type { AuditEntry } from '../../src/workflow/model.js';
 import {
@@ -9,10 +8,10 @@ import {
   APPROVER_2,
   OUTSIDER,
   REQUESTER,
-  TEAM,
   VALID_FORM,
   buttonClick,
   buttonsOf,
+  caseModalSubmission,
   caseOf,
   dmMessages,
   eventually,
@@ -81,19 +80,13 @@ describe('the GDPR deadline counts from the receipt of the request', () => {
 });
 
 function extendSubmission(userId: string, caseId: string, months: string, reason: string): object {
-  return viewSubmissionPayload({
+  return caseModalSubmission(
     userId,
-    teamId: TEAM,
-    view: {
-      id: `VEXT${caseId.slice(3)}`,
-      callback_id: ids.EXTEND_MODAL,
-      private_metadata: caseId,
-      state_values: {
-        [ids.EXTEND_MONTHS_BLOCK]: { [ids.EXTEND_MONTHS_ACTION]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: months }, value: months } } },
-        [ids.EXTEND_REASON_BLOCK]: { [ids.EXTEND_REASON_ACTION]: { type: 'plain_text_input', value: reason } },
-      },
-    },
-  });
+    ids.EXTEND_MODAL,
+    caseId,
+    { block: ids.EXTEND_MONTHS_BLOCK, action: ids.EXTEND_MONTHS_ACTION, value: months },
+    { block: ids.EXTEND_REASON_BLOCK, action: ids.EXTEND_REASON_ACTION, value: reason },
+  );
 }
 
 async function auditOf(h: Harness): Promise<AuditEntry[]> {

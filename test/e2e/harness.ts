@@ -304,6 +304,29 @@ export function decisionSubmission(userId: string, callbackId: string, caseId: s
   });
 }
 
+/** The submission of a dialog about one case (case id as private_metadata): a select and a text input. */
+export function caseModalSubmission(
+  userId: string,
+  callbackId: string,
+  caseId: string,
+  select: { block: string; action: string; value: string },
+  text: { block: string; action: string; value: string | null },
+): object {
+  return viewSubmissionPayload({
+    userId,
+    teamId: TEAM,
+    view: {
+      id: `V${callbackId.length}${caseId.slice(3)}`,
+      callback_id: callbackId,
+      private_metadata: caseId,
+      state_values: {
+        [select.block]: { [select.action]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: select.value }, value: select.value } } },
+        [text.block]: { [text.action]: { type: 'plain_text_input', value: text.value } },
+      },
+    },
+  });
+}
+
 export function buttonClick(userId: string, actionId: string, value: string, channelId: string, messageTs: string, teamId = TEAM): object {
   return blockActionPayload({ userId, teamId, actionId, value, container: { type: 'message', channelId, messageTs } });
 }

@@ -1,16 +1,15 @@
 /** Withdrawing a request through signed payloads: before approval, and after submission. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { viewSubmissionPayload } from '../../dev/fake-slack/index.js';
 import * as ids from '../../src/slack/views/ids.js';
 import {
   ALICE,
   APPROVER_1,
   APPROVER_2,
   REQUESTER,
-  TEAM,
   VALID_FORM,
   buttonClick,
   buttonsOf,
+  caseModalSubmission,
   caseOf,
   decisionSubmission,
   dmMessages,
@@ -28,19 +27,13 @@ afterEach(async () => {
 });
 
 function withdrawSubmission(userId: string, caseId: string, reason: string, note: string | null = null): object {
-  return viewSubmissionPayload({
+  return caseModalSubmission(
     userId,
-    teamId: TEAM,
-    view: {
-      id: `VWD${caseId.slice(3)}`,
-      callback_id: ids.WITHDRAW_MODAL,
-      private_metadata: caseId,
-      state_values: {
-        [ids.WITHDRAW_REASON_BLOCK]: { [ids.WITHDRAW_REASON_ACTION]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: reason }, value: reason } } },
-        [ids.WITHDRAW_NOTE_BLOCK]: { [ids.WITHDRAW_NOTE_ACTION]: { type: 'plain_text_input', value: note } },
-      },
-    },
-  });
+    ids.WITHDRAW_MODAL,
+    caseId,
+    { block: ids.WITHDRAW_REASON_BLOCK, action: ids.WITHDRAW_REASON_ACTION, value: reason },
+    { block: ids.WITHDRAW_NOTE_BLOCK, action: ids.WITHDRAW_NOTE_ACTION, value: note },
+  );
 }
 
 const posts = (h: Harness) => h.sim.log.filter((l) => l.method === 'POST' && l.path === '/api/v2/gdpr/requests');
