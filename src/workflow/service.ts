@@ -79,7 +79,11 @@ export class ExportWorkflow {
       );
     }
     const checked = checkNewCase(input, { maxSubjects: this.config.maxSubjects, today: requesterToday(this.deps.clock.now(), input.timeZone) });
-    if (!checked.ok) return refuse('invalid_request', checked.problems.map((p) => p.message).join('\n'), checked.problems);
+    if (!checked.ok) {
+      // a refused receipt date bears on the GDPR deadline: keep a trace of the attempt
+      if (checked.problems.some((p) => p.field === 'receivedOn')) await this.recordDenied(input.requesterId, input.teamId, 'request_export:received_on');
+      return refuse('invalid_request', checked.problems.map((p) => p.message).join('\n'), checked.problems);
+    }
     if (this.config.requireApproval && (await this.eligibleApprovers(input.requesterId)).length === 0) {
       return refuse(
         'no_eligible_approver',

@@ -41,6 +41,7 @@ describe('the GDPR deadline counts from the receipt of the request', () => {
     const res = await h.sender.interactive(requestSubmission(REQUESTER, viewId, { users: [ALICE], ...VALID_FORM, receivedOn: dayFromNow(2) }));
     expect(res.json).toMatchObject({ response_action: 'errors', errors: { [ids.RECEIVED_ON_BLOCK]: expect.stringMatching(/is in the future/) } });
     expect(await h.app.workflow.listMyCases(REQUESTER)).toEqual([]);
+    expect((await auditOf(h)).filter((e) => e.action === 'denied').map((e) => [e.actor, e.detail])).toEqual([[REQUESTER, 'request_export:received_on']]);
   });
 
   it('shows the due date (receipt + one month) in the approval card and the status message', async () => {
@@ -177,5 +178,22 @@ describe('deadline reminders across restarts', () => {
       expect(JSON.stringify(deadlineMessages(approver, 'overdue'))).toContain('passed its GDPR due date');
     }
     expect(JSON.stringify(dmMessages(h, APPROVER_1))).not.toContain('before-');
+  });
+});
+
+describe('"Request again" keeps the original receipt date', () => {
+  it('opens the form with the original receipt date, legal basis and reference', async () => {
+    h = await startHarness();
+    const received = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const viewId = await openModal(h, REQUESTER);
+    await h.sender.interactive(requestSubmission(REQUESTER, viewId, { users: [ALICE], ...VALID_FORM, receivedOn: received }));
+    const c = await caseOf(h, REQUESTER);
+    const opens = h.slack.callsTo('views.open').length;
+    await h.sender.interactive(buttonClick(REQUESTER, ids.REQUEST_AGAIN, `${c.id}|s1`, 'D0FAKE', '1.000'));
+    const call = await h.slack.waitFor('views.open', () => h!.slack.callsTo('views.open').length > opens);
+    const form = JSON.stringify(call.args.view);
+    expect(form).toContain(`"action_id":"${ids.RECEIVED_ON_ACTION}","initial_date":"${received}"`);
+    expect(form).toContain(`"initial_option":{"text":{"type":"plain_text","text":"Data subject access request"`);
+    expect(form).toContain(`"initial_value":"${VALID_FORM.caseReference}"`);
   });
 });
