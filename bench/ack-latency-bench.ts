@@ -14,7 +14,6 @@ import { pathToFileURL } from 'node:url';
 import { App, LogLevel, type Middleware, type SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { DEFAULT_BOT_ID, DEFAULT_BOT_TOKEN, DEFAULT_BOT_USER_ID } from '../dev/fake-slack/index.js';
 import { startApp } from '../src/app.js';
-import { addOneMonth } from '../src/workflow/dates.js';
 import { requestModal } from '../src/slack/views/index.js';
 import { ALICE, APPROVER, REQUESTER, SIGNING_SECRET, TEAM, benchConfig, silentLogger } from './support/fixtures.js';
 import { runLoad, type LoadPhaseResult } from './support/load.js';
@@ -143,7 +142,7 @@ export async function benchAckLatency(): Promise<AckLatencyResult> {
         maxSubjects: config.policy.maxSubjects,
         initialUserIds: [ALICE],
         initialExtraIds: [],
-        dueAt: addOneMonth(new Date()),
+        today: new Date().toISOString().slice(0, 10),
         retentionDays: SIMULATED_RETENTION_DAYS,
         approvers: { required: true, userIds: [APPROVER] },
         privateMetadata: JSON.stringify({ ch: command.channel_id }),

@@ -75,6 +75,9 @@ export function workflowConfigOf(config: Config): WorkflowConfig {
     recordRetentionDays: config.retention.recordDays,
     auditRetentionDays: config.retention.auditDays,
     auditSigningKey: config.retention.auditSigningKey,
+    dueReminderDays: config.deadlines.reminderDays,
+    // who besides the approvers hears of overdue cases: the auditors
+    oversight: config.policy.auditors,
   };
 }
 
@@ -195,6 +198,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     membership: directory,
     logger: logger.child({ component: 'notifier' }),
     approvers: config.policy.approvers,
+    oversight: workflowDeps.config.oversight,
     approvalChannel: config.policy.approvalChannel,
     timelineEnabled: config.timelineDelivery === 'slack',
     refTtlMs: slackRefTtlMs,

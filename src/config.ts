@@ -120,6 +120,23 @@ export const configSchema = z
     POLL_MAX_INTERVAL_SECONDS: wholeNumber(1800, 1),
     APPROVAL_TTL_HOURS: wholeNumber(72, 1, 24 * 30),
     RECORD_RETENTION_DAYS: wholeNumber(90, 1, 3650),
+    DUE_REMINDER_DAYS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('7,1')
+        .transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean))
+        .superRefine((items, ctx) => {
+          const bad = items.filter((d) => !/^\d+$/.test(d) || Number(d) < 1 || Number(d) > 30);
+          if (bad.length > 0 || items.length > 5) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `must list up to 5 whole numbers of days from 1 to 30, separated by commas, e.g. 7,1${bad.length > 0 ? ` (not: ${bad.join(', ').slice(0, 60)})` : ''}`,
+            });
+          }
+        })
+        .transform((items) => [...new Set(items.map(Number))].sort((x, y) => y - x)),
+    ),
     AUDIT_RETENTION_DAYS: wholeNumber(400, 1, 3650),
     AUDIT_SIGNING_KEY: z.preprocess(
       emptyToUndefined,
@@ -218,6 +235,8 @@ export interface Config {
   poll: { intervalSeconds: number; maxIntervalSeconds: number };
   /** auditSigningKey: HMAC key for the checkpoints audit purges leave (absent: unsigned) */
   retention: { recordDays: number; auditDays: number; auditSigningKey?: string };
+  /** days before a DSAR's GDPR due date the requester is reminded, largest first */
+  deadlines: { reminderDays: number[] };
   downloadLinkTtlSeconds: number;
   timelineDelivery: 'slack' | 'off';
   timelineLimits: { maxArchiveBytes: number; maxUncompressedBytes: number; maxArchiveEntries: number; maxMessages: number };
@@ -294,6 +313,7 @@ function toConfig(c: RawConfig): Config {
     },
     poll: { intervalSeconds: c.POLL_INTERVAL_SECONDS, maxIntervalSeconds: c.POLL_MAX_INTERVAL_SECONDS },
     retention: { recordDays: c.RECORD_RETENTION_DAYS, auditDays: c.AUDIT_RETENTION_DAYS, auditSigningKey: c.AUDIT_SIGNING_KEY },
+    deadlines: { reminderDays: c.DUE_REMINDER_DAYS },
     downloadLinkTtlSeconds: c.DOWNLOAD_LINK_TTL_SECONDS,
     timelineDelivery: c.TIMELINE_DELIVERY,
     timelineLimits: {

@@ -60,6 +60,8 @@ export function requestFormSubmission(userId: string, viewId: string, form: Demo
           [ids.LEGAL_BASIS_ACTION]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: form.legalBasis }, value: form.legalBasis } },
         },
         [ids.CASE_REFERENCE_BLOCK]: { [ids.CASE_REFERENCE_ACTION]: { type: 'plain_text_input', value: form.caseReference } },
+        // the DSAR arrived yesterday (in every time zone): the one-month deadline counts from it
+        [ids.RECEIVED_ON_BLOCK]: { [ids.RECEIVED_ON_ACTION]: { type: 'datepicker', selected_date: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10) } },
         [ids.JUSTIFICATION_BLOCK]: { [ids.JUSTIFICATION_ACTION]: { type: 'plain_text_input', value: form.justification } },
       },
     },

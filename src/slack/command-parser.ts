@@ -15,6 +15,8 @@ import { commandRefusalMessage } from './messages.js';
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'status' }
+  /** `status GX-…`: one case in full */
+  | { kind: 'case_status'; caseId: string }
   | { kind: 'timeline'; caseId: string }
   /** `cases [all|open|overdue|mine]`: a listing (oversight for auditors) */
   | { kind: 'cases'; filter: CaseListFilter }
@@ -22,6 +24,10 @@ export type ParsedCommand =
   | { kind: 'case'; caseId: string }
   /** `audit-export [days]`: the audit trail as CSV in the auditor's DM */
   | { kind: 'audit_export'; days: number }
+  /** `extend GX-…`: open the deadline extension dialog */
+  | { kind: 'extend'; caseId: string }
+  /** `withdraw GX-…`: open the withdrawal dialog */
+  | { kind: 'withdraw'; caseId: string }
   /** empty text gives a request naming nobody: the listener opens an empty form */
   | { kind: 'request'; slackUserIds: string[]; emails: string[]; genesysUserIds: string[] }
   | { kind: 'refused'; reason: CommandRefusalReason; message: string };
@@ -98,16 +104,31 @@ export function parseCommandText(text: string, opts: ParseOptions): ParsedComman
   if (keyword === 'timeline') return parseTimeline(words.slice(1), opts);
   if (keyword === 'cases') return parseCases(words.slice(1), opts);
   if (keyword === 'audit-export') return parseAuditExport(words.slice(1), opts);
+  if (keyword === 'status' && words.length > 1) return parseCaseCommand('case_status', words.slice(1), opts);
+  if (keyword === 'extend') return parseCaseCommand('extend', words.slice(1), opts);
+  if (keyword === 'withdraw') return parseCaseCommand('withdraw', words.slice(1), opts);
   return parseSubjects(input, opts);
 }
 
 function parseTimeline(args: string[], opts: ParseOptions): ParsedCommand {
+  return parseCaseCommand('timeline', args, opts);
+}
+
+const CASE_COMMAND_HINTS = {
+  timeline: 'To build a timeline, give the case ID: `/gdpr-export timeline GX-7K2M9QPA`.',
+  extend: 'To extend a deadline, give the case ID: `/gdpr-export extend GX-7K2M9QPA`.',
+  withdraw: 'To withdraw a request, give the case ID: `/gdpr-export withdraw GX-7K2M9QPA`.',
+  case_status: 'To see one request, give its case ID: `/gdpr-export status GX-7K2M9QPA`, or type `/gdpr-export status` alone.',
+} as const;
+
+/** `<keyword> GX-…`: exactly one case id */
+function parseCaseCommand(kind: keyof typeof CASE_COMMAND_HINTS, args: string[], opts: ParseOptions): ParsedCommand {
   const [caseId] = args;
-  if (args.length === 1 && caseId && CASE_ID.test(caseId)) return { kind: 'timeline', caseId: caseId.toUpperCase() };
+  if (args.length === 1 && caseId && CASE_ID.test(caseId)) return { kind, caseId: caseId.toUpperCase() };
   return refuse('unknown_token', {
     maxSubjects: opts.maxSubjects,
-    token: decodeEntities(args.find((a) => !CASE_ID.test(a)) ?? 'timeline'),
-    hint: 'To build a timeline, give the case ID: `/gdpr-export timeline GX-7K2M9QPA`.',
+    token: decodeEntities(args.find((a) => !CASE_ID.test(a)) ?? kind),
+    hint: CASE_COMMAND_HINTS[kind],
   });
 }
 

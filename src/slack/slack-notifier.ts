@@ -22,8 +22,9 @@ import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../logger.js';
 import type { ExportCase, Notification } from '../workflow/model.js';
+import { overdueAudience } from '../workflow/deadlines.js';
 import type { DeliveryOptions, MembershipPort, NotifierPort, WorkflowStore } from '../workflow/ports.js';
-import { approvalChannelIsSafe } from '../workflow/approver-eligibility.js';
+import { approvalChannelIsSafe, subjectStatusOnCase } from '../workflow/approver-eligibility.js';
 import { slackErrorCode } from './slack-directory.js';
 import {
   approvalCard,
@@ -32,6 +33,11 @@ import {
   caseDecidedText,
   caseFinishedMessage,
   caseStatusMessage,
+  caseWithdrawnText,
+  deadlineEscalationText,
+  deadlineExtendedText,
+  deadlineOverdueText,
+  deadlineReminderText,
   subjectFailedMessage,
   subjectReadyMessage,
 } from './views/index.js';
@@ -62,6 +68,8 @@ export interface SlackNotifierOptions {
   membership: MembershipPort;
   logger: Logger;
   approvers: readonly string[];
+  /** told of overdue cases with the approvers (the oversight role's hook; empty today) */
+  oversight?: readonly string[];
   approvalChannel?: string;
   timelineEnabled: boolean;
   /** how long message references are kept (the case's own retention plus a margin) */
@@ -104,6 +112,35 @@ export class SlackNotifier implements NotifierPort {
         await this.updateCards(c);
         const status = await this.upsertStatus(c);
         await send('reply', status.channel, { text: caseDecidedText(c) }, status.ts);
+        return;
+      }
+      case 'deadline_extended': {
+        await this.updateCards(c);
+        const status = await this.upsertStatus(c);
+        await send('reply', status.channel, { text: deadlineExtendedText(c) }, status.ts);
+        return;
+      }
+      case 'case_withdrawn': {
+        await this.updateCards(c);
+        const status = await this.upsertStatus(c);
+        await send('reply', status.channel, { text: caseWithdrawnText(c) }, status.ts);
+        return;
+      }
+      case 'deadline_reminder': {
+        const status = await this.upsertStatus(c);
+        await send('reply', status.channel, { text: deadlineReminderText(c, new Date(n.createdAt)) }, status.ts);
+        return;
+      }
+      case 'deadline_overdue': {
+        const status = await this.upsertStatus(c);
+        await send('reply', status.channel, { text: deadlineOverdueText(c) }, status.ts);
+        // one part per recipient: a retry after a partial failure posts only the missing ones; a
+        // person the case concerns is never told of it
+        const audience = await this.o.membership.expand(overdueAudience(c, { approvers: this.o.approvers, oversight: this.o.oversight }));
+        const people = audience.filter((id) => id !== c.requesterId && subjectStatusOnCase(c, id) !== 'subject');
+        for (const person of new Set(people)) {
+          await send(`escalation:${person}`, await this.dmChannel(person), { text: deadlineEscalationText(c) });
+        }
         return;
       }
       case 'case_status': {

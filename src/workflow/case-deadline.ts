@@ -1,13 +1,15 @@
 /**
- * The one place oversight reads a case's GDPR response due date. The deadlines work (received
- * dates, extensions, bases without a GDPR deadline) changes this function, not its callers.
+ * The one place oversight reads a case's GDPR response due date: the deadline rules
+ * (deadlines.ts: received date, extension, bases without a GDPR deadline) decide it.
  */
+import { effectiveDue } from './deadlines.js';
 import type { ExportCase } from './model.js';
 import { isTerminal } from './state-machine.js';
 
 /** the date the response is due, or undefined when the case has none (or it is unreadable) */
-export function gdprDueDate(c: ExportCase): Date | undefined {
-  const ms = Date.parse(c.dueAt);
+export function dueInstantOf(c: ExportCase): Date | undefined {
+  const due = effectiveDue(c);
+  const ms = due ? Date.parse(due.dueAt) : Number.NaN;
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
@@ -18,6 +20,6 @@ export function isOpenCase(c: ExportCase): boolean {
 
 /** open and past its due date */
 export function isOverdue(c: ExportCase, now: Date): boolean {
-  const due = gdprDueDate(c);
+  const due = dueInstantOf(c);
   return isOpenCase(c) && due !== undefined && due.getTime() < now.getTime();
 }

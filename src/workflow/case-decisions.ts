@@ -3,7 +3,8 @@
  * Each runs inside `store.updateCase`, so the check and the write are one step: of two approvers
  * clicking at once, the second finds the case decided.
  */
-import { addMs, addOneMonth, HOUR_MS } from './dates.js';
+import { addMs, HOUR_MS } from './dates.js';
+import { newCaseDeadline } from './deadlines.js';
 import type { ApproverSplit } from './approver-eligibility.js';
 import type { WorkflowConfig } from './deps.js';
 import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
@@ -46,7 +47,7 @@ export function buildNewCase(
     caseReference: input.caseReference,
     justification: input.justification,
     receivedAt: at,
-    dueAt: addOneMonth(now).toISOString(),
+    ...newCaseDeadline(input),
     approval: config.requireApproval
       ? {
           required: true,

@@ -9,7 +9,7 @@ import type { CaseUpdate } from './ports.js';
 import { isTerminal } from './state-machine.js';
 import type { StatusStep } from './subject-steps.js';
 import type { StepContext } from './step-context.js';
-import { pollTimer, purgeTimer } from './timer-keys.js';
+import { deadlineTimer, pollTimer, purgeTimer } from './timer-keys.js';
 
 /** A system step on one subject, audited by ids only. */
 export function auditSubjectStep(
@@ -48,8 +48,10 @@ export async function ensureCaseFinished(ctx: StepContext, c: ExportCase, now: D
   await schedulePurge(ctx, c);
 }
 
+/** A case in a final state: its deadline reminders stop and its purge is scheduled. */
 export async function schedulePurge(ctx: Pick<StepContext, 'store' | 'config'>, c: ExportCase): Promise<void> {
   if (!c.finishedAt) return;
+  await ctx.store.clearTimer(deadlineTimer(c.id));
   await ctx.store.setTimer(purgeTimer(c.id), new Date(Date.parse(c.finishedAt) + ctx.config.recordRetentionDays * DAY_MS));
 }
 
@@ -66,6 +68,7 @@ export async function announceSubjectFailed(ctx: StepContext, c: ExportCase, s: 
  * effects, so re-create whatever the stored state says should exist (the ids make it a no-op otherwise).
  */
 export async function ensureSubjectFollowUp(ctx: StepContext, c: ExportCase, s: SubjectExport, now: Date): Promise<void> {
+  if (c.state === 'withdrawn') return; // nothing follows a withdrawal: no polls, no announcements
   if (s.state === 'submitted') await ctx.store.setTimer(pollTimer(c.id, s.id), new Date(s.nextCheckAt ?? now));
   if (s.state === 'completed') await announceSubjectReady(ctx, c, s, now);
   if (s.state === 'failed') await announceSubjectFailed(ctx, c, s, now);

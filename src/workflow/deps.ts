@@ -16,6 +16,13 @@ export interface WorkflowConfig {
   auditRetentionDays: number;
   /** AUDIT_SIGNING_KEY: signs the checkpoints audit purges leave (HMAC-SHA256); unsigned when absent */
   auditSigningKey?: string;
+  /** days before a DSAR's due date the requester is reminded (DUE_REMINDER_DAYS); default 7 and 1 */
+  dueReminderDays?: number[];
+  /**
+   * Who oversees every case (users and groups), told of overdue cases with the approvers. Empty
+   * today: the oversight role (GDPR_AUDITORS) plugs in here.
+   */
+  oversight?: string[];
 }
 
 export interface WorkflowDeps {

@@ -35,6 +35,7 @@ export const CASE_STATES = [
   'completed',
   'partly_failed',
   'failed',
+  'withdrawn', // the requester withdrew it: nothing more is sent to Genesys or fetched from it
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -121,16 +122,56 @@ export interface ExportCase {
   legalBasis: LegalBasis;
   caseReference: string;
   justification: string;
-  /** when the request was received (ISO) */
+  /** when the bot received the request, i.e. when the case was made (ISO); v0.1.0 called it receipt */
   receivedAt: string;
-  /** GDPR response due date: received + one calendar month (ISO) */
-  dueAt: string;
+  /**
+   * Data subject access requests: when the GDPR response is due, the end of `receivedOn` + one
+   * month in the requester's time zone (ISO). v0.1.0 cases hold creation + one month for every
+   * legal basis; only a DSAR's is shown. Absent for other legal bases.
+   */
+  dueAt?: string;
+  /** DSAR: the day the organisation received the data subject's request ('YYYY-MM-DD'); absent in v0.1.0 cases (not recorded) */
+  receivedOn?: string;
+  /** other legal bases: the day the requester needs the exports by, if they gave one ('YYYY-MM-DD') */
+  neededBy?: string;
+  /** the requester's time zone when the case was made (IANA), for the end of a due day */
+  timeZone?: string;
+  /** the one extension of a DSAR's deadline (GDPR art. 12(3)) */
+  extension?: DeadlineExtension;
+  /** set when the requester withdrew the case */
+  withdrawal?: Withdrawal;
   approval: Approval;
   state: CaseState;
   createdAt: string;
   updatedAt: string;
   /** set when the case reaches a final state; retention counts from here */
   finishedAt?: string;
+}
+
+export interface DeadlineExtension {
+  /** further months granted: 1 or 2 */
+  months: number;
+  /** why, as the person wrote it (shown to the requester and approvers; never audited) */
+  reason: string;
+  by: string;
+  at: string;
+  /** the extended due day ('YYYY-MM-DD') and the instant it ends (ISO) */
+  dueOn: string;
+  dueAt: string;
+}
+
+export const WITHDRAWAL_REASONS = ['subject_withdrew', 'made_in_error', 'duplicate', 'other'] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+
+export interface Withdrawal {
+  by: string;
+  at: string;
+  /** why, as a category: audited */
+  reason: WithdrawalReason;
+  /** the requester's own words, if any (kept on the case, never audited) */
+  note?: string;
+  /** before approval nothing reached Genesys; after submission exports may still run there */
+  stage: 'before_approval' | 'before_submission' | 'after_submission';
 }
 
 /** What a requester submits, after the Slack layer resolved every subject. */
@@ -141,6 +182,12 @@ export interface NewCaseInput {
   legalBasis: LegalBasis;
   caseReference: string;
   justification: string;
+  /** DSAR: the day the data subject's request was received ('YYYY-MM-DD'); required for that basis */
+  receivedOn?: string;
+  /** other bases: an optional day the exports are needed by ('YYYY-MM-DD') */
+  neededBy?: string;
+  /** the requester's IANA time zone: "today" and the end of a due day are theirs */
+  timeZone?: string;
 }
 
 /**
@@ -157,6 +204,10 @@ export const NOTIFICATION_KINDS = [
   'subject_failed',
   'case_finished', // every subject done: offers the conversation timeline when all completed
   'case_purged', // the case was deleted after retention: clear what the bot left in Slack (no case to read)
+  'deadline_extended', // the due date was extended: cards and status message show it, the requester is told
+  'deadline_reminder', // a DSAR's due date is near: the requester is told (one per stage and due day)
+  'deadline_overdue', // a DSAR's due date passed: the requester, the approvers and oversight are told
+  'case_withdrawn', // the requester withdrew the case: cards and status message say so, the requester is told
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -199,6 +250,8 @@ export const AUDIT_ACTIONS = [
   // the audit trail's own records (audit-chain.ts): never about a case
   'audit_genesis',
   'audit_checkpoint',
+  'extended',
+  'withdrawn',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -298,4 +351,5 @@ export const TERMINAL_CASE_STATES: readonly CaseState[] = [
   'completed',
   'partly_failed',
   'failed',
+  'withdrawn',
 ];

@@ -15,6 +15,10 @@ export const notificationIds = {
   subjectFailed: (caseId: string, subjectId: string, attempts: number) => `${caseId}:subject_failed:${subjectId}:${attempts}`,
   /** once per case: the case id is never reused */
   casePurged: (caseId: string) => `${caseId}:case_purged`,
+  deadlineExtended: (caseId: string) => `${caseId}:deadline_extended`,
+  caseWithdrawn: (caseId: string) => `${caseId}:case_withdrawn`,
+  /** one per stage ('before-7', 'before-1', 'overdue') of one due day: an extension starts afresh */
+  deadline: (caseId: string, dueOn: string, stage: string) => `${caseId}:deadline:${dueOn}:${stage}`,
   /** a retry adds an attempt, so a case that finishes again is announced again */
   caseFinished: (c: Pick<ExportCase, 'id' | 'subjects'>) =>
     `${c.id}:case_finished:${c.subjects.reduce((sum, s) => sum + s.attempts, 0)}`,

@@ -58,6 +58,10 @@ const READING_ORDER: Record<Notification['kind'], number> = {
   case_status: 4,
   case_finished: 5,
   case_purged: 6,
+  deadline_extended: 1,
+  deadline_reminder: 3,
+  deadline_overdue: 3,
+  case_withdrawn: 1,
 };
 
 export function inReadingOrder(due: Notification[]): Notification[] {

@@ -2,7 +2,7 @@
  * Read-only oversight: which cases a listing shows. Who may list them is decided in service.ts
  * (`canOversee`); this file holds the pure filters.
  */
-import { gdprDueDate, isOpenCase, isOverdue } from './case-deadline.js';
+import { dueInstantOf, isOpenCase, isOverdue } from './case-deadline.js';
 import type { ExportCase } from './model.js';
 
 export const CASE_LIST_FILTERS = ['mine', 'all', 'open', 'overdue'] as const;
@@ -30,5 +30,5 @@ export function applyCaseFilter(cases: readonly ExportCase[], filter: Exclude<Ca
   if (filter === 'open') return cases.filter(isOpenCase);
   return cases
     .filter((c) => isOverdue(c, now))
-    .sort((a, b) => (gdprDueDate(a)?.getTime() ?? 0) - (gdprDueDate(b)?.getTime() ?? 0));
+    .sort((a, b) => (dueInstantOf(a)?.getTime() ?? 0) - (dueInstantOf(b)?.getTime() ?? 0));
 }

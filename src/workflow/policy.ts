@@ -1,7 +1,9 @@
 /** Pure checks on a new case before anything is written. */
+import { isCalendarDay } from './dates.js';
+import { DSAR_BASIS } from './deadlines.js';
 import { LEGAL_BASES, type LegalBasis, type NewCaseInput } from './model.js';
 
-export type PolicyField = 'subjects' | 'legalBasis' | 'caseReference' | 'justification' | 'requester';
+export type PolicyField = 'subjects' | 'legalBasis' | 'caseReference' | 'justification' | 'requester' | 'receivedOn' | 'neededBy';
 
 /** one thing wrong with the request, said so the requester can fix it */
 export interface PolicyProblem {
@@ -11,6 +13,8 @@ export interface PolicyProblem {
 
 export interface PolicyLimits {
   maxSubjects: number;
+  /** today in the requester's time zone ('YYYY-MM-DD'): a receipt date may not be later */
+  today?: string;
 }
 
 export const CASE_REFERENCE_MAX = 100;
@@ -45,9 +49,39 @@ export function checkNewCase(input: NewCaseInput, limits: PolicyLimits): PolicyR
     ...checkLegalBasis(input.legalBasis),
     ...checkCaseReference(caseReference),
     ...checkJustification(justification),
+    ...checkDates(input, limits.today),
   ];
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { ...input, caseReference, justification } };
+  return { ok: true, value: { ...relevantDates(input), caseReference, justification } };
+}
+
+/** A DSAR keeps its receipt date only; another basis its "needed by" date only. */
+function relevantDates(input: NewCaseInput): NewCaseInput {
+  const { receivedOn, neededBy, ...rest } = input;
+  if (input.legalBasis === DSAR_BASIS) return receivedOn ? { ...rest, receivedOn } : rest;
+  return neededBy ? { ...rest, neededBy } : rest;
+}
+
+function checkDates(input: NewCaseInput, today: string | undefined): PolicyProblem[] {
+  if (input.legalBasis === DSAR_BASIS) {
+    const day = input.receivedOn;
+    if (!day) {
+      return [{ field: 'receivedOn', message: 'Give the day the data subject’s request was received: the one-month GDPR deadline counts from it.' }];
+    }
+    if (!isCalendarDay(day)) return [{ field: 'receivedOn', message: 'The receipt date is not a valid date. Pick it from the calendar.' }];
+    if (today && day > today) {
+      return [
+        {
+          field: 'receivedOn',
+          message: `The receipt date ${day} is in the future (today is ${today} in your time zone). Give the day the request actually arrived.`,
+        },
+      ];
+    }
+    return [];
+  }
+  const needed = input.neededBy;
+  if (needed && !isCalendarDay(needed)) return [{ field: 'neededBy', message: 'The “needed by” date is not a valid date. Pick it from the calendar.' }];
+  return [];
 }
 
 function checkRequester(input: NewCaseInput): PolicyProblem[] {

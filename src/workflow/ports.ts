@@ -61,7 +61,8 @@ export type TimerKey =
   | `poll:${string}:${string}` // caseId, subjectId
   | `approval-remind:${string}` // caseId
   | `approval-expire:${string}` // caseId
-  | `purge:${string}`; // caseId
+  | `purge:${string}` // caseId
+  | `deadline:${string}`; // caseId: the next GDPR deadline reminder or the overdue escalation
 
 export interface CaseUpdate {
   /** the case as written, with version bumped */

@@ -3,7 +3,7 @@ import { DAY_MS } from './dates.js';
 import { enqueue, notificationIds } from './notifications.js';
 import { isTerminal } from './state-machine.js';
 import type { StepContext } from './step-context.js';
-import { approvalExpireTimer, approvalRemindTimer, pollTimer, purgeTimer, submitTimer } from './timer-keys.js';
+import { approvalExpireTimer, approvalRemindTimer, deadlineTimer, pollTimer, purgeTimer, submitTimer } from './timer-keys.js';
 
 export async function runPurgeStep(ctx: StepContext, caseId: string): Promise<void> {
   const key = purgeTimer(caseId);
@@ -28,6 +28,7 @@ export async function runPurgeStep(ctx: StepContext, caseId: string): Promise<vo
   const leftovers = [
     approvalRemindTimer(caseId),
     approvalExpireTimer(caseId),
+    deadlineTimer(caseId),
     ...c.subjects.flatMap((s) => [submitTimer(caseId, s.id), pollTimer(caseId, s.id)]),
     key,
   ];

@@ -19,7 +19,14 @@ export type RefusalCode =
   | 'export_expired'
   | 'temporarily_unavailable'
   | 'not_auditor'
-  | 'not_allowed_to_view';
+  | 'not_allowed_to_view'
+
+  | 'not_allowed_to_extend'
+  | 'no_gdpr_deadline'
+  | 'already_extended'
+  | 'extension_too_late'
+  | 'case_closed'
+  | 'invalid_reason';
 
 export interface Refusal {
   code: RefusalCode;

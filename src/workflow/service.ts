@@ -15,6 +15,8 @@ import {
   retryFailedSubject,
 } from './case-decisions.js';
 import type { WorkflowConfig, WorkflowDeps } from './deps.js';
+import { scheduleDeadline } from './deadline-step.js';
+import { extendDeadline, requesterToday } from './deadlines.js';
 import { isSubject, splitApprovers, subjectStatusOnCase, type ApproverSplit } from './approver-eligibility.js';
 import { CASE_ID_PATTERN, createAuditIdSource, newCaseId } from './ids.js';
 import type { ExportCase, NewCaseInput, SubjectExport, TimelineCustody } from './model.js';
@@ -22,12 +24,13 @@ import { enqueue, notificationIds } from './notifications.js';
 import { checkNewCase } from './policy.js';
 import { AUDIT_EXPORT_MAX_DAYS, OVERSIGHT_READ_LIMIT, applyCaseFilter, type CaseListFilter, type CaseListing } from './oversight.js';
 import { DAY_MS } from './dates.js';
-import type { SignedDownload, TimerKey } from './ports.js';
+import type { CaseUpdate, SignedDownload, TimerKey } from './ports.js';
 import { ok, refuse, type Refusal, type RefusalCode, type Result } from './result.js';
 import { errorForLog } from './step-context.js';
 import { findSubject } from './subject-steps.js';
 import { ensureApprovalFollowUps } from './approval-steps.js';
-import { approvalExpireTimer, approvalRemindTimer, purgeTimer, submitTimer } from './timer-keys.js';
+import { approvalExpireTimer, approvalRemindTimer, pollTimer, purgeTimer, submitTimer } from './timer-keys.js';
+import { withdrawCase } from './withdrawal.js';
 
 export type { WorkflowConfig, WorkflowDeps } from './deps.js';
 export type { Refusal, RefusalCode, Result } from './result.js';
@@ -116,8 +119,12 @@ export class ExportWorkflow {
   async requestExport(input: NewCaseInput): Promise<Result<ExportCase>> {
     const allowed = await this.checkRequester(input.requesterId, input.teamId);
     if (!allowed.ok) return allowed;
-    const checked = checkNewCase(input, { maxSubjects: this.config.maxSubjects });
-    if (!checked.ok) return refuse('invalid_request', checked.problems.map((p) => p.message).join('\n'), checked.problems);
+    const checked = checkNewCase(input, { maxSubjects: this.config.maxSubjects, today: requesterToday(this.deps.clock.now(), input.timeZone) });
+    if (!checked.ok) {
+      // a refused receipt date bears on the GDPR deadline: keep a trace of the attempt
+      if (checked.problems.some((p) => p.field === 'receivedOn')) await this.recordDenied(input.requesterId, input.teamId, 'request_export:received_on');
+      return refuse('invalid_request', checked.problems.map((p) => p.message).join('\n'), checked.problems);
+    }
     let approvers: ApproverSplit | undefined;
     if (this.config.requireApproval) {
       if ((await this.eligibleApprovers(input.requesterId)).length === 0) {
@@ -152,6 +159,7 @@ export class ExportWorkflow {
       await this.setTimers(submitKeys, now);
     }
     await enqueue(this.deps.store, now, notificationIds.caseStatus(c), 'case_status', c.id);
+    await scheduleDeadline(this.deps, c);
     this.logger.info({ caseId: c.id, state: c.state, subjects: c.subjects.length }, 'export case created');
     return ok(c);
   }
@@ -207,6 +215,10 @@ export class ExportWorkflow {
     const now = this.deps.clock.now();
     let refusal: Refusal | undefined;
     const update = await this.deps.store.updateCase(caseId, (c) => {
+      if (c.state === 'withdrawn') {
+        refusal = { code: 'case_closed', message: `Request ${caseId} was withdrawn; make a new request if the export is needed again.` };
+        return undefined;
+      }
       const step = retryFailedSubject(c, subjectId, actor, now);
       refusal = step.refusal;
       return step.case;
@@ -216,6 +228,7 @@ export class ExportWorkflow {
     const s = findSubject(c, subjectId);
     await this.deps.store.clearTimer(purgeTimer(caseId));
     await this.deps.store.setTimer(submitTimer(caseId, subjectId), now);
+    await scheduleDeadline(this.deps, c); // open again: its deadline reminders resume
     await this.audit({ action: 'retried', actor, teamId: c.teamId, caseId, subjectIds: s ? [s.genesysUserId] : [], detail: `attempt ${s?.attempts ?? '?'}` });
     await enqueue(this.deps.store, now, notificationIds.caseStatus(c), 'case_status', caseId);
     this.logger.info({ caseId, subjectId, attempt: s?.attempts, state: c.state }, 'export retried');
@@ -231,6 +244,10 @@ export class ExportWorkflow {
     const allowed = await this.checkCaseOwner(caseId, actor, 'download');
     if (!allowed.ok) return allowed;
     const c = allowed.value;
+    if (c.state === 'withdrawn') {
+      await this.recordDenied(actor, c.teamId, 'download:withdrawn');
+      return refuse('case_closed', `Request ${caseId} was withdrawn, so its results are not fetched from Genesys Cloud.`);
+    }
     const s = findSubject(c, subjectId);
     if (!s || s.state !== 'completed' || !s.requestId) {
       return refuse('not_ready', `The export for ${s?.name ?? subjectId} is not ready yet. You will get a message when it is.`);
@@ -260,6 +277,71 @@ export class ExportWorkflow {
     });
     this.logger.info({ caseId, subjectId, requestId: s.requestId, links: links.length }, 'download links issued');
     return ok({ subject: s, links });
+  }
+
+  /**
+   * Extends a DSAR's GDPR deadline once by one or two months (art. 12(3)). The requester or an
+   * approver may; the reason is kept on the case and shown, the audit records who and by how much.
+   */
+  async extendDeadline(caseId: string, actor: string, months: number, reason: string): Promise<Result<ExportCase>> {
+    const existing = CASE_ID_PATTERN.test(caseId) ? await this.deps.store.getCase(caseId) : undefined;
+    if (!existing) return this.refusedOrMissing(caseId, undefined);
+    // by today's configuration: its requester while still a requester, or an approver it does not concern
+    const asRequester = existing.requesterId === actor && (await this.canRequest(actor));
+    const asApprover = !asRequester && (await this.isApprover(actor)) && (await this.isSubjectOfCase(existing, actor)) === false;
+    if (!asRequester && !asApprover) {
+      await this.recordDenied(actor, existing.teamId, 'extend:not_requester_or_approver');
+      return refuse('not_allowed_to_extend', `Only the person who requested ${caseId}, or an approver, can extend its deadline.`);
+    }
+    const now = this.deps.clock.now();
+    const { update, refusal } = await this.applyStep(caseId, (c) => extendDeadline(c, actor, months, reason, now));
+    if (!update) {
+      if (refusal) await this.recordDenied(actor, existing.teamId, `extend:${refusal.code}`);
+      return this.refusedOrMissing(caseId, refusal);
+    }
+    const c = update.updated;
+    await this.audit({ action: 'extended', actor, teamId: c.teamId, caseId, detail: `+${months} month(s) to ${c.extension?.dueOn ?? '?'}` });
+    await enqueue(this.deps.store, now, notificationIds.deadlineExtended(caseId), 'deadline_extended', caseId);
+    await scheduleDeadline(this.deps, c);
+    this.logger.info({ caseId, months, by: actor }, 'GDPR deadline extended');
+    return ok(c);
+  }
+
+  /**
+   * The requester withdraws a case. Before approval the cards say so and nothing is sent; after
+   * submission Genesys cannot cancel a running export, so polling stops and nothing is fetched.
+   */
+  async withdraw(caseId: string, actor: string, reason: string, note?: string): Promise<Result<ExportCase>> {
+    if (!(await this.canRequest(actor))) {
+      await this.recordDenied(actor, undefined, 'withdraw:no_longer_requester');
+      return refuse('no_longer_requester', `You are no longer one of the GDPR requesters, so you cannot withdraw ${caseId}. An administrator can add you back to GDPR_REQUESTERS if you still need to.`);
+    }
+    const now = this.deps.clock.now();
+    const { update, refusal } = await this.applyStep(caseId, (c) => withdrawCase(c, actor, reason, note, now));
+    if (!update) {
+      const existing = await this.deps.store.getCase(caseId);
+      if (existing && refusal) await this.recordDenied(actor, existing.teamId, `withdraw:${refusal.code}`);
+      return this.refusedOrMissing(caseId, refusal);
+    }
+    const c = update.updated;
+    await this.clearApprovalTimers(caseId);
+    for (const s of c.subjects) {
+      await this.deps.store.clearTimer(submitTimer(caseId, s.id));
+      await this.deps.store.clearTimer(pollTimer(caseId, s.id));
+    }
+    await this.audit({
+      action: 'withdrawn',
+      actor,
+      teamId: c.teamId,
+      caseId,
+      subjectIds: c.subjects.map((s) => s.genesysUserId),
+      requestIds: c.subjects.flatMap((s) => (s.requestId ? [s.requestId] : [])),
+      detail: `${c.withdrawal?.stage ?? 'unknown'}: ${c.withdrawal?.reason ?? 'unknown'}`,
+    });
+    await enqueue(this.deps.store, now, notificationIds.caseWithdrawn(caseId), 'case_withdrawn', caseId);
+    await schedulePurge({ store: this.deps.store, config: this.config }, c);
+    this.logger.info({ caseId, stage: c.withdrawal?.stage, reason: c.withdrawal?.reason }, 'export case withdrawn');
+    return ok(c);
   }
 
   async recordTimelineBuilt(caseId: string, actor: string, requestIds: string[], custody?: TimelineCustody): Promise<void> {
@@ -337,7 +419,8 @@ export class ExportWorkflow {
   async viewCaseFor(actor: string, caseId: string, teamId?: string): Promise<Result<ExportCase>> {
     const c = CASE_ID_PATTERN.test(caseId) ? await this.deps.store.getCase(caseId) : undefined;
     if (!c) return this.refusedOrMissing(caseId, undefined);
-    if (c.requesterId === actor) return ok(c);
+    // its requester while still a requester (permissions are today's), like every action on it
+    if (c.requesterId === actor && (await this.canRequest(actor))) return ok(c);
     // a person the case concerns is never told of it: only someone known not to be a subject sees it
     const mayLook = (await this.canOversee(actor)) || (await this.isApprover(actor));
     if (mayLook && (await this.isSubjectOfCase(c, actor)) === false) return ok(c);
@@ -469,6 +552,20 @@ export class ExportWorkflow {
       return refusal ? undefined : apply(c);
     });
     return update ? ok(update.updated) : this.refusedOrMissing(caseId, refusal);
+  }
+
+  /** Runs a pure step inside one atomic update; resolves the update, or why the step declined. */
+  private async applyStep(
+    caseId: string,
+    step: (c: ExportCase) => { case?: ExportCase; refusal?: Refusal },
+  ): Promise<{ update?: CaseUpdate; refusal?: Refusal }> {
+    let refusal: Refusal | undefined;
+    const update = await this.deps.store.updateCase(caseId, (c) => {
+      const result = step(c);
+      refusal = result.refusal;
+      return result.case;
+    });
+    return { ...(update ? { update } : {}), ...(refusal ? { refusal } : {}) };
   }
 
   private refusedOrMissing<T>(caseId: string, refusal: Refusal | undefined): Result<T> {

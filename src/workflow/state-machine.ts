@@ -10,15 +10,16 @@ import { TERMINAL_CASE_STATES, type CaseState, type ExportCase, type SubjectExpo
  * can settle without the case ever passing through in_progress.
  */
 export const CASE_TRANSITIONS: Record<CaseState, readonly CaseState[]> = {
-  awaiting_approval: ['approved', 'rejected', 'approval_expired'],
+  awaiting_approval: ['approved', 'rejected', 'approval_expired', 'withdrawn'],
   rejected: [],
   approval_expired: [],
-  approved: ['submitting'],
-  submitting: ['in_progress', 'completed', 'partly_failed', 'failed'],
-  in_progress: ['completed', 'partly_failed', 'failed'],
+  approved: ['submitting', 'withdrawn'],
+  submitting: ['in_progress', 'completed', 'partly_failed', 'failed', 'withdrawn'],
+  in_progress: ['completed', 'partly_failed', 'failed', 'withdrawn'],
   completed: [],
   partly_failed: ['in_progress'], // a retry of a failed subject
   failed: ['in_progress'], // a retry of a failed subject
+  withdrawn: [], // final: what Genesys still finishes is neither polled nor fetched
 };
 
 export const SUBJECT_TRANSITIONS: Record<SubjectExportState, readonly SubjectExportState[]> = {
@@ -81,6 +82,7 @@ export function deriveCaseState(subjects: readonly Pick<SubjectExport, 'state'>[
  * stays there while a retried subject is pending again (in_progress → submitting is not a move).
  */
 export function progressCase(c: ExportCase, now: Date): ExportCase {
+  if (c.state === 'withdrawn') return c; // subjects may still record what Genesys said; the case stays withdrawn
   const derived = deriveCaseState(c.subjects);
   if (derived === c.state) return c;
   if (isTerminal(derived)) return transition(c, derived, now);

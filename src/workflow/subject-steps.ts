@@ -151,7 +151,7 @@ export function recordPollResult(
   random: () => number,
 ): StatusStep | undefined {
   const s = findSubject(c, subjectId);
-  if (!isPolled(s, info.id)) return undefined;
+  if (c.state === 'withdrawn' || !isPolled(s, info.id)) return undefined; // withdrawn: stop polling
   const checked: SubjectExport = { ...s, checks: s.checks + 1, lastCheckedAt: now.toISOString(), lastError: undefined };
   return applyStatus(c, checked, info, now, schedule, random);
 }

@@ -96,6 +96,12 @@ async function handleSubmitted(
   const s = findSubject(update.updated, subjectId);
   if (!s) return;
   ctx.logger.info({ caseId, subjectId, requestId: info.id, status: info.status, adopted }, 'export submitted');
+  if (update.updated.state === 'withdrawn') {
+    // the POST was under way when the requester withdrew: keep the trace, fetch and poll nothing
+    await auditSubjectStep(ctx, update.updated, s, 'submitted', 'after withdrawal: not polled, results not fetched', info.id);
+    await ctx.store.clearTimer(submitTimer(caseId, subjectId));
+    return;
+  }
   await auditSubjectStep(ctx, update.updated, s, 'submitted', adopted ? 'adopted an export found after an interrupted submission' : 'created', info.id);
   await followStatusOutcome(ctx, update.updated, s, step, now);
   await ctx.store.clearTimer(submitTimer(caseId, subjectId));

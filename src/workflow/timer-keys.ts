@@ -6,13 +6,15 @@ export type ParsedTimer =
   | { kind: 'poll'; caseId: string; subjectId: string }
   | { kind: 'approval-remind'; caseId: string }
   | { kind: 'approval-expire'; caseId: string }
-  | { kind: 'purge'; caseId: string };
+  | { kind: 'purge'; caseId: string }
+  | { kind: 'deadline'; caseId: string };
 
 export const submitTimer = (caseId: string, subjectId: string): TimerKey => `submit:${caseId}:${subjectId}`;
 export const pollTimer = (caseId: string, subjectId: string): TimerKey => `poll:${caseId}:${subjectId}`;
 export const approvalRemindTimer = (caseId: string): TimerKey => `approval-remind:${caseId}`;
 export const approvalExpireTimer = (caseId: string): TimerKey => `approval-expire:${caseId}`;
 export const purgeTimer = (caseId: string): TimerKey => `purge:${caseId}`;
+export const deadlineTimer = (caseId: string): TimerKey => `deadline:${caseId}`;
 
 /** undefined for a key this version does not know (it is logged and dropped by the worker) */
 export function parseTimerKey(key: string): ParsedTimer | undefined {
@@ -25,6 +27,7 @@ export function parseTimerKey(key: string): ParsedTimer | undefined {
     case 'approval-remind':
     case 'approval-expire':
     case 'purge':
+    case 'deadline':
       return subjectId === undefined ? { kind, caseId } : undefined;
     default:
       return undefined;

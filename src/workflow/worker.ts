@@ -13,6 +13,7 @@ import type { Logger } from '../logger.js';
 import { recordAudit } from './audit.js';
 import { ensureApprovalFollowUps, runApprovalExpireStep, runApprovalRemindStep } from './approval-steps.js';
 import { DAY_MS, HOUR_MS } from './dates.js';
+import { runDeadlineStep } from './deadline-step.js';
 import type { WorkflowDeps } from './deps.js';
 import { createAuditIdSource } from './ids.js';
 import { dispatchDueNotifications } from './outbox.js';
@@ -216,6 +217,8 @@ export class WorkflowWorker {
           return await runApprovalExpireStep(this.ctx, timer.caseId);
         case 'purge':
           return await runPurgeStep(this.ctx, timer.caseId);
+        case 'deadline':
+          return await runDeadlineStep(this.ctx, timer.caseId);
       }
     } catch (e) {
       // one bad step must not stop the others: log it and come back to it later

@@ -83,7 +83,7 @@ describe('renderBlocks', () => {
       version: 1,
     } as unknown as ExportCase;
     const card = renderBlocks(approvalCard(c), nameOf);
-    expect(card).toEqual(expect.arrayContaining(['# GDPR export approval: GX-ABCDEFGH', 'Legal basis: Legal hold or litigation', 'Received: 2026-01-05 10:00 UTC', '[ Approve ]  [ Reject ]']));
+    expect(card).toEqual(expect.arrayContaining(['# GDPR export approval: GX-ABCDEFGH', 'Legal basis: Legal hold or litigation', '[ Approve ]  [ Reject ]']));
     expect(card.join('\n')).not.toMatch(/<[@!#]/);
     const status = renderMessage(caseStatusMessage(c), nameOf, 'status');
     expect(status[0]).toBe('┌─ status');

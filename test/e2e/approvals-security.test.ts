@@ -157,7 +157,7 @@ describe('permissions are checked against today’s configuration at every actio
     const bob = settled.subjects.find((s) => s.genesysUserId === GENESYS_BOB)!;
     const dm = h.slack.dmChannelOf(REQUESTER)!;
 
-    await h.restart({ GDPR_REQUESTERS: REQUESTER_AND_APPROVER });
+    await h.restart({ env: { GDPR_REQUESTERS: REQUESTER_AND_APPROVER } });
     const linksBefore = h.sim.log.filter((l) => l.path.includes('/downloads/')).length;
 
     expect(await downloadAnswer(h, REQUESTER, `${c.id}|${alice.id}`)).toMatch(/no longer/i);
@@ -191,7 +191,7 @@ describe('permissions are checked against today’s configuration at every actio
   it('an approver removed from GDPR_APPROVERS can no longer decide', async () => {
     h = await startHarness();
     const c = await requestFor(h, REQUESTER, { users: [ALICE] });
-    await h.restart({ GDPR_APPROVERS: `${APPROVER_2}` });
+    await h.restart({ env: { GDPR_APPROVERS: `${APPROVER_2}` } });
     const forged = await h.sender.interactive(decisionSubmission(APPROVER_1, ids.APPROVE_MODAL, c.id, null));
     expect(forged.json).toMatchObject({ response_action: 'errors' });
     expect((await caseOf(h, REQUESTER)).state).toBe('awaiting_approval');

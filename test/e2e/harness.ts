@@ -76,7 +76,7 @@ export interface HarnessOptions {
    * deliver envelopes over the fake's WebSocket; default 'http' (signed requests to /slack/events)
    */
   mode?: 'http' | 'socket';
-  /** the bots' clock (default: the system clock), e.g. one a test moves past a retention period */
+  /** the bots' clock (default: the system clock), e.g. one a test moves ahead of real time */
   clock?: Clock;
   /** runs once the fakes are up, before any replica starts (e.g. to hold back Socket Mode's hello) */
   beforeApps?: (fakes: { slack: FakeSlack; sim: GenesysSimulator }) => void | Promise<void>;
@@ -97,8 +97,11 @@ export interface Harness {
   logger: Logger;
   prefix: string;
   redisUrl: string;
-  /** stops the bot and starts it again with these env changes, on the same Slack, Genesys and Redis data */
-  restart(env: Record<string, string>): Promise<void>;
+  /**
+   * stops the bot and starts it again on the same Slack, Genesys and Redis data, optionally with env
+   * changes (e.g. a requester removed) and another clock (moved ahead of real time)
+   */
+  restart(changes?: { env?: Record<string, string>; clock?: Clock }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -158,7 +161,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await sim.close();
     await deletePrefix(redisUrl, prefix);
   };
-  async function startReplicas(config: ReturnType<typeof loadConfig>) {
+  async function startReplicas(config: ReturnType<typeof loadConfig>, clock: Clock | undefined) {
     const apps: RunningApp[] = [];
     for (let i = 0; i < (options.replicas ?? 1); i++) {
       const store = await createRedisStore({ url: redisUrl, prefix, logger });
@@ -169,7 +172,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
             logger: logger.child({ replica: i }),
             store,
             workerTickMs: 100,
-            ...(options.clock ? { clock: options.clock } : {}),
+            ...(clock ? { clock } : {}),
             instanceId: `replica-${i}`,
             slackClientOptions: { retryConfig: { retries: 2, factor: 1, minTimeout: 50, maxTimeout: 100 } },
           }),
@@ -189,7 +192,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return { apps, senders };
   }
 
-  const started = await startReplicas(loadConfig(env));
+  const started = await startReplicas(loadConfig(env), options.clock);
   const harness: Harness = {
     slack,
     sim,
@@ -202,9 +205,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger,
     prefix,
     redisUrl,
-    async restart(changes) {
+    async restart(changes = {}) {
       await stopReplicas(harness.apps);
-      const next = await startReplicas(loadConfig({ ...env, ...changes }));
+      const next = await startReplicas(loadConfig({ ...env, ...changes.env }), changes.clock ?? options.clock);
       Object.assign(harness, { app: next.apps[0]!, apps: next.apps, sender: next.senders[0]!, senders: next.senders });
     },
     async close() {
@@ -238,6 +241,15 @@ export interface RequestForm {
   justification?: string;
   /** the confirmation box of the no-approval form; ticked unless false */
   confirmed?: boolean;
+  /** the receipt datepicker ('YYYY-MM-DD'); yesterday (UTC) unless given, null for none picked */
+  receivedOn?: string | null;
+  /** the "needed by" datepicker; none unless given */
+  neededBy?: string;
+}
+
+/** A day that is in the past in every time zone. */
+export function yesterdayUtc(now = new Date()): string {
+  return new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The view_submission Slack sends when the person submits the request modal. */
@@ -259,6 +271,8 @@ export function requestSubmission(userId: string, viewId: string, form: RequestF
           },
         },
         [ids.CASE_REFERENCE_BLOCK]: { [ids.CASE_REFERENCE_ACTION]: { type: 'plain_text_input', value: form.caseReference ?? null } },
+        [ids.RECEIVED_ON_BLOCK]: { [ids.RECEIVED_ON_ACTION]: { type: 'datepicker', selected_date: form.receivedOn === undefined ? yesterdayUtc() : form.receivedOn } },
+        [ids.NEEDED_BY_BLOCK]: { [ids.NEEDED_BY_ACTION]: { type: 'datepicker', selected_date: form.neededBy ?? null } },
         [ids.JUSTIFICATION_BLOCK]: { [ids.JUSTIFICATION_ACTION]: { type: 'plain_text_input', value: form.justification ?? null } },
         [ids.CONFIRM_BLOCK]: {
           [ids.CONFIRM_ACTION]: {
@@ -271,7 +285,7 @@ export function requestSubmission(userId: string, viewId: string, form: RequestF
   });
 }
 
-export const VALID_FORM: Required<Omit<RequestForm, 'users' | 'extraIds' | 'confirmed'>> = {
+export const VALID_FORM: Required<Omit<RequestForm, 'users' | 'extraIds' | 'confirmed' | 'receivedOn' | 'neededBy'>> = {
   legalBasis: 'data_subject_access_request',
   caseReference: 'DSAR-2026-0042',
   justification: 'The data subject asked for every chat message they wrote in March 2025.',
@@ -287,6 +301,29 @@ export function decisionSubmission(userId: string, callbackId: string, caseId: s
       callback_id: callbackId,
       private_metadata: caseId,
       state_values: { [block]: { [action]: { type: 'plain_text_input', value: text } } },
+    },
+  });
+}
+
+/** The submission of a dialog about one case (case id as private_metadata): a select and a text input. */
+export function caseModalSubmission(
+  userId: string,
+  callbackId: string,
+  caseId: string,
+  select: { block: string; action: string; value: string },
+  text: { block: string; action: string; value: string | null },
+): object {
+  return viewSubmissionPayload({
+    userId,
+    teamId: TEAM,
+    view: {
+      id: `V${callbackId.length}${caseId.slice(3)}`,
+      callback_id: callbackId,
+      private_metadata: caseId,
+      state_values: {
+        [select.block]: { [select.action]: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: select.value }, value: select.value } } },
+        [text.block]: { [text.action]: { type: 'plain_text_input', value: text.value } },
+      },
     },
   });
 }

@@ -84,7 +84,7 @@ describe('GDPR auditors', () => {
 
   it('see a case as overdue once its GDPR due date has passed', async () => {
     expect((await commandAnswer('cases overdue', AUDITOR)).text).toMatch(/No case is past its GDPR due date/);
-    clockOffsetMs = Date.parse(c.dueAt) - Date.now() + 86_400_000;
+    clockOffsetMs = Date.parse(c.dueAt!) - Date.now() + 86_400_000;
     try {
       const overdue = await commandAnswer('cases overdue', AUDITOR);
       expect(overdue.text).toContain(c.id);

@@ -192,7 +192,7 @@ function duplicatesBesidesFiles(u: Upgrade): string[] {
 /** a case as if it had been made `ms` earlier */
 function shiftedBack(c: ExportCase, ms: number): ExportCase {
   const back = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
-  return { ...c, createdAt: back(c.createdAt), receivedAt: back(c.receivedAt), dueAt: back(c.dueAt), approval: { ...c.approval, expiresAt: c.approval.expiresAt && back(c.approval.expiresAt) } };
+  return { ...c, createdAt: back(c.createdAt), receivedAt: back(c.receivedAt), ...(c.dueAt ? { dueAt: back(c.dueAt) } : {}), approval: { ...c.approval, expiresAt: c.approval.expiresAt && back(c.approval.expiresAt) } };
 }
 
 /** approval cards of a case in the approval channel */

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { registerApprovalActions } from './actions/approval.js';
+import { registerDeadlineActions } from './actions/deadline.js';
 import { registerResultActions } from './actions/results.js';
 import { registerGdprExportCommand } from './commands/gdpr-export.js';
 import type { ListenerDeps } from './context.js';
@@ -19,6 +20,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerRequestSubmission(app, deps);
   registerApprovalActions(app, deps);
   registerResultActions(app, deps);
+  registerDeadlineActions(app, deps);
   registerTimelineSubmission(app, deps);
   registerAppHome(app, deps);
   registerOversightActions(app, deps);

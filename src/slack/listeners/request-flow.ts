@@ -7,11 +7,11 @@ import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { LEGAL_BASES, type ExportCase } from '../../workflow/model.js';
-import { addOneMonth } from '../../workflow/dates.js';
+import { requesterToday } from '../../workflow/deadlines.js';
 import type { Refusal } from '../../workflow/result.js';
 import { resolveSubjects, splitExtraIds, type ResolutionOutcome } from '../subject-resolver.js';
-import { requestModal, requestSubmittedView, checkingRequestView } from '../views/index.js';
-import { CASE_REFERENCE_ACTION, CONFIRM_ACTION, CONFIRM_BLOCK, CONFIRM_VALUE, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/ids.js';
+import { requestModal, requestSubmittedView, checkingRequestView, type RequestModalInput } from '../views/index.js';
+import { CASE_REFERENCE_ACTION, CONFIRM_ACTION, CONFIRM_BLOCK, CONFIRM_VALUE, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, NEEDED_BY_ACTION, NEEDED_BY_BLOCK, RECEIVED_ON_ACTION, RECEIVED_ON_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/ids.js';
 import { explainFailure, withinBudget, type ListenerDeps } from './context.js';
 
 /** How long the form may wait for cached look-ups before it opens without them. */
@@ -31,6 +31,18 @@ export interface OpenRequestModalInput {
   initialUserIds: string[];
   initialExtraIds: string[];
   channelId?: string;
+  /** "Request again": what the original case said, so its deadline keeps counting from the same receipt */
+  initial?: RequestModalInput['initial'];
+}
+
+/** The requester's IANA time zone from their Slack profile; undefined (UTC) when it cannot be read. */
+async function timeZoneOf(deps: ListenerDeps, userId: string): Promise<string | undefined> {
+  try {
+    return (await deps.directory.person(userId))?.tz;
+  } catch (e) {
+    deps.logger.warn({ userId, err: (e as Error).message }, 'could not read the requester’s time zone; using UTC');
+    return undefined;
+  }
 }
 
 export async function openRequestModal(client: WebClient, deps: ListenerDeps, input: OpenRequestModalInput): Promise<void> {
@@ -39,7 +51,8 @@ export async function openRequestModal(client: WebClient, deps: ListenerDeps, in
     maxSubjects: config.policy.maxSubjects,
     initialUserIds: input.initialUserIds.slice(0, config.policy.maxSubjects),
     initialExtraIds: input.initialExtraIds,
-    dueAt: addOneMonth(deps.clock.now()),
+    today: requesterToday(deps.clock.now(), undefined),
+    ...(input.initial ? { initial: input.initial } : {}),
     privateMetadata: JSON.stringify({ ch: input.channelId } satisfies RequestModalMetadata),
     confirmationRequired: !config.policy.requireApproval,
   };
@@ -51,7 +64,12 @@ export async function openRequestModal(client: WebClient, deps: ListenerDeps, in
     config.policy.requireApproval
       ? deps.workflow.eligibleApprovers(input.userId).then((userIds) => ({ required: true, userIds, channelId: config.policy.approvalChannel }))
       : Promise.resolve({ required: false, userIds: [] as string[] }),
-  ]).then(([retention, approvers]) => ({ retentionDays: retention ?? ('unknown' as const), approvers }));
+    timeZoneOf(deps, input.userId),
+  ]).then(([retention, approvers, timeZone]) => ({
+    retentionDays: retention ?? ('unknown' as const),
+    approvers,
+    today: requesterToday(deps.clock.now(), timeZone),
+  }));
 
   // Usually the look-ups are cached: open the form complete, in one call.
   const quick = await withinBudget(lookups, LOOKUP_BUDGET_MS);
@@ -79,6 +97,8 @@ const formSchema = z.object({
   confirmed: z.boolean(),
   slackUserIds: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, { error: 'Choose people with the people picker.' })).default([]),
   extraIds: z.array(z.string()),
+  receivedOn: z.string().optional(),
+  neededBy: z.string().optional(),
   legalBasis: z.enum(LEGAL_BASES, { error: 'Choose the legal basis for this request.' }),
   caseReference: z.string().trim().min(1, { error: 'Enter the case reference.' }).max(100, { error: 'Keep the case reference under 100 characters.' }),
   justification: z
@@ -104,6 +124,8 @@ export function readRequestForm(values: Values) {
     slackUserIds: v(SUBJECTS_BLOCK, SUBJECTS_ACTION)?.selected_users ?? [],
     extraIds: splitExtraIds(v(EXTRA_IDS_BLOCK, EXTRA_IDS_ACTION)?.value),
     legalBasis: v(LEGAL_BASIS_BLOCK, LEGAL_BASIS_ACTION)?.selected_option?.value ?? undefined,
+    receivedOn: v(RECEIVED_ON_BLOCK, RECEIVED_ON_ACTION)?.selected_date ?? undefined,
+    neededBy: v(NEEDED_BY_BLOCK, NEEDED_BY_ACTION)?.selected_date ?? undefined,
     caseReference: v(CASE_REFERENCE_BLOCK, CASE_REFERENCE_ACTION)?.value ?? '',
     justification: v(JUSTIFICATION_BLOCK, JUSTIFICATION_ACTION)?.value ?? '',
     confirmed: (v(CONFIRM_BLOCK, CONFIRM_ACTION)?.selected_options ?? []).some((o) => o.value === CONFIRM_VALUE),
@@ -139,6 +161,7 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
       // before any Genesys search: someone who may not request learns nothing about who has an account
       const allowed = await deps.workflow.checkRequester(userId, teamId);
       if (!allowed.ok) return { kind: 'errors', errors: refusalErrors(allowed.refusal) };
+      const timeZone = await timeZoneOf(deps, userId);
       const resolution: ResolutionOutcome = await resolveSubjects(
         { slackUserIds: form.data.slackUserIds, extraIds: form.data.extraIds, maxSubjects: deps.config.policy.maxSubjects },
         { person: (id) => deps.directory.person(id), genesys: deps.genesys },
@@ -151,6 +174,9 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
         legalBasis: form.data.legalBasis,
         caseReference: form.data.caseReference,
         justification: form.data.justification,
+        ...(form.data.receivedOn ? { receivedOn: form.data.receivedOn } : {}),
+        ...(form.data.neededBy ? { neededBy: form.data.neededBy } : {}),
+        ...(timeZone ? { timeZone } : {}),
       });
       if (!created.ok) return { kind: 'errors', errors: refusalErrors(created.refusal) };
       return { kind: 'created', case: created.value };
@@ -179,7 +205,13 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
             maxSubjects: deps.config.policy.maxSubjects,
             initialUserIds: form.data.slackUserIds,
             initialExtraIds: form.data.extraIds,
-            dueAt: addOneMonth(deps.clock.now()),
+            today: requesterToday(deps.clock.now(), await timeZoneOf(deps, userId)),
+            initial: {
+              legalBasis: form.data.legalBasis,
+              caseReference: form.data.caseReference,
+              ...(form.data.receivedOn ? { receivedOn: form.data.receivedOn } : {}),
+              ...(form.data.neededBy ? { neededBy: form.data.neededBy } : {}),
+            },
             retentionDays: 'unknown',
             approvers: { required: deps.config.policy.requireApproval, userIds: [], channelId: deps.config.policy.approvalChannel },
             privateMetadata: view.private_metadata,
@@ -198,6 +230,8 @@ const POLICY_FIELD_BLOCKS: Record<string, string> = {
   legalBasis: LEGAL_BASIS_BLOCK,
   caseReference: CASE_REFERENCE_BLOCK,
   justification: JUSTIFICATION_BLOCK,
+  receivedOn: RECEIVED_ON_BLOCK,
+  neededBy: NEEDED_BY_BLOCK,
 };
 
 function refusalErrors(refusal: Refusal): Record<string, string> {

@@ -6,8 +6,9 @@ import type { ExportCase } from '../../workflow/model.js';
 import type { KnownBlock } from './block-kit.js';
 import { actions, button, context, header, labelledFreeText, labelledSections, section } from './block-kit.js';
 import { plural, slackDate, userMention } from './format.js';
+import { extensionLine, withdrawalLine } from './deadline-views.js';
 import { APPROVE_CASE, REJECT_CASE } from './ids.js';
-import { caseIdCode, caseReference, caseStateLabel, decisionLine, legalBasisLabel, subjectForApprover } from './labels.js';
+import { caseIdCode, caseReference, caseStateLabel, deadlineFields, deadlineLine, decisionLine, legalBasisLabel, subjectForApprover } from './labels.js';
 
 export function approvalCard(c: ExportCase): KnownBlock[] {
   const awaiting = c.state === 'awaiting_approval';
@@ -21,8 +22,7 @@ export function approvalCard(c: ExportCase): KnownBlock[] {
       fields: [
         { type: 'mrkdwn', text: `*Legal basis*\n${legalBasisLabel(c)}` },
         { type: 'mrkdwn', text: `*Case reference*\n${caseReference(c, 300)}` },
-        { type: 'mrkdwn', text: `*Received*\n${slackDate(c.receivedAt, true)}` },
-        { type: 'mrkdwn', text: `*GDPR response due*\n${slackDate(c.dueAt)}` },
+        ...deadlineFields(c),
         ...(awaiting && c.approval.expiresAt
           ? [{ type: 'mrkdwn' as const, text: `*Approval expires*\n${slackDate(c.approval.expiresAt, true)}` }]
           : []),
@@ -33,6 +33,7 @@ export function approvalCard(c: ExportCase): KnownBlock[] {
       c.subjects.map((s) => `• ${subjectForApprover(s)}`),
     ),
     ...labelledFreeText('Justification', c.justification),
+    ...(c.extension ? [section(extensionLine(c) ?? '')] : []),
     ...(awaiting ? awaitingDecision(c) : decided(c)),
   ];
 }
@@ -50,13 +51,13 @@ function awaitingDecision(c: ExportCase): KnownBlock[] {
 }
 
 function decided(c: ExportCase): KnownBlock[] {
-  return [section(decisionLine(c) ?? caseStateLabel(c.state))];
+  return [section(withdrawalLine(c) ?? decisionLine(c) ?? caseStateLabel(c.state))];
 }
 
 /** Notification and screen-reader fallback for the card. */
 export function approvalCardText(c: ExportCase): string {
   const what = `GDPR export ${c.id} from ${userMention(c.requesterId)} (${plural(c.subjects.length, 'person', 'people')}, ${legalBasisLabel(c)})`;
-  if (c.state === 'awaiting_approval') return `${what} is waiting for your approval. GDPR response due ${slackDate(c.dueAt)}.`;
+  if (c.state === 'awaiting_approval') return `${what} is waiting for your approval.${sentence(deadlineLine(c))}`;
   return `${what}: ${stripEmoji(decisionLine(c) ?? caseStateLabel(c.state))}.`;
 }
 
@@ -64,7 +65,10 @@ export function approvalReminderText(c: ExportCase): string {
   const expiry = c.approval.expiresAt
     ? ` It expires without a decision ${slackDate(c.approval.expiresAt, true)}, and the requester would have to ask again.`
     : '';
-  return `:bell: Reminder: GDPR export ${c.id} from ${userMention(c.requesterId)} is still waiting for approval.${expiry} The GDPR response is due ${slackDate(c.dueAt)}.`;
+  return `:bell: Reminder: GDPR export ${c.id} from ${userMention(c.requesterId)} is still waiting for approval.${expiry}${sentence(deadlineLine(c))}`;
 }
+
+/** " <line>." or nothing */
+export const sentence = (line: string | undefined) => (line ? ` ${line}.` : '');
 
 const stripEmoji = (s: string) => s.replace(/^:[a-z_]+:\s*/, '');

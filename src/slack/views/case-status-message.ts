@@ -6,7 +6,11 @@ import type { ExportCase } from '../../workflow/model.js';
 import type { SlackMessage } from './block-kit.js';
 import { context, labelledSections, section } from './block-kit.js';
 import { escapeClip, plural, singleLine, slackDate, userMention } from './format.js';
-import { caseIdCode, caseReference, caseStateLabel, countSubjects, decisionLine, subjectName, subjectProgress } from './labels.js';
+import { sentence } from './approval-card.js';
+import { caseActions, extensionLine, withdrawalLine } from './deadline-views.js';
+import { caseIdCode, caseReference, caseStateLabel, countSubjects, deadlineLine, decisionLine, subjectName, subjectProgress } from './labels.js';
+
+const optional = (line: string | undefined) => (line ? [line] : []);
 
 export function caseStatusMessage(c: ExportCase): SlackMessage {
   const ready = countSubjects(c, 'completed');
@@ -21,9 +25,12 @@ export function caseStatusMessage(c: ExportCase): SlackMessage {
       ),
       context(
         `Requested by ${userMention(c.requesterId)} on ${slackDate(c.receivedAt)}`,
-        `GDPR response due ${slackDate(c.dueAt)}`,
+        ...optional(deadlineLine(c)),
         ...(decision ? [decision] : []),
+        ...optional(extensionLine(c)),
+        ...optional(withdrawalLine(c)),
       ),
+      ...caseActions(c),
     ],
   };
 }
@@ -43,7 +50,7 @@ export function caseDecidedText(c: ExportCase): string {
     case 'rejected':
       return `:no_entry_sign: ${who} rejected GDPR export ${c.id}: ${rejectionReason(c)}. Nothing was sent to Genesys Cloud. You can submit a new request with \`/gdpr-export\`.`;
     case 'expired':
-      return `:hourglass: GDPR export ${c.id} expired: nobody approved or rejected it in time, so nothing was sent to Genesys Cloud. Submit it again with \`/gdpr-export\` if it is still needed; the GDPR response is due ${slackDate(c.dueAt)}.`;
+      return `:hourglass: GDPR export ${c.id} expired: nobody approved or rejected it in time, so nothing was sent to Genesys Cloud. Submit it again with \`/gdpr-export\` if it is still needed.${sentence(deadlineLine(c))}`;
     default:
       return `GDPR export ${c.id}: ${stateWords(c)}.`;
   }

@@ -2,10 +2,26 @@
  * Ephemeral replies to `/gdpr-export`: help, the status list, and refusals the parser cannot know
  * about (who may request, who was mentioned). Plain mrkdwn strings.
  */
-import type { ExportCase } from '../../workflow/model.js';
+import { TERMINAL_CASE_STATES, type ExportCase, type SubjectExport } from '../../workflow/model.js';
+import type { KnownBlock, SlackMessage } from './block-kit.js';
+import { context, divider, labelledSections, section } from './block-kit.js';
+import { caseActions, extensionLine, withdrawalLine } from './deadline-views.js';
 import { subjectResolutionError } from '../messages.js';
-import { plural, slackDate, userMention } from './format.js';
-import { caseIdCode, caseReference, caseStateLabel, countSubjects, newestFirst } from './labels.js';
+import { clip, inlineCode, plural, slackDate, userMention } from './format.js';
+import {
+  caseIdCode,
+  caseReference,
+  caseStateLabel,
+  countSubjects,
+  deadlineLine,
+  decisionLine,
+  dueDate,
+  dueSuffix,
+  legalBasisLabel,
+  newestFirst,
+  subjectName,
+  subjectProgress,
+} from './labels.js';
 
 /** Keeps the reply inside one section's 3000 characters, however many cases a person has. */
 const STATUS_TEXT_BUDGET = 2800;
@@ -17,7 +33,9 @@ export function helpText(maxSubjects: number): string {
     '• `/gdpr-export` opens the request form.',
     `• \`/gdpr-export @person @person\` opens it with those people filled in (at most ${max}).`,
     '• You can also name people by email address or Genesys user ID, for example people who have left Slack.',
-    '• `/gdpr-export status` lists your requests.',
+    '• `/gdpr-export status` lists your requests, with each person’s last Genesys status; `/gdpr-export status GX-7K2M9QPA` shows one in full.',
+    '• `/gdpr-export extend GX-7K2M9QPA` extends the GDPR deadline of a data subject access request once, by up to two months, with a reason.',
+    '• `/gdpr-export withdraw GX-7K2M9QPA` withdraws a request you made, with a reason.',
     '• `/gdpr-export timeline GX-7K2M9QPA` builds a conversation timeline once every export of that case is ready.',
     '• GDPR auditors: `/gdpr-export cases [open|overdue|GX-7K2M9QPA]` shows every case, read-only, and `/gdpr-export audit-export [days]` sends the audit trail (CSV) to your DM.',
     '• `/gdpr-export help` shows this message.',
@@ -37,9 +55,7 @@ export function statusListText(cases: readonly ExportCase[]): string {
   let length = lines[0]?.length ?? 0;
   let shown = 0;
   for (const c of sorted) {
-    const line =
-      `• ${caseIdCode(c)} ${caseReference(c, 60)}: ${caseStateLabel(c.state)} · ` +
-      `${countSubjects(c, 'completed')} of ${plural(c.subjects.length, 'person', 'people')} ready · due ${slackDate(c.dueAt)}`;
+    const line = `• ${caseSummaryLine(c)}`;
     if (length + line.length + 1 > STATUS_TEXT_BUDGET) break;
     lines.push(line);
     length += line.length + 1;
@@ -72,4 +88,87 @@ export function mentionedPeopleRefusal(people: readonly MentionedPerson[]): stri
     return [];
   });
   return problems.length > 0 ? problems.join('\n') : undefined;
+}
+
+/** Open cases shown in detail by `/gdpr-export status`; the rest are summarised in one line each. */
+const OPEN_CASES_DETAILED = 20;
+
+/** One person's last word from Genesys and when: "*Ann*: … preparing it (`SEARCHING`) · last checked 3 Mar at 10:00". */
+export function subjectCheckLine(s: SubjectExport): string {
+  // a submitted subject's progress already quotes the status
+  const status =
+    s.state === 'submitted' && s.genesysStatus
+      ? ''
+      : s.genesysStatus
+        ? `Genesys status ${inlineCode(s.genesysStatus, 30)}, `
+        : 'no status from Genesys Cloud yet, ';
+  const checked = s.lastCheckedAt
+    ? `last checked ${slackDate(s.lastCheckedAt, true)}`
+    : s.submittedAt
+      ? `sent ${slackDate(s.submittedAt, true)}, not checked since`
+      : 'not checked yet';
+  const next = s.state === 'submitted' && s.nextCheckAt ? `, next check ${slackDate(s.nextCheckAt, true)}` : '';
+  return `${subjectName(s)}: ${subjectProgress(s)} · ${status}${checked}${next}`;
+}
+
+function caseSummaryLine(c: ExportCase): string {
+  return (
+    `${caseIdCode(c)} ${caseReference(c, 60)}: ${caseStateLabel(c.state)} · ` +
+    `${countSubjects(c, 'completed')} of ${plural(c.subjects.length, 'person', 'people')} ready${dueSuffix(c, dueDate(c))}`
+  );
+}
+
+/**
+ * `/gdpr-export status`: each open case with every person's last Genesys status and when it was
+ * checked; closed cases in a line each. Bounded to one message however many cases there are.
+ */
+export function statusListMessage(cases: readonly ExportCase[]): SlackMessage {
+  const text = statusListText(cases);
+  if (cases.length === 0) return { text, blocks: [section(text)] };
+  const sorted = newestFirst(cases);
+  const open = sorted.filter((c) => !TERMINAL_CASE_STATES.includes(c.state));
+  const closed = sorted.filter((c) => TERMINAL_CASE_STATES.includes(c.state));
+  const blocks: KnownBlock[] = [section(`*Your GDPR export requests*: ${plural(open.length, 'open request', 'open requests')}, newest first.`)];
+  for (const c of open.slice(0, OPEN_CASES_DETAILED)) {
+    blocks.push(section(clip([`*${caseSummaryLine(c)}*`, ...c.subjects.map((s) => `◦ ${subjectCheckLine(s)}`)].join('\n'), 2900)));
+  }
+  if (open.length > OPEN_CASES_DETAILED) blocks.push(context(`…and ${open.length - OPEN_CASES_DETAILED} more open requests.`));
+  if (closed.length > 0) {
+    const lines: string[] = [];
+    let length = 0;
+    for (const c of closed) {
+      const line = `• ${caseSummaryLine(c)}`;
+      if (length + line.length + 1 > STATUS_TEXT_BUDGET) break;
+      lines.push(line);
+      length += line.length + 1;
+    }
+    if (lines.length < closed.length) lines.push(`…and ${closed.length - lines.length} older closed requests.`);
+    blocks.push(divider(), section(`*Closed*\n${lines.join('\n')}`));
+  }
+  blocks.push(context('`/gdpr-export status GX-…` shows one request in full.'));
+  return { text, blocks };
+}
+
+/** `/gdpr-export status GX-…`: one case in full. */
+export function caseDetailMessage(c: ExportCase): SlackMessage {
+  const facts = [
+    `*Legal basis:* ${legalBasisLabel(c)}`,
+    `*Requested by* ${userMention(c.requesterId)} on ${slackDate(c.receivedAt, true)}`,
+    ...(deadlineLine(c) ? [`*Deadline:* ${deadlineLine(c)}`] : []),
+    ...(decisionLine(c) ? [decisionLine(c) ?? ''] : []),
+    ...(c.extension ? [extensionLine(c) ?? ''] : []),
+    ...(c.withdrawal ? [withdrawalLine(c) ?? ''] : []),
+  ];
+  return {
+    text: `GDPR export ${c.id}: ${caseStateLabel(c.state).replace(/^:[a-z_]+:\s*/, '')}.`,
+    blocks: [
+      section(`*GDPR export ${caseIdCode(c)}*, reference ${caseReference(c)}\n${caseStateLabel(c.state)}`),
+      section(clip(facts.join('\n'), 2900)),
+      ...labelledSections(
+        `People (${countSubjects(c, 'completed')} of ${c.subjects.length} ready)`,
+        c.subjects.map((s) => `• ${subjectCheckLine(s)}${s.attempts > 1 ? ` · attempt ${s.attempts}` : ''}`),
+      ),
+      ...caseActions(c),
+    ],
+  };
 }

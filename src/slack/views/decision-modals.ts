@@ -5,9 +5,9 @@
 import type { ExportCase } from '../../workflow/model.js';
 import type { KnownBlock, ModalView } from './block-kit.js';
 import { context, plain, section } from './block-kit.js';
-import { listInWords, plural, slackDate, userMention } from './format.js';
+import { listInWords, plural, userMention } from './format.js';
 import { APPROVE_MODAL, FIELD_LIMITS, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_MODAL } from './ids.js';
-import { caseIdCode, caseReference, legalBasisLabel, subjectName } from './labels.js';
+import { caseIdCode, caseReference, deadlineLine, legalBasisLabel, subjectName } from './labels.js';
 
 const NAMES_SHOWN = 10;
 
@@ -17,7 +17,7 @@ function summary(c: ExportCase): KnownBlock {
   return section(
     `Case ${caseIdCode(c)} (reference ${caseReference(c)}) from ${userMention(c.requesterId)}: ` +
       `${plural(c.subjects.length, 'person', 'people')} (${listInWords(names)}), ${legalBasisLabel(c)}. ` +
-      `GDPR response due ${slackDate(c.dueAt)}.`,
+      `${deadlineLine(c) ?? 'No GDPR response deadline'}.`,
   );
 }
 

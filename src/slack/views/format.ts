@@ -129,3 +129,16 @@ export function daysBetween(now: Date, when: string | Date): number | undefined 
   const d = toDate(when);
   return d ? Math.round((d.getTime() - now.getTime()) / 86_400_000) : undefined;
 }
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A calendar day ('YYYY-MM-DD') in words: "12 May 2026". Plain text on purpose: a day is not an
+ * instant, and `<!date>` would shift it into the reader's time zone.
+ */
+export function calendarDay(day: string | undefined): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (!m || !month) return 'an unknown date';
+  return `${Number(m[3])} ${month} ${m[1]}`;
+}

@@ -9,7 +9,7 @@ import type { HomeView, KnownBlock } from './block-kit.js';
 import { actions, button, context, divider, header, section } from './block-kit.js';
 import { plural, slackDate, userMention } from './format.js';
 import { APPROVE_CASE, OPEN_REQUEST_MODAL, REJECT_CASE } from './ids.js';
-import { caseIdCode, caseReference, caseStateLabel, countSubjects, dueWords, legalBasisLabel, newestFirst } from './labels.js';
+import { caseIdCode, caseReference, caseStateLabel, countSubjects, dueSuffix, dueWords, legalBasisLabel, newestFirst } from './labels.js';
 
 export interface HomeViewInput {
   myCases: ExportCase[];
@@ -69,7 +69,7 @@ function approvalBlocks(cases: ExportCase[], now: Date): KnownBlock[] {
     blocks.push(
       section(
         `*${caseIdCode(c)}* from ${userMention(c.requesterId)}, reference ${caseReference(c, 80)}\n` +
-          `${plural(c.subjects.length, 'person', 'people')} · ${legalBasisLabel(c)} · due ${dueWords(c, now)}${expiry}`,
+          `${plural(c.subjects.length, 'person', 'people')} · ${legalBasisLabel(c)}${dueSuffix(c, dueWords(c, now))}${expiry}`,
       ),
       actions(`home_approval_${c.id}`, [
         button({ text: 'Approve', actionId: APPROVE_CASE, value: c.id, style: 'primary' }),
@@ -93,7 +93,7 @@ function myCaseBlocks(cases: ExportCase[], now: Date, shownMax: number): KnownBl
     blocks.push(
       section(
         `*${caseIdCode(c)}* · reference ${caseReference(c, 80)}\n${caseStateLabel(c.state)} · ` +
-          `${countSubjects(c, 'completed')} of ${plural(c.subjects.length, 'person', 'people')} ready · due ${dueWords(c, now)}`,
+          `${countSubjects(c, 'completed')} of ${plural(c.subjects.length, 'person', 'people')} ready${dueSuffix(c, dueWords(c, now))}`,
       ),
     );
   }

@@ -8,6 +8,18 @@ export const REQUEST_MODAL = 'gdpr_request_modal';
 export const APPROVE_MODAL = 'gdpr_approve_modal';
 export const REJECT_MODAL = 'gdpr_reject_modal';
 export const LOADING_MODAL = 'gdpr_loading_modal';
+/** extend a DSAR's deadline; private_metadata: caseId */
+export const EXTEND_MODAL = 'gdpr_extend_modal';
+export const EXTEND_MONTHS_BLOCK = 'extend_months';
+export const EXTEND_MONTHS_ACTION = 'extend_months_select'; // static_select → '1' | '2'
+export const EXTEND_REASON_BLOCK = 'extend_reason';
+export const EXTEND_REASON_ACTION = 'extend_reason_input';
+/** withdraw a case; private_metadata: caseId */
+export const WITHDRAW_MODAL = 'gdpr_withdraw_modal';
+export const WITHDRAW_REASON_BLOCK = 'withdraw_reason';
+export const WITHDRAW_REASON_ACTION = 'withdraw_reason_select'; // static_select → a WITHDRAWAL_REASONS value
+export const WITHDRAW_NOTE_BLOCK = 'withdraw_note';
+export const WITHDRAW_NOTE_ACTION = 'withdraw_note_input';
 
 // ---------------------------------------------------------------- request modal inputs
 // view.state.values[<BLOCK>][<ACTION>]
@@ -21,6 +33,12 @@ export const CASE_REFERENCE_BLOCK = 'case_reference';
 export const CASE_REFERENCE_ACTION = 'case_reference_input';
 export const JUSTIFICATION_BLOCK = 'justification';
 export const JUSTIFICATION_ACTION = 'justification_input';
+/** data subject access requests: when the request was received (datepicker → selected_date 'YYYY-MM-DD') */
+export const RECEIVED_ON_BLOCK = 'received_on';
+export const RECEIVED_ON_ACTION = 'received_on_date';
+/** other legal bases: an optional day the exports are needed by (datepicker) */
+export const NEEDED_BY_BLOCK = 'needed_by';
+export const NEEDED_BY_ACTION = 'needed_by_date';
 /** shown only when no approval is required: the requester confirms the export themselves */
 export const CONFIRM_BLOCK = 'confirm';
 export const CONFIRM_ACTION = 'confirm_checkbox'; // checkboxes → selected_options[].value
@@ -61,6 +79,8 @@ export const REQUEST_AGAIN = 'request_again'; // value: `${caseId}|${subjectId}`
 export const OVERSIGHT_FILTER = 'oversight_filter';
 /** App Home, auditors: value = number of days of audit trail to send to their DM */
 export const EXPORT_AUDIT = 'export_audit';
+export const EXTEND_DEADLINE = 'extend_deadline'; // value: caseId
+export const WITHDRAW_CASE = 'withdraw_case'; // value: caseId
 
 /** The value of a button that acts on one subject of a case. */
 export function subjectButtonValue(caseId: string, subjectId: string): string {

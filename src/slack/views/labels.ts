@@ -4,7 +4,8 @@
  */
 import type { CaseState, ExportCase, SubjectExport } from '../../workflow/model.js';
 import { LEGAL_BASIS_LABELS, TERMINAL_CASE_STATES } from '../../workflow/model.js';
-import { containsEmail, daysBetween, escapeClip, escapeDisplayText, inlineCode, plural, singleLine, slackDate, userMention } from './format.js';
+import { caseDeadline } from '../../workflow/deadlines.js';
+import { calendarDay, containsEmail, daysBetween, escapeClip, escapeDisplayText, inlineCode, plural, singleLine, slackDate, userMention } from './format.js';
 
 const CASE_STATE_LABELS: Record<CaseState, { emoji: string; words: string }> = {
   awaiting_approval: { emoji: ':hourglass_flowing_sand:', words: 'Waiting for approval' },
@@ -16,6 +17,7 @@ const CASE_STATE_LABELS: Record<CaseState, { emoji: string; words: string }> = {
   completed: { emoji: ':large_green_circle:', words: 'All exports ready' },
   partly_failed: { emoji: ':warning:', words: 'Some exports failed' },
   failed: { emoji: ':x:', words: 'Failed' },
+  withdrawn: { emoji: ':leftwards_arrow_with_hook:', words: 'Withdrawn by the requester' },
 };
 
 /** ":hourglass_flowing_sand: Waiting for approval" */
@@ -131,11 +133,59 @@ export function newestFirst(cases: readonly ExportCase[]): ExportCase[] {
   return unique.sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0));
 }
 
-/** The due date, flagged when close or past while the case is still open. */
-export function dueWords(c: ExportCase, now: Date): string {
-  const date = slackDate(c.dueAt);
-  if (TERMINAL_CASE_STATES.includes(c.state)) return date;
-  const days = daysBetween(now, c.dueAt);
+/** The due date in words: a DSAR's day (or a v0.1.0 case's instant), or a "needed by" day; undefined when none. */
+export function dueDate(c: ExportCase): string | undefined {
+  const d = caseDeadline(c);
+  if (d.kind === 'needed_by') return calendarDay(d.neededBy);
+  if (d.kind === 'none') return undefined;
+  if (d.extension) return calendarDay(d.extension.dueOn);
+  return d.receivedOn ? calendarDay(d.dueOn) : slackDate(d.dueAt);
+}
+
+/**
+ * One line on the deadline: "GDPR response due 12 May 2026 (request received 12 April 2026)",
+ * "Needed by 3 June 2026", or undefined when the case has neither.
+ */
+export function deadlineLine(c: ExportCase): string | undefined {
+  const d = caseDeadline(c);
+  if (d.kind === 'none') return undefined;
+  if (d.kind === 'needed_by') return `Needed by ${calendarDay(d.neededBy)}`;
+  const extended = d.extension ? `, extended by ${d.extension.months === 1 ? 'one month' : `${d.extension.months} months`}` : '';
+  return `GDPR response due ${dueDate(c)}${extended} (${receiptWords(c)})`;
+}
+
+/** "request received 12 April 2026", or, for a v0.1.0 case, that the receipt date was not recorded. */
+export function receiptWords(c: ExportCase): string {
+  return c.receivedOn
+    ? `request received ${calendarDay(c.receivedOn)}`
+    : 'receipt date not recorded: counted from when the case was made';
+}
+
+/** The deadline as the fields of a card: received and due for a DSAR, "needed by" otherwise. */
+export function deadlineFields(c: ExportCase): Array<{ type: 'mrkdwn'; text: string }> {
+  const d = caseDeadline(c);
+  if (d.kind === 'none') return [];
+  if (d.kind === 'needed_by') return [{ type: 'mrkdwn', text: `*Needed by*\n${calendarDay(d.neededBy)}` }];
+  return [
+    { type: 'mrkdwn', text: `*Request received*\n${c.receivedOn ? calendarDay(c.receivedOn) : 'Not recorded (case made before receipt dates were asked)'}` },
+    { type: 'mrkdwn', text: `*GDPR response due*\n${dueDate(c)}${d.extension ? ` (extended from ${d.receivedOn ? calendarDay(d.dueOn) : slackDate(d.dueAt)})` : ''}` },
+  ];
+}
+
+/** " · due <words>" for a DSAR, " · needed by <words>" for another basis, or nothing without a date */
+export function dueSuffix(c: ExportCase, words: string | undefined): string {
+  if (!words) return '';
+  return c.legalBasis === 'data_subject_access_request' ? ` · due ${words}` : ` · needed by ${words}`;
+}
+
+/** The due date, flagged when close or past while the case is still open; undefined when there is none. */
+export function dueWords(c: ExportCase, now: Date): string | undefined {
+  const date = dueDate(c);
+  const d = caseDeadline(c);
+  if (date === undefined || TERMINAL_CASE_STATES.includes(c.state)) return date;
+  // a day ends at its stored instant: on the due day itself there are 0 days left
+  const dueAt = d.kind === 'gdpr' ? (d.extension?.dueAt ?? d.dueAt) : undefined;
+  const days = dueAt === undefined ? undefined : d.kind === 'gdpr' && d.receivedOn ? Math.ceil((Date.parse(dueAt) - now.getTime()) / 86_400_000) - 1 : daysBetween(now, dueAt);
   if (days === undefined) return date;
   if (days < 0) return `${date} (:warning: overdue)`;
   if (days === 0) return `${date} (today)`;

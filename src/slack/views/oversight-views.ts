@@ -6,12 +6,11 @@ import type { CaseListFilter, CaseListing } from '../../workflow/oversight.js';
 import { isOverdue } from '../../workflow/case-deadline.js';
 import type { ExportCase } from '../../workflow/model.js';
 import { TERMINAL_CASE_STATES } from '../../workflow/model.js';
-import type { KnownBlock, SlackMessage } from './block-kit.js';
+import type { KnownBlock } from './block-kit.js';
 import { button, context, divider, header, plain, section } from './block-kit.js';
 import { plural, slackDate, userMention } from './format.js';
 import { EXPORT_AUDIT, OVERSIGHT_FILTER } from './ids.js';
 import { caseIdCode, caseReference, caseStateLabel, countSubjects, dueWords, legalBasisLabel } from './labels.js';
-import { caseStatusMessage } from './case-status-message.js';
 
 const FILTER_LABELS: Record<CaseListFilter, string> = {
   mine: 'My requests',
@@ -109,15 +108,6 @@ export function caseListText(listing: CaseListing, now: Date): string {
   }
   if (listing.truncated) kept.push('_Only the newest 1,000 cases were read._');
   return kept.join('\n');
-}
-
-/** One case in full, read-only (`/gdpr-export cases GX-…`): the status message and its deadline. */
-export function caseDetailMessage(c: ExportCase, now: Date): SlackMessage {
-  const status = caseStatusMessage(c);
-  return {
-    text: status.text,
-    blocks: [...status.blocks, context(`${legalBasisLabel(c)} · due ${dueWords(c, now)} · created ${slackDate(c.createdAt)}`)],
-  };
 }
 
 export function auditExportComment(input: { entries: number; days: number; since: Date; until: Date }): string {

@@ -3,11 +3,13 @@
  * an export holds one person's own messages, only within the chat retention period, and Genesys
  * can take days.
  */
-import type { ExportCase } from '../../workflow/model.js';
+import { gdprDueDate } from '../../workflow/deadlines.js';
+import type { ExportCase, LegalBasis } from '../../workflow/model.js';
 import { LEGAL_BASES, LEGAL_BASIS_LABELS } from '../../workflow/model.js';
 import type { InputBlock, KnownBlock, ModalView } from './block-kit.js';
 import { context, divider, plain, section } from './block-kit.js';
-import { channelMention, clip, listInWords, plural, principalMention, slackDate } from './format.js';
+import { sentence } from './approval-card.js';
+import { calendarDay, channelMention, clip, listInWords, plural, principalMention } from './format.js';
 import {
   CASE_REFERENCE_ACTION,
   CONFIRM_ACTION,
@@ -22,11 +24,15 @@ import {
   LEGAL_BASIS_ACTION,
   LEGAL_BASIS_BLOCK,
   LOADING_MODAL,
+  NEEDED_BY_ACTION,
+  NEEDED_BY_BLOCK,
+  RECEIVED_ON_ACTION,
+  RECEIVED_ON_BLOCK,
   REQUEST_MODAL,
   SUBJECTS_ACTION,
   SUBJECTS_BLOCK,
 } from './ids.js';
-import { caseIdCode, caseReference } from './labels.js';
+import { caseIdCode, caseReference, deadlineLine } from './labels.js';
 
 export const REQUEST_MODAL_TITLE = 'GDPR chat export';
 
@@ -37,7 +43,10 @@ export interface RequestModalInput {
   initialUserIds: string[];
   /** emails or Genesys user ids, shown one per line */
   initialExtraIds: string[];
-  dueAt: Date;
+  /** today in the requester's time zone ('YYYY-MM-DD'): the receipt date's default and latest value */
+  today: string;
+  /** "Request again": the original case's dates, basis and reference (the deadline keeps counting from its receipt) */
+  initial?: { receivedOn?: string; neededBy?: string; legalBasis?: LegalBasis; caseReference?: string };
   retentionDays?: number | 'unknown' | 'loading';
   approvers: ApproversInfo;
   /** opaque to this builder; ids only (the listener's JSON) */
@@ -70,8 +79,11 @@ export function requestModal(input: RequestModalInput): ModalView {
       ),
       subjectsInput(input.initialUserIds, maxSubjects),
       extraIdsInput(input.initialExtraIds),
-      legalBasisInput(),
-      caseReferenceInput(),
+      legalBasisInput(input.initial?.legalBasis),
+      // "Request again" of a case without a recorded receipt date: no invented default
+      receivedOnInput(input.initial ? input.initial.receivedOn : input.today),
+      neededByInput(input.initial?.neededBy),
+      caseReferenceInput(input.initial?.caseReference),
       justificationInput(),
       ...(input.confirmationRequired ? [confirmationInput()] : []),
       divider(),
@@ -82,7 +94,7 @@ export function requestModal(input: RequestModalInput): ModalView {
       section(
         ':hourglass_flowing_sand: Genesys Cloud can take *several days* to prepare the results. You get a direct message as each person’s export is ready.',
       ),
-      section(`:scales: The GDPR response is due by *${slackDate(input.dueAt)}*.`),
+      section(`:scales: ${dueSentence(input.initial ? input.initial.receivedOn : input.today, input.today)}`),
       section(`:busts_in_silhouette: ${approversSentence(input.approvers)}`),
     ],
   };
@@ -149,7 +161,47 @@ function extraIdsInput(initialExtraIds: string[]): InputBlock {
   };
 }
 
-function legalBasisInput(): InputBlock {
+function receivedOnInput(initialDate: string | undefined): InputBlock {
+  return {
+    type: 'input',
+    block_id: RECEIVED_ON_BLOCK,
+    optional: true, // required for a data subject access request only; the workflow checks it
+    label: plain('Request received on (data subject access requests)'),
+    hint: plain('The day the data subject’s request reached your organisation. The one-month GDPR deadline counts from it.'),
+    element: {
+      type: 'datepicker',
+      action_id: RECEIVED_ON_ACTION,
+      ...(initialDate ? { initial_date: initialDate } : {}),
+      placeholder: plain('Pick the day', 150),
+    },
+  };
+}
+
+function neededByInput(initialDate: string | undefined): InputBlock {
+  return {
+    type: 'input',
+    block_id: NEEDED_BY_BLOCK,
+    optional: true,
+    label: plain('Needed by (other legal bases, optional)'),
+    hint: plain('Only for a legal hold, an investigation or another basis: the day you need the exports by.'),
+    element: {
+      type: 'datepicker',
+      action_id: NEEDED_BY_ACTION,
+      ...(initialDate ? { initial_date: initialDate } : {}),
+      placeholder: plain('No date', 150),
+    },
+  };
+}
+
+/** The deadline the form states before anything is submitted. */
+function dueSentence(receivedOn: string | undefined, today: string): string {
+  if (!receivedOn) return 'For a data subject access request, the GDPR response is due one month after the day it was received. Other legal bases have no GDPR deadline.';
+  const { dueOn } = gdprDueDate(receivedOn, undefined);
+  const received = receivedOn === today ? `received today (${calendarDay(receivedOn)})` : `received ${calendarDay(receivedOn)}`;
+  return `For a data subject access request ${received}, the GDPR response is due by *${calendarDay(dueOn)}*: one month after receipt. Other legal bases have no GDPR deadline.`;
+}
+
+function legalBasisInput(initial: LegalBasis | undefined): InputBlock {
   return {
     type: 'input',
     block_id: LEGAL_BASIS_BLOCK,
@@ -159,11 +211,12 @@ function legalBasisInput(): InputBlock {
       action_id: LEGAL_BASIS_ACTION,
       placeholder: plain('Choose the legal basis', 150),
       options: LEGAL_BASES.map((basis) => ({ text: plain(LEGAL_BASIS_LABELS[basis], 75), value: basis })),
+      ...(initial ? { initial_option: { text: plain(LEGAL_BASIS_LABELS[initial], 75), value: initial } } : {}),
     },
   };
 }
 
-function caseReferenceInput(): InputBlock {
+function caseReferenceInput(initial: string | undefined): InputBlock {
   return {
     type: 'input',
     block_id: CASE_REFERENCE_BLOCK,
@@ -173,6 +226,7 @@ function caseReferenceInput(): InputBlock {
       type: 'plain_text_input',
       action_id: CASE_REFERENCE_ACTION,
       max_length: FIELD_LIMITS.caseReferenceMax,
+      ...(initial ? { initial_value: clip(initial, FIELD_LIMITS.caseReferenceMax) } : {}),
     },
   };
 }
@@ -271,7 +325,7 @@ export function requestSubmittedView(
       section(`:white_check_mark: *Request ${caseIdCode(c)} received* (reference ${caseReference(c)}).`),
       section(next),
       context(
-        `You will get a direct message from the bot with each person’s progress. The GDPR response is due by ${slackDate(c.dueAt)}.`,
+        `You will get a direct message from the bot with each person’s progress.${sentence(deadlineLine(c))}`,
       ),
     ],
   };

@@ -5,9 +5,10 @@
 import type { ExportCase } from '../../workflow/model.js';
 import type { SlackMessage } from './block-kit.js';
 import { actions, button, context, section } from './block-kit.js';
-import { plural, slackDate } from './format.js';
+import { plural } from './format.js';
 import { BUILD_TIMELINE, GET_DOWNLOAD_LINK, RETRY_SUBJECT, subjectButtonValue } from './ids.js';
-import { caseIdCode, countSubjects, failureReason, findSubject, legalBasisLabel, subjectName } from './labels.js';
+import { sentence } from './approval-card.js';
+import { caseIdCode, countSubjects, deadlineLine, failureReason, findSubject, legalBasisLabel, subjectName } from './labels.js';
 
 export function subjectReadyMessage(c: ExportCase, subjectId: string): SlackMessage {
   const s = findSubject(c, subjectId);
@@ -41,7 +42,7 @@ export function subjectFailedMessage(c: ExportCase, subjectId: string): SlackMes
         button({ text: 'Retry', actionId: RETRY_SUBJECT, value: subjectButtonValue(c.id, s.id) }),
       ]),
       context(
-        `Retry sends a new export request to Genesys Cloud for this person only. The GDPR response is due ${slackDate(c.dueAt)}.`,
+        `Retry sends a new export request to Genesys Cloud for this person only.${sentence(deadlineLine(c))}`,
       ),
     ],
   };
@@ -79,7 +80,7 @@ export function caseFinishedMessage(c: ExportCase, opts: { timelineEnabled: bool
     blocks: [
       section(`:warning: ${summary}`),
       context(
-        `Use *Retry* on each failed export in this thread. The conversation timeline needs every export, so it is offered once all are ready. The GDPR response is due ${slackDate(c.dueAt)}.`,
+        `Use *Retry* on each failed export in this thread. The conversation timeline needs every export, so it is offered once all are ready.${sentence(deadlineLine(c))}`,
       ),
     ],
   };

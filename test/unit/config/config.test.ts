@@ -181,3 +181,16 @@ describe('loadConfig', () => {
     expect(err!.message).not.toContain('very-secret-value');
   });
 });
+
+describe('DUE_REMINDER_DAYS', () => {
+  it('defaults to 7 and 1 days, reads a list largest first without repeats', () => {
+    expect(loadConfig(valid).deadlines.reminderDays).toEqual([7, 1]);
+    expect(loadConfig({ ...valid, DUE_REMINDER_DAYS: ' 1, 14 ,1' }).deadlines.reminderDays).toEqual([14, 1]);
+  });
+
+  it('names what is wrong with a bad list', () => {
+    expect(messageFor({ ...valid, DUE_REMINDER_DAYS: '7,soon' }, 'DUE_REMINDER_DAYS')).toMatch(/whole numbers of days from 1 to 30.*\(not: soon\)/);
+    expect(messageFor({ ...valid, DUE_REMINDER_DAYS: '0' }, 'DUE_REMINDER_DAYS')).toMatch(/from 1 to 30/);
+    expect(messageFor({ ...valid, DUE_REMINDER_DAYS: '1,2,3,4,5,6' }, 'DUE_REMINDER_DAYS')).toMatch(/up to 5/);
+  });
+});

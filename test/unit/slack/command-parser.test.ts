@@ -32,6 +32,9 @@ const table: Array<[string, ParsedCommand | Refusal]> = [
   [' HELP ', { kind: 'help' }],
   ['status', { kind: 'status' }],
   ['Status', { kind: 'status' }],
+  ['status gx-7k2m9qpa', { kind: 'case_status', caseId: 'GX-7K2M9QPA' }],
+  ['extend GX-7K2M9QPA', { kind: 'extend', caseId: 'GX-7K2M9QPA' }],
+  ['withdraw GX-7K2M9QPA', { kind: 'withdraw', caseId: 'GX-7K2M9QPA' }],
   ['timeline GX-7K2M9QPA', { kind: 'timeline', caseId: 'GX-7K2M9QPA' }],
   ['TIMELINE gx-7k2m9qpa', { kind: 'timeline', caseId: 'GX-7K2M9QPA' }],
   ['timeline', { refused: 'unknown_token', says: '`/gdpr-export timeline GX-7K2M9QPA`' }],
@@ -210,7 +213,7 @@ describe('parseCommandText properties', () => {
     fc.assert(
       fc.property(arbitraryText, fc.integer({ min: 1, max: 20 }), (text, maxSubjects) => {
         const parsed = parseCommandText(text, { maxSubjects });
-        expect(['help', 'status', 'timeline', 'request', 'refused']).toContain(parsed.kind);
+        expect(['help', 'status', 'case_status', 'timeline', 'extend', 'withdraw', 'request', 'refused']).toContain(parsed.kind);
         if (parsed.kind === 'refused') expect(parsed.message.length).toBeGreaterThan(0);
         if (parsed.kind === 'request') expect(subjectsOf(parsed).length).toBeLessThanOrEqual(maxSubjects);
       }),

@@ -26,6 +26,8 @@ import {
   requestModal,
   requestSubmittedView,
   statusListText,
+  statusListMessage,
+  caseDetailMessage,
   subjectFailedMessage,
   subjectReadyMessage,
   type RequestModalInput,
@@ -48,7 +50,7 @@ const modalInput = (over: Partial<RequestModalInput> = {}): RequestModalInput =>
   maxSubjects: 5,
   initialUserIds: ['U01ABCDEF', 'U02ABCDEF'],
   initialExtraIds: ['0d5f3c2a-1b4e-4c8d-9f00-123456789abc'],
-  dueAt: new Date('2025-04-09T10:00:00.000Z'),
+  today: '2025-03-09',
   retentionDays: 365,
   approvers: { required: true, userIds: ['U0APPROVE1', 'S0LEGALTEAM'], channelId: 'C0APPROVALS' },
   privateMetadata: '{"ch":"C0123ABC"}',
@@ -181,10 +183,12 @@ describe('requestModal', () => {
       [ids.SUBJECTS_BLOCK, ids.SUBJECTS_ACTION],
       [ids.EXTRA_IDS_BLOCK, ids.EXTRA_IDS_ACTION],
       [ids.LEGAL_BASIS_BLOCK, ids.LEGAL_BASIS_ACTION],
+      [ids.RECEIVED_ON_BLOCK, ids.RECEIVED_ON_ACTION],
+      [ids.NEEDED_BY_BLOCK, ids.NEEDED_BY_ACTION],
       [ids.CASE_REFERENCE_BLOCK, ids.CASE_REFERENCE_ACTION],
       [ids.JUSTIFICATION_BLOCK, ids.JUSTIFICATION_ACTION],
     ]);
-    expect(inputs.map((b) => b.block_id)).toEqual(['subjects', 'extra_ids', 'legal_basis', 'case_reference', 'justification']);
+    expect(inputs.map((b) => b.block_id)).toEqual(['subjects', 'extra_ids', 'legal_basis', 'received_on', 'needed_by', 'case_reference', 'justification']);
   });
 
   it('lets people pick up to the maximum, both person fields optional', () => {
@@ -221,7 +225,7 @@ describe('requestModal', () => {
     expect(text).toContain('Each export holds only that person’s own messages.* For a conversation, choose every participant.');
     expect(text).toContain('chat retention period are included: 365 days.');
     expect(text).toContain('several days');
-    expect(text).toContain(`<!date^${Date.parse('2025-04-09T10:00:00.000Z') / 1000}^{date_long}|2025-04-09>`);
+    expect(text).toContain('For a data subject access request received today (9 March 2025), the GDPR response is due by *9 April 2025*');
     expect(textOf(requestModal(modalInput({ retentionDays: 'unknown' })))).toContain(
       'unknown (the bot lacks the chat:setting:view permission)',
     );
@@ -291,7 +295,8 @@ describe('approvalCard', () => {
     expect(text).toContain('*Zoë &lt;O’Brien&gt; &amp; Co star*');
     expect(text).toContain('*Legal basis*\nData subject access request');
     expect(text).toContain('*Case reference*\nLEGAL-2025/&lt;&amp;&gt;');
-    expect(text).toContain('*Received*\n<!date^');
+    // a v0.1.0 case: no receipt date was recorded, and none is invented
+    expect(text).toContain('*Request received*\nNot recorded');
     expect(text).toContain('*GDPR response due*\n<!date^');
     expect(text).toContain('*Approval expires*\n<!date^');
   });
@@ -314,7 +319,7 @@ describe('approvalCard', () => {
 
   it('has fallback and reminder texts that name the case and requester', () => {
     expect(approvalCardText(awaitingCase())).toBe(
-      `GDPR export GX-7K2M9QPA from <@U0REQUEST1> (5 people, Data subject access request) is waiting for your approval. GDPR response due <!date^${Date.parse('2025-04-01T08:15:00.000Z') / 1000}^{date_long}|2025-04-01>.`,
+      `GDPR export GX-7K2M9QPA from <@U0REQUEST1> (5 people, Data subject access request) is waiting for your approval. GDPR response due <!date^${Date.parse('2025-04-01T08:15:00.000Z') / 1000}^{date_long}|2025-04-01> (receipt date not recorded: counted from when the case was made).`,
     );
     expect(approvalCardText(decidedCase('rejected', 'No.'))).toContain(': Rejected by <@U0APPROVE1>: No.');
     expect(approvalReminderText(awaitingCase())).toContain('Reminder: GDPR export GX-7K2M9QPA from <@U0REQUEST1> is still waiting');
@@ -593,5 +598,39 @@ describe('command replies', () => {
       expect.stringMatching(/^<@U2> is deactivated in Slack/),
       expect.stringMatching(/^The bot cannot see <@U3>/),
     ]);
+  });
+});
+
+describe('status with each person’s last Genesys status', () => {
+  it('shows, per open case, each person’s Genesys status and when it was checked; closed cases in a line', () => {
+    const open = makeCase({
+      subjects: [
+        subject(1, { state: 'submitted', genesysStatus: 'SEARCHING', submittedAt: '2025-03-09T09:00:00.000Z', lastCheckedAt: '2025-03-10T08:00:00.000Z', nextCheckAt: '2025-03-10T08:30:00.000Z' }),
+        subject(2, { state: 'pending' }),
+      ],
+    });
+    const closed = makeCase({ id: 'GX-7K2M9QPC', state: 'completed', receivedAt: '2025-02-01T00:00:00.000Z' });
+    const message = statusListMessage([closed, open]);
+    const text = textOf(message.blocks);
+    expect(text).toContain('*Person Number 1*: :arrows_counterclockwise: Genesys Cloud is preparing it (`SEARCHING`) · last checked <!date^');
+    expect(text).toContain('next check <!date^');
+    expect(text).toContain('*Person Number 2*: :white_circle: waiting to be sent to Genesys Cloud · no status from Genesys Cloud yet, not checked yet');
+    expect(text).toContain('*Closed*\n• `GX-7K2M9QPC`');
+    expect(text).not.toContain('◦ *Person Number 1*: :large_green_circle');
+  });
+
+  it('stays within Slack’s limits however many cases there are', () => {
+    const many = Array.from({ length: 200 }, (_, i) => historicCase(i));
+    expect(messageViolations(statusListMessage(many))).toEqual([]);
+    expect(statusListMessage(many).blocks.length).toBeLessThanOrEqual(50);
+  });
+
+  it('shows one case in full', () => {
+    const c = makeCase({ receivedOn: '2025-03-01', dueAt: '2025-04-01T22:00:00.000Z' });
+    const text = textOf(caseDetailMessage(c).blocks);
+    expect(text).toContain('*GDPR export `GX-7K2M9QPA`*');
+    expect(text).toContain('*Deadline:* GDPR response due 1 April 2025 (request received 1 March 2025)');
+    expect(text).toContain('*Person Number 1*: :large_green_circle: ready since <!date^1741514400^{date_short_pretty} at {time}|2025-03-09 10:00 UTC> · Genesys status `FULFILLED`, not checked yet');
+    expect(buttons({ type: 'home', blocks: caseDetailMessage(c).blocks }).map((b) => b.action_id)).toEqual([ids.EXTEND_DEADLINE, ids.WITHDRAW_CASE]);
   });
 });

@@ -57,7 +57,7 @@ describe('oversight', () => {
       return r.ok ? r.value.cases.map((c) => c.id) : r.refusal.code;
     };
     expect(await overdue()).toEqual([]);
-    world.clock.set(new Date(Date.parse(first.dueAt) + 1));
+    world.clock.set(new Date(Date.parse(first.dueAt!) + 1));
     expect(await overdue()).toEqual([first.id]);
     // a finished case is not overdue, however late
     const finished = { ...first, state: 'completed' as const };

@@ -10,10 +10,11 @@ const valid: NewCaseInput = {
     { genesysUserId: 'g-2', resolvedVia: 'genesys_user_id' },
   ],
   legalBasis: 'data_subject_access_request',
+  receivedOn: '2025-03-01',
   caseReference: '  DSAR-42  ',
   justification: '  The subject asked for their chat history.\n\tTicket attached.  ',
 };
-const limits = { maxSubjects: 3 };
+const limits = { maxSubjects: 3, today: '2025-03-03' };
 
 function problemsOf(patch: Partial<NewCaseInput>) {
   const r = checkNewCase({ ...valid, ...patch }, limits);

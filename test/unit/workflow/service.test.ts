@@ -25,13 +25,17 @@ describe('requestExport', () => {
       ['s2', 'pending', 1],
     ]);
     expect(c.receivedAt).toBe('2025-03-03T09:00:00.000Z');
-    expect(c.dueAt).toBe('2025-04-03T09:00:00.000Z');
+    // received 2025-03-01 (no time zone: UTC): due by the end of 2025-04-01
+    expect(c.receivedOn).toBe('2025-03-01');
+    expect(c.dueAt).toBe('2025-04-02T00:00:00.000Z');
     expect(c.approval).toMatchObject({ required: true, approverIds: [APPROVER, APPROVER_2], expiresAt: '2025-03-06T09:00:00.000Z' });
     expect(await w.store.getCase(c.id)).toEqual(c);
 
     const { count, earliest } = await w.store.timerStats();
-    expect(count).toBe(2);
+    expect(count).toBe(3); // approval reminder and expiry, and the GDPR deadline's first reminder
     expect(earliest?.toISOString()).toBe('2025-03-04T21:00:00.000Z'); // the reminder, at half of 72 h
+    expect(await w.store.dueTimers(new Date('2025-03-25T00:00:00.000Z'), 10)).not.toContain(`deadline:${c.id}`);
+    expect(await w.store.dueTimers(new Date('2025-03-26T00:00:00.000Z'), 10)).toContain(`deadline:${c.id}`); // 7 days before 2025-04-01
     expect(await w.store.getNotification(`${c.id}:approval_requested`)).toMatchObject({ kind: 'approval_requested', status: 'pending' });
     expect(await w.store.getNotification(`${c.id}:case_status:1`)).toMatchObject({ kind: 'case_status' });
 
@@ -99,7 +103,7 @@ describe('approve and reject', () => {
     expect(approved.state).toBe('approved');
     expect(approved.approval).toMatchObject({ decision: 'approved', decidedBy: APPROVER, decidedAt: '2025-03-03T10:00:00.000Z', note: 'looks fine' });
     expect(await w.store.dueTimers(w.clock.now(), 10)).toEqual([`submit:${c.id}:s1`, `submit:${c.id}:s2`]);
-    expect((await w.store.timerStats()).count).toBe(2);
+    expect((await w.store.timerStats()).count).toBe(3); // the two submissions and the deadline reminder
     expect(await w.store.getNotification(`${c.id}:case_decided`)).toMatchObject({ kind: 'case_decided' });
     expect((await w.audit()).map((e) => e.action)).toEqual(['requested', 'approved']);
   });

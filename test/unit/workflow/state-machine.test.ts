@@ -24,6 +24,10 @@ const LEGAL_CASE_MOVES: Array<[CaseState, CaseState]> = [
   ['in_progress', 'failed'],
   ['partly_failed', 'in_progress'],
   ['failed', 'in_progress'],
+  ['awaiting_approval', 'withdrawn'],
+  ['approved', 'withdrawn'],
+  ['submitting', 'withdrawn'],
+  ['in_progress', 'withdrawn'],
 ];
 
 const LEGAL_SUBJECT_MOVES: Array<[SubjectExportState, SubjectExportState]> = [

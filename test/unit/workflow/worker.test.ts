@@ -354,7 +354,7 @@ describe('Genesys failures', () => {
 
     await w.settle();
     expect(w.genesys.callsOf('createExport')).toEqual(['genesys-user-1', 'genesys-user-2', 'genesys-user-1']);
-    expect((await w.store.timerStats()).count).toBe(1); // the new poll; the purge is gone
+    expect((await w.store.timerStats()).count).toBe(2); // the new poll and the deadline reminder again; the purge is gone
     w.genesys.setStatus('req-3', 'COMPLETED', ['dl-3']);
     await w.nextTimer();
     const done = await caseOf(w, c.id);

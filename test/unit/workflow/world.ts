@@ -66,6 +66,7 @@ export function newCaseInput(subjects = 1, overrides: Partial<NewCaseInput> = {}
       resolvedVia: 'slack_profile_email' as const,
     })),
     legalBasis: 'data_subject_access_request',
+    receivedOn: '2025-03-01',
     caseReference: 'DSAR-2025-001',
     justification: 'Private reason: subject asked via privacy@example.com for everything.',
     ...overrides,

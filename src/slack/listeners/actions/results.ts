@@ -69,6 +69,13 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
       userId,
       initialUserIds: subject.slackUserId ? [subject.slackUserId] : [],
       initialExtraIds: subject.slackUserId ? [] : [subject.genesysUserId],
+      // the same request again: its GDPR deadline still counts from the original receipt
+      initial: {
+        legalBasis: checked.value.legalBasis,
+        caseReference: checked.value.caseReference,
+        ...(checked.value.receivedOn ? { receivedOn: checked.value.receivedOn } : {}),
+        ...(checked.value.neededBy ? { neededBy: checked.value.neededBy } : {}),
+      },
     });
   });
 

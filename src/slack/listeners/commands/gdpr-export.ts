@@ -5,8 +5,9 @@
  */
 import type { App } from '@slack/bolt';
 import { parseCommandText } from '../../command-parser.js';
-import { caseDetailMessage, caseListText, escapeSentence, helpText, statusListText, notAllowedText, mentionedPeopleRefusal } from '../../views/index.js';
+import { caseDetailMessage, caseListText, escapeSentence, helpText, statusListMessage, notAllowedText, mentionedPeopleRefusal } from '../../views/index.js';
 import { explainFailure, tell, withinBudget, type ListenerDeps, type ReplyTarget } from '../context.js';
+import { openExtendModal, openWithdrawModal } from '../actions/deadline.js';
 import { sendAuditExport } from '../oversight.js';
 import { openRequestModal } from '../request-flow.js';
 import { openTimelineModal } from '../timeline-flow.js';
@@ -29,7 +30,12 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
           return;
         case 'status': {
           const mine = await deps.workflow.listMyCasesIfRequester(userId, command.team_id, 20);
-          await tell(target, mine.ok ? statusListText(mine.value) : mine.refusal.message);
+          if (!mine.ok) {
+            await tell(target, mine.refusal.message);
+            return;
+          }
+          const status = statusListMessage(mine.value);
+          await tell(target, status.text, status.blocks);
           return;
         }
         case 'refused':
@@ -42,18 +48,26 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
           await tell(target, listed.ok ? caseListText(listed.value, deps.clock.now()) : escapeSentence(listed.refusal.message));
           return;
         }
+        // `status GX-…` and `cases GX-…`: one case, for its requester, an approver or an auditor
+        case 'case_status':
         case 'case': {
           const viewed = await deps.workflow.viewCaseFor(userId, parsed.caseId, command.team_id);
           if (!viewed.ok) {
             await tell(target, escapeSentence(viewed.refusal.message));
             return;
           }
-          const detail = caseDetailMessage(viewed.value, deps.clock.now());
+          const detail = caseDetailMessage(viewed.value);
           await tell(target, detail.text, detail.blocks);
           return;
         }
         case 'audit_export':
           await tell(target, await sendAuditExport(client, deps, { userId, days: parsed.days, teamId: command.team_id }));
+          return;
+        case 'extend':
+          await openExtendModal(client, deps, command.trigger_id, parsed.caseId);
+          return;
+        case 'withdraw':
+          await openWithdrawModal(client, deps, command.trigger_id, parsed.caseId);
           return;
         case 'timeline':
           await openTimelineModal(client, deps, { triggerId: command.trigger_id, caseId: parsed.caseId, target, teamId: command.team_id });

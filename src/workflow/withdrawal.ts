@@ -1,0 +1,41 @@
+/**
+ * Withdrawing a case (pure, run inside `store.updateCase`). Before approval nothing reached
+ * Genesys; after submission Genesys cannot cancel an export already running, so the bot only stops
+ * polling and will not fetch the results.
+ */
+import { WITHDRAWAL_REASONS, type ExportCase, type Withdrawal, type WithdrawalReason } from './model.js';
+import type { Refusal } from './result.js';
+import { isTerminal, transition } from './state-machine.js';
+
+export const WITHDRAWAL_NOTE_MAX = 1000;
+
+export function withdrawalStage(c: ExportCase): Withdrawal['stage'] {
+  if (c.state === 'awaiting_approval') return 'before_approval';
+  const reachedGenesys = c.subjects.some((s) => s.requestId !== undefined || s.state !== 'pending');
+  return reachedGenesys ? 'after_submission' : 'before_submission';
+}
+
+export function withdrawCase(
+  c: ExportCase,
+  actor: string,
+  reason: string,
+  note: string | undefined,
+  now: Date,
+): { case: ExportCase; refusal?: undefined } | { case?: undefined; refusal: Refusal } {
+  if (c.requesterId !== actor) return { refusal: { code: 'not_your_case', message: `Only the person who requested ${c.id} can withdraw it.` } };
+  if (isTerminal(c.state)) {
+    return { refusal: { code: 'case_closed', message: `Request ${c.id} is already closed (${c.state.replace(/_/g, ' ')}); there is nothing to withdraw.` } };
+  }
+  if (!(WITHDRAWAL_REASONS as readonly string[]).includes(reason)) {
+    return { refusal: { code: 'invalid_reason', message: 'Choose why the request is withdrawn from the list.' } };
+  }
+  const words = note?.trim().slice(0, WITHDRAWAL_NOTE_MAX);
+  const withdrawal: Withdrawal = {
+    by: actor,
+    at: now.toISOString(),
+    reason: reason as WithdrawalReason,
+    ...(words ? { note: words } : {}),
+    stage: withdrawalStage(c),
+  };
+  return { case: { ...transition(c, 'withdrawn', now), withdrawal } };
+}
