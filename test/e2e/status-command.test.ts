@@ -37,10 +37,10 @@ describe('/gdpr-export status', () => {
     expect(full).toContain('last checked');
 
     const refused = await commandAnswer(h, OUTSIDER, `status ${c.id}`);
-    expect(refused).toContain('Only the person who requested');
+    expect(refused).toContain(`Only the requester of ${c.id}, the approvers and the GDPR auditors can see it.`);
     expect(refused).not.toContain('Alice Martin');
     const denied = [];
     for await (const e of h.app.store.readAudit(new Date(0))) if (e.action === 'denied' && e.actor === OUTSIDER) denied.push(e.detail);
-    expect(denied).toEqual(['view_case:not_requester_or_approver']);
+    expect(denied).toEqual(['view_case:not_allowed']);
   });
 });

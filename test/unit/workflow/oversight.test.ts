@@ -8,7 +8,9 @@ const AUDITOR = 'UAUDITOR1';
 
 async function worldWithCases() {
   const world = await createWorld({ config: { auditors: [AUDITOR], requireApproval: false } });
-  const first = await world.workflow.requestExport(newCaseInput(1, { caseReference: 'first' }));
+  // received ten days before the second, so its GDPR deadline ends first
+  const tenDaysAgo = new Date(world.clock.now().getTime() - 10 * 86_400_000).toISOString().slice(0, 10);
+  const first = await world.workflow.requestExport(newCaseInput(1, { caseReference: 'first', receivedOn: tenDaysAgo }));
   world.clock.advance(60_000);
   const second = await world.workflow.requestExport(newCaseInput(1, { caseReference: 'second', requesterId: APPROVER }));
   if (!first.ok || !second.ok) throw new Error('setup failed');
