@@ -81,7 +81,7 @@ async function upgradeHoldingLease(options: SchemaUpgradeOptions, current: numbe
     return;
   }
   for (const step of plan.steps) {
-    const outcome = await step.apply(store);
+    const outcome = await step.apply(store, options.clock);
     // recorded after each step, so a crash resumes from the last finished one
     await writeSchema(options, step.to);
     logger.info({ from: step.from, to: step.to, outcome }, `store migrated from schema ${step.from} to ${step.to}: ${step.summary}`);

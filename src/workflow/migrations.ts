@@ -8,10 +8,11 @@
  * none (absent = unknown), but bump the schema anyway when older code must not read the new data.
  */
 import { z } from 'zod';
-import type { WorkflowStore } from './ports.js';
+import { sealAuditGenesis } from './audit.js';
+import type { Clock, WorkflowStore } from './ports.js';
 
 /** the schema this code writes and understands */
-export const CURRENT_SCHEMA = 2;
+export const CURRENT_SCHEMA = 3;
 /** the meta record holding the store's schema */
 export const SCHEMA_META_KEY = 'schema';
 
@@ -32,7 +33,7 @@ export interface Migration {
    * Rewrites what must change; idempotent (a crash mid-way runs it again). Resolves a short,
    * log-safe account of what it did (counts, never record contents).
    */
-  apply(store: WorkflowStore): Promise<string>;
+  apply(store: WorkflowStore, clock: Clock): Promise<string>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -42,7 +43,25 @@ export const MIGRATIONS: readonly Migration[] = [
     summary: 'v0.1.0 data gets a schema record; its cases, timers, outbox and audit entries are read as they are',
     apply: async () => 'no record rewritten',
   },
+  {
+    from: 2,
+    to: 3,
+    summary: 'audit entries written before the hash chain are sealed into its genesis entry',
+    apply: sealPreChainAudit,
+  },
 ];
+
+/**
+ * Seals the pre-chain (v0.1.0) audit entries at the upgrade, so the genesis hash is recorded at a
+ * known moment rather than at the first new entry (which still seals them if this never ran).
+ * Idempotent: once the chain has begun there is nothing left to seal.
+ */
+async function sealPreChainAudit(store: WorkflowStore, clock: Clock): Promise<string> {
+  const sealed = await sealAuditGenesis(store, clock);
+  if (!sealed) return 'nothing to seal: no audit entry from before the chain, or the chain has begun';
+  if (sealed.chain?.kind !== 'genesis') return `the chain's head record was restored from entry #${sealed.seq ?? '?'}`;
+  return `${sealed.chain.entries} audit entries from before the chain sealed into genesis entry ${sealed.id}`;
+}
 
 export type SchemaPlan =
   | { kind: 'current' }

@@ -3,14 +3,30 @@
  * and clicks interleaved across both, approvals clicked on both at once, the worker's leader killed
  * mid-flow; still one decision per case, one export per subject, one Slack message per event.
  * Hostile: bad, missing, replayed (also with padded, doubled or re-cased signature headers) and
- * stale signatures, oversized bodies, forged users, other workspaces and tampered ids; each is
- * refused and leaves nothing in the store but audit entries.
+ * stale signatures, oversized bodies, forged users, other workspaces, tampered ids and an approver
+ * deciding a request about themselves (by click, by form, by a forged button on another case's
+ * card); each is refused and leaves nothing in the store but audit entries.
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTriggerId } from '../../dev/fake-slack/index.js';
+import { defaultSimUsers } from '../../dev/genesys-simulator/index.js';
 import * as ids from '../../src/slack/views/ids.js';
-import { ALICE, APPROVER_1, APPROVER_2, BOB, DANA, OUTSIDER, REQUESTER, REQUESTER_AND_APPROVER, VALID_FORM, decisionSubmission, requestSubmission } from '../e2e/harness.js';
+import {
+  ALICE,
+  APPROVER_1,
+  APPROVER_2,
+  BOB,
+  DANA,
+  OUTSIDER,
+  REQUESTER,
+  REQUESTER_AND_APPROVER,
+  SLACK_USERS,
+  VALID_FORM,
+  buttonsOf,
+  decisionSubmission,
+  requestSubmission,
+} from '../e2e/harness.js';
 import { signatureVariants } from '../helpers/signature-variants.js';
 import { count, finishFile, leaksInArtifacts } from './support/ledger.js';
 import { startPrivateRedis, type PrivateRedis } from './support/redis-server.js';
@@ -38,7 +54,10 @@ const end = (bot: number): SlackEnd => ({ fake: w.fake, sender: w.senders[bot]!,
 
 beforeAll(async () => {
   redis = await startPrivateRedis('replicas');
-  w = await startWorld({ label: 'replicas', redis, replicas: 2, sim: { exportDurationMs: 4_000 } });
+  // APPROVER_2 also has a Genesys user, so a request can name them as its subject
+  const anna = SLACK_USERS.find((u) => u.id === APPROVER_2)!;
+  const users = [...defaultSimUsers(), { id: 'a2a00000-0000-4000-8000-0000000000a2', name: anna.real_name, email: anna.email!, messages: [] }];
+  w = await startWorld({ label: 'replicas', redis, replicas: 2, sim: { exportDurationMs: 4_000, users } });
 });
 
 afterAll(async () => {
@@ -50,7 +69,7 @@ afterAll(async () => {
 });
 
 /** cases awaiting approval, made in the replicas test and used by the hostile one */
-const fixtures: { pending?: string; pendingOfApprover?: string; done?: string; doneOfOther?: string } = {};
+const fixtures: { pending?: string; pendingOfApprover?: string; pendingAboutApprover?: string; done?: string; doneOfOther?: string } = {};
 
 describe('two replicas on one Redis', () => {
   it('interleaved requests and simultaneous clicks: one decision per case, one export per subject, one DM per event', async () => {
@@ -136,13 +155,20 @@ describe('hostile requests', () => {
     count('inputsTried', 1);
 
     fixtures.pendingOfApprover = await requestCase(w, 1, REQUESTER_AND_APPROVER, { extraIds: '1e5f3c2a-1b4e-4c8d-9f00-123456789abc' });
+    // an internal investigation of an approver: APPROVER_2 is its subject, so never one of its approvers
+    fixtures.pendingAboutApprover = await requestCase(w, 0, REQUESTER, { users: [APPROVER_2] });
     expect(fixtures.pending).toBeDefined();
     await waitOutboxDrained(w, 90_000);
+    expect(JSON.stringify(dmOf(APPROVER_2)), 'no card for the subject').not.toContain(fixtures.pendingAboutApprover);
   });
 
   it('bad, missing and stale signatures, future timestamps, oversized bodies, forged users, other workspaces and tampered ids are refused and leave only audit entries', async () => {
     const pending = fixtures.pending!;
     const pendingOfApprover = fixtures.pendingOfApprover!;
+    const aboutApprover = fixtures.pendingAboutApprover!;
+    // the card of another case that APPROVER_2 may decide, in their DM: a real message to forge a click on
+    const cardOfOther = dmOf(APPROVER_2).find((m) => buttonsOf(m).some((b) => b.action_id === ids.APPROVE_CASE && b.value === pending))!;
+    expect(cardOfOther, `${pending}'s card in APPROVER_2's DM`).toBeDefined();
     const done = fixtures.done!;
     const doneOfOther = fixtures.doneOfOther!;
     const doneCase = (await w.store.getCase(done))!;
@@ -201,6 +227,17 @@ describe('hostile requests', () => {
         async () => JSON.stringify((await w.senders[0]!.interactive(decisionSubmission(REQUESTER_AND_APPROVER, ids.APPROVE_MODAL, pendingOfApprover, null))).json?.errors),
         JSON.stringify({ [ids.NOTE_BLOCK]: `You made request ${pendingOfApprover}, so another approver must approve it.` }),
       ],
+      ['an approval click from an approver who is a subject of the case', async () => (await sendClick(s1, APPROVER_2, ids.APPROVE_CASE, aboutApprover)).reply, notTheirs(aboutApprover)],
+      [
+        'an approval by an approver who is a subject of the case, straight to the modal',
+        async () => JSON.stringify((await w.senders[0]!.interactive(decisionSubmission(APPROVER_2, ids.APPROVE_MODAL, aboutApprover, null))).json?.errors),
+        JSON.stringify({ [ids.NOTE_BLOCK]: notTheirs(aboutApprover) }),
+      ],
+      [
+        'a rejection button on another case’s card, forged by a subject to carry their own case’s id',
+        async () => (await sendClick(s0, APPROVER_2, ids.REJECT_CASE, aboutApprover, { channelId: cardOfOther.channel, messageTs: cardOfOther.ts })).reply,
+        notTheirs(aboutApprover),
+      ],
       ['a command from another workspace', async () => (await w.senders[1]!.raw(...signedCommand(APPROVER_1, 'status', 'T0OTHER'))).json?.text, 'This GDPR export bot serves another Slack workspace, so it cannot take requests from here.'],
       ['an approval click from another workspace', async () => (await sendClick(s0, APPROVER_1, ids.APPROVE_CASE, pending, { teamId: 'T0OTHER', waitMs: 1_500 })).reply, '(nothing)'],
       [
@@ -249,6 +286,7 @@ describe('hostile requests', () => {
       const got = (await send()) ?? '(nothing)';
       seen.push(what);
       expect(String(got), what).toBe(expected);
+      if (expected.includes(notTheirs(aboutApprover))) count('subjectDecisionsRefused');
     }
     count('inputsTried', refusals.length);
 
@@ -256,6 +294,7 @@ describe('hostile requests', () => {
     expect(await caseCounts()).toEqual(casesBefore);
     expect(await durableState()).toEqual(snapshot);
     expect((await w.store.getCase(pending))?.state).toBe('awaiting_approval');
+    expect((await w.store.getCase(aboutApprover))?.state).toBe('awaiting_approval');
     const denied = (await auditSince(w, since)).filter((e) => e.action === 'denied').map((e) => e.detail);
     expect(denied).toEqual(
       expect.arrayContaining([
@@ -266,6 +305,8 @@ describe('hostile requests', () => {
         `self_approval:${pending}`,
         `self_approval:${pendingOfApprover}`,
         'approve:self_approval',
+        `subject_of_request:${aboutApprover}`,
+        'approve:subject_of_request',
         'other_workspace',
         'decision_on_unknown_case',
         'download:not_requester',
@@ -289,6 +330,18 @@ describe('after the replicas and the hostile requests', () => {
     expect(leaksInArtifacts()).toEqual([]);
   });
 });
+
+/** the messages of a person's DM with the bot (they have one: cards of other cases went there) */
+function dmOf(userId: string) {
+  const channel = w.fake.dmChannelOf(userId);
+  if (!channel) throw new Error(`no DM with ${userId}`);
+  return w.fake.messages(channel);
+}
+
+/** the refusal an approver gets for a request about themselves: it does not say why (no tip-off) */
+function notTheirs(caseId: string): string {
+  return `You are not one of the approvers of ${caseId}, so you cannot decide it. Nothing was changed.`;
+}
 
 function signedCommand(userId: string, text: string, teamId: string): [string, Record<string, string>] {
   const body = commandForm({ text, userId, teamId, responseUrl: `${w.fake.responseUrlBase}r-other-${Date.now()}`, triggerId: newTriggerId(userId) });

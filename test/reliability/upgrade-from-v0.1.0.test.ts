@@ -9,7 +9,8 @@
  * entries), with their timers and audit entries. Then this code starts on the same store and every
  * case is driven to its end: the old card's buttons and the old dialog decide, polling resumes and
  * each export is announced once, the old download and timeline buttons work, a due reminder and a
- * due purge happen once, pending notifications are delivered once, and `npm run audit` exports old and new entries.
+ * due purge happen once, pending notifications are delivered once, and `npm run audit` exports old and new entries;
+ * the old entries are sealed into the audit chain's genesis at start-up and `--verify` accepts them as that segment.
  *
  * Time passing (an approval expiring, a retention period ending) is played while no bot runs by
  * moving into the past the case's own time field and the timer v0.1.0 set for it; everything else
@@ -268,6 +269,18 @@ async function auditExport(u: Upgrade): Promise<AuditEntry[]> {
     .map((l) => JSON.parse(l) as AuditEntry);
 }
 
+/** `npm run audit -- --verify` on the bots' store, as an operator runs it */
+async function auditVerify(u: Upgrade): Promise<{ code: number | undefined; stdout: string; stderr: string }> {
+  return run(process.execPath, ['--import', 'tsx', 'src/cli/audit-export.ts', '--verify'], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...u.store.env },
+    maxBuffer: 16 * 1024 * 1024,
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code, stdout: e.stdout ?? '', stderr: e.stderr ?? '' }),
+  );
+}
+
 async function startUpgrade(label: string, store: StoreAccess): Promise<Upgrade & { close(): Promise<void> }> {
   const fake = await startFakeSlack({
     users: SLACK_USERS,
@@ -372,6 +385,11 @@ async function upgradeScenario(label: string, store: StoreAccess): Promise<void>
     count('botProcesses');
     const migrated = u.newBot.logs().filter((l) => /^store migrated from schema 1 to 2/.test(String(l.msg)));
     expect(migrated, `${label}: the migration is logged once`).toHaveLength(1);
+    // the audit entries v0.1.0 wrote are sealed into the genesis at the migration, not at the first new entry
+    const sealing = u.newBot.logs().filter((l) => /^store migrated from schema 2 to 3/.test(String(l.msg)));
+    expect(sealing, `${label}: the genesis sealed once, at start-up`).toHaveLength(1);
+    const sealedAtStart = /^(\d+) audit entries from before the chain sealed into genesis entry (\S+)$/.exec(String(sealing[0]!.outcome));
+    expect(sealedAtStart, `${label}: ${String(sealing[0]!.outcome)}`).not.toBeNull();
 
     // A's reminder, due while the bot was down, is sent (on the card v0.1.0 posted) before anyone decides
     await eventually(() => messagesOfNotification(u, APPROVALS, `${A}:approval_reminder`).length, (n) => n === 1, 30_000, `${label}: A's reminder`);
@@ -453,6 +471,25 @@ async function upgradeScenario(label: string, store: StoreAccess): Promise<void>
     expect(before.length, `${label}: entries written by v0.1.0`).toBeGreaterThan(10);
     expect(after.length, `${label}: entries written after the upgrade`).toBeGreaterThan(3);
     expect(new Set(audit.map((e) => e.id)).size).toBe(audit.length);
+
+    // the genesis, sealed at start-up over exactly v0.1.0's entries, precedes every new entry
+    const v010 = before.filter((e) => e.seq === undefined);
+    expect(v010, `${label}: v0.1.0's entries carry no chain fields`).toHaveLength(before.length);
+    const genesis = audit.filter((e) => e.action === 'audit_genesis');
+    expect(genesis, `${label}: one genesis entry`).toHaveLength(1);
+    expect(genesis[0]).toMatchObject({ id: sealedAtStart![2], seq: 1, chain: { kind: 'genesis', entries: v010.length } });
+    expect(Number(sealedAtStart![1])).toBe(v010.length);
+    const schemaWritten = Date.parse(((await u.store.with((s) => s.getMeta(SCHEMA_META_KEY))) as { updatedAt: string }).updatedAt);
+    expect(Date.parse(genesis[0]!.at), `${label}: sealed during the migration`).toBeLessThanOrEqual(schemaWritten);
+    const chained = after.filter((e) => e.seq !== undefined && e.seq > 1);
+    expect(chained.length).toBe(after.length - 1);
+    for (const e of chained) expect(Date.parse(e.at), `${label}: ${e.action} #${e.seq} after the genesis`).toBeGreaterThanOrEqual(schemaWritten);
+
+    // --verify accepts v0.1.0's entries as the genesis segment and checks the chain from there
+    const verified = await auditVerify(u);
+    expect(verified.code, `${label}: --verify (${verified.stderr.slice(0, 400)})`).toBe(0);
+    expect(verified.stdout).toMatch(new RegExp(`^${audit.length} entries verified, head [0-9a-f]{64} `));
+    expect(verified.stdout).toContain(`${v010.length} entries written before the hash chain form the genesis segment sealed by`);
   } finally {
     await u.close();
   }

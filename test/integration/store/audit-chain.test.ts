@@ -19,7 +19,9 @@ import { sealAuditGenesis, verifyAuditTrail } from '../../../src/workflow/audit.
 import type { AuditEntry } from '../../../src/workflow/model.js';
 import type { WorkflowStore } from '../../../src/workflow/ports.js';
 import { testRedisPrefix, testRedisUrl } from '../../helpers/redis.js';
-import { deletePrefix } from './redis-test-support.js';
+import { ensureStoreSchema } from '../../../src/store/schema-upgrade.js';
+import { MIGRATIONS } from '../../../src/workflow/migrations.js';
+import { capturingLogger, deletePrefix } from './redis-test-support.js';
 import { buildAudit, collect } from './store-fixtures.js';
 
 const logger = createLogger({ level: 'silent' });
@@ -219,6 +221,34 @@ describe.each([
     } finally {
       await store.close();
     }
+  });
+
+  it('seals them at the upgrade: the start-up migration records the genesis before any new entry, once', async () => {
+    backend = await makeBackend();
+    const legacy = [1, 2].map((m) => buildAudit(minute(m)));
+    for (const e of legacy) await backend.rawWrite(e);
+    const store = await backend.open();
+    try {
+      const { logger: capturing, lines } = capturingLogger();
+      const upgrade = { store, logger: capturing, clock: { now: () => minute(10) }, sleep: async () => undefined, holderId: 'me', appVersion: '0.2.0-test' };
+      await ensureStoreSchema(upgrade);
+      // no new entry yet: the head is the genesis, sealed at the migration's moment
+      const all = await collect(store.readAudit(minute(0)));
+      expect(all.map((e) => e.action)).toEqual(['status_changed', 'status_changed', 'audit_genesis']);
+      const genesis = all[2]!;
+      expect(genesis).toMatchObject({ seq: 1, at: minute(10).toISOString(), chain: { kind: 'genesis', entries: 2, firstId: legacy[0]!.id, lastId: legacy[1]!.id } });
+      expect(await store.auditHead()).toMatchObject({ seq: 1, hash: genesis.hash });
+      const step = lines.find((l) => String(l.msg).startsWith('store migrated from schema 2 to 3'));
+      expect(step?.outcome).toBe(`2 audit entries from before the chain sealed into genesis entry ${genesis.id}`);
+      // run again (a crash before the schema record was written): nothing more is sealed
+      expect(await MIGRATIONS.find((m) => m.from === 2)!.apply(store, { now: () => minute(11) })).toMatch(/^nothing to seal/);
+      expect(await store.appendAudit(buildAudit(minute(12)))).toMatchObject({ seq: 2, prevHash: genesis.hash });
+    } finally {
+      await store.close();
+    }
+    const ok = await cliVerify(backend.env);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain(`2 entries written before the hash chain form the genesis segment sealed by`);
   });
 
   it('purges a prefix behind a signed checkpoint, and the rest still verifies', async () => {

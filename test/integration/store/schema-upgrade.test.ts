@@ -15,7 +15,7 @@ import type { WorkflowStore } from '../../../src/workflow/ports.js';
 import { WORKER_LEASE } from '../../../src/workflow/worker.js';
 import { testRedisPrefix, testRedisUrl } from '../../helpers/redis.js';
 import { capturingLogger, deletePrefix } from './redis-test-support.js';
-import { buildAudit, buildCase } from './store-fixtures.js';
+import { buildAudit, buildCase, collect } from './store-fixtures.js';
 
 const silent = pino({ level: 'silent' });
 const clock = { now: () => new Date('2026-03-01T00:00:00.000Z') };
@@ -105,6 +105,22 @@ describe.each(kinds)('store schema on %s', (_kind, setup) => {
       [2, 3, 'slept'],
     ]);
     expect(await store.getCase(c.id)).toEqual(c);
+  });
+
+  it('runs the real steps on v0.1.0 data with no audit entry: nothing to seal, nothing written to the audit', async () => {
+    opened = await setup();
+    const store = await open();
+    await store.createCase(buildCase({ state: 'awaiting_approval' }));
+    const { logger, lines } = capturingLogger();
+    await ensureStoreSchema(options(store, { logger }));
+    expect((await readSchema(store))?.version).toBe(CURRENT_SCHEMA);
+    expect(lines.filter((l) => String(l.msg).startsWith('store migrated')).map((l) => [l.from, l.to])).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
+    expect(lines.find((l) => l.from === 2)?.outcome).toMatch(/^nothing to seal/);
+    expect(await store.auditHead()).toBeUndefined();
+    expect(await collect(store.readAudit(new Date(0)))).toEqual([]);
   });
 
   it('counts a store holding only audit entries as v0.1.0 data', async () => {

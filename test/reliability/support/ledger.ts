@@ -16,13 +16,15 @@ export interface Counts {
   inputsTried: number;
   /** padded, doubled and re-cased signature headers of an already received request */
   replayVariantsRefused: number;
+  /** clicks and form submissions by an approver who is a subject of the case (issue 11 item 1) */
+  subjectDecisionsRefused: number;
   casesCompleted: number;
   duplicatesFound: number;
   killsAndRestarts: number;
   botProcesses: number;
 }
 
-const zero = (): Counts => ({ faultsInjected: 0, inputsTried: 0, replayVariantsRefused: 0, casesCompleted: 0, duplicatesFound: 0, killsAndRestarts: 0, botProcesses: 0 });
+const zero = (): Counts => ({ faultsInjected: 0, inputsTried: 0, replayVariantsRefused: 0, subjectDecisionsRefused: 0, casesCompleted: 0, duplicatesFound: 0, killsAndRestarts: 0, botProcesses: 0 });
 
 export const counts: Counts = zero();
 
@@ -93,6 +95,7 @@ export function finishFile(testFile: string): string[] {
       `  faults injected:    ${total.faultsInjected}`,
       `  inputs tried:       ${total.inputsTried}`,
       `  replay variants:    ${total.replayVariantsRefused} refused (signature header padded, doubled or re-cased)`,
+      `  subject decisions:  ${total.subjectDecisionsRefused} refused (an approver deciding a request about themselves)`,
       `  cases completed:    ${total.casesCompleted}`,
       `  duplicates found:   ${total.duplicatesFound} (must be 0)`,
       `  kills + restarts:   ${total.killsAndRestarts}`,
@@ -116,5 +119,5 @@ function removeStaleRunDirs(): void {
 }
 
 function describe(c: Counts): string {
-  return `faults ${c.faultsInjected}, inputs ${c.inputsTried}, replay variants ${c.replayVariantsRefused}, cases completed ${c.casesCompleted}, duplicates ${c.duplicatesFound}, kills/restarts ${c.killsAndRestarts}`;
+  return `faults ${c.faultsInjected}, inputs ${c.inputsTried}, replay variants ${c.replayVariantsRefused}, subject decisions refused ${c.subjectDecisionsRefused}, cases completed ${c.casesCompleted}, duplicates ${c.duplicatesFound}, kills/restarts ${c.killsAndRestarts}`;
 }

@@ -88,10 +88,11 @@ export async function sendClick(
   userId: string,
   actionId: string,
   value: string,
-  opts: { teamId?: string; waitMs?: number; channelId?: string } = {},
+  opts: { teamId?: string; waitMs?: number; channelId?: string; messageTs?: string } = {},
 ): Promise<Outcome> {
   const channelId = opts.channelId ?? 'C0GENERAL';
-  const messageTs = `17000${randomBytes(3).readUIntBE(0, 3)}.000100`;
+  // a real message's ts makes the click come from that message (e.g. another case's card)
+  const messageTs = opts.messageTs ?? `17000${randomBytes(3).readUIntBE(0, 3)}.000100`;
   const responseUrl = `${end.fake.responseUrlBase}${newResponseUrlId({ channelId, messageTs })}`;
   const triggerId = newTriggerId(userId);
   const payload = blockActionPayload({ userId, teamId: opts.teamId ?? TEAM, actionId, value, triggerId, responseUrl, container: { type: 'message', channelId, messageTs } });

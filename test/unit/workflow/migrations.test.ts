@@ -24,6 +24,15 @@ describe('planSchemaUpgrade', () => {
     const plan = planSchemaUpgrade(undefined, true, CURRENT_SCHEMA, MIGRATIONS);
     expect(plan.kind === 'migrate' && plan.steps.at(-1)?.to).toBe(CURRENT_SCHEMA);
   });
+
+  it('is at schema 3: 1→2 names v0.1.0 data, 2→3 seals the pre-chain audit into its genesis', () => {
+    expect(CURRENT_SCHEMA).toBe(3);
+    expect(MIGRATIONS.map((m) => [m.from, m.to])).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
+    expect(planSchemaUpgrade(record(2), true)).toMatchObject({ kind: 'migrate', from: 2, steps: [{ from: 2, to: 3 }] });
+  });
 });
 
 describe('StoreTooNewError', () => {
