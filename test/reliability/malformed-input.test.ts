@@ -69,7 +69,14 @@ const COMMANDS: Array<[string, string, string, CommandExpectation]> = [
   ['help', REQUESTER, 'help', { says: helpText(5) }],
   ['HELP in capitals, padded', REQUESTER, '  HELP ', { says: helpText(5) }],
   ['status with no cases yet', REQUESTER, 'status', { says: 'You have no export requests. Type `/gdpr-export` to start one.' }],
-  ['status with a word after it', REQUESTER, 'status please', { says: unknown('status') }],
+  [
+    'status with a word after it that is no case ID',
+    REQUESTER,
+    'status please',
+    {
+      says: "I don't recognise `please`. To see one request, give its case ID: `/gdpr-export status GX-7K2M9QPA`, or type `/gdpr-export status` alone. Name people with @mentions, email addresses or Genesys user IDs, separated by spaces or commas. Type `/gdpr-export help` for examples.",
+    },
+  ],
   ['@channel', REQUESTER, '<!channel>', { says: BROADCAST }],
   ['@here next to a person', REQUESTER, `<!here|here> <@${ALICE}>`, { says: BROADCAST }],
   ['@everyone typed raw', REQUESTER, '@everyone', { says: BROADCAST }],
