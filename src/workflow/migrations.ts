@@ -9,10 +9,13 @@
  */
 import { z } from 'zod';
 import { sealAuditGenesis } from './audit.js';
+import { effectiveDue } from './deadlines.js';
 import type { Clock, WorkflowStore } from './ports.js';
+import { isTerminal } from './state-machine.js';
+import { deadlineTimer } from './timer-keys.js';
 
 /** the schema this code writes and understands */
-export const CURRENT_SCHEMA = 3;
+export const CURRENT_SCHEMA = 4;
 /** the meta record holding the store's schema */
 export const SCHEMA_META_KEY = 'schema';
 
@@ -49,7 +52,16 @@ export const MIGRATIONS: readonly Migration[] = [
     summary: 'audit entries written before the hash chain are sealed into its genesis entry',
     apply: sealPreChainAudit,
   },
+  {
+    from: 3,
+    to: 4,
+    summary: 'open data-subject-access cases made before deadline reminders get their reminder timer',
+    apply: armDeadlineReminders,
+  },
 ];
+
+/** more open cases than any deployment holds; the listing reads newest first */
+const OPEN_CASES_READ_LIMIT = 100_000;
 
 /**
  * Seals the pre-chain (v0.1.0) audit entries at the upgrade, so the genesis hash is recorded at a
@@ -61,6 +73,24 @@ async function sealPreChainAudit(store: WorkflowStore, clock: Clock): Promise<st
   if (!sealed) return 'nothing to seal: no audit entry from before the chain, or the chain has begun';
   if (sealed.chain?.kind !== 'genesis') return `the chain's head record was restored from entry #${sealed.seq ?? '?'}`;
   return `${sealed.chain.entries} audit entries from before the chain sealed into genesis entry ${sealed.id}`;
+}
+
+/**
+ * Cases made before deadline reminders existed (v0.1.0) have no reminder timer, so nothing would
+ * remind anyone of a DSAR still open at the upgrade. Each open case with a GDPR deadline gets its
+ * timer set to now: the deadline step then works out what is due (the stage reached, or the next
+ * one) exactly as for a new case, and sends each reminder once. Idempotent: setting it again only
+ * makes the step look again.
+ */
+async function armDeadlineReminders(store: WorkflowStore, clock: Clock): Promise<string> {
+  const now = clock.now();
+  let armed = 0;
+  for (const c of await store.listCases(OPEN_CASES_READ_LIMIT)) {
+    if (isTerminal(c.state) || !effectiveDue(c)) continue;
+    await store.setTimer(deadlineTimer(c.id), now);
+    armed += 1;
+  }
+  return `${armed} open case(s) with a GDPR deadline will be checked for reminders`;
 }
 
 export type SchemaPlan =

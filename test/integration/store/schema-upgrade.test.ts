@@ -117,8 +117,11 @@ describe.each(kinds)('store schema on %s', (_kind, setup) => {
     expect(lines.filter((l) => String(l.msg).startsWith('store migrated')).map((l) => [l.from, l.to])).toEqual([
       [1, 2],
       [2, 3],
+      [3, 4],
     ]);
     expect(lines.find((l) => l.from === 2)?.outcome).toMatch(/^nothing to seal/);
+    // the case built here is a DSAR awaiting approval: its deadline reminders are armed
+    expect(lines.find((l) => l.from === 3)?.outcome).toBe('1 open case(s) with a GDPR deadline will be checked for reminders');
     expect(await store.auditHead()).toBeUndefined();
     expect(await collect(store.readAudit(new Date(0)))).toEqual([]);
   });
