@@ -390,6 +390,11 @@ async function upgradeScenario(label: string, store: StoreAccess): Promise<void>
     expect(sealing, `${label}: the genesis sealed once, at start-up`).toHaveLength(1);
     const sealedAtStart = /^(\d+) audit entries from before the chain sealed into genesis entry (\S+)$/.exec(String(sealing[0]!.outcome));
     expect(sealedAtStart, `${label}: ${String(sealing[0]!.outcome)}`).not.toBeNull();
+    // open DSARs get the deadline-reminder timer v0.1.0 never set; no receipt date is invented
+    const arming = u.newBot.logs().filter((l) => /^store migrated from schema 3 to 4/.test(String(l.msg)));
+    expect(arming, `${label}: deadline reminders armed once, at start-up`).toHaveLength(1);
+    expect(String(arming[0]!.outcome)).toMatch(/^\d+ open case\(s\) with a GDPR deadline will be checked for reminders$/);
+    expect((await u.store.with((s) => s.getCase(A)))?.receivedOn, `${label}: A keeps no invented receipt date`).toBeUndefined();
 
     // A's reminder, due while the bot was down, is sent (on the card v0.1.0 posted) before anyone decides
     await eventually(() => messagesOfNotification(u, APPROVALS, `${A}:approval_reminder`).length, (n) => n === 1, 30_000, `${label}: A's reminder`);
