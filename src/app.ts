@@ -24,7 +24,7 @@ import { openStore } from './store/open-store.js';
 import { ensureStoreSchema } from './store/schema-upgrade.js';
 import { APP_VERSION } from './version.js';
 import { createCallBudget } from './workflow/rate-budget.js';
-import { ExportWorkflow, type WorkflowConfig } from './workflow/service.js';
+import { ExportWorkflow, type WorkflowConfig } from './workflow/export-workflow.js';
 import { WorkflowWorker } from './workflow/worker.js';
 import { systemClock, type Clock, type NotifierPort, type WorkflowStore } from './workflow/ports.js';
 
