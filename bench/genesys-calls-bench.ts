@@ -13,7 +13,7 @@ import { createGenesysClient } from '../src/genesys/client.js';
 import { createMemoryStore } from '../src/store/index.js';
 import { minimumChecks } from '../src/workflow/backoff.js';
 import type { WorkflowConfig } from '../src/workflow/deps.js';
-import { ExportWorkflow } from '../src/workflow/service.js';
+import { ExportWorkflow } from '../src/workflow/export-workflow.js';
 import { WorkflowWorker } from '../src/workflow/worker.js';
 import { APPROVER, REQUESTER, RecordingNotifier, SIM_CLIENT, TEAM, benchConfig, silentLogger, staticMembership } from './support/fixtures.js';
 import { ManualClock, seededRandom } from './support/manual-clock.js';

@@ -13,7 +13,7 @@ import type { RecordedCall } from '../dev/fake-slack/index.js';
 import { ALICE, APPROVER, BOB, DEMO_FORM, REQUESTER, approvalSubmission, requestFormSubmission } from '../dev/demo/demo-cast.js';
 import { REAL_EXPORT_MS, SIMULATED_EXPORT_MS } from '../dev/demo/demo-steps.js';
 import { startDemoWorld, type DemoWorld } from '../dev/demo/demo-world.js';
-import * as ids from '../src/slack/views/ids.js';
+import * as ids from '../src/slack/views/block-kit-ids.js';
 import { notificationIds } from '../src/workflow/notifications.js';
 import type { FigureRow } from './support/table.js';
 

@@ -1,15 +1,17 @@
 /**
  * Wires everything: config → store, Genesys client (behind a shared call budget), workflow, worker,
- * Slack (Bolt in HTTP or Socket Mode), health and metrics routes. Dependencies come in through the
+ * Slack (Bolt in HTTP or Socket Mode), health and metrics routes. Building (buildApp) is apart from
+ * starting (start: migration, Slack identity, listen, worker). Dependencies come in through the
  * front door so tests and the demo can pass their own clock, store or Slack client options.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
-import { WebClient, type WebClientOptions } from '@slack/web-api';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger } from '@slack/bolt';
+import type { WebClientOptions } from '@slack/web-api';
 import type { Config } from './config.js';
 import { createGenesysClient, type GenesysClient } from './genesys/client.js';
+import { closeServer, listenForRoutes, opsRoutes } from './http/ops-routes.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { registerListeners } from './slack/listeners/index.js';
@@ -24,7 +26,7 @@ import { openStore } from './store/open-store.js';
 import { ensureStoreSchema } from './store/schema-upgrade.js';
 import { APP_VERSION } from './version.js';
 import { createCallBudget } from './workflow/rate-budget.js';
-import { ExportWorkflow, type WorkflowConfig } from './workflow/service.js';
+import { ExportWorkflow, type WorkflowConfig } from './workflow/export-workflow.js';
 import { WorkflowWorker } from './workflow/worker.js';
 import { systemClock, type Clock, type NotifierPort, type WorkflowStore } from './workflow/ports.js';
 
@@ -46,13 +48,25 @@ export interface AppOptions {
   instanceId?: string;
 }
 
-export interface RunningApp {
+/** The wired parts, the same before and after start. */
+export interface AppParts {
   readonly bolt: App;
   readonly workflow: ExportWorkflow;
   readonly worker: WorkflowWorker;
   readonly store: WorkflowStore;
   readonly genesys: GenesysClient;
   readonly metrics: Metrics;
+}
+
+/** An app built but not started: nothing listens, nothing ran, no Slack call was made. */
+export interface BuiltApp extends AppParts {
+  /** migration, Slack identity check, listen, worker start; once (a second call gets the same) */
+  start(): Promise<RunningApp>;
+  /** before start: closes the store the app opened; after: stops the running app */
+  stop(): Promise<void>;
+}
+
+export interface RunningApp extends AppParts {
   /** the HTTP server (HTTP mode, or the health server in Socket Mode) once started */
   readonly server?: Server;
   /** HTTP port actually bound */
@@ -81,22 +95,33 @@ export function workflowConfigOf(config: Config): WorkflowConfig {
   };
 }
 
+/** Builds and starts the app: what index.ts, the tests, the bench and the demo call. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
+  return buildApp(options).then((app) => app.start());
+}
+
+/**
+ * Wires everything without touching the network beyond opening the configured store: no Slack
+ * call, no port, no migration, no worker. Like fastify's build() before listen(): tests that only
+ * need the handlers build; `start()` migrates, checks the Slack identity, listens and starts work.
+ */
+export async function buildApp(options: AppOptions): Promise<BuiltApp> {
+  const ownsStore = !options.store;
+  const store = options.store ?? (await openStore(options.config.store, options.logger));
+  try {
+    return wire(options, store, ownsStore);
+  } catch (e) {
+    if (ownsStore) await store.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+function wire(options: AppOptions, store: WorkflowStore, ownsStore: boolean): BuiltApp {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const metrics = createMetrics({ defaultMetrics: true });
   const instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-
-  const store = options.store ?? (await openStore(config.store, logger));
-  logger.info({ version: APP_VERSION }, `gdpr-export-bot ${APP_VERSION} starting`);
-  try {
-    // before anything is served: a replica waiting here for another to migrate answers nothing
-    await ensureStoreSchema({ store, logger: logger.child({ component: 'schema' }), clock, sleep, holderId: instanceId, appVersion: APP_VERSION });
-  } catch (e) {
-    if (!options.store) await store.close().catch(() => undefined);
-    throw e;
-  }
   metrics.bindStore(store, () => clock.now());
 
   const budget = createCallBudget({ store, name: 'genesys', perMinute: config.genesys.maxCallsPerMinute, clock, sleep });
@@ -129,36 +154,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5_000, randomize: true },
     ...options.slackClientOptions,
   };
-  // Ask Slack who we are ourselves: a wrong token then stops start-up with a clear message instead of
-  // Bolt's unhandled rejection (platform.md §5, "startup crash trap").
-  const identity = await new WebClient(config.slack.botToken, slackClientOptions).auth.test().catch((e: unknown) => {
-    throw new Error(`Slack refused the bot token (${(e as { data?: { error?: string } }).data?.error ?? (e as Error).message}). Check SLACK_BOT_TOKEN and SLACK_API_URL.`);
-  });
 
-  let ready = false;
-  const customRoutes: CustomRoute[] = [
-    {
-      path: '/healthz',
-      method: ['GET'],
-      handler: (_req, res) => respond(res, ready ? 200 : 503, JSON.stringify({ status: ready ? 'ok' : 'starting', version: APP_VERSION }), 'application/json'),
-    },
-    {
-      path: '/readyz',
-      method: ['GET'],
-      handler: (_req, res) => {
-        void readiness(store, genesys).then(({ ok, checks }) => respond(res, ok && ready ? 200 : 503, JSON.stringify({ ready: ok && ready, checks }), 'application/json'));
-      },
-    },
-  ];
-  const serveMetrics = (_req: IncomingMessage, res: ServerResponse) => {
-    void metrics.registry.metrics().then((body) => respond(res, 200, body, metrics.registry.contentType));
-  };
+  let serving = false;
+  const routes = opsRoutes({ version: APP_VERSION, isStarted: () => serving, store, genesys, metrics });
   // With METRICS_PORT, /metrics lives on its own port (kept off the network Slack reaches).
-  if (config.metrics.port === undefined) customRoutes.push({ path: '/metrics', method: ['GET'], handler: serveMetrics });
+  const slackPortRoutes = config.metrics.port === undefined ? [...routes.health, ...routes.metrics] : routes.health;
 
   const boltLogger = toBoltLogger(logger.child({ component: 'bolt' }));
-  // Socket Mode: the health routes get a server of their own, listening before the socket connects.
-  const healthServer = config.slack.mode === 'socket' ? await listenForRoutes(customRoutes, config.slack.port) : undefined;
   const receiver =
     config.slack.mode === 'socket'
       ? new SocketModeReceiver({
@@ -170,7 +172,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       : new HTTPReceiver({
           signingSecret: config.slack.signingSecret ?? '',
           port: config.slack.port,
-          customRoutes,
+          customRoutes: slackPortRoutes,
           logger: boltLogger,
           // the replay guard needs the signing headers, which Bolt does not pass on by itself
           customPropertiesExtractor: signedRequestProperties,
@@ -179,8 +181,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     // the bot keeps no conversation state; skip Bolt's per-request store look-up
     convoStore: false,
     token: config.slack.botToken,
-    botId: identity.bot_id,
-    botUserId: identity.user_id,
+    // Bolt asks Slack for the bot's own ids (auth.test) in bolt.init(), which start() calls
+    deferInitialization: true,
     clientOptions: slackClientOptions,
     logger: boltLogger,
     receiver,
@@ -251,68 +253,94 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     throw e;
   });
 
-  let started: unknown;
-  try {
-    started = await bolt.start(config.slack.port);
-  } catch (e) {
-    await closeServer(healthServer);
-    const code = (e as { data?: { error?: string } }).data?.error;
-    if (config.slack.mode === 'socket') throw new Error(`Socket Mode could not connect (${code ?? (e as Error).message}). Check SLACK_APP_TOKEN and SLACK_API_URL.`);
-    throw e;
-  }
-  const server = healthServer ?? (isServer(started) ? started : undefined);
-  let intakeOpen = true;
-  // HTTP mode: a request on a kept-alive connection after stop() began is refused, not half-served
-  if (isServer(started)) refuseOnceClosed(started, () => intakeOpen);
-  const port = server ? (server.address() as { port: number } | null)?.port : config.slack.port;
-  const metricsServer =
-    config.metrics.port === undefined
-      ? undefined
-      : await listenForRoutes([{ path: '/metrics', method: ['GET'], handler: serveMetrics }], config.metrics.port).catch(async (e: unknown) => {
-          await bolt.stop().catch(() => undefined);
-          await closeServer(healthServer);
-          throw new Error(`Cannot serve /metrics on METRICS_PORT ${config.metrics.port}: ${(e as Error).message}`, { cause: e });
-        });
-  const metricsPort = metricsServer ? (metricsServer.address() as { port: number }).port : undefined;
-  worker.start();
-  ready = true;
-  logger.info({ mode: config.slack.mode, port, metricsPort, store: store.description, instanceId, version: APP_VERSION }, `GDPR export bot ${APP_VERSION} is ready`);
-
-  let stopping: Promise<void> | undefined;
-  return {
-    bolt,
-    workflow,
-    worker,
-    store,
-    genesys,
-    metrics,
-    server,
-    port,
-    metricsPort,
-    stop: () =>
-      (stopping ??= (async () => {
-        ready = false;
-        // Intake first: from here a Slack request is refused whole (connection refused, 503, or the
-        // socket closed), never acknowledged by a process about to exit and left half-done.
-        intakeOpen = false;
-        logger.info('stopping: no new Slack requests; finishing the current cycle');
-        const intakeClosed = bolt.stop().catch((e: Error) => logger.warn({ err: e.message }, 'Slack receiver did not stop cleanly'));
-        await worker.stop();
-        await intakeClosed;
-        await closeServer(metricsServer);
-        await closeServer(healthServer);
-        if (!options.store) await store.close();
-        logger.info('stopped');
-      })()),
+  const parts = { bolt, workflow, worker, store, genesys, metrics };
+  const closeStore = async () => {
+    if (ownsStore) await store.close();
   };
-}
 
-/** A server that answers GET /metrics and 404 to anything else. */
-async function readiness(store: WorkflowStore, genesys: GenesysClient) {
-  const storeOk = await store.ping().catch(() => false);
-  let genesysOk = genesys.tokenUsable();
-  if (!genesysOk) genesysOk = await genesys.verifyCredentials().then(() => true, () => false);
-  return { ok: storeOk && genesysOk, checks: { store: storeOk, genesysToken: genesysOk } };
+  const start = async (): Promise<RunningApp> => {
+    logger.info({ version: APP_VERSION }, `gdpr-export-bot ${APP_VERSION} starting`);
+    // before anything is served: a replica waiting here for another to migrate answers nothing
+    await ensureStoreSchema({ store, logger: logger.child({ component: 'schema' }), clock, sleep, holderId: instanceId, appVersion: APP_VERSION });
+    // A wrong token stops start-up here with a clear message instead of Bolt's unhandled
+    // rejection (platform.md §5, "startup crash trap").
+    await bolt.init().catch((e: unknown) => {
+      throw new Error(`Slack refused the bot token (${(e as { data?: { error?: string } }).data?.error ?? (e as Error).message}). Check SLACK_BOT_TOKEN and SLACK_API_URL.`);
+    });
+
+    // Socket Mode: the health routes get a server of their own, listening before the socket connects.
+    const healthServer = config.slack.mode === 'socket' ? await listenForRoutes(slackPortRoutes, config.slack.port) : undefined;
+    let started: unknown;
+    try {
+      started = await bolt.start(config.slack.port);
+    } catch (e) {
+      await closeServer(healthServer);
+      const code = (e as { data?: { error?: string } }).data?.error;
+      if (config.slack.mode === 'socket') throw new Error(`Socket Mode could not connect (${code ?? (e as Error).message}). Check SLACK_APP_TOKEN and SLACK_API_URL.`);
+      throw e;
+    }
+    const server = healthServer ?? (isServer(started) ? started : undefined);
+    let intakeOpen = true;
+    // HTTP mode: a request on a kept-alive connection after stop() began is refused, not half-served
+    if (isServer(started)) refuseOnceClosed(started, () => intakeOpen);
+    const port = server ? (server.address() as { port: number } | null)?.port : config.slack.port;
+    const metricsServer =
+      config.metrics.port === undefined
+        ? undefined
+        : await listenForRoutes(routes.metrics, config.metrics.port).catch(async (e: unknown) => {
+            await bolt.stop().catch(() => undefined);
+            await closeServer(healthServer);
+            throw new Error(`Cannot serve /metrics on METRICS_PORT ${config.metrics.port}: ${(e as Error).message}`, { cause: e });
+          });
+    const metricsPort = metricsServer ? (metricsServer.address() as { port: number }).port : undefined;
+    worker.start();
+    serving = true;
+    logger.info({ mode: config.slack.mode, port, metricsPort, store: store.description, instanceId, version: APP_VERSION }, `GDPR export bot ${APP_VERSION} is ready`);
+
+    let stopping: Promise<void> | undefined;
+    return {
+      ...parts,
+      server,
+      port,
+      metricsPort,
+      stop: () =>
+        (stopping ??= (async () => {
+          serving = false;
+          // Intake first: from here a Slack request is refused whole (connection refused, 503, or the
+          // socket closed), never acknowledged by a process about to exit and left half-done.
+          intakeOpen = false;
+          logger.info('stopping: no new Slack requests; finishing the current cycle');
+          const intakeClosed = bolt.stop().catch((e: Error) => logger.warn({ err: e.message }, 'Slack receiver did not stop cleanly'));
+          await worker.stop();
+          await intakeClosed;
+          await closeServer(metricsServer);
+          await closeServer(healthServer);
+          await closeStore();
+          logger.info('stopped');
+        })()),
+    };
+  };
+
+  let starting: Promise<RunningApp> | undefined;
+  let closing: Promise<void> | undefined;
+  return {
+    ...parts,
+    start: () => {
+      if (closing) return Promise.reject(new Error('this app was stopped before it started; build a new one'));
+      return (starting ??= start().catch(async (e: unknown) => {
+        // a failed start leaves nothing of ours open: the store this app opened is closed
+        await closeStore().catch(() => undefined);
+        throw e;
+      }));
+    },
+    stop: () =>
+      (closing ??= starting
+        ? starting.then(
+            (running) => running.stop(),
+            () => undefined,
+          )
+        : closeStore()),
+  };
 }
 
 /**
@@ -343,37 +371,6 @@ export function socketModeClientOptions(web: WebClientOptions): WebClientOptions
     ...(web.timeout !== undefined ? { timeout: web.timeout } : {}),
     ...(web.fetch !== undefined ? { fetch: web.fetch } : {}),
   };
-}
-
-/** A plain HTTP server for Bolt-style custom routes (exact path and method), listening on port. */
-async function listenForRoutes(routes: CustomRoute[], port: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = routes.find((r) => r.path === path && [r.method].flat().includes(req.method ?? 'GET'));
-    if (route) return void route.handler(Object.assign(req, { params: {} }), res);
-    respond(res, 404, 'not found\n');
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return server;
-}
-
-function closeServer(server: Server | undefined): Promise<void> {
-  if (!server?.listening) return Promise.resolve();
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
-function respond(res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
-  res.end(body);
 }
 
 /**

@@ -3,7 +3,7 @@
  * as the worker leaves them in steady state: submitted, polled a few times, next check ahead.
  */
 import { randomUUID } from 'node:crypto';
-import { newCaseId } from '../../src/workflow/ids.js';
+import { newCaseId } from '../../src/workflow/case-and-audit-ids.js';
 import type { ExportCase, SubjectExport } from '../../src/workflow/model.js';
 import type { WorkflowStore } from '../../src/workflow/ports.js';
 import { pollTimer } from '../../src/workflow/timer-keys.js';

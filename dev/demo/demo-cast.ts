@@ -4,7 +4,7 @@
  */
 import { blockActionPayload, viewSubmissionPayload, type FakeSlackUser } from '../fake-slack/index.js';
 import { defaultSimUsers } from '../genesys-simulator/index.js';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import type { LegalBasis } from '../../src/workflow/model.js';
 
 export const TEAM_ID = 'T0TEST';

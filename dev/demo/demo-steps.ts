@@ -5,7 +5,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LEGAL_BASIS_LABELS, TERMINAL_CASE_STATES } from '../../src/workflow/model.js';
 import { notificationIds } from '../../src/workflow/notifications.js';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import type { RecordedCall } from '../fake-slack/index.js';
 import type { SimRequestLogEntry } from '../genesys-simulator/index.js';
 import type { ActivityFeed } from './activity-feed.js';

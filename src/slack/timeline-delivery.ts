@@ -8,7 +8,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import { buildTimelineInWorker } from '../timeline/build-in-worker.js';
 import { openSealedFile, removeBuiltFiles, openUrlStream, TimelineError, type BuiltTimelineFiles, type TimelineLimits } from '../timeline/index.js';
-import type { ExportWorkflow } from '../workflow/service.js';
+import type { ExportWorkflow } from '../workflow/export-workflow.js';
 import { messageForTimelineError } from './messages.js';
 import type { SlackDirectory } from './slack-directory.js';
 import type { SlackCleanup } from './slack-cleanup.js';

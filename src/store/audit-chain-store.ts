@@ -13,7 +13,7 @@ import {
   planAuditPurge,
   type AuditChainHead,
 } from '../workflow/audit-chain.js';
-import { createAuditIdSource } from '../workflow/ids.js';
+import { createAuditIdSource } from '../workflow/case-and-audit-ids.js';
 import type { AuditEntry } from '../workflow/model.js';
 import { AUDIT_PAGE_SIZE } from './store-rules.js';
 

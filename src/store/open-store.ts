@@ -6,12 +6,12 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Clock, WorkflowStore } from '../workflow/ports.js';
 import { createRedisStore } from './redis-store.js';
-import { createEmbeddedStore } from './sqlite-store.js';
+import { createSqliteStore } from './sqlite-store.js';
 
 export async function openStore(config: Config['store'], logger: Logger, clock?: Clock): Promise<WorkflowStore> {
   const store = config.redisUrl
     ? await createRedisStore({ url: config.redisUrl, prefix: config.redisPrefix, logger, clock })
-    : await createEmbeddedStore({ dataDir: config.dataDir, logger, clock });
+    : await createSqliteStore({ dataDir: config.dataDir, logger, clock });
   logger.info({ store: store.kind }, `Store: ${store.description}`);
   return store;
 }

@@ -13,7 +13,7 @@ import { NodeSqliteKeyv } from './node-sqlite-keyv.js';
 
 export const SQLITE_FILE_NAME = 'gdpr-export.sqlite';
 
-export interface EmbeddedStoreFactoryOptions {
+export interface SqliteStoreOptions {
   dataDir: string;
   logger: Logger;
   clock?: Clock;
@@ -24,7 +24,7 @@ const BUSY_TIMEOUT_MS = 10_000;
 /** rows per query when the store reads its indexes at open */
 const ITERATION_PAGE = 1_000;
 
-export async function createEmbeddedStore(options: EmbeddedStoreFactoryOptions): Promise<EmbeddedStore> {
+export async function createSqliteStore(options: SqliteStoreOptions): Promise<EmbeddedStore> {
   const dataDir = resolve(options.dataDir);
   try {
     await mkdir(dataDir, { recursive: true });

@@ -9,7 +9,7 @@ import type { ApproverSplit } from './approver-eligibility.js';
 import type { WorkflowConfig } from './deps.js';
 import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
 import type { Refusal } from './result.js';
-import { findSubject } from './subject-steps.js';
+import { findSubject } from './subject-transitions.js';
 import { transition, transitionSubject } from './state-machine.js';
 
 function identityOf(s: NewCaseInput['subjects'][number] & { id: string }): Pick<SubjectExport, 'id' | 'slackUserId' | 'genesysUserId' | 'name' | 'resolvedVia'> {

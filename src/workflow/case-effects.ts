@@ -7,7 +7,7 @@ import type { AuditAction, ExportCase, SubjectExport } from './model.js';
 import { enqueue, notificationIds } from './notifications.js';
 import type { CaseUpdate } from './ports.js';
 import { isTerminal } from './state-machine.js';
-import type { StatusStep } from './subject-steps.js';
+import type { StatusTransition } from './subject-transitions.js';
 import type { StepContext } from './step-context.js';
 import { deadlineTimer, pollTimer, purgeTimer } from './timer-keys.js';
 
@@ -80,11 +80,11 @@ export async function followStatusOutcome(
   ctx: StepContext,
   c: ExportCase,
   s: SubjectExport,
-  step: StatusStep,
+  moved: StatusTransition,
   now: Date,
 ): Promise<void> {
   const key = pollTimer(c.id, s.id);
-  switch (step.outcome.kind) {
+  switch (moved.outcome.kind) {
     case 'completed':
       ctx.logger.info({ caseId: c.id, subjectId: s.id, requestId: s.requestId, files: s.downloadIds?.length ?? 0 }, 'export completed');
       await auditSubjectStep(ctx, c, s, 'completed', `${s.downloadIds?.length ?? 0} file(s)`);
@@ -92,13 +92,13 @@ export async function followStatusOutcome(
       await ctx.store.clearTimer(key);
       return;
     case 'failed':
-      ctx.logger.info({ caseId: c.id, subjectId: s.id, requestId: s.requestId, code: step.outcome.error.code }, 'export failed');
-      await auditSubjectStep(ctx, c, s, 'failed', step.outcome.error.code);
+      ctx.logger.info({ caseId: c.id, subjectId: s.id, requestId: s.requestId, code: moved.outcome.error.code }, 'export failed');
+      await auditSubjectStep(ctx, c, s, 'failed', moved.outcome.error.code);
       await announceSubjectFailed(ctx, c, s, now);
       await ctx.store.clearTimer(key);
       return;
     case 'running':
-      await ctx.store.setTimer(key, step.outcome.nextCheckAt);
+      await ctx.store.setTimer(key, moved.outcome.nextCheckAt);
       return;
   }
 }

@@ -5,27 +5,6 @@
 import { isGenesysError, type GenesysError } from './genesys-error.js';
 import type { ErrorInfo } from './model.js';
 
-export type SubmitErrorKind = 'retry' | 'fail';
-
-/**
- * After a POST that failed, is the subject worth another automatic try? Transient failures are,
- * and so is an unreadable 2xx: the export may exist, so the next attempt reconciles before posting.
- * Other Genesys refusals fail the subject; the person can press Retry once the cause is fixed
- * (auth_failed included: bad credentials need a person, and retrying forever would hide them).
- */
-export function classifySubmitError(e: GenesysError): SubmitErrorKind {
-  return e.code === 'rate_limited' || e.code === 'unavailable' || e.code === 'unexpected_response' ? 'retry' : 'fail';
-}
-
-/**
- * After a status check that failed. A vanished request, a missing permission or a refused id
- * fail the subject; anything else (including bad credentials) keeps polling, because the export
- * keeps running in Genesys and failing it would force a new multi-day export.
- */
-export function classifyPollError(e: GenesysError): SubmitErrorKind {
-  return e.code === 'not_found' || e.code === 'permission_missing' || e.code === 'bad_request' ? 'fail' : 'retry';
-}
-
 export function submitFailureInfo(e: GenesysError, now: Date): ErrorInfo {
   return { code: e.code, message: submitFailureMessage(e), at: now.toISOString() };
 }

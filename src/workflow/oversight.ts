@@ -1,5 +1,5 @@
 /**
- * Read-only oversight: which cases a listing shows. Who may list them is decided in service.ts
+ * Read-only oversight: which cases a listing shows. Who may list them is decided in export-workflow.ts
  * (`canOversee`); this file holds the pure filters.
  */
 import { dueInstantOf, isOpenCase, isOverdue } from './case-deadline.js';

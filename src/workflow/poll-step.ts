@@ -2,10 +2,11 @@
 import { isGenesysError, type GenesysError } from './genesys-error.js';
 import { nextPollDelayMs } from './backoff.js';
 import { announceCaseProgress, announceSubjectFailed, auditSubjectStep, ensureSubjectFollowUp, followStatusOutcome } from './case-effects.js';
-import { classifyPollError, pollFailureInfo, transientInfo } from './failure-messages.js';
+import { pollFailureInfo, transientInfo } from './failure-messages.js';
+import { classifyPollError } from './retry-policy.js';
 import type { GdprRequestInfo } from './ports.js';
 import { errorForLog, pollSchedule, type StepContext } from './step-context.js';
-import { findSubject, recordPollFailed, recordPollResult, recordPollRetry, type StatusStep } from './subject-steps.js';
+import { findSubject, recordPollFailed, recordPollResult, recordPollRetry, type StatusTransition } from './subject-transitions.js';
 import { pollTimer } from './timer-keys.js';
 
 export async function runPollStep(ctx: StepContext, caseId: string, subjectId: string): Promise<void> {
@@ -28,13 +29,13 @@ export async function runPollStep(ctx: StepContext, caseId: string, subjectId: s
   }
 
   const now = ctx.clock.now();
-  let step = undefined as StatusStep | undefined; // assigned inside the callback
+  let moved = undefined as StatusTransition | undefined; // assigned inside the callback
   const update = await ctx.store.updateCase(caseId, (current) => {
-    step = recordPollResult(current, subjectId, info, now, pollSchedule(ctx.config), ctx.random);
-    return step?.case;
+    moved = recordPollResult(current, subjectId, info, now, pollSchedule(ctx.config), ctx.random);
+    return moved?.case;
   });
   const polled = update && findSubject(update.updated, subjectId);
-  if (!update || !step || !polled) {
+  if (!update || !moved || !polled) {
     await ctx.store.clearTimer(key); // the subject moved on while we asked (a retry, a purge)
     return;
   }
@@ -42,11 +43,11 @@ export async function runPollStep(ctx: StepContext, caseId: string, subjectId: s
     { caseId, subjectId, requestId, status: info.status, checks: polled.checks, nextCheckAt: polled.nextCheckAt },
     'export status checked',
   );
-  if (step.statusChange) {
-    const detail = `${step.statusChange.from ?? 'unknown'} -> ${step.statusChange.to}`.slice(0, 100);
+  if (moved.statusChange) {
+    const detail = `${moved.statusChange.from ?? 'unknown'} -> ${moved.statusChange.to}`.slice(0, 100);
     await auditSubjectStep(ctx, update.updated, polled, 'status_changed', detail, requestId);
   }
-  await followStatusOutcome(ctx, update.updated, polled, step, now);
+  await followStatusOutcome(ctx, update.updated, polled, moved, now);
   await announceCaseProgress(ctx, update, now);
 }
 

@@ -5,7 +5,8 @@
  */
 import { isGenesysError, type GenesysError } from './genesys-error.js';
 import { announceCaseProgress, announceSubjectFailed, auditSubjectStep, ensureSubjectFollowUp, followStatusOutcome } from './case-effects.js';
-import { classifySubmitError, submitFailureInfo, transientInfo } from './failure-messages.js';
+import { submitFailureInfo, transientInfo } from './failure-messages.js';
+import { classifySubmitError } from './retry-policy.js';
 import type { GdprRequestInfo } from './ports.js';
 import { errorForLog, pollSchedule, type StepContext } from './step-context.js';
 import {
@@ -16,9 +17,9 @@ import {
   recordSubmitted,
   submitRetryDelayMs,
   SUBMIT_CLAIM_MS,
-  type StatusStep,
+  type StatusTransition,
   type SubmitPlan,
-} from './subject-steps.js';
+} from './subject-transitions.js';
 import { submitTimer } from './timer-keys.js';
 
 /** how often a submit timer looks again while the case still waits for a decision */
@@ -32,9 +33,9 @@ export async function runSubmitStep(ctx: StepContext, caseId: string, subjectId:
   // typed wide on purpose: TypeScript cannot see the assignment inside the callback
   let plan = { kind: 'nothing' } as SubmitPlan;
   const claimed = await ctx.store.updateCase(caseId, (c) => {
-    const step = claimSubmission(c, subjectId, now);
-    plan = step.plan;
-    return step.case;
+    const planned = claimSubmission(c, subjectId, now);
+    plan = planned.plan;
+    return planned.case;
   });
 
   if (plan.kind === 'wait_for_approval') {
@@ -83,12 +84,12 @@ async function handleSubmitted(
   adopted: boolean,
 ): Promise<void> {
   const now = ctx.clock.now();
-  let step = undefined as StatusStep | undefined;
+  let moved = undefined as StatusTransition | undefined;
   const update = await ctx.store.updateCase(caseId, (c) => {
-    step = recordSubmitted(c, subjectId, claim.claimedAt, info, now, pollSchedule(ctx.config), ctx.random);
-    return step?.case;
+    moved = recordSubmitted(c, subjectId, claim.claimedAt, info, now, pollSchedule(ctx.config), ctx.random);
+    return moved?.case;
   });
-  if (!update || !step) {
+  if (!update || !moved) {
     // someone else took the subject over; their reconciliation will find this export
     ctx.logger.warn({ caseId, subjectId, requestId: info.id }, 'export created but the subject moved on; left for reconciliation');
     return;
@@ -103,7 +104,7 @@ async function handleSubmitted(
     return;
   }
   await auditSubjectStep(ctx, update.updated, s, 'submitted', adopted ? 'adopted an export found after an interrupted submission' : 'created', info.id);
-  await followStatusOutcome(ctx, update.updated, s, step, now);
+  await followStatusOutcome(ctx, update.updated, s, moved, now);
   await ctx.store.clearTimer(submitTimer(caseId, subjectId));
   await announceCaseProgress(ctx, update, now);
 }

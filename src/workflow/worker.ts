@@ -15,7 +15,7 @@ import { ensureApprovalFollowUps, runApprovalExpireStep, runApprovalRemindStep }
 import { DAY_MS, HOUR_MS } from './dates.js';
 import { runDeadlineStep } from './deadline-step.js';
 import type { WorkflowDeps } from './deps.js';
-import { createAuditIdSource } from './ids.js';
+import { createAuditIdSource } from './case-and-audit-ids.js';
 import { dispatchDueNotifications } from './outbox.js';
 import { runPollStep } from './poll-step.js';
 import type { NotifierPort, TimerKey } from './ports.js';

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseAuditArgs } from '../../src/cli/audit/audit-args.js';
 import { runAuditExport } from '../../src/cli/audit/run-audit-export.js';
 import { createLogger } from '../../src/logger.js';
-import { createEmbeddedStore, createRedisStore } from '../../src/store/index.js';
+import { createSqliteStore, createRedisStore } from '../../src/store/index.js';
 import type { AuditEntry } from '../../src/workflow/model.js';
 import type { WorkflowStore } from '../../src/workflow/ports.js';
 import { testRedisPrefix, testRedisUrl } from '../helpers/redis.js';
@@ -124,7 +124,7 @@ describe('runAuditExport', () => {
 
   async function embeddedEnv(): Promise<Record<string, string>> {
     dir = mkdtempSync(join(tmpdir(), 'gdpr-audit-cli-'));
-    await fill(await createEmbeddedStore({ dataDir: dir, logger }));
+    await fill(await createSqliteStore({ dataDir: dir, logger }));
     // only the store setting: no Slack or Genesys variable is needed
     return { DATA_DIR: dir };
   }

@@ -3,7 +3,7 @@
  * channels:history): the bot must not stall on a channel history read it may not make.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import { notificationIds } from '../../src/workflow/notifications.js';
 import {
   ALICE,

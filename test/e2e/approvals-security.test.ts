@@ -3,7 +3,7 @@
  * checked against today's configuration at every action, and the card names who is concerned.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import type { AuditEntry } from '../../src/workflow/model.js';
 import { viewSubmissionPayload } from '../../dev/fake-slack/index.js';
 import {

@@ -1,6 +1,6 @@
 /** Issue 11, item 7: refusals repeated by one person cannot flood the audit trail. */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import type { AuditEntry } from '../../src/workflow/model.js';
 import { ALICE, APPROVER_1, OUTSIDER, REQUESTER, VALID_FORM, buttonClick, caseOf, clickAnswer, openModal, requestSubmission, startHarness, type Harness } from './harness.js';
 

@@ -1,6 +1,6 @@
 /** Deadlines through signed payloads: the receipt date, the GDPR due date and where it shows. */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import type { AuditEntry } from '../../src/workflow/model.js';
 import {
   ALICE,

@@ -23,7 +23,7 @@ import {
   type SocketModeSender,
 } from '../../dev/fake-slack/index.js';
 import { defaultSimUsers, startGenesysSimulator, type GenesysSimulator, type SimulatorOptions } from '../../dev/genesys-simulator/index.js';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import { testRedisPrefix, testRedisUrl } from '../helpers/redis.js';
 
 export const SIGNING_SECRET = 'e2e-signing-secret';

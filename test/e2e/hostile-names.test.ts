@@ -4,7 +4,7 @@
  * `<!channel>` or `*bold*` must show as text, never as a link, a broadcast or formatting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import { defaultSimUsers } from '../../dev/genesys-simulator/index.js';
 import { viewSubmissionPayload } from '../../dev/fake-slack/index.js';
 import { ALICE, APPROVER_1, REQUESTER, VALID_FORM, buttonClick, buttonsOf, caseOf, decisionSubmission, dmMessages, eventually, openModal, requestSubmission, startHarness, type Harness } from './harness.js';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_CSV_COLUMNS } from '../../src/workflow/audit.js';
 import { blockActionPayload } from '../../dev/fake-slack/index.js';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import type { ExportCase } from '../../src/workflow/model.js';
 import {
   ALICE,

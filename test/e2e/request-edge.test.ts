@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockActionPayload, newTriggerId, signSlackRequest } from '../../dev/fake-slack/index.js';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import { signatureVariants } from '../helpers/signature-variants.js';
 import { ALICE, REQUESTER, SIGNING_SECRET, VALID_FORM, eventually, openModal, requestSubmission, startHarness, type Harness } from './harness.js';
 

@@ -5,7 +5,7 @@
  * and counted on /metrics. The bots' clock is moved past the retention; everything else is real.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import {
   ALICE,
   APPROVER_1,

@@ -4,7 +4,7 @@
  * connecting, refresh_requested, a dropped connection.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import type { FakeSlack } from '../../dev/fake-slack/index.js';
 import { freePort } from '../reliability/support/util.js';
 import {

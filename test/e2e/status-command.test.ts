@@ -1,6 +1,6 @@
 /** `/gdpr-export status` through signed payloads: each person's last Genesys status and when it was checked. */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import { ALICE, APPROVER_1, BOB, OUTSIDER, REQUESTER, VALID_FORM, caseOf, decisionSubmission, eventually, openModal, requestSubmission, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;

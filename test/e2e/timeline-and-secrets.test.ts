@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import { defaultSimUsers } from '../../dev/genesys-simulator/index.js';
 import {
   ALICE,

@@ -1,6 +1,6 @@
 /** The timeline modal's submission, as Slack sends it, for the timeline e2e tests. */
 import { viewSubmissionPayload } from '../../dev/fake-slack/index.js';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import { REQUESTER } from './harness.js';
 
 export function timelineSubmission(caseId: string, range: { from?: string; to?: string } = {}, userId = REQUESTER) {

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import { ALICE, APPROVER_1, APPROVER_2, BOB, DANA, GENESYS_ALICE, GENESYS_BOB, REQUESTER, VALID_FORM, requestSubmission } from '../e2e/harness.js';
 import { count, finishFile, leaksInArtifacts } from './support/ledger.js';
 import { startPrivateRedis, type PrivateRedis } from './support/redis-server.js';

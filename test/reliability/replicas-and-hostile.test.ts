@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTriggerId } from '../../dev/fake-slack/index.js';
 import { defaultSimUsers } from '../../dev/genesys-simulator/index.js';
-import * as ids from '../../src/slack/views/ids.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
 import {
   ALICE,
   APPROVER_1,

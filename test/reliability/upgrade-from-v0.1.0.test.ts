@@ -39,8 +39,8 @@ import {
   type SlackSender,
 } from '../../dev/fake-slack/index.js';
 import { startGenesysSimulator, type GenesysSimulator } from '../../dev/genesys-simulator/index.js';
-import * as ids from '../../src/slack/views/ids.js';
-import { createEmbeddedStore, createRedisStore } from '../../src/store/index.js';
+import * as ids from '../../src/slack/views/block-kit-ids.js';
+import { createSqliteStore, createRedisStore } from '../../src/store/index.js';
 import { CURRENT_SCHEMA, SCHEMA_META_KEY } from '../../src/workflow/migrations.js';
 import type { AuditEntry, ExportCase } from '../../src/workflow/model.js';
 import type { TimerKey, WorkflowStore } from '../../src/workflow/ports.js';
@@ -122,7 +122,7 @@ async function embeddedAccess(): Promise<StoreAccess> {
   return {
     env: { DATA_DIR: dataDir },
     async with(use) {
-      const store = await createEmbeddedStore({ dataDir, logger: silent });
+      const store = await createSqliteStore({ dataDir, logger: silent });
       try {
         return await use(store);
       } finally {
@@ -553,7 +553,7 @@ describe('a store from a newer version', () => {
   it('is refused at start with one sentence naming both versions, exit code 1 and no stack trace', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'gdpr-upgrade-future-'));
     try {
-      const store = await createEmbeddedStore({ dataDir, logger: silent });
+      const store = await createSqliteStore({ dataDir, logger: silent });
       await store.setMeta(SCHEMA_META_KEY, { version: CURRENT_SCHEMA + 1, appVersion: '9.0.0', updatedAt: new Date().toISOString() });
       await store.close();
       const outcome = await run(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
@@ -585,7 +585,7 @@ describe('a store from a newer version', () => {
       );
       expect(outcome.stderr).not.toMatch(/\n\s+at /);
       // nothing was written over the newer data
-      const after = await createEmbeddedStore({ dataDir, logger: silent });
+      const after = await createSqliteStore({ dataDir, logger: silent });
       expect(await after.getMeta(SCHEMA_META_KEY)).toMatchObject({ version: CURRENT_SCHEMA + 1 });
       await after.close();
     } finally {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
-import { createEmbeddedStore, createRedisStore } from '../../store/index.js';
+import { createSqliteStore, createRedisStore } from '../../store/index.js';
 import { describeRedisServer } from '../../store/redis-connection.js';
 import { readSchema } from '../../store/schema-upgrade.js';
 import { APP_VERSION } from '../../version.js';
@@ -74,7 +74,7 @@ async function checkEmbedded(dataDir: string, deps: StoreCheckDeps): Promise<Are
   const fix = 'Make DATA_DIR a directory the bot’s user can write (in Docker, mount a volume there), or set REDIS_URL.';
   let store;
   try {
-    store = await createEmbeddedStore({ dataDir, logger: deps.logger });
+    store = await createSqliteStore({ dataDir, logger: deps.logger });
   } catch (e) {
     return [fail('embedded store', rootMessage(e), fix)];
   }

@@ -8,7 +8,7 @@ import type { Config } from '../../config.js';
 import { isGenesysError } from '../../workflow/genesys-error.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
-import type { ExportWorkflow } from '../../workflow/service.js';
+import type { ExportWorkflow } from '../../workflow/export-workflow.js';
 import type { Clock, GenesysPort, WorkflowStore } from '../../workflow/ports.js';
 import { messageForGenesysError, messageForStoreUnavailable, messageForUnexpected } from '../messages.js';
 import type { SlackDirectory } from '../slack-directory.js';

@@ -7,7 +7,7 @@ import type { App, BlockStaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isCaseListFilter } from '../../workflow/oversight.js';
 import { auditExportComment, auditExportSentText, escapeSentence } from '../views/index.js';
-import { EXPORT_AUDIT, OVERSIGHT_FILTER } from '../views/ids.js';
+import { EXPORT_AUDIT, OVERSIGHT_FILTER } from '../views/block-kit-ids.js';
 import { explainFailure, onButton, tell, type ListenerDeps } from './context.js';
 import { publishHome } from './events/app-home.js';
 

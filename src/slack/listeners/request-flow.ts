@@ -11,7 +11,7 @@ import { requesterToday } from '../../workflow/deadlines.js';
 import type { Refusal } from '../../workflow/result.js';
 import { resolveSubjects, splitExtraIds, type ResolutionOutcome } from '../subject-resolver.js';
 import { requestModal, requestSubmittedView, checkingRequestView, type RequestModalInput } from '../views/index.js';
-import { CASE_REFERENCE_ACTION, CONFIRM_ACTION, CONFIRM_BLOCK, CONFIRM_VALUE, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, NEEDED_BY_ACTION, NEEDED_BY_BLOCK, RECEIVED_ON_ACTION, RECEIVED_ON_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/ids.js';
+import { CASE_REFERENCE_ACTION, CONFIRM_ACTION, CONFIRM_BLOCK, CONFIRM_VALUE, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, NEEDED_BY_ACTION, NEEDED_BY_BLOCK, RECEIVED_ON_ACTION, RECEIVED_ON_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/block-kit-ids.js';
 import { explainFailure, withinBudget, type ListenerDeps } from './context.js';
 
 /** How long the form may wait for cached look-ups before it opens without them. */

@@ -5,7 +5,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { readTimelineRange, timelineModal } from '../views/index.js';
-import { TIMELINE_MODAL } from '../views/ids.js';
+import { TIMELINE_MODAL } from '../views/block-kit-ids.js';
 import { explainFailure, tell, type ListenerDeps, type ReplyTarget } from './context.js';
 
 const TIMELINE_OFF = 'Conversation timelines are turned off for this workspace (TIMELINE_DELIVERY=off).';

@@ -7,7 +7,7 @@ import type { KnownBlock } from './block-kit.js';
 import { actions, button, context, header, labelledFreeText, labelledSections, section } from './block-kit.js';
 import { plural, slackDate, userMention } from './format.js';
 import { extensionLine, withdrawalLine } from './deadline-views.js';
-import { APPROVE_CASE, REJECT_CASE } from './ids.js';
+import { APPROVE_CASE, REJECT_CASE } from './block-kit-ids.js';
 import { caseIdCode, caseReference, caseStateLabel, deadlineFields, deadlineLine, decisionLine, legalBasisLabel, subjectForApprover } from './labels.js';
 
 export function approvalCard(c: ExportCase): KnownBlock[] {

@@ -22,7 +22,7 @@ import {
   WITHDRAW_NOTE_BLOCK,
   WITHDRAW_REASON_ACTION,
   WITHDRAW_REASON_BLOCK,
-} from './ids.js';
+} from './block-kit-ids.js';
 import { caseIdCode, caseReference, caseStateLabel, deadlineLine, dueDate, dueWords } from './labels.js';
 
 export function extendModal(c: ExportCase): ModalView {

@@ -6,7 +6,7 @@ import type { ExportCase } from '../../workflow/model.js';
 import type { KnownBlock, ModalView } from './block-kit.js';
 import { context, plain, section } from './block-kit.js';
 import { listInWords, plural, userMention } from './format.js';
-import { APPROVE_MODAL, FIELD_LIMITS, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_MODAL } from './ids.js';
+import { APPROVE_MODAL, FIELD_LIMITS, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_MODAL } from './block-kit-ids.js';
 import { caseIdCode, caseReference, deadlineLine, legalBasisLabel, subjectName } from './labels.js';
 
 const NAMES_SHOWN = 10;

@@ -7,7 +7,7 @@ import type { SignedDownload } from '../../workflow/ports.js';
 import type { KnownBlock, ModalView, SlackMessage } from './block-kit.js';
 import { actions, button, context, packLines, plain, section, MESSAGE_BLOCKS_MAX, SECTION_TEXT_MAX } from './block-kit.js';
 import { plural, utcTime } from './format.js';
-import { LOADING_MODAL, REQUEST_AGAIN, subjectButtonValue } from './ids.js';
+import { LOADING_MODAL, REQUEST_AGAIN, subjectButtonValue } from './block-kit-ids.js';
 import { caseIdCode, findSubject, subjectName } from './labels.js';
 
 const LINK_SECTIONS_MAX = MESSAGE_BLOCKS_MAX - 5;

@@ -8,7 +8,7 @@ import { oversightHomeBlocks } from './oversight-views.js';
 import type { HomeView, KnownBlock } from './block-kit.js';
 import { actions, button, context, divider, header, section } from './block-kit.js';
 import { plural, slackDate, userMention } from './format.js';
-import { APPROVE_CASE, OPEN_REQUEST_MODAL, REJECT_CASE } from './ids.js';
+import { APPROVE_CASE, OPEN_REQUEST_MODAL, REJECT_CASE } from './block-kit-ids.js';
 import { caseIdCode, caseReference, caseStateLabel, countSubjects, dueSuffix, dueWords, legalBasisLabel, newestFirst } from './labels.js';
 
 export interface HomeViewInput {

@@ -1,5 +1,5 @@
 /** The Slack presentation layer: pure builders, data in, Block Kit or mrkdwn out. */
-export * from './ids.js';
+export * from './block-kit-ids.js';
 export type { SlackMessage } from './block-kit.js';
 export { requestModal, loadingModal, progressModal, refusalModal, checkingRequestView, requestSubmittedView } from './request-modal.js';
 export type { RequestModalInput, ApproversInfo } from './request-modal.js';

@@ -9,7 +9,7 @@ import { TERMINAL_CASE_STATES } from '../../workflow/model.js';
 import type { KnownBlock } from './block-kit.js';
 import { button, context, divider, header, plain, section } from './block-kit.js';
 import { plural, slackDate, userMention } from './format.js';
-import { EXPORT_AUDIT, OVERSIGHT_FILTER } from './ids.js';
+import { EXPORT_AUDIT, OVERSIGHT_FILTER } from './block-kit-ids.js';
 import { caseIdCode, caseReference, caseStateLabel, countSubjects, dueWords, legalBasisLabel } from './labels.js';
 
 const FILTER_LABELS: Record<CaseListFilter, string> = {

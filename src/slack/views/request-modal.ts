@@ -31,7 +31,7 @@ import {
   REQUEST_MODAL,
   SUBJECTS_ACTION,
   SUBJECTS_BLOCK,
-} from './ids.js';
+} from './block-kit-ids.js';
 import { caseIdCode, caseReference, deadlineLine } from './labels.js';
 
 export const REQUEST_MODAL_TITLE = 'GDPR chat export';

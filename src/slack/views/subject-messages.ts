@@ -6,7 +6,7 @@ import type { ExportCase } from '../../workflow/model.js';
 import type { SlackMessage } from './block-kit.js';
 import { actions, button, context, section } from './block-kit.js';
 import { plural } from './format.js';
-import { BUILD_TIMELINE, GET_DOWNLOAD_LINK, RETRY_SUBJECT, subjectButtonValue } from './ids.js';
+import { BUILD_TIMELINE, GET_DOWNLOAD_LINK, RETRY_SUBJECT, subjectButtonValue } from './block-kit-ids.js';
 import { sentence } from './approval-card.js';
 import { caseIdCode, countSubjects, deadlineLine, failureReason, findSubject, legalBasisLabel, subjectName } from './labels.js';
 

@@ -6,7 +6,7 @@ import type { ExportCase } from '../../workflow/model.js';
 import type { InputBlock, ModalView } from './block-kit.js';
 import { context, plain, section } from './block-kit.js';
 import { listInWords, plural } from './format.js';
-import { TIMELINE_FROM_ACTION, TIMELINE_FROM_BLOCK, TIMELINE_MODAL, TIMELINE_TO_ACTION, TIMELINE_TO_BLOCK } from './ids.js';
+import { TIMELINE_FROM_ACTION, TIMELINE_FROM_BLOCK, TIMELINE_MODAL, TIMELINE_TO_ACTION, TIMELINE_TO_BLOCK } from './block-kit-ids.js';
 import { caseIdCode, caseReference, subjectName } from './labels.js';
 
 function dateInput(blockId: string, actionId: string, label: string, hint: string): InputBlock {

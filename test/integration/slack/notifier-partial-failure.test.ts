@@ -13,7 +13,7 @@ import type { RedisStore } from '../../../src/store/redis-store.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
 import { newNotification, notificationIds } from '../../../src/workflow/notifications.js';
 import { dispatchDueNotifications } from '../../../src/workflow/outbox.js';
-import { ExportWorkflow } from '../../../src/workflow/service.js';
+import { ExportWorkflow } from '../../../src/workflow/export-workflow.js';
 import { testRedisPrefix, testRedisUrl } from '../../helpers/redis.js';
 import { deletePrefix } from '../store/redis-test-support.js';
 import { APPROVER, APPROVER_2, FakeClock, FakeGenesys, REQUESTER, StaticMembership, workflowConfig } from '../../unit/workflow/fakes.js';

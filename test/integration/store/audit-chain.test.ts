@@ -14,7 +14,7 @@ import { Keyv } from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAuditExport } from '../../../src/cli/audit/run-audit-export.js';
 import { createLogger } from '../../../src/logger.js';
-import { createEmbeddedStore, createRedisStore, SQLITE_FILE_NAME } from '../../../src/store/index.js';
+import { createSqliteStore, createRedisStore, SQLITE_FILE_NAME } from '../../../src/store/index.js';
 import { sealAuditGenesis, verifyAuditTrail } from '../../../src/workflow/audit.js';
 import type { AuditEntry } from '../../../src/workflow/model.js';
 import type { WorkflowStore } from '../../../src/workflow/ports.js';
@@ -79,7 +79,7 @@ async function sqliteBackend(): Promise<Backend> {
   }
   return {
     env: { DATA_DIR: dataDir },
-    open: () => createEmbeddedStore({ dataDir, logger }),
+    open: () => createSqliteStore({ dataDir, logger }),
     rawEntries: () =>
       withTable(async (t) => {
         const out: AuditEntry[] = [];
@@ -278,7 +278,7 @@ describe('audit hash chain on the SQLite store, after a crash', () => {
   it('repairs a head record that lags its entry (written just before a crash), never past a break', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'gdpr-audit-chain-'));
     try {
-      const first = await createEmbeddedStore({ dataDir, logger });
+      const first = await createSqliteStore({ dataDir, logger });
       const one = await first.appendAudit(buildAudit(minute(1)));
       const two = await first.appendAudit(buildAudit(minute(2)));
       await first.close();
@@ -287,7 +287,7 @@ describe('audit hash chain on the SQLite store, after a crash', () => {
       await meta.set('store:audit-chain-head', { seq: 1, hash: one.hash, id: one.id });
       await meta.disconnect();
 
-      const second = await createEmbeddedStore({ dataDir, logger });
+      const second = await createSqliteStore({ dataDir, logger });
       try {
         expect(await second.auditHead()).toEqual({ seq: 2, hash: two.hash, id: two.id });
         expect(await second.appendAudit(buildAudit(minute(3)))).toMatchObject({ seq: 3, prevHash: two.hash });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { createEmbeddedStore, createMemoryStore, type EmbeddedStore } from '../../../src/store/index.js';
+import { createSqliteStore, createMemoryStore, type EmbeddedStore } from '../../../src/store/index.js';
 
 const silent = pino({ level: 'silent' });
 
@@ -18,7 +18,7 @@ describe.each(['sqlite', 'memory'] as const)('the %s embedded store forgets expi
   let store: EmbeddedStore;
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'gdpr-claims-test-'));
-    store = kind === 'sqlite' ? await createEmbeddedStore({ dataDir, logger: silent, clock }) : await createMemoryStore({ clock });
+    store = kind === 'sqlite' ? await createSqliteStore({ dataDir, logger: silent, clock }) : await createMemoryStore({ clock });
   });
   afterEach(async () => {
     await store.close();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { createEmbeddedStore, createMemoryStore, createRedisStore } from '../../../src/store/index.js';
+import { createSqliteStore, createMemoryStore, createRedisStore } from '../../../src/store/index.js';
 import { ensureStoreSchema, readSchema } from '../../../src/store/schema-upgrade.js';
 import { CURRENT_SCHEMA, SCHEMA_META_KEY, StoreTooNewError, type Migration } from '../../../src/workflow/migrations.js';
 import type { WorkflowStore } from '../../../src/workflow/ports.js';
@@ -40,7 +40,7 @@ const kinds: Array<[string, () => Promise<Opened>]> = [
     'sqlite',
     async () => {
       const dataDir = await mkdtemp(join(tmpdir(), 'gdpr-schema-test-'));
-      return { open: () => createEmbeddedStore({ dataDir, logger: silent }), cleanup: () => rm(dataDir, { recursive: true, force: true }) };
+      return { open: () => createSqliteStore({ dataDir, logger: silent }), cleanup: () => rm(dataDir, { recursive: true, force: true }) };
     },
   ],
 ];

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { createEmbeddedStore, SQLITE_FILE_NAME } from '../../../src/store/index.js';
+import { createSqliteStore, SQLITE_FILE_NAME } from '../../../src/store/index.js';
 import type { EmbeddedStore } from '../../../src/store/index.js';
 import {
   AUDIT,
@@ -32,7 +32,7 @@ describe('a SQLite store written by v0.1.0', () => {
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'gdpr-v010-store-'));
     await copyFile(FIXTURE, join(dataDir, SQLITE_FILE_NAME));
-    store = await createEmbeddedStore({ dataDir, logger: pino({ level: 'silent' }) });
+    store = await createSqliteStore({ dataDir, logger: pino({ level: 'silent' }) });
   });
   afterEach(async () => {
     await store.close();
@@ -59,7 +59,7 @@ describe('a SQLite store written by v0.1.0', () => {
     await store.deleteCase(COMPLETED_BEFORE.id);
     await store.close();
 
-    store = await createEmbeddedStore({ dataDir, logger: pino({ level: 'silent' }) });
+    store = await createSqliteStore({ dataDir, logger: pino({ level: 'silent' }) });
     expect((await store.getCase(AWAITING.id))?.caseReference).toBe('DSAR-OLD-1-edited');
     expect(await store.getCase(COMPLETED_BEFORE.id)).toBeUndefined();
     expect(await store.dueTimers(FAR_FUTURE, 10)).toEqual([`approval-expire:${AWAITING.id}`]);

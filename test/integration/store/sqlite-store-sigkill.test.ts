@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { createEmbeddedStore, SQLITE_FILE_NAME } from '../../../src/store/index.js';
+import { createSqliteStore, SQLITE_FILE_NAME } from '../../../src/store/index.js';
 import { AWAITING } from '../../fixtures/v0.1.0-store/contents.js';
 
 const storeModule = new URL('../../../src/store/index.ts', import.meta.url).href;
@@ -20,10 +20,10 @@ const FAR_FUTURE = new Date('2100-01-01T00:00:00.000Z');
 /** writes case n and its timer, then says `stored n`, for ever */
 function writerProgram(dataDir: string): string {
   return `
-    const { createEmbeddedStore } = await import('${storeModule}');
+    const { createSqliteStore } = await import('${storeModule}');
     const { pino } = await import('pino');
     const template = ${JSON.stringify(AWAITING)};
-    const store = await createEmbeddedStore({ dataDir: ${JSON.stringify(dataDir)}, logger: pino({ level: 'silent' }) });
+    const store = await createSqliteStore({ dataDir: ${JSON.stringify(dataDir)}, logger: pino({ level: 'silent' }) });
     for (let n = 0; ; n += 1) {
       const id = 'GX-KILL' + String(n).padStart(5, '0');
       await store.createCase({ ...template, id });
@@ -66,7 +66,7 @@ describe('the SQLite store killed with SIGKILL', () => {
     } finally {
       probe.close();
     }
-    const store = await createEmbeddedStore({ dataDir, logger: pino({ level: 'silent' }) });
+    const store = await createSqliteStore({ dataDir, logger: pino({ level: 'silent' }) });
     try {
       const cases = await Promise.all(stored.map((id) => store.getCase(id)));
       expect(cases.map((c) => c?.id)).toEqual(stored);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { DatabaseSync } from 'node:sqlite';
-import { createEmbeddedStore, SQLITE_FILE_NAME } from '../../../src/store/index.js';
+import { createSqliteStore, SQLITE_FILE_NAME } from '../../../src/store/index.js';
 import { describeStoreContract } from './store-contract.js';
 import { buildAudit, buildCase, buildNotification, collect } from './store-fixtures.js';
 
@@ -16,7 +16,7 @@ async function tempDir(): Promise<string> {
 
 describeStoreContract('sqlite', async () => {
   const dataDir = await tempDir();
-  const store = await createEmbeddedStore({ dataDir, logger: silent });
+  const store = await createSqliteStore({ dataDir, logger: silent });
   return {
     store,
     cleanup: async () => {
@@ -37,7 +37,7 @@ describe('sqlite store on disk', () => {
 
   it('keeps cases, indexes, timers, notifications, audit and meta across a reopen', async () => {
     const dataDir = join(root, 'nested', 'data');
-    const first = await createEmbeddedStore({ dataDir, logger: silent });
+    const first = await createSqliteStore({ dataDir, logger: silent });
     const waiting = buildCase({ requesterId: 'U0DANA', createdAt: '2025-02-01T00:00:00.000Z' });
     const done = buildCase({ requesterId: 'U0DANA', createdAt: '2025-02-02T00:00:00.000Z', state: 'completed' });
     await first.createCase(waiting);
@@ -54,7 +54,7 @@ describe('sqlite store on disk', () => {
     await first.setMeta('messages', { ts: '1.2' });
     await first.close();
 
-    const second = await createEmbeddedStore({ dataDir, logger: silent });
+    const second = await createSqliteStore({ dataDir, logger: silent });
     try {
       expect((await second.getCase(waiting.id))?.caseReference).toBe('edited');
       expect((await second.getCase(waiting.id))?.version).toBe(2);
@@ -82,7 +82,7 @@ describe('sqlite store on disk', () => {
   });
 
   it('writes one file in the data directory, in WAL mode', async () => {
-    const store = await createEmbeddedStore({ dataDir: root, logger: silent });
+    const store = await createSqliteStore({ dataDir: root, logger: silent });
     await store.createCase(buildCase());
     await store.close();
     const probe = new DatabaseSync(join(root, SQLITE_FILE_NAME), { readOnly: true });
@@ -98,6 +98,6 @@ describe('sqlite store on disk', () => {
   it('fails with a readable error when the data directory cannot be made', async () => {
     const notADir = join(root, 'a-file');
     await writeFile(notADir, 'x');
-    await expect(createEmbeddedStore({ dataDir: join(notADir, 'data'), logger: silent })).rejects.toThrow(/Cannot create the data directory .*DATA_DIR/);
+    await expect(createSqliteStore({ dataDir: join(notADir, 'data'), logger: silent })).rejects.toThrow(/Cannot create the data directory .*DATA_DIR/);
   });
 });

@@ -10,10 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startGenesysSimulator, type GenesysSimulator } from '../../../dev/genesys-simulator/index.js';
 import { createGenesysClient, type GenesysClient } from '../../../src/genesys/client.js';
 import { createLogger } from '../../../src/logger.js';
-import { createEmbeddedStore, createRedisStore } from '../../../src/store/index.js';
+import { createSqliteStore, createRedisStore } from '../../../src/store/index.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
 import type { WorkflowStore } from '../../../src/workflow/ports.js';
-import { ExportWorkflow } from '../../../src/workflow/service.js';
+import { ExportWorkflow } from '../../../src/workflow/export-workflow.js';
 import { WorkflowWorker } from '../../../src/workflow/worker.js';
 import { testRedisPrefix, testRedisUrl } from '../../helpers/redis.js';
 import { deletePrefix } from '../store/redis-test-support.js';
@@ -52,7 +52,7 @@ const STORE_KINDS: StoreKind[] = [
     async prepare() {
       const dataDir = await mkdtemp(join(tmpdir(), 'gdpr-workflow-'));
       return {
-        open: (clock) => createEmbeddedStore({ dataDir, logger: silent, clock }),
+        open: (clock) => createSqliteStore({ dataDir, logger: silent, clock }),
         cleanup: () => rm(dataDir, { recursive: true, force: true }),
       };
     },

@@ -13,7 +13,7 @@ import { pino } from 'pino';
 import { createSlackSender, startFakeSlack, type FakeSlack, type RecordedCall, type SlackSender } from '../../../dev/fake-slack/index.js';
 import { startGenesysSimulator, type GenesysSimulator, type SimRequestLogEntry, type SimulatorOptions } from '../../../dev/genesys-simulator/index.js';
 import { NOTIFICATION_EVENT_TYPE } from '../../../src/slack/slack-notifier.js';
-import * as ids from '../../../src/slack/views/ids.js';
+import * as ids from '../../../src/slack/views/block-kit-ids.js';
 import { createRedisStore } from '../../../src/store/index.js';
 import type { RedisStore } from '../../../src/store/redis-store.js';
 import type { AuditEntry, ExportCase } from '../../../src/workflow/model.js';

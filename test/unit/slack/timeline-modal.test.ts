@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findBlockKitViolations } from '../../../dev/fake-slack/block-kit-limits.js';
-import * as ids from '../../../src/slack/views/ids.js';
+import * as ids from '../../../src/slack/views/block-kit-ids.js';
 import { readTimelineRange, timelineModal } from '../../../src/slack/views/timeline-modal.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
 

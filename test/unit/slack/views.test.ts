@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findBlockKitViolations } from '../../../dev/fake-slack/block-kit-limits.js';
 import { LEGAL_BASES, type ExportCase } from '../../../src/workflow/model.js';
-import * as ids from '../../../src/slack/views/ids.js';
+import * as ids from '../../../src/slack/views/block-kit-ids.js';
 import {
   approvalCard,
   approvalCardText,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../../src/store/index.js';
 import { AUDIT_CSV_COLUMNS, exportAudit, recordAudit, REFUSAL_COLLAPSE_WINDOW_MS } from '../../../src/workflow/audit.js';
-import { createAuditIdSource } from '../../../src/workflow/ids.js';
+import { createAuditIdSource } from '../../../src/workflow/case-and-audit-ids.js';
 import { FakeClock } from './fakes.js';
 
 async function withEntries() {

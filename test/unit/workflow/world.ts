@@ -3,7 +3,7 @@ import { createMemoryStore } from '../../../src/store/index.js';
 import type { WorkflowConfig } from '../../../src/workflow/deps.js';
 import type { AuditEntry, NewCaseInput } from '../../../src/workflow/model.js';
 import type { WorkflowStore } from '../../../src/workflow/ports.js';
-import { ExportWorkflow } from '../../../src/workflow/service.js';
+import { ExportWorkflow } from '../../../src/workflow/export-workflow.js';
 import { WorkflowWorker } from '../../../src/workflow/worker.js';
 import { captureLogger, FakeClock, FakeGenesys, RecordingNotifier, REQUESTER, StaticMembership, workflowConfig } from './fakes.js';
 

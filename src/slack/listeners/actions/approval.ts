@@ -5,7 +5,7 @@
  */
 import type { AckFn, App, ViewResponseAction, ViewSubmitAction } from '@slack/bolt';
 import { approveModal, rejectModal } from '../../views/index.js';
-import { APPROVE_CASE, APPROVE_MODAL, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_CASE, REJECT_MODAL } from '../../views/ids.js';
+import { APPROVE_CASE, APPROVE_MODAL, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_CASE, REJECT_MODAL } from '../../views/block-kit-ids.js';
 import { explainFailure, onButton, tell, type ListenerDeps } from '../context.js';
 
 export function registerApprovalActions(app: App, deps: ListenerDeps): void {

@@ -21,7 +21,7 @@ import {
   WITHDRAW_NOTE_BLOCK,
   WITHDRAW_REASON_ACTION,
   WITHDRAW_REASON_BLOCK,
-} from '../../views/ids.js';
+} from '../../views/block-kit-ids.js';
 import { explainFailure, onButton, type ListenerDeps } from '../context.js';
 
 /** Opens a dialog about one case; the workflow re-checks who may act when it is submitted. */

@@ -6,7 +6,7 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { View } from '@slack/types';
 import { downloadLinksModal, escapeSentence, exportExpiredModal, progressModal, refusalModal } from '../../views/index.js';
-import { BUILD_TIMELINE, GET_DOWNLOAD_LINK, OPEN_REQUEST_MODAL, REQUEST_AGAIN, RETRY_SUBJECT, parseSubjectButtonValue } from '../../views/ids.js';
+import { BUILD_TIMELINE, GET_DOWNLOAD_LINK, OPEN_REQUEST_MODAL, REQUEST_AGAIN, RETRY_SUBJECT, parseSubjectButtonValue } from '../../views/block-kit-ids.js';
 import { explainFailure, onButton, tell, type ListenerDeps } from '../context.js';
 import { openRequestModal } from '../request-flow.js';
 import { openTimelineModal } from '../timeline-flow.js';

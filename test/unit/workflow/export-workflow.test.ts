@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GenesysError } from '../../../src/workflow/genesys-error.js';
 import { verifyAuditTrail } from '../../../src/workflow/audit.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
-import { ExportWorkflow } from '../../../src/workflow/service.js';
+import { ExportWorkflow } from '../../../src/workflow/export-workflow.js';
 import { APPROVER, APPROVER_2, OUTSIDER, REQUESTER } from './fakes.js';
 import { createWorld, newCaseInput } from './world.js';
 

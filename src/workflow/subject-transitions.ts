@@ -1,5 +1,5 @@
 /**
- * Pure steps on one subject's export, each run inside `store.updateCase`: given the case as stored
+ * Pure transitions of one subject's export, each run inside `store.updateCase`: given the case as stored
  * and what happened, the case to write (or undefined: nothing to do) and what the caller should
  * do next. Keeping them pure lets a second worker, or a timer that fires twice, find nothing to do.
  */
@@ -35,7 +35,7 @@ export type StatusOutcome =
   | { kind: 'completed' }
   | { kind: 'failed'; error: ErrorInfo };
 
-export interface StatusStep {
+export interface StatusTransition {
   case: ExportCase;
   outcome: StatusOutcome;
   /** set when Genesys reported a status different from the last one recorded */
@@ -105,7 +105,7 @@ export function recordSubmitted(
   now: Date,
   schedule: PollSchedule,
   random: () => number,
-): StatusStep | undefined {
+): StatusTransition | undefined {
   const s = findSubject(c, subjectId);
   if (!holdsClaim(s, claimedAt)) return undefined;
   const submitted: SubjectExport = {
@@ -149,7 +149,7 @@ export function recordPollResult(
   now: Date,
   schedule: PollSchedule,
   random: () => number,
-): StatusStep | undefined {
+): StatusTransition | undefined {
   const s = findSubject(c, subjectId);
   if (c.state === 'withdrawn' || !isPolled(s, info.id)) return undefined; // withdrawn: stop polling
   const checked: SubjectExport = { ...s, checks: s.checks + 1, lastCheckedAt: now.toISOString(), lastError: undefined };
@@ -193,7 +193,7 @@ function applyStatus(
   now: Date,
   schedule: PollSchedule,
   random: () => number,
-): StatusStep {
+): StatusTransition {
   const statusChange = s.genesysStatus === info.status ? undefined : { from: s.genesysStatus, to: info.status };
   const withStatus: SubjectExport = { ...s, genesysStatus: info.status };
   const status = info.status.toUpperCase();
@@ -216,6 +216,6 @@ function applyStatus(
     subject = { ...withStatus, nextCheckAt: nextCheckAt.toISOString() };
     outcome = { kind: 'running', nextCheckAt };
   }
-  const step: StatusStep = { case: progressCase(withSubject(c, subject), now), outcome };
-  return statusChange ? { ...step, statusChange } : step;
+  const moved: StatusTransition = { case: progressCase(withSubject(c, subject), now), outcome };
+  return statusChange ? { ...moved, statusChange } : moved;
 }

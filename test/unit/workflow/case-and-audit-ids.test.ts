@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_ID_PATTERN, createAuditIdSource, newCaseId } from '../../../src/workflow/ids.js';
+import { CASE_ID_PATTERN, createAuditIdSource, newCaseId } from '../../../src/workflow/case-and-audit-ids.js';
 
 describe('newCaseId', () => {
   it('is GX- and 8 Crockford base32 characters', () => {
