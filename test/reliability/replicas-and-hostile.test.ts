@@ -73,6 +73,8 @@ afterAll(async () => {
 
 describe('two replicas on one Redis', () => {
   it('interleaved requests and simultaneous clicks: one decision per case, one export per subject, one DM per event', async () => {
+    // the other tests of the file export from this world too: count what this one makes
+    const started = Date.now();
     // requests alternate between the replicas; each subject is in one case only
     const a = await requestCase(w, 0, REQUESTER, { users: [ALICE] });
     const b = await requestCase(w, 1, REQUESTER, { users: [BOB] });
@@ -114,7 +116,7 @@ describe('two replicas on one Redis', () => {
     if (dDecision === 'rejected') await waitForCase(w, d, (x) => x.state === 'rejected', 10_000, 'rejected');
     await w.bots[leader]!.start();
 
-    await expectExactlyOnce(w, approvedCases);
+    await expectExactlyOnce(w, approvedCases, started);
     const since = new Date(Date.now() - 10 * 60_000);
     // one decision per case (the other tests of the file decide cases of their own)
     const decided = (await auditSince(w, since)).filter((e) => (e.action === 'approved' || e.action === 'rejected') && [a, b, c, d].includes(e.caseId ?? ''));
