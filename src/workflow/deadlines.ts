@@ -4,6 +4,7 @@
  * needs the exports by, if they gave one. Pure: the views and the reminder step read the same rules.
  */
 import { addMonths, addMonthsToDay, DAY_MS, dayIn, endOfDayIn } from './dates.js';
+import { FIELD_LIMITS, LIMIT_MESSAGES } from './limits.js';
 import type { DeadlineExtension, ExportCase, NewCaseInput } from './model.js';
 import type { Refusal } from './result.js';
 import { isTerminal } from './state-machine.js';
@@ -66,7 +67,6 @@ export function newCaseDeadline(input: NewCaseInput): Pick<ExportCase, 'dueAt' |
 // ---------------------------------------------------------------- extension (art. 12(3))
 
 export const EXTENSION_MAX_MONTHS = 2;
-export const EXTENSION_REASON_MAX = 1000;
 
 export type ExtensionStep = { case: ExportCase; refusal?: undefined } | { case?: undefined; refusal: Refusal };
 
@@ -95,11 +95,16 @@ export function extendDeadline(c: ExportCase, actor: string, months: number, rea
     };
   }
   const text = reason.trim();
-  if (!Number.isInteger(months) || months < 1 || months > EXTENSION_MAX_MONTHS || text.length === 0 || text.length > EXTENSION_REASON_MAX) {
+  if (!Number.isInteger(months) || months < 1 || months > EXTENSION_MAX_MONTHS || text.length === 0 || text.length > FIELD_LIMITS.extensionReasonMax) {
     return {
       refusal: {
         code: 'invalid_request',
-        message: text.length === 0 ? 'Give the reason for the extension: the data subject must be told it.' : 'Extend by one or two months, with a reason of at most 1,000 characters.',
+        message:
+          text.length === 0
+            ? 'Give the reason for the extension: the data subject must be told it.'
+            : text.length > FIELD_LIMITS.extensionReasonMax
+              ? LIMIT_MESSAGES.extensionReasonTooLong(text.length)
+              : `Extend by one to ${EXTENSION_MAX_MONTHS} months.`,
       },
     };
   }

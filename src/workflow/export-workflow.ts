@@ -22,6 +22,7 @@ import { CASE_ID_PATTERN, createAuditIdSource, newCaseId } from './case-and-audi
 import type { ExportCase, NewCaseInput, SubjectExport, TimelineCustody } from './model.js';
 import { enqueue, notificationIds } from './notifications.js';
 import { checkNewCase } from './policy.js';
+import { FIELD_LIMITS, LIMIT_MESSAGES } from './limits.js';
 import { AUDIT_EXPORT_MAX_DAYS, OVERSIGHT_READ_LIMIT, applyCaseFilter, type CaseListFilter, type CaseListing } from './oversight.js';
 import { DAY_MS } from './dates.js';
 import type { CaseUpdate, SignedDownload, TimerKey } from './ports.js';
@@ -40,7 +41,6 @@ export type { Refusal, RefusalCode, Result } from './result.js';
  * "now" after it: a crash in between leaves a timer that finds the case and carries on.
  */
 const SAFETY_NET_MS = 30_000;
-export const REJECT_REASON_MAX = 2000;
 
 /** where a decision is checked: the Approve/Reject buttons ('open'), or the confirm form of a verb */
 export type DecisionStep = 'open' | 'approve' | 'reject';
@@ -172,7 +172,7 @@ export class ExportWorkflow {
     const submitKeys = (existing?.subjects ?? []).map((s) => submitTimer(caseId, s.id));
     if (existing?.state === 'awaiting_approval') await this.setTimers(submitKeys, new Date(now.getTime() + SAFETY_NET_MS));
 
-    const trimmedNote = note?.trim().slice(0, REJECT_REASON_MAX) || undefined;
+    const trimmedNote = note?.trim().slice(0, FIELD_LIMITS.approvalNoteMax) || undefined;
     const decided = await this.decide(caseId, now, (c) => approveCase(c, actor, trimmedNote, now));
     if (!decided.ok) return decided;
     const c = decided.value;
@@ -188,12 +188,10 @@ export class ExportWorkflow {
     const allowed = await this.checkDecider(caseId, actor, 'reject');
     if (!allowed.ok) return allowed;
     const trimmed = reason.trim();
-    if (trimmed.length === 0 || trimmed.length > REJECT_REASON_MAX) {
+    if (trimmed.length < FIELD_LIMITS.rejectReasonMin || trimmed.length > FIELD_LIMITS.rejectReasonMax) {
       return refuse(
         'invalid_request',
-        trimmed.length === 0
-          ? 'Give a reason for rejecting; the requester will read it.'
-          : `The reason is ${trimmed.length} characters long; keep it to ${REJECT_REASON_MAX}.`,
+        trimmed.length < FIELD_LIMITS.rejectReasonMin ? LIMIT_MESSAGES.rejectReasonTooShort : LIMIT_MESSAGES.rejectReasonTooLong(trimmed.length),
         [{ field: 'justification', message: 'Give a reason for rejecting.' }],
       );
     }

@@ -1,5 +1,6 @@
 /** Pure checks on a new case before anything is written. */
 import { isCalendarDay } from './dates.js';
+import { FIELD_LIMITS, LIMIT_MESSAGES } from './limits.js';
 import { DSAR_BASIS } from './deadlines.js';
 import { LEGAL_BASES, type LegalBasis, type NewCaseInput } from './model.js';
 
@@ -17,9 +18,6 @@ export interface PolicyLimits {
   today?: string;
 }
 
-export const CASE_REFERENCE_MAX = 100;
-export const JUSTIFICATION_MIN = 10;
-export const JUSTIFICATION_MAX = 2000;
 
 const TAB = 0x09;
 const LF = 0x0a;
@@ -127,15 +125,10 @@ function checkLegalBasis(legalBasis: LegalBasis): PolicyProblem[] {
 
 function checkCaseReference(caseReference: string): PolicyProblem[] {
   if (caseReference.length === 0) {
-    return [{ field: 'caseReference', message: 'Give a case reference, such as your ticket or DSAR number.' }];
+    return [{ field: 'caseReference', message: LIMIT_MESSAGES.caseReferenceMissing }];
   }
-  if (caseReference.length > CASE_REFERENCE_MAX) {
-    return [
-      {
-        field: 'caseReference',
-        message: `The case reference is ${caseReference.length} characters long; keep it to ${CASE_REFERENCE_MAX}.`,
-      },
-    ];
+  if (caseReference.length > FIELD_LIMITS.caseReferenceMax) {
+    return [{ field: 'caseReference', message: LIMIT_MESSAGES.caseReferenceTooLong(caseReference.length) }];
   }
   if (hasControlCharacter(caseReference, false)) {
     return [{ field: 'caseReference', message: 'The case reference must be a single line of plain text.' }];
@@ -144,21 +137,11 @@ function checkCaseReference(caseReference: string): PolicyProblem[] {
 }
 
 function checkJustification(justification: string): PolicyProblem[] {
-  if (justification.length < JUSTIFICATION_MIN) {
-    return [
-      {
-        field: 'justification',
-        message: `Explain why this export is needed in at least ${JUSTIFICATION_MIN} characters; approvers and auditors read it.`,
-      },
-    ];
+  if (justification.length < FIELD_LIMITS.justificationMin) {
+    return [{ field: 'justification', message: LIMIT_MESSAGES.justificationTooShort }];
   }
-  if (justification.length > JUSTIFICATION_MAX) {
-    return [
-      {
-        field: 'justification',
-        message: `The justification is ${justification.length} characters long; keep it to ${JUSTIFICATION_MAX}.`,
-      },
-    ];
+  if (justification.length > FIELD_LIMITS.justificationMax) {
+    return [{ field: 'justification', message: LIMIT_MESSAGES.justificationTooLong(justification.length) }];
   }
   if (hasControlCharacter(justification, true)) {
     return [

@@ -4,10 +4,9 @@
  * polling and will not fetch the results.
  */
 import { WITHDRAWAL_REASONS, type ExportCase, type Withdrawal, type WithdrawalReason } from './model.js';
+import { FIELD_LIMITS } from './limits.js';
 import type { Refusal } from './result.js';
 import { isTerminal, transition } from './state-machine.js';
-
-export const WITHDRAWAL_NOTE_MAX = 1000;
 
 export function withdrawalStage(c: ExportCase): Withdrawal['stage'] {
   if (c.state === 'awaiting_approval') return 'before_approval';
@@ -29,7 +28,7 @@ export function withdrawCase(
   if (!(WITHDRAWAL_REASONS as readonly string[]).includes(reason)) {
     return { refusal: { code: 'invalid_reason', message: 'Choose why the request is withdrawn from the list.' } };
   }
-  const words = note?.trim().slice(0, WITHDRAWAL_NOTE_MAX);
+  const words = note?.trim().slice(0, FIELD_LIMITS.withdrawalNoteMax);
   const withdrawal: Withdrawal = {
     by: actor,
     at: now.toISOString(),

@@ -55,11 +55,16 @@ describe('approval decisions', () => {
     const forged = await h.sender.interactive(decisionSubmission(REQUESTER_AND_APPROVER, ids.APPROVE_MODAL, c.id, null));
     expect(forged.json.response_action).toBe('errors');
     expect((await caseOf(h, REQUESTER_AND_APPROVER)).state).toBe('awaiting_approval');
-    // The card went to the other approvers only.
-    const cardRecipients = await eventually(
-      () => h!.slack.callsTo('chat.postMessage').filter((call) => JSON.stringify(call.args).includes(ids.APPROVE_CASE)),
-      (calls) => calls.length >= 2,
+    // The card went to the other approvers only: once the card notification is sent (every card
+    // posted), count all posts, so a late card to the requester cannot slip past.
+    await eventually(
+      async () => (await h!.app.store.getNotification(`${c.id}:approval_requested`))?.status,
+      (status) => status === 'sent',
+      15_000,
+      'the approval cards sent',
     );
+    const cardRecipients = h.slack.callsTo('chat.postMessage').filter((call) => JSON.stringify(call.args).includes(ids.APPROVE_CASE));
+    expect(cardRecipients.map((call) => call.args.channel)).not.toContain(h.slack.dmChannelOf(REQUESTER_AND_APPROVER));
     expect(cardRecipients.map((call) => call.args.channel).sort()).toEqual(
       [h.slack.dmChannelOf(APPROVER_1), h.slack.dmChannelOf(APPROVER_2)].sort(),
     );

@@ -4,10 +4,12 @@ import * as ids from '../../src/slack/views/block-kit-ids.js';
 import {
   ALICE,
   APPROVER_1,
+  APPROVER_2,
   BOB,
   GENESYS_ALICE,
   GENESYS_BOB,
   REQUESTER,
+  REQUESTER_AND_APPROVER,
   VALID_FORM,
   buttonClick,
   buttonsOf,
@@ -56,9 +58,15 @@ describe('from slash command to download link', () => {
     expect(c.subjects.map((s) => s.genesysUserId).sort()).toEqual([GENESYS_ALICE, GENESYS_BOB].sort());
 
     // An approval card reaches each approver other than the requester, by DM.
-    const card = await h.slack.waitFor('chat.postMessage', (call) => JSON.stringify(call.args).includes(ids.APPROVE_CASE));
-    expect(card.ok).toBe(true);
-    const cardChannel = String((card.args as { channel: string }).channel);
+    // Once the card notification is sent every card is posted: count them all, so a card to the
+    // requester cannot come after the check.
+    await eventually(async () => (await h!.app.store.getNotification(`${c.id}:approval_requested`))?.status, (s) => s === 'sent', 15_000, 'the approval cards sent');
+    const cards = h.slack.callsTo('chat.postMessage').filter((call) => JSON.stringify(call.args).includes(ids.APPROVE_CASE));
+    expect(cards.every((call) => call.ok)).toBe(true);
+    const dm = (userId: string) => h!.slack.dmChannelOf(userId);
+    expect(cards.map((call) => call.args.channel).sort()).toEqual([dm(APPROVER_1), dm(APPROVER_2), dm(REQUESTER_AND_APPROVER)].sort());
+    expect(JSON.stringify(dmMessages(h, REQUESTER))).not.toContain(ids.APPROVE_CASE);
+    const cardChannel = String(dm(APPROVER_1));
 
     // Approve: the button opens the confirmation modal, its submission decides.
     const click = await h.sender.interactive(buttonClick(APPROVER_1, ids.APPROVE_CASE, c.id, cardChannel, '1.000'));

@@ -42,6 +42,15 @@ async function casesOf(userId: string) {
   return h.app.workflow.listMyCases(userId, 50);
 }
 
+/**
+ * What a refusal must leave untouched: the cases of the requester and the modals opened. The
+ * harness is shared by every test of the file (the replay test creates a case, the modal tests
+ * open modals), so each test compares with what was there before it, never with zero.
+ */
+async function snapshot(userId = REQUESTER) {
+  return { caseIds: (await casesOf(userId)).map((c) => c.id), modalsOpened: h.slack.callsTo('views.open').length };
+}
+
 async function auditActions(): Promise<string[]> {
   const out: string[] = [];
   for await (const e of h.app.store.readAudit(new Date(0))) out.push(`${e.action}:${e.actor}:${e.detail ?? ''}`);
@@ -61,23 +70,28 @@ describe('the slash command refuses, ephemerally, and stores nothing', () => {
     [', ,', /name/i],
     ['not-an-email@', /email/i],
   ])('%s', async (text, expected) => {
+    const before = await snapshot();
     const message = await reply(text);
     expect(message).toMatch(expected);
-    expect(await casesOf(REQUESTER)).toEqual([]);
-    expect(h.slack.callsTo('views.open')).toHaveLength(0);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('help and status answer without opening anything', async () => {
-    expect(await reply('help')).toMatch(/\/gdpr-export/);
-    expect(await reply('status')).toMatch(/no (export )?requests|nothing/i);
+    // a requester (by group) with no case, whatever the other tests of this file created
+    const before = await snapshot(REQUESTER_AND_APPROVER);
+    expect(before.caseIds).toEqual([]);
+    expect(await reply('help', REQUESTER_AND_APPROVER)).toMatch(/\/gdpr-export/);
+    expect(await reply('status', REQUESTER_AND_APPROVER)).toMatch(/no (export )?requests|nothing/i);
+    expect(await snapshot(REQUESTER_AND_APPROVER)).toEqual(before);
   });
 
   it.each([
     [A_BOT, /bot/i],
     [GONE, /deactivated/i],
   ])('refuses naming %s', async (who, expected) => {
+    const before = await snapshot();
     expect(await reply(`<@${who}>`)).toMatch(expected);
-    expect(h.slack.callsTo('views.open')).toHaveLength(0);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('refuses a caller who is not an allowed requester, and audits the denial', async () => {
@@ -113,10 +127,11 @@ describe('the request modal refuses on submit with errors on the field', () => {
     ['an empty case reference', { users: [ALICE], ...VALID_FORM, caseReference: '   ' }, ids.CASE_REFERENCE_BLOCK, /case reference/i],
     ['a short justification', { users: [ALICE], ...VALID_FORM, justification: 'because' }, ids.JUSTIFICATION_BLOCK, /at least 10/i],
   ])('%s', async (_name, form, block, expected) => {
+    const before = await casesOf(REQUESTER);
     const ack = await submit(form);
     expect(ack.response_action).toBe('errors');
     expect(ack.errors?.[block]).toMatch(expected);
-    expect(await casesOf(REQUESTER)).toEqual([]);
+    expect(await casesOf(REQUESTER)).toEqual(before);
   });
 
   it('refuses a request only the requester could approve', async () => {

@@ -42,8 +42,6 @@ const LONG_MS = 280_000;
 const POST_EXPORT = { method: 'POST', path: '/api/v2/gdpr/requests' } as const;
 
 let redis: PrivateRedis;
-/** what each person was told while Redis was down (checked after the scenarios) */
-const outageReplies: Record<string, string> = {};
 
 beforeAll(async () => {
   redis = await startPrivateRedis('main');
@@ -63,6 +61,8 @@ async function inWorld(options: Omit<WorldOptions, 'redis'> & { redis?: PrivateR
     count('killsAndRestarts', w.bots.reduce((n, b) => n + b.kills, 0));
     await w.close();
   }
+  // closing the world saved its logs and stored records: none holds a secret, a link, an email or chat text
+  expect(leaksInArtifacts()).toEqual([]);
 }
 
 /** resolves when `promise` does, or fails the test after `ms` naming what did not happen */
@@ -162,7 +162,8 @@ describe.concurrent('the real bot process, killed and starved, loses nothing and
       // it cannot be done now when the look-up gives up (checked after the outage)
       const slow = await w.senders[0]!.interactive(requestSubmission(REQUESTER, viewId, { ...VALID_FORM, extraIds: 'carol@example.com' }));
       expect(slow.status).toBe(200);
-      expect(slow.ms).toBeLessThan(3_000);
+      // answered before the look-up ended: the acknowledgement is the "checking" view, not the outcome
+      expect(JSON.stringify(slow.json)).toContain('Checking the people you named');
       await sleep(start + 25_000 - Date.now());
 
       w.sim.clearFaults();
@@ -304,6 +305,8 @@ describe.concurrent('the real bot process, killed and starved, loses nothing and
         await own.stop();
         count('faultsInjected');
         const slack: SlackEnd = { fake: w.fake, sender: w.senders[0]!, signingSecret: SIGNING_SECRET };
+        /** what each person was told while Redis was down */
+        const outageReplies: Record<string, string> = {};
 
         // Slack is answered at once, and each person gets a reply (what it says is checked below)
         const status = await sendCommand(slack, REQUESTER, 'status');
@@ -326,6 +329,10 @@ describe.concurrent('the real bot process, killed and starved, loses nothing and
         expect(decision.json).toMatchObject({ response_action: 'errors' });
         outageReplies.decision = JSON.stringify(decision.json.errors);
         console.log('[redis outage] what people were told:', outageReplies);
+        // With the offline queue disabled, node-redis rejects with ClientOfflineError while Redis is
+        // down; every surface must turn that into messageForStoreUnavailable(), not a generic failure.
+        expect(Object.keys(outageReplies).sort()).toEqual(['click', 'command', 'decision', 'form']);
+        for (const [where, text] of Object.entries(outageReplies)) expect(text, where).toContain('temporarily unavailable');
 
         expect(await bot.healthy()).toBe(true);
         const ready = await fetch(`http://127.0.0.1:${bot.port}/readyz`);
@@ -361,9 +368,9 @@ describe.concurrent('the real bot process, killed and starved, loses nothing and
 
       const viewId = await openRequestModal(w, 0, REQUESTER, `<@${ALICE}> bob@example.com`);
       const submitted = await submitRequest(w, 0, REQUESTER, { users: [ALICE], extraIds: 'bob@example.com' }, viewId);
-      // the people look-ups outlast Slack's 3 s: the bot answers at once and shows the outcome later
+      // the people look-ups outlast Slack's 3 s: the bot answers with the "checking" view and shows the outcome later
       expect(submitted.res.status).toBe(200);
-      expect(submitted.res.ms).toBeLessThan(3_000);
+      expect(JSON.stringify(submitted.res.json)).toContain('Checking the people you named');
       const outcome = await w.fake.waitFor('views.update', (c) => c.args.view_id === viewId && JSON.stringify(c.args.view).includes('received'), 20_000);
       const caseId = /GX-[0-9A-Z]{8}/.exec(JSON.stringify(outcome.args.view))![0];
 
@@ -401,18 +408,5 @@ describe.concurrent('the real bot process, killed and starved, loses nothing and
       await expectExactlyOnce(w, [caseId!]);
       expect(approvalCards(w, caseId!)).toBe(3);
     });
-  });
-});
-
-describe('after every scenario above', () => {
-  // With the offline queue disabled, node-redis rejects with ClientOfflineError while Redis is down;
-  // every surface must turn that into messageForStoreUnavailable(), not a generic failure.
-  it('people who asked while Redis was down were told the bot is temporarily unavailable', () => {
-    expect(Object.keys(outageReplies).sort()).toEqual(['click', 'command', 'decision', 'form']);
-    for (const [where, text] of Object.entries(outageReplies)) expect(text, where).toContain('temporarily unavailable');
-  });
-
-  it('no log line and no stored record holds a secret, a link, an email or chat text', () => {
-    expect(leaksInArtifacts()).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import { FIELD_LIMITS, LIMIT_MESSAGES } from '../../workflow/limits.js';
 import { LEGAL_BASES, type ExportCase } from '../../workflow/model.js';
 import { requesterToday } from '../../workflow/deadlines.js';
 import type { Refusal } from '../../workflow/result.js';
@@ -93,6 +94,8 @@ export async function openRequestModal(client: WebClient, deps: ListenerDeps, in
   }
 }
 
+const lengthOf = (input: unknown) => (typeof input === 'string' ? input.length : 0);
+
 const formSchema = z.object({
   confirmed: z.boolean(),
   slackUserIds: z.array(z.string().regex(/^[UW][A-Z0-9]+$/, { error: 'Choose people with the people picker.' })).default([]),
@@ -100,12 +103,16 @@ const formSchema = z.object({
   receivedOn: z.string().optional(),
   neededBy: z.string().optional(),
   legalBasis: z.enum(LEGAL_BASES, { error: 'Choose the legal basis for this request.' }),
-  caseReference: z.string().trim().min(1, { error: 'Enter the case reference.' }).max(100, { error: 'Keep the case reference under 100 characters.' }),
+  caseReference: z
+    .string()
+    .trim()
+    .min(1, { error: LIMIT_MESSAGES.caseReferenceMissing })
+    .max(FIELD_LIMITS.caseReferenceMax, { error: (issue) => LIMIT_MESSAGES.caseReferenceTooLong(lengthOf(issue.input)) }),
   justification: z
     .string()
     .trim()
-    .min(10, { error: 'Explain in a sentence or two why this export is needed (at least 10 characters).' })
-    .max(2000, { error: 'Keep the justification under 2,000 characters.' }),
+    .min(FIELD_LIMITS.justificationMin, { error: LIMIT_MESSAGES.justificationTooShort })
+    .max(FIELD_LIMITS.justificationMax, { error: (issue) => LIMIT_MESSAGES.justificationTooLong(lengthOf(issue.input)) }),
 });
 
 const FIELD_BLOCKS = {

@@ -56,17 +56,6 @@ export const TIMELINE_TO_BLOCK = 'timeline_to';
 export const TIMELINE_TO_ACTION = 'timeline_to_date';
 export const REASON_ACTION = 'reason_input';
 
-/** Input bounds Slack enforces in the form; listeners re-check them on submission. */
-export const FIELD_LIMITS = {
-  caseReferenceMax: 100,
-  justificationMin: 10,
-  justificationMax: 2000,
-  extraIdsMax: 3000,
-  noteMax: 1000,
-  reasonMin: 5,
-  reasonMax: 1000,
-} as const;
-
 // ---------------------------------------------------------------- buttons (action ids)
 export const APPROVE_CASE = 'approve_case'; // value: caseId
 export const REJECT_CASE = 'reject_case'; // value: caseId

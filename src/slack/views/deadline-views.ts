@@ -2,9 +2,10 @@
  * Deadline views: the extension dialog and the requester's buttons on a case. private_metadata and
  * button values carry the case id only; the workflow re-checks who may act.
  */
-import { caseDeadline, EXTENSION_REASON_MAX } from '../../workflow/deadlines.js';
+import { caseDeadline } from '../../workflow/deadlines.js';
+import { FIELD_LIMITS } from '../../workflow/limits.js';
 import { WITHDRAWAL_REASONS, type ExportCase, type WithdrawalReason } from '../../workflow/model.js';
-import { WITHDRAWAL_NOTE_MAX, withdrawalStage } from '../../workflow/withdrawal.js';
+import { withdrawalStage } from '../../workflow/withdrawal.js';
 import { isTerminal } from '../../workflow/state-machine.js';
 import type { ActionsBlock, ModalView } from './block-kit.js';
 import { actions, button, plain, section } from './block-kit.js';
@@ -59,7 +60,7 @@ export function extendModal(c: ExportCase): ModalView {
         block_id: EXTEND_REASON_BLOCK,
         label: plain('Reason'),
         hint: plain('Why more time is needed: the data subject must be told. Approvers see it; the audit log records only the extension.'),
-        element: { type: 'plain_text_input', action_id: EXTEND_REASON_ACTION, multiline: true, max_length: EXTENSION_REASON_MAX },
+        element: { type: 'plain_text_input', action_id: EXTEND_REASON_ACTION, multiline: true, max_length: FIELD_LIMITS.extensionReasonMax },
       },
     ],
   };
@@ -135,7 +136,7 @@ export function withdrawModal(c: ExportCase): ModalView {
         optional: true,
         label: plain('Note'),
         hint: plain('Kept with the case and shown to approvers; not written to the audit log.'),
-        element: { type: 'plain_text_input', action_id: WITHDRAW_NOTE_ACTION, multiline: true, max_length: WITHDRAWAL_NOTE_MAX },
+        element: { type: 'plain_text_input', action_id: WITHDRAW_NOTE_ACTION, multiline: true, max_length: FIELD_LIMITS.withdrawalNoteMax },
       },
     ],
   };

@@ -6,7 +6,8 @@ import type { ExportCase } from '../../workflow/model.js';
 import type { KnownBlock, ModalView } from './block-kit.js';
 import { context, plain, section } from './block-kit.js';
 import { listInWords, plural, userMention } from './format.js';
-import { APPROVE_MODAL, FIELD_LIMITS, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_MODAL } from './block-kit-ids.js';
+import { FIELD_LIMITS } from '../../workflow/limits.js';
+import { APPROVE_MODAL, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_MODAL } from './block-kit-ids.js';
 import { caseIdCode, caseReference, deadlineLine, legalBasisLabel, subjectName } from './labels.js';
 
 const NAMES_SHOWN = 10;
@@ -41,7 +42,7 @@ export function approveModal(c: ExportCase): ModalView {
           type: 'plain_text_input',
           action_id: NOTE_ACTION,
           multiline: true,
-          max_length: FIELD_LIMITS.noteMax,
+          max_length: FIELD_LIMITS.approvalNoteMax,
         },
       },
     ],
@@ -67,8 +68,8 @@ export function rejectModal(c: ExportCase): ModalView {
           type: 'plain_text_input',
           action_id: REASON_ACTION,
           multiline: true,
-          min_length: FIELD_LIMITS.reasonMin,
-          max_length: FIELD_LIMITS.reasonMax,
+          min_length: FIELD_LIMITS.rejectReasonMin,
+          max_length: FIELD_LIMITS.rejectReasonMax,
         },
       },
       context('Nothing is sent to Genesys Cloud. The requester can submit a new request.'),

@@ -4,6 +4,7 @@
  * can take days.
  */
 import { gdprDueDate } from '../../workflow/deadlines.js';
+import { FIELD_LIMITS } from '../../workflow/limits.js';
 import type { ExportCase, LegalBasis } from '../../workflow/model.js';
 import { LEGAL_BASES, LEGAL_BASIS_LABELS } from '../../workflow/model.js';
 import type { InputBlock, KnownBlock, ModalView } from './block-kit.js';
@@ -18,7 +19,6 @@ import {
   CASE_REFERENCE_BLOCK,
   EXTRA_IDS_ACTION,
   EXTRA_IDS_BLOCK,
-  FIELD_LIMITS,
   JUSTIFICATION_ACTION,
   JUSTIFICATION_BLOCK,
   LEGAL_BASIS_ACTION,

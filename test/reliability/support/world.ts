@@ -278,9 +278,9 @@ export async function waitCompleted(w: World, caseId: string, timeoutMs: number)
 }
 
 /** how many Genesys exports each Genesys user has in the simulator */
-export function exportsPerUser(w: World): Map<string, number> {
+export function exportsPerUser(w: World, since = 0): Map<string, number> {
   const out = new Map<string, number>();
-  for (const e of w.sim.exports()) out.set(e.userId, (out.get(e.userId) ?? 0) + 1);
+  for (const e of w.sim.exports()) if (e.createdAt >= since) out.set(e.userId, (out.get(e.userId) ?? 0) + 1);
   return out;
 }
 
@@ -325,16 +325,17 @@ export function duplicateDeliveries(w: World): string[] {
 }
 
 /** One export per Genesys user named and one ready DM per subject (in its requester's DM), and no duplicate anywhere. */
-export async function deliveryReport(w: World, caseIds: string[]) {
+/** `since` (epoch ms): count only the Genesys exports made from then on, when other tests share the world */
+export async function deliveryReport(w: World, caseIds: string[], since = 0) {
   const cases = (await Promise.all(caseIds.map((id) => w.store.getCase(id)))).filter((c): c is ExportCase => c !== undefined);
-  const perUser = exportsPerUser(w);
+  const perUser = exportsPerUser(w, since);
   const subjects = cases.flatMap((c) => c.subjects.map((s) => ({ requesterId: c.requesterId, caseId: c.id, subjectId: s.id, genesysUserId: s.genesysUserId })));
   const ready = new Map([...new Set(cases.map((c) => c.requesterId))].map((r) => [r, readyDms(w, r)]));
   const report = {
     exportsPerSubject: subjects.map((s) => perUser.get(s.genesysUserId) ?? 0),
     readyDmsPerSubject: subjects.map((s) => ready.get(s.requesterId)?.get(ids.subjectButtonValue(s.caseId, s.subjectId)) ?? 0),
     duplicates: duplicateDeliveries(w),
-    strayExports: w.sim.exports().length - subjects.length,
+    strayExports: w.sim.exports().filter((e) => e.createdAt >= since).length - subjects.length,
   };
   const dupes = report.duplicates.length + report.exportsPerSubject.filter((n) => n > 1).length + report.readyDmsPerSubject.filter((n) => n > 1).length;
   count('duplicatesFound', dupes);
@@ -368,9 +369,9 @@ export function subjectStates(c: ExportCase | undefined): string[] {
 }
 
 /** checks that need a whole finished world: one export and one ready DM per subject, no duplicates */
-export async function expectExactlyOnce(w: World, caseIds: string[]) {
+export async function expectExactlyOnce(w: World, caseIds: string[], since = 0) {
   await waitOutboxDrained(w, 30_000);
-  const report = await deliveryReport(w, caseIds);
+  const report = await deliveryReport(w, caseIds, since);
   const subjects = report.exportsPerSubject.length;
   expect(report.exportsPerSubject, `${w.label}: Genesys exports per subject`).toEqual(Array(subjects).fill(1));
   expect(report.readyDmsPerSubject, `${w.label}: ready DMs per subject`).toEqual(Array(subjects).fill(1));
