@@ -6,43 +6,19 @@
 import type { GenesysError } from '../workflow/genesys-error.js';
 import type { TimelineError } from '../timeline/errors.js';
 import { escapeMrkdwn, inlineCode, redactEmails } from './views/format.js';
+import { catalog } from './catalog/index.js';
 
-const DOCTOR = 'an administrator should run `npm run doctor`';
-
+/** Words for people come from the catalog; these keep the Slack layer's call sites short. */
 export function messageForGenesysError(e: GenesysError): string {
-  switch (e.code) {
-    case 'auth_failed':
-      return `The bot could not sign in to Genesys Cloud, so nothing was sent. ${capitalise(DOCTOR)} to check the OAuth client and region.`;
-    case 'permission_missing':
-      return e.permission
-        ? `The bot's Genesys Cloud role lacks the permission ${inlineCode(e.permission, 80)}, so this step could not run. An administrator should add it to the OAuth client's role; \`npm run doctor\` then confirms it.`
-        : `The bot's Genesys Cloud role lacks a permission this step needs, so it could not run. ${capitalise(DOCTOR)} to see which one.`;
-    case 'rate_limited':
-    case 'unavailable':
-      return 'Genesys Cloud is busy or unavailable right now; try again in a minute.';
-    case 'not_found':
-      return 'Genesys Cloud no longer has this item: the export may have expired or been removed. Request it again if you still need it.';
-    case 'bad_request':
-      return `Genesys Cloud refused the request as invalid, so nothing was changed.${supportReference(e)} If it happens again, ${DOCTOR} and check the bot's log.`;
-    case 'unexpected_response':
-      return `Genesys Cloud sent an answer the bot did not understand, so it stopped rather than guess.${supportReference(e)} Try again in a few minutes; if it persists, ${DOCTOR} and check the bot's log.`;
-    default:
-      return messageForUnexpected();
-  }
-}
-
-/** Genesys's correlation id helps their support; it holds no personal data. */
-function supportReference(e: GenesysError): string {
-  const id = e.correlationId ?? e.contextId;
-  return id ? ` Reference for Genesys support: ${inlineCode(id, 80)}.` : '';
+  return catalog.genesysError[e.code]({ permission: e.permission, reference: e.correlationId ?? e.contextId });
 }
 
 export function messageForStoreUnavailable(): string {
-  return 'The bot is temporarily unavailable (its database is not answering). Nothing was saved; please try again in a minute.';
+  return catalog.storeUnavailable();
 }
 
 export function messageForUnexpected(): string {
-  return "Something went wrong inside the bot, so this was not completed. Please try again; if it keeps happening, tell the bot's administrator (the details are in its log).";
+  return catalog.unexpected();
 }
 
 export type SubjectResolutionErrorKind =
@@ -135,45 +111,7 @@ function echoToken(token: string): string {
   return inlineCode(cleaned || '?', TOKEN_ECHO_MAX);
 }
 
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-const TIMELINE_LIMIT_SETTINGS = {
-  archive_bytes: 'TIMELINE_MAX_ARCHIVE_BYTES',
-  uncompressed_bytes: 'TIMELINE_MAX_UNCOMPRESSED_BYTES',
-  archive_entries: 'TIMELINE_MAX_ARCHIVE_ENTRIES',
-  messages: 'TIMELINE_MAX_MESSAGES',
-} as const;
-
-/**
- * What the requester reads when a timeline build fails. A passed limit is named, with its value,
- * the setting an administrator can raise, and the way to narrow the request; other failures keep
- * the engine's sentence (it holds no name, link or message text).
- */
+/** What the requester reads when a timeline build fails: worded from the engine's code and params only. */
 export function messageForTimelineError(e: TimelineError): string {
-  const { limit, max, where } = e.params;
-  if (e.code !== 'too_large' || !limit || max === undefined) return e.message;
-  const setting = inlineCode(TIMELINE_LIMIT_SETTINGS[limit], 40);
-  const archive = where ? `archive ${where.archive} of ${where.archives} of export ${where.subject} of ${where.subjects}` : 'an archive';
-  const what = {
-    archive_bytes: `${capitalise(archive)} is larger than ${formatBytes(max)}`,
-    uncompressed_bytes: `The exports hold more than ${formatBytes(max)} of chat text`,
-    archive_entries: `${capitalise(archive)} holds more than ${max.toLocaleString('en-US')} files`,
-    messages: `The timeline would hold more than ${max.toLocaleString('en-US')} messages`,
-  }[limit];
-  const narrow =
-    limit === 'messages'
-      ? 'Build it again with a shorter date range (it keeps only messages inside the range)'
-      : 'A shorter date range does not make an archive smaller: download the exports individually, or ask for a new export covering a shorter date range';
-  return `${what}, the limit for one timeline (${setting}). No timeline was delivered. ${narrow}, or ask an administrator to raise ${setting}.`;
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`;
+  return catalog.timelineError[e.code]({ ...e.params, status: e.status });
 }

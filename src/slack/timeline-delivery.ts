@@ -12,7 +12,7 @@ import type { ExportWorkflow } from '../workflow/export-workflow.js';
 import { messageForTimelineError } from './messages.js';
 import type { SlackDirectory } from './slack-directory.js';
 import type { SlackCleanup } from './slack-cleanup.js';
-import { escapeDisplayText, escapeSentence } from './views/index.js';
+import { escapeDisplayText } from './views/index.js';
 import { uploadStreamed } from './stream-upload.js';
 import { custodyFile, custodyOf } from './timeline-custody.js';
 
@@ -70,7 +70,11 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
           let minted: Promise<string[]> | undefined;
           const links = () =>
             (minted ??= deps.workflow.issueDownloadLinks(c.id, s.id, userId).then((issued) => {
-              if (!issued.ok) throw new TimelineError('download_failed', `I could not build the timeline: ${escapeSentence(issued.refusal.message)}`);
+              if (!issued.ok) {
+                throw new TimelineError('download_failed', `download links refused: ${issued.refusal.code}`, {
+                  params: { reason: 'links_refused', refusal: issued.refusal.message },
+                });
+              }
               return issued.value.links.map((l) => l.url);
             }));
           const archiveCount = Math.max(1, s.downloadIds?.length ?? 1);
@@ -82,7 +86,7 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
             completedAt: s.completedAt,
             archives: Array.from({ length: archiveCount }, (_, i) => async () => {
               const url = (await links())[i];
-              if (!url) throw new TimelineError('download_failed', 'Genesys Cloud returned fewer archives than the export listed; try again.');
+              if (!url) throw new TimelineError('download_failed', 'fewer archives than the export listed', { params: { reason: 'archive_missing' } });
               return openUrlStream(url, { maxBytes: deps.limits?.maxArchiveBytes });
             }),
           });

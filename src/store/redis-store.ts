@@ -18,6 +18,7 @@ import type { AuditEntry, ExportCase, Notification } from '../workflow/model.js'
 import { systemClock, type CaseUpdate, type Clock, type TimerKey, type WorkflowStore } from '../workflow/ports.js';
 import { appendToChain, purgeChain, sealGenesis, type AuditChainBackend } from './audit-chain-store.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { isRedisOutage, reportingOutages } from './outage-errors.js';
 import { connectRedis, describeRedisServer, type RedisClient } from './redis-connection.js';
 import { redisKeys, type RedisKeys } from './redis-keys.js';
 import { acquireLock, releaseLock, type LockTiming } from './redis-lock.js';
@@ -75,7 +76,7 @@ const RETRY = Symbol('retry');
 
 export async function createRedisStore(options: RedisStoreOptions): Promise<RedisStore> {
   const client = await connectRedis({ url: options.url, logger: options.logger, connectTimeoutMs: options.connectTimeoutMs });
-  return new RedisStore(client, options);
+  return reportingOutages(new RedisStore(client, options), isRedisOutage);
 }
 
 export class RedisStore implements WorkflowStore {

@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import type { Clock } from '../workflow/ports.js';
 import { EMBEDDED_COLLECTION_NAMES, EmbeddedStore, type EmbeddedCollections } from './embedded-store.js';
 import { NodeSqliteKeyv } from './node-sqlite-keyv.js';
+import { isSqliteOutage, reportingOutages } from './outage-errors.js';
 
 export const SQLITE_FILE_NAME = 'gdpr-export.sqlite';
 
@@ -49,11 +50,12 @@ export async function createSqliteStore(options: SqliteStoreOptions): Promise<Em
     adapters.map(([name, adapter]) => [name, new Keyv({ store: adapter, throwOnErrors: true })]),
   ) as unknown as EmbeddedCollections;
 
-  return EmbeddedStore.open(collections, {
+  const store = await EmbeddedStore.open(collections, {
     kind: 'sqlite',
     description: `SQLite file ${file} (single instance)`,
     clock: options.clock,
   });
+  return reportingOutages(store, isSqliteOutage);
 }
 
 function openTable(file: string, collection: string): NodeSqliteKeyv {

@@ -104,7 +104,9 @@ async function readEntries(
     }
     realtimeEntries += 1;
     if (entry.uncompressedSize > limits.maxEntryBytes) {
-      throw new TimelineError('too_large', `The chat entry is larger than the ${limits.maxEntryBytes}-byte limit.`);
+      throw new TimelineError('too_large', `The chat entry is larger than the ${limits.maxEntryBytes}-byte limit.`, {
+        params: { limit: 'entry_bytes', max: limits.maxEntryBytes },
+      });
     }
     // yauzl holds every entry to its declared size, so checking it first stops a bomb before inflating
     if (limits.budget.used + entry.uncompressedSize > limits.budget.max) throw limitExceeded('uncompressed_bytes', limits.budget.max);

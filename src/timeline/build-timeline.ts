@@ -330,27 +330,13 @@ async function readOneArchive(
   } catch (error) {
     if (!(error instanceof TimelineError)) throw error;
     deps.logger?.warn({ code: error.code, status: error.status, limit: error.params.limit, where }, 'timeline archive unreadable');
+    // the message is for the log; the Slack catalog words the failure from code and params
     const place = `export ${where.subject} of ${where.subjects}, archive ${where.archive} of ${where.archives}`;
-    throw new TimelineError(error.code, `${error.message} No timeline was delivered (${place}). ${nextStep(error)}`, {
+    throw new TimelineError(error.code, `${error.message} (${place})`, {
       status: error.status,
       params: { ...error.params, where },
       cause: error,
     });
-  }
-}
-
-function nextStep(error: TimelineError): string {
-  switch (error.code) {
-    case 'corrupt_archive':
-      return 'Try again; if it keeps failing, request the export again.';
-    case 'download_failed':
-      return error.status === 404 || error.status === 410
-        ? 'The export may have expired: request it again.'
-        : 'Try again in a few minutes.';
-    case 'too_large':
-      return 'Choose a shorter date range, or download the exports individually instead.';
-    case 'invalid_range':
-      return 'Choose a start date before the end date.';
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * Typed timeline failures with stable codes, so the Slack layer can map each one to a plain
- * sentence. Messages never hold a URL, a name or message text.
+ * Typed timeline failures with stable codes and params, so the Slack catalog can word each one.
+ * The message is for the log only (people read the catalog's words); it never holds a URL, a name
+ * or message text.
  */
 export const TIMELINE_ERROR_CODES = [
   'corrupt_archive', // the ZIP is damaged, truncated or uses a feature we cannot read
@@ -21,9 +22,13 @@ export interface ArchivePosition {
 /** Facts the Slack layer words the failure from; never a name, a link or message text. */
 export interface TimelineErrorParams {
   /** for 'too_large': which cap was passed, and its value */
-  limit?: 'archive_bytes' | 'uncompressed_bytes' | 'archive_entries' | 'messages';
+  limit?: 'archive_bytes' | 'uncompressed_bytes' | 'archive_entries' | 'messages' | 'entry_bytes';
   max?: number;
   where?: ArchivePosition;
+  /** for 'download_failed' raised by the caller: the links were refused, or an archive had none */
+  reason?: 'links_refused' | 'archive_missing';
+  /** for 'links_refused': the workflow's refusal, already words for people */
+  refusal?: string;
 }
 
 export interface TimelineErrorOptions {

@@ -51,11 +51,21 @@ export type SubjectExportState = (typeof SUBJECT_EXPORT_STATES)[number];
 
 export type ResolvedVia = 'slack_profile_email' | 'email' | 'genesys_user_id';
 
+/** Where a subject's failure happened: the Slack layer words it from this and the code. */
+export type SubjectFailureStage = 'submit' | 'poll' | 'retrying';
+
 export interface ErrorInfo {
-  /** a stable code, e.g. a GenesysErrorCode or 'request_expired' */
+  /** a stable code, e.g. a GenesysErrorCode or 'export_error' */
   code: string;
-  /** a plain sentence a person can read; never holds secrets or personal data */
-  message: string;
+  /**
+   * Written by v0.1.0 only: the English sentence it showed. Now the Slack catalog words the code;
+   * a stored sentence is still shown as it is.
+   */
+  message?: string;
+  /** absent in v0.1.0 data (its `message` says it all) */
+  stage?: SubjectFailureStage;
+  /** permission_missing: the permission the failed operation needs */
+  permission?: string;
   at: string;
 }
 

@@ -70,6 +70,24 @@ export interface CaseUpdate {
   previous: ExportCase;
 }
 
+/**
+ * Thrown by a store adapter when its database does not answer (connection refused or lost, disk
+ * full, lock wait timed out): the Slack layer tells the person the bot is temporarily unavailable.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  readonly code = 'store_unavailable' as const;
+
+  /** keeps the driver's message (for the log; it names no person), the driver error as `cause` */
+  constructor(cause: unknown) {
+    super((cause as Error | undefined)?.message ?? 'store unavailable', { cause });
+  }
+}
+
+export function isStoreUnavailableError(e: unknown): e is StoreUnavailableError {
+  return e instanceof StoreUnavailableError;
+}
+
 export interface WorkflowStore {
   readonly kind: 'redis' | 'sqlite' | 'memory';
   /** a sentence for the start-up log, e.g. "Redis at 127.0.0.1:6379 (prefix gdpr:)" without credentials */

@@ -9,7 +9,7 @@ import { isGenesysError } from '../../workflow/genesys-error.js';
 import type { Logger } from '../../logger.js';
 import type { Metrics } from '../../metrics.js';
 import type { ExportWorkflow } from '../../workflow/export-workflow.js';
-import type { Clock, GenesysPort, WorkflowStore } from '../../workflow/ports.js';
+import { isStoreUnavailableError, type Clock, type GenesysPort, type WorkflowStore } from '../../workflow/ports.js';
 import { messageForGenesysError, messageForStoreUnavailable, messageForUnexpected } from '../messages.js';
 import type { SlackDirectory } from '../slack-directory.js';
 import type { TimelineDelivery } from '../timeline-delivery.js';
@@ -43,12 +43,12 @@ export async function tell(target: ReplyTarget, text: string, blocks?: unknown[]
   await target.client.chat.postMessage({ channel: target.userId, text, ...(blocks ? { blocks: blocks as never } : {}) });
 }
 
-/** Store failures (Redis down, disk full) look like connection errors from the client libraries. */
+/** The store adapters throw a coded StoreUnavailableError when their database does not answer. */
 export function isStoreUnavailable(e: unknown): boolean {
-  const text = `${(e as { name?: string })?.name ?? ''} ${(e as { message?: string })?.message ?? ''} ${(e as { code?: string })?.code ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|ClientClosedError|ClientOfflineError|The client is (closed|offline)|Socket closed|SQLITE_(BUSY|IOERR|FULL|CANTOPEN)|store unavailable|ConnectionTimeoutError|LockWaitTimeoutError/i.test(
-    text,
-  );
+  for (let cause = e, depth = 0; cause !== undefined && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {
+    if (isStoreUnavailableError(cause)) return true;
+  }
+  return false;
 }
 
 /** The sentence a person reads for an unexpected failure; the log line gets the details. */

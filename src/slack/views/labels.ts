@@ -5,6 +5,7 @@
 import type { CaseState, ExportCase, SubjectExport } from '../../workflow/model.js';
 import { LEGAL_BASIS_LABELS, TERMINAL_CASE_STATES } from '../../workflow/model.js';
 import { caseDeadline } from '../../workflow/deadlines.js';
+import { subjectFailureText } from '../catalog/index.js';
 import { calendarDay, containsEmail, daysBetween, escapeClip, escapeDisplayText, inlineCode, plural, singleLine, slackDate, userMention } from './format.js';
 
 const CASE_STATE_LABELS: Record<CaseState, { emoji: string; words: string }> = {
@@ -87,9 +88,15 @@ export function subjectProgress(s: SubjectExport): string {
   }
 }
 
-/** The stored reason is a plain sentence without personal data, but still user-facing text: escape it. */
+/**
+ * Why a subject failed, from its stored codes. A sentence stored by v0.1.0 is plain text without
+ * personal data, but still user-facing text: escape it.
+ */
 export function failureReason(s: SubjectExport): string {
-  const message = s.lastError?.message ? singleLine(s.lastError.message) : '';
+  if (!s.lastError) return 'Genesys Cloud reported an error without a reason';
+  const { text, stored } = subjectFailureText(s.lastError);
+  if (!stored) return text;
+  const message = singleLine(text);
   return message ? escapeClip(message, 300) : 'Genesys Cloud reported an error without a reason';
 }
 

@@ -100,7 +100,14 @@ describe('messageForTimelineError', () => {
     expect(text).not.toContain('dev text');
   });
 
-  it('keeps the engine’s own sentence for the other codes', () => {
-    expect(messageForTimelineError(new TimelineError('corrupt_archive', 'The archive is damaged.'))).toBe('The archive is damaged.');
+  it('words the other codes from code and params, never from the engine’s log message', () => {
+    const corrupt = new TimelineError('corrupt_archive', 'invalid central directory', { params: { where } });
+    expect(messageForTimelineError(corrupt)).toBe(
+      'The archive is damaged or incomplete and cannot be read. No timeline was delivered (export 2 of 3, archive 1 of 2). Try again; if it keeps failing, request the export again.',
+    );
+    const expired = new TimelineError('download_failed', 'HTTP 410', { status: 410, params: { where } });
+    expect(messageForTimelineError(expired)).toBe(
+      'The archive download was refused (HTTP 410). No timeline was delivered (export 2 of 3, archive 1 of 2). The export may have expired: request it again.',
+    );
   });
 });

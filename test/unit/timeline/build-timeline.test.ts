@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { messageForTimelineError } from '../../../src/slack/messages.js';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,7 +93,8 @@ describe('buildTimeline', () => {
     const error = await buildTimeline({ ...input, subjects }, { logger, tmpDir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimelineError);
     expect((error as TimelineError).code).toBe('corrupt_archive');
-    expect((error as TimelineError).message).toContain('No timeline was delivered (export 2 of 2, archive 1 of 1). Try again');
+    expect((error as TimelineError).params.where).toEqual({ subject: 2, subjects: 2, archive: 1, archives: 1 });
+    expect(messageForTimelineError(error as TimelineError)).toContain('No timeline was delivered (export 2 of 2, archive 1 of 1). Try again');
     expect((error as TimelineError).message).not.toMatch(/Alice|Bob/);
     expect(await readdir(tmpDir)).toEqual([]);
   });
@@ -110,11 +112,9 @@ describe('buildTimeline', () => {
       throw new TimelineError('download_failed', 'The archive download was refused (HTTP 404).', { status: 404 });
     };
     const subjects = [{ ...input.subjects[0]!, archives: [expired] }];
-    await expect(buildTimeline({ ...input, subjects }, { logger, tmpDir })).rejects.toMatchObject({
-      code: 'download_failed',
-      status: 404,
-      message: expect.stringContaining('The export may have expired: request it again.'),
-    });
+    const error = await buildTimeline({ ...input, subjects }, { logger, tmpDir }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'download_failed', status: 404 });
+    expect(messageForTimelineError(error as TimelineError)).toContain('The export may have expired: request it again.');
   });
 
   it('lets other errors from an archive thunk through unchanged', async () => {

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { subjectFailureText } from '../../../src/slack/catalog/index.js';
 import { GenesysError } from '../../../src/workflow/genesys-error.js';
 import { verifyAuditTrail } from '../../../src/workflow/audit.js';
 import { minimumChecks } from '../../../src/workflow/backoff.js';
-import type { ExportCase } from '../../../src/workflow/model.js';
+import type { ExportCase, SubjectExport } from '../../../src/workflow/model.js';
 import { OUTBOX_MAX_ATTEMPTS } from '../../../src/workflow/outbox.js';
 import { newNotification } from '../../../src/workflow/notifications.js';
 import { WORKER_LEASE, WorkflowWorker } from '../../../src/workflow/worker.js';
 import { APPROVER, REQUESTER } from './fakes.js';
 import { createWorld, newCaseInput } from './world.js';
+
+/** what the requester reads for a subject's stored failure codes */
+const failureWords = (s: SubjectExport | undefined) => (s?.lastError ? subjectFailureText(s.lastError).text : '');
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -295,7 +299,8 @@ describe('Genesys failures', () => {
     await w.settle();
     const waiting = await caseOf(w, c.id);
     expect(waiting.subjects[0]).toMatchObject({ state: 'submitting', lastError: { code: 'unavailable' } });
-    expect(waiting.subjects[0]?.lastError?.message).not.toMatch(/down/);
+    expect(waiting.subjects[0]?.lastError).not.toHaveProperty('message');
+    expect(failureWords(waiting.subjects[0])).toBe('Genesys Cloud did not answer properly; the bot keeps trying on its own.');
     const start = w.clock.now().getTime();
     const gaps: number[] = [];
     let last = start;
@@ -323,7 +328,8 @@ describe('Genesys failures', () => {
     w.genesys.failures.createExport = [new GenesysError('permission_missing', 'no', { status: 403, permission: 'gdpr:request:add' })];
     await w.settle();
     const after = await caseOf(w, c.id);
-    expect(after.subjects[0]).toMatchObject({ state: 'failed', lastError: { code: 'permission_missing', message: expect.stringContaining('gdpr:request:add') } });
+    expect(after.subjects[0]).toMatchObject({ state: 'failed', lastError: { code: 'permission_missing', stage: 'submit', permission: 'gdpr:request:add' } });
+    expect(failureWords(after.subjects[0])).toContain('lacks the permission `gdpr:request:add`');
     expect(after.subjects[1]?.state).toBe('submitted');
     expect(after.state).toBe('in_progress');
     expect(w.notifier.delivered.filter((d) => d.kind === 'subject_failed').map((d) => d.subjectId)).toEqual(['s1']);
@@ -338,7 +344,8 @@ describe('Genesys failures', () => {
     await w.nextTimer();
     const partly = await caseOf(w, c.id);
     expect(partly.state).toBe('partly_failed');
-    expect(partly.subjects[0]?.lastError?.message).toMatch(/^The Genesys export ended in ERROR/);
+    expect(partly.subjects[0]?.lastError?.code).toBe('export_error');
+    expect(failureWords(partly.subjects[0])).toMatch(/^The Genesys export ended in ERROR/);
     expect(w.notifier.count('subject_failed')).toBe(1);
     expect(w.notifier.count('case_finished')).toBe(1);
     expect((await w.store.timerStats()).count).toBe(1); // the purge
@@ -377,7 +384,10 @@ describe('Genesys failures', () => {
     await w.nextTimer();
     const failed = await caseOf(w, c.id);
     expect(failed.state).toBe('failed');
-    expect(failed.subjects[0]?.lastError).toMatchObject({ code: 'not_found', message: 'The export request no longer exists in Genesys Cloud. Press Retry to request a new export.' });
+    expect(failed.subjects[0]?.lastError).toMatchObject({ code: 'not_found', stage: 'poll' });
+    expect(failureWords(failed.subjects[0])).toBe(
+      'The export request no longer exists in Genesys Cloud: it may have expired or been removed. Press Retry to request a new export.',
+    );
   });
 
   it('a status check refused (403) fails naming the permission', async () => {
@@ -385,7 +395,7 @@ describe('Genesys failures', () => {
     await w.settle();
     w.genesys.failures.getRequest = [new GenesysError('permission_missing', 'no', { status: 403, permission: 'gdpr:request:view' })];
     await w.nextTimer();
-    expect((await caseOf(w, c.id)).subjects[0]?.lastError?.message).toContain('gdpr:request:view');
+    expect(failureWords((await caseOf(w, c.id)).subjects[0])).toContain('gdpr:request:view');
     expect(w.notifier.count('subject_failed')).toBe(1);
   });
 

@@ -1,0 +1,44 @@
+/**
+ * The shape of the message catalog: every code a lower layer returns or throws, and the words a
+ * person reads for it. One implementation per language (`en.ts` today); a language is a value of
+ * type `Catalog`, so a missing key or a wrong parameter is a compile error. Plain typed functions
+ * over `Intl` rather than ICU strings: the params are typed, plurals and numbers come from `Intl`,
+ * and nothing is parsed at run time.
+ */
+import type { GenesysErrorCode } from '../../workflow/genesys-error.js';
+import type { SubjectFailureStage } from '../../workflow/model.js';
+import type { TimelineErrorCode, TimelineErrorParams } from '../../timeline/errors.js';
+
+/** Which Genesys operation failed, where a code means something different per operation. */
+export type GenesysOperation = 'create_export' | 'export_status';
+
+export interface GenesysAdviceParams {
+  /** the permission the failed operation needs */
+  permission?: string;
+  /** Genesys's correlation or context id, for their support (no personal data) */
+  reference?: string;
+  operation?: GenesysOperation;
+}
+
+export interface SubjectFailureParams {
+  /** a GenesysErrorCode, or 'export_error' (the export ended in ERROR) */
+  code: string;
+  stage?: SubjectFailureStage;
+  permission?: string;
+}
+
+export interface TimelineFailureParams extends TimelineErrorParams {
+  /** HTTP status of a failed download */
+  status?: number;
+}
+
+export interface Catalog {
+  /** what a person reads when a Genesys call made for them fails; the one Genesys advice */
+  genesysError: Record<GenesysErrorCode, (p: GenesysAdviceParams) => string>;
+  /** why one subject's export failed or waits (the status message and the requester's DM) */
+  subjectFailure: (p: SubjectFailureParams) => string;
+  storeUnavailable: () => string;
+  unexpected: () => string;
+  /** why a timeline was not delivered */
+  timelineError: Record<TimelineErrorCode, (p: TimelineFailureParams) => string>;
+}

@@ -1,0 +1,21 @@
+/**
+ * The message catalog: codes in, words out. One language today (English); a new language is a
+ * new `Catalog` value (see catalog.ts) chosen here, checked complete by the compiler.
+ */
+import type { ErrorInfo } from '../../workflow/model.js';
+import type { Catalog } from './catalog.js';
+import { en } from './en.js';
+
+export type { Catalog, GenesysAdviceParams, GenesysOperation, SubjectFailureParams, TimelineFailureParams } from './catalog.js';
+export { en } from './en.js';
+
+export const catalog: Catalog = en;
+
+/**
+ * Why a subject failed or waits. v0.1.0 stored an English sentence in `message`: shown as it is
+ * (plain text, so the caller escapes it). Newer data holds only codes, worded here (mrkdwn).
+ */
+export function subjectFailureText(error: ErrorInfo): { text: string; stored: boolean } {
+  if (error.message) return { text: error.message, stored: true };
+  return { text: catalog.subjectFailure({ code: error.code, stage: error.stage, permission: error.permission }), stored: false };
+}
