@@ -2,7 +2,7 @@
 import { isGenesysError, type GenesysError } from './genesys-error.js';
 import { nextPollDelayMs } from './backoff.js';
 import { announceCaseProgress, announceSubjectFailed, auditSubjectStep, ensureSubjectFollowUp, followStatusOutcome } from './case-effects.js';
-import { pollFailureInfo, transientInfo } from './failure-messages.js';
+import { pollFailureInfo, transientInfo } from './failure-info.js';
 import { classifyPollError } from './retry-policy.js';
 import type { GdprRequestInfo } from './ports.js';
 import { errorForLog, pollSchedule, type StepContext } from './step-context.js';

@@ -1,6 +1,6 @@
 /**
- * Which Genesys failures the worker retries on its own and which it hands to a person. The words
- * the person then reads are in failure-messages.ts.
+ * Which Genesys failures the worker retries on its own and which it hands to a person. What a
+ * failure records is in failure-info.ts; the words a person reads, in the Slack catalog.
  */
 import type { GenesysError } from './genesys-error.js';
 

@@ -4,7 +4,7 @@
  * do next. Keeping them pure lets a second worker, or a timer that fires twice, find nothing to do.
  */
 import { nextPollDelayMs, type PollSchedule } from './backoff.js';
-import { exportErrorInfo } from './failure-messages.js';
+import { exportErrorInfo } from './failure-info.js';
 import type { ErrorInfo, ExportCase, SubjectExport } from './model.js';
 import type { GdprRequestInfo } from './ports.js';
 import { progressCase, transition, transitionSubject } from './state-machine.js';

@@ -5,7 +5,7 @@
  */
 import { isGenesysError, type GenesysError } from './genesys-error.js';
 import { announceCaseProgress, announceSubjectFailed, auditSubjectStep, ensureSubjectFollowUp, followStatusOutcome } from './case-effects.js';
-import { submitFailureInfo, transientInfo } from './failure-messages.js';
+import { submitFailureInfo, transientInfo } from './failure-info.js';
 import { classifySubmitError } from './retry-policy.js';
 import type { GdprRequestInfo } from './ports.js';
 import { errorForLog, pollSchedule, type StepContext } from './step-context.js';
