@@ -196,6 +196,7 @@ export async function runOneExport(durationMs: number, seed: number, config: Wor
       requesterId: REQUESTER,
       subjects: [{ genesysUserId: SUBJECT, resolvedVia: 'genesys_user_id' }],
       legalBasis: 'data_subject_access_request',
+      receivedOn: clock.now().toISOString().slice(0, 10),
       caseReference: 'BENCH-CALLS',
       justification: 'Benchmark: Genesys calls made for one export.',
     });
