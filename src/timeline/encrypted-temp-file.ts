@@ -26,12 +26,8 @@ export interface SealedFile {
 }
 
 export class EncryptedTempFile {
-  // Rendered text is kept as strings and encoded once per flush: a Buffer per appended row was a
-  // large share of a build's allocations (and so of its garbage collection).
-  private pending: Array<Buffer | string> = [];
-  /** bytes of the pending Buffers plus UTF-16 units of the pending strings (≤ their UTF-8 bytes) */
-  private pendingLength = 0;
-  private pendingStrings = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
   private written = 0;
   private readonly cipher: ReturnType<typeof createCipheriv>;
   private readonly hash: Hash | undefined;
@@ -57,40 +53,30 @@ export class EncryptedTempFile {
 
   /** bytes appended so far (flushed or not) */
   get size(): number {
-    let pending = 0;
-    for (const part of this.pending) pending += typeof part === 'string' ? Buffer.byteLength(part, 'utf8') : part.length;
-    return this.written + pending;
+    return this.written + this.pendingBytes;
   }
 
   /** true when the caller should `await flush()` before appending more */
   get full(): boolean {
-    return this.pendingLength >= FLUSH_BYTES;
+    return this.pendingBytes >= FLUSH_BYTES;
   }
 
   append(data: Buffer | string): void {
-    if (data.length === 0) return;
-    this.pending.push(data);
-    this.pendingLength += data.length;
-    if (typeof data === 'string') this.pendingStrings += 1;
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    if (bytes.length === 0) return;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
   }
 
   async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const plain = this.pendingPlaintext();
+    if (this.pendingBytes === 0) return;
+    const plain = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
-    this.pendingLength = 0;
-    this.pendingStrings = 0;
+    this.pendingBytes = 0;
     this.hash?.update(plain);
     const encrypted = this.cipher.update(plain);
     await this.handle.write(encrypted, 0, encrypted.length, this.written);
     this.written += encrypted.length;
-  }
-
-  private pendingPlaintext(): Buffer {
-    const pending = this.pending;
-    if (this.pendingStrings === pending.length) return Buffer.from((pending as string[]).join(''), 'utf8');
-    if (pending.length === 1) return pending[0] as Buffer;
-    return Buffer.concat(pending.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part)));
   }
 
   /** Decrypted bytes [start, end) of what has been flushed, in chunks. */
