@@ -12,6 +12,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { Logger } from '../logger.js';
 import { scanArchive, type ArchiveStats as ArchiveScan, type ReadArchiveDeps } from './archive-reader.js';
+import { createIsoFormatter } from './iso-timestamp.js';
 import { EncryptedTempFile, openSealedFile, removeSealedFile, type SealedFile } from './encrypted-temp-file.js';
 import { TimelineError, type ArchivePosition } from './errors.js';
 import { formatSummaryLine } from './format-summary.js';
@@ -275,10 +276,11 @@ async function render(
     for (const { file } of outputs) if (file.full) await file.flush();
   };
   for (const { file, writer } of outputs) file.append(writer.begin());
+  const isoOf = createIsoFormatter();
   await mergeRuns(runsFile, read.runs, (m) => {
     const author = read.authors[m.personIndex]!;
     const message: TimelineMessage = {
-      at: new Date(m.ms).toISOString(),
+      at: isoOf(m.ms),
       personIndex: m.personIndex,
       author: author.name,
       genesysUserId: author.genesysUserId,

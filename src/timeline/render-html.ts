@@ -77,9 +77,10 @@ export function createMessageRenderer(timeZone: string): { render(message: Timel
         heading = `<h2>${escapeHtml(dayHeading(message.at))}</h2>\n`;
       }
       const colour = colourOf(message.personIndex);
+      const at = escapeHtml(message.at);
       return (
         `${heading}<article class="msg" style="border-color:${colour}">` +
-        `<div class="meta"><time datetime="${escapeHtml(message.at)}" title="${escapeHtml(message.at)} UTC">${escapeHtml(local.slice(11))}</time> · ` +
+        `<div class="meta"><time datetime="${at}" title="${at} UTC">${escapeHtml(local.slice(11))}</time> · ` +
         `<span class="author" style="color:${colour}">${escapeHtml(message.author)}</span>` +
         `${message.outOfOrder ? ` · <span class="flag">${OUT_OF_ORDER_NOTE}</span>` : ''}</div>` +
         `<p class="text">${escapeHtml(message.text)}</p></article>\n`
@@ -164,6 +165,10 @@ function createDayHeading(timeZone: string): (iso: string) => string {
 const HTML_SPECIAL = /[&<>"']/g;
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
+const HAS_HTML_SPECIAL = /[&<>"']/;
+
 export function escapeHtml(value: string): string {
+  // most values (times, names, plain text) have nothing to escape: no replace, no new string
+  if (!HAS_HTML_SPECIAL.test(value)) return value;
   return value.replace(HTML_SPECIAL, (c) => HTML_ENTITIES[c]!);
 }

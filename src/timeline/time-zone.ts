@@ -1,4 +1,5 @@
 /** Local-time helpers for the requester's Slack time zone. */
+import { clockOf } from './iso-timestamp.js';
 
 export interface ResolvedTimeZone {
   /** an IANA zone Intl accepts; 'UTC' when the requested one is not */
@@ -24,8 +25,8 @@ const DAY_MS = 24 * 3600_000;
 /**
  * Formats instants as `YYYY-MM-DD HH:mm:ss` in one zone; build once, use for every row. Zone
  * offsets change only on quarter-hour boundaries and at most a few times a year, so the formatter
- * remembers a span with one offset: a day whose two ends share an offset (no zone changes twice in
- * a day), else a single quarter-hour. A time-ordered timeline then asks Intl about once a day.
+ * remembers a span with one offset: a UTC day whose two ends share an offset (no zone changes twice
+ * in a day), else a single quarter-hour. A time-ordered timeline then asks Intl about once a day.
  * One formatter per zone is shared, and it remembers its last answer: the CSV and HTML writers ask
  * about the same message one after the other.
  */
@@ -68,16 +69,37 @@ function createZoneFormatter(timeZone: string): (iso: string) => string {
   let from = Number.NaN;
   let to = Number.NaN;
   let offsetMs = 0;
+  let dayFrom = Number.NaN;
+  let dayPrefix = '';
   return (iso) => {
     const ms = Date.parse(iso);
     if (!(ms >= from && ms < to)) {
-      from = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
-      offsetMs = offsetAt(from);
-      const dayEnd = from + DAY_MS - QUARTER_HOUR_MS;
-      to = offsetAt(dayEnd) === offsetMs ? dayEnd + QUARTER_HOUR_MS : from + QUARTER_HOUR_MS;
+      // spans start at a UTC midnight, so messages hours apart (interleaved people) share one
+      const day = Math.floor(ms / DAY_MS) * DAY_MS;
+      const dayEnd = day + DAY_MS - QUARTER_HOUR_MS;
+      offsetMs = offsetAt(day);
+      if (offsetAt(dayEnd) === offsetMs) {
+        from = day;
+        to = dayEnd + QUARTER_HOUR_MS;
+      } else {
+        from = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+        offsetMs = offsetAt(from);
+        to = from + QUARTER_HOUR_MS;
+      }
     }
-    const local = new Date(Math.floor(ms / 1000) * 1000 + offsetMs).toISOString();
-    return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
+    // the local day is formatted once, the time of day by arithmetic (toISOString per message was
+    // a sizeable share of a build)
+    const localMs = Math.floor(ms / 1000) * 1000 + offsetMs;
+    if (!(localMs >= dayFrom && localMs < dayFrom + DAY_MS)) {
+      dayFrom = Math.floor(localMs / DAY_MS) * DAY_MS;
+      const day = new Date(dayFrom).toISOString();
+      dayPrefix = day.length === 24 ? `${day.slice(0, 10)} ` : '';
+    }
+    if (dayPrefix === '') {
+      const local = new Date(localMs).toISOString();
+      return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
+    }
+    return `${dayPrefix}${clockOf(localMs - dayFrom)}`;
   };
 }
 

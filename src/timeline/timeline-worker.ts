@@ -3,14 +3,21 @@
  * main thread's event loop (which must keep acknowledging Slack within 3 seconds). Archive bytes
  * come from the main thread on request; the outputs are sealed encrypted files handed back.
  */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Logger } from '../logger.js';
 import { buildTimelineFiles, type ArchiveSource } from './build-timeline.js';
 import { deserialiseError, serialiseError } from './worker-errors.js';
 import type { FromWorker, ToWorker, WorkerBuildInput } from './worker-protocol.js';
 
+// 0 is normal, 19 the lowest; 10 still gets most of an idle core
+const WORKER_NICE = 10;
+
 const port = parentPort;
 if (!port) throw new Error('timeline-worker.ts runs only as a worker thread');
+
+lowerThisThreadsPriority();
 
 const post = (message: FromWorker) => port.postMessage(message);
 const waiting = new Map<number, (message: ToWorker) => void>();
@@ -79,4 +86,19 @@ try {
 
 function toDate(iso: string | undefined): Date | undefined {
   return iso === undefined ? undefined : new Date(iso);
+}
+
+/**
+ * On a machine with fewer free cores than busy threads the build competes with the main thread,
+ * which must keep acknowledging Slack within 3 s: the worker thread asks the scheduler to prefer
+ * others (Linux: a thread has its own nice value, set through its thread id). A build then only
+ * runs slower when the CPU is needed elsewhere. Anywhere else this does nothing.
+ */
+function lowerThisThreadsPriority(): void {
+  try {
+    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, WORKER_NICE);
+  } catch {
+    // no /proc (not Linux) or not permitted: the build runs at the normal priority
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,6 +48,34 @@ describe('buildTimelineInWorker', () => {
     }
     expect(await readdir(tmpDir)).toEqual([]);
     expect(logLines.join('\n')).toContain('"msg":"timeline built"');
+  });
+
+  it.runIf(process.platform === 'linux')('runs the build on a thread of lower priority than the main one (Linux nice value)', async () => {
+    const niceOfThreads = async () => {
+      const values: number[] = [];
+      for (const task of await readdir(`/proc/${process.pid}/task`)) {
+        const stat = await readFile(`/proc/${process.pid}/task/${task}/stat`, 'utf8').catch(() => '');
+        if (stat) values.push(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+      }
+      return values;
+    };
+    const base = await input();
+    let seenWhileBuilding: number[] = [];
+    const [first, ...rest] = base.subjects;
+    const built = await buildTimelineInWorker(
+      {
+        ...base,
+        subjects: [
+          // the worker asks for this archive only after it has set its priority
+          { ...first!, archives: [async () => ((seenWhileBuilding = await niceOfThreads()), first!.archives[0]!())] },
+          ...rest,
+        ],
+      },
+      { logger, tmpDir },
+    );
+    await removeBuiltFiles(built);
+    expect(seenWhileBuilding).toContain(10);
+    expect((await niceOfThreads()).filter((nice) => nice !== 0)).toEqual([]); // the rest of the process is untouched
   });
 
   it('brings a coded failure back as a TimelineError, with its limit and place, and leaves no file', async () => {

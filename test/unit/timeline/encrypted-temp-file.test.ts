@@ -52,4 +52,28 @@ describe('EncryptedTempFile', () => {
     await removeSealedFile(sealed);
     expect(await readdir(dir)).toEqual([]);
   });
+
+  it('takes text and bytes mixed, in order, with the UTF-8 size counted before and after a flush', async () => {
+    const parts = fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.uint8Array({ maxLength: 40 }).map((a) => Buffer.from(a))), { maxLength: 30 });
+    await fc.assert(
+      fc.asyncProperty(parts, fc.nat(30), async (appended, flushAt) => {
+        const file = await EncryptedTempFile.create(dir, { hash: true });
+        try {
+          const expected = Buffer.concat(appended.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part)));
+          for (const [i, part] of appended.entries()) {
+            file.append(part);
+            if (i === flushAt) await file.flush();
+          }
+          expect(file.size).toBe(expected.length);
+          const sealed = await file.seal();
+          expect(sealed.size).toBe(expected.length);
+          expect(sealed.sha256).toBe(createHash('sha256').update(expected).digest('hex'));
+          expect(Buffer.concat(await collect(openSealedFile(sealed))).equals(expected)).toBe(true);
+        } finally {
+          await file.dispose();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
