@@ -15,7 +15,7 @@ import { App, LogLevel, type Middleware, type SlackCommandMiddlewareArgs } from 
 import { DEFAULT_BOT_ID, DEFAULT_BOT_TOKEN, DEFAULT_BOT_USER_ID } from '../dev/fake-slack/index.js';
 import { startApp } from '../src/app.js';
 import { requestModal } from '../src/slack/views/index.js';
-import { ALICE, APPROVER, REQUESTER, SIGNING_SECRET, TEAM, benchConfig, silentLogger } from './support/fixtures.js';
+import { ALICE, APPROVER, REQUESTER, SIGNING_SECRET, TEAM, configAgainstFakes, silentLogger } from './support/fixtures.js';
 import { runLoad, type LoadPhaseResult } from './support/load.js';
 import { startRemoteFakes, type RemoteFakes } from './support/remote-fakes.js';
 import { benchPrefix, benchRedisUrl, deletePrefix } from './support/redis.js';
@@ -100,18 +100,7 @@ export async function benchAckLatency(): Promise<AckLatencyResult> {
     return result;
   };
   try {
-    const config = benchConfig({
-      PORT: '0',
-      SLACK_API_URL: fakes.slackUrl,
-      SLACK_TEAM_ID: TEAM,
-      GENESYS_API_URL: fakes.simApiUrl,
-      GENESYS_LOGIN_URL: fakes.simLoginUrl,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: prefix,
-      // the modal's follow-up (retention period) calls Genesys once per command: a budget this load
-      // would exhaust only delays that follow-up, and keeping it busy is the harder test for the ack
-      GENESYS_MAX_CALLS_PER_MINUTE: '10000',
-    });
+    const config = configAgainstFakes(fakes, redisUrl, prefix);
     const ours = await startApp({ config, logger: silentLogger, slackClientOptions: { retryConfig: { retries: 0 } } });
     cleanups.unshift(() => ours.stop());
     /** a plain Bolt app on port 0 with one /gdpr-export listener; resolves its port */

@@ -20,7 +20,7 @@ import { buildTimelineInWorker } from '../src/timeline/build-in-worker.js';
 import { removeBuiltFiles } from '../src/timeline/build-timeline.js';
 import { isRealtimeEntry } from '../src/timeline/archive-reader.js';
 import { splitLineBatches } from '../src/timeline/split-lines.js';
-import { ALICE, REQUESTER, SIGNING_SECRET, TEAM, benchConfig, silentLogger } from './support/fixtures.js';
+import { ALICE, REQUESTER, SIGNING_SECRET, TEAM, configAgainstFakes, silentLogger } from './support/fixtures.js';
 import { runLoad } from './support/load.js';
 import { startRemoteFakes } from './support/remote-fakes.js';
 import { benchPrefix, benchRedisUrl, deletePrefix } from './support/redis.js';
@@ -73,16 +73,7 @@ export async function benchTimeline(sizes = SIZES): Promise<TimelineBenchResult>
   const prefix = benchPrefix('timeline');
   const cleanups: Array<() => Promise<void>> = [() => fakes.close(), () => deletePrefix(redisUrl, prefix).then(() => undefined)];
   try {
-    const config = benchConfig({
-      PORT: '0',
-      SLACK_API_URL: fakes.slackUrl,
-      SLACK_TEAM_ID: TEAM,
-      GENESYS_API_URL: fakes.simApiUrl,
-      GENESYS_LOGIN_URL: fakes.simLoginUrl,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: prefix,
-      GENESYS_MAX_CALLS_PER_MINUTE: '10000',
-    });
+    const config = configAgainstFakes(fakes, redisUrl, prefix);
     const app = await startApp({ config, logger: silentLogger, slackClientOptions: { retryConfig: { retries: 0 } } });
     cleanups.unshift(() => app.stop());
     const plan = {

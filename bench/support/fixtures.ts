@@ -35,6 +35,24 @@ export function benchConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig(benchEnv(overrides));
 }
 
+/**
+ * The bot's configuration against the remote fakes and a Redis prefix of its own. The Genesys
+ * budget is out of the way: a command's follow-up (the retention period) calls Genesys once, and a
+ * budget this load exhausts would only delay that follow-up.
+ */
+export function configAgainstFakes(fakes: { slackUrl: string; simApiUrl: string; simLoginUrl: string }, redisUrl: string, prefix: string): Config {
+  return benchConfig({
+    PORT: '0',
+    SLACK_API_URL: fakes.slackUrl,
+    SLACK_TEAM_ID: TEAM,
+    GENESYS_API_URL: fakes.simApiUrl,
+    GENESYS_LOGIN_URL: fakes.simLoginUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: prefix,
+    GENESYS_MAX_CALLS_PER_MINUTE: '10000',
+  });
+}
+
 /** Membership by plain user ids (no groups): what the workflow asks Slack for, answered locally. */
 export const staticMembership: MembershipPort = {
   isMember: async (userId, ids) => ids.includes(userId),
