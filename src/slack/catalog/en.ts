@@ -4,6 +4,7 @@
  * did not type themselves.
  */
 import { escapeSentence, inlineCode } from '../views/format.js';
+import { enRefusals } from './en-refusals.js';
 import type { Catalog, GenesysAdviceParams, SubjectFailureParams, TimelineFailureParams } from './catalog.js';
 
 const DOCTOR = 'an administrator should run `npm run doctor`';
@@ -117,6 +118,7 @@ function downloadFailed(p: TimelineFailureParams): string {
 }
 
 export const en: Catalog = {
+  refusal: enRefusals,
   genesysError,
   subjectFailure,
   storeUnavailable: () => 'The bot is temporarily unavailable (its database is not answering). Nothing was saved; please try again in a minute.',
