@@ -2,9 +2,9 @@
  * English words for the workflow's refusals: what was refused, why, and what to do next. The
  * sentences are those the workflow wrote before it returned codes (v0.1.0 and since).
  */
-import { LIMIT_MESSAGES } from '../../workflow/limits.js';
 import type { OwnerAction } from '../../workflow/result.js';
 import type { Catalog } from './catalog.js';
+import { LIMIT_WORDS } from './en-problems.js';
 
 const NOT_OWNER: Record<OwnerAction, (caseId: string) => string> = {
   download: (id) => `Only the person who requested ${id} can download its exports.`,
@@ -31,8 +31,8 @@ export const enRefusals: Catalog['refusal'] = {
     'I could not check the approvers with Genesys Cloud just now, so nobody could be asked to approve. Try again in a few minutes.',
   approvers_are_subjects: () =>
     `Every other approver is one of the people this request concerns, and nobody decides a request about themselves. ${ADD_APPROVER}`,
-  reject_reason_too_short: () => LIMIT_MESSAGES.rejectReasonTooShort,
-  reject_reason_too_long: (p) => LIMIT_MESSAGES.rejectReasonTooLong(p.length),
+  reject_reason_too_short: () => LIMIT_WORDS.rejectReasonTooShort,
+  reject_reason_too_long: (p) => LIMIT_WORDS.rejectReasonTooLong(p.length),
   download_withdrawn: (p) => `Request ${p.caseId} was withdrawn, so its results are not fetched from Genesys Cloud.`,
   retry_withdrawn: (p) => `Request ${p.caseId} was withdrawn; make a new request if the export is needed again.`,
   not_ready: (p) => `The export for ${p.subject} is not ready yet. You will get a message when it is.`,
@@ -75,7 +75,7 @@ export const enRefusals: Catalog['refusal'] = {
   extension_too_late: (p) =>
     `The first month of ${p.caseId} ended on ${p.dueOn}. An extension must be decided, and the data subject told, within that month.`,
   extension_reason_missing: () => 'Give the reason for the extension: the data subject must be told it.',
-  extension_reason_too_long: (p) => LIMIT_MESSAGES.extensionReasonTooLong(p.length),
+  extension_reason_too_long: (p) => LIMIT_WORDS.extensionReasonTooLong(p.length),
   extension_months: (p) => `Extend by one to ${p.maxMonths} months.`,
   withdraw_not_owner: (p) => `Only the person who requested ${p.caseId} can withdraw it.`,
   already_closed: (p) => `Request ${p.caseId} is already closed (${stateWords(p.state)}); there is nothing to withdraw.`,

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ViewSubmitAction } from '@slack/bolt';
-import { refusalText } from '../../../src/slack/catalog/index.js';
+import { problemText, refusalText } from '../../../src/slack/catalog/index.js';
 import { readRequestForm } from '../../../src/slack/listeners/request-flow.js';
 import * as ids from '../../../src/slack/views/block-kit-ids.js';
 import { approveModal, extendModal, rejectModal, requestModal, withdrawModal } from '../../../src/slack/views/index.js';
@@ -104,7 +104,7 @@ describe('the request form and the policy accept the same lengths', () => {
     const checked = checkNewCase(newCaseInput(1, { justification: text(max + 1) }), { maxSubjects: 5 });
     expect(parsed.success).toBe(false);
     expect(checked.ok).toBe(false);
-    expect(parsed.error?.issues[0]?.message).toBe(checked.ok ? undefined : checked.problems[0]?.message);
+    expect(parsed.error?.issues[0]?.message).toBe(checked.ok || !checked.problems[0] ? undefined : problemText(checked.problems[0]));
   });
 });
 

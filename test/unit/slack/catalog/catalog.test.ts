@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalog, refusalText, subjectFailureText } from '../../../../src/slack/catalog/index.js';
 import { refusalOf } from '../../../../src/workflow/result.js';
+import type { PolicyProblem } from '../../../../src/workflow/policy.js';
 import { GENESYS_ERROR_CODES } from '../../../../src/workflow/genesys-error.js';
 import { TIMELINE_ERROR_CODES } from '../../../../src/timeline/errors.js';
 
@@ -54,11 +55,14 @@ describe('message catalog', () => {
   });
 
   it('words a policy refusal by its problems, one a line', () => {
-    const problems = [
-      { field: 'subjects' as const, message: 'Name someone.' },
-      { field: 'justification' as const, message: 'Say why.' },
+    const problems: PolicyProblem[] = [
+      { field: 'subjects', reason: 'too_many_subjects', params: { count: 4, max: 3 } },
+      { field: 'justification', reason: 'justification_too_short', params: {} },
     ];
-    expect(refusalText(refusalOf('invalid_request', 'policy_problems', {}, { problems }))).toBe('Name someone.\nSay why.');
+    expect(refusalText(refusalOf('invalid_request', 'policy_problems', {}, { problems }))).toBe(
+      'You chose 4 people; one request may cover at most 3. Split it into several requests.\n' +
+        'Explain why this export is needed in at least 10 characters; approvers and auditors read it.',
+    );
   });
 
   it('is imported by no workflow module: the workflow deals in codes only', async () => {
