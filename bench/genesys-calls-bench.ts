@@ -200,10 +200,10 @@ export async function runOneExport(durationMs: number, seed: number, config: Wor
       caseReference: 'BENCH-CALLS',
       justification: 'Benchmark: Genesys calls made for one export.',
     });
-    if (!created.ok) throw new Error(created.refusal.message);
+    if (!created.ok) throw new Error(`${created.refusal.code}: ${created.refusal.reason}`);
     const caseId = created.value.id;
     const approved = await workflow.approve(caseId, APPROVER);
-    if (!approved.ok) throw new Error(approved.refusal.message);
+    if (!approved.ok) throw new Error(`${approved.refusal.code}: ${approved.refusal.reason}`);
 
     // a cap on steps keeps a regression from looping forever
     for (let step = 0; step < 10_000 && !notifier.first('subject_ready'); step++) {
@@ -220,7 +220,7 @@ export async function runOneExport(durationMs: number, seed: number, config: Wor
     // the requester asks for the link once: the request is re-read, then one downloads call per archive
     const polling = sim.log.slice();
     const links = await workflow.issueDownloadLinks(caseId, 's1', REQUESTER);
-    if (!links.ok) throw new Error(links.refusal.message);
+    if (!links.ok) throw new Error(`${links.refusal.code}: ${links.refusal.reason}`);
     const linkCalls = sim.log.slice(polling.length);
 
     const statusChecks = polling.filter(isStatusCheck);

@@ -15,6 +15,7 @@ import type { SlackCleanup } from './slack-cleanup.js';
 import { escapeDisplayText } from './views/index.js';
 import { uploadStreamed } from './stream-upload.js';
 import { custodyFile, custodyOf } from './timeline-custody.js';
+import { refusalText } from './catalog/index.js';
 
 export interface TimelineStart {
   caseId: string;
@@ -44,7 +45,7 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
     async start({ caseId, userId, client, reply, range }) {
       const checked = await deps.workflow.checkCaseOwner(caseId.toUpperCase(), userId, 'timeline');
       if (!checked.ok) {
-        await reply(checked.refusal.message);
+        await reply(refusalText(checked.refusal));
         return;
       }
       const c = checked.value;
@@ -72,7 +73,7 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
             (minted ??= deps.workflow.issueDownloadLinks(c.id, s.id, userId).then((issued) => {
               if (!issued.ok) {
                 throw new TimelineError('download_failed', `download links refused: ${issued.refusal.code}`, {
-                  params: { reason: 'links_refused', refusal: issued.refusal.message },
+                  params: { reason: 'links_refused', refusal: refusalText(issued.refusal) },
                 });
               }
               return issued.value.links.map((l) => l.url);

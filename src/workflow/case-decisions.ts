@@ -8,7 +8,7 @@ import { newCaseDeadline } from './deadlines.js';
 import type { ApproverSplit } from './approver-eligibility.js';
 import type { WorkflowConfig } from './deps.js';
 import type { ExportCase, NewCaseInput, SubjectExport } from './model.js';
-import type { Refusal } from './result.js';
+import { refusalOf, type Refusal } from './result.js';
 import { findSubject } from './subject-transitions.js';
 import { transition, transitionSubject } from './state-machine.js';
 
@@ -70,18 +70,19 @@ export function isApprovalExpired(c: ExportCase, now: Date): boolean {
 /** Why this case can no longer be decided, or undefined when it can. */
 export function decisionRefusal(c: ExportCase, now: Date): Refusal | undefined {
   if (c.state === 'approval_expired' || (c.state === 'awaiting_approval' && isApprovalExpired(c, now))) {
-    return {
-      code: 'approval_expired',
-      message: `Request ${c.id} expired on ${c.approval.expiresAt ?? 'its deadline'} before anyone decided. The requester must make a new request.`,
-    };
+    return refusalOf('approval_expired', 'approval_expired', { caseId: c.id, ...(c.approval.expiresAt ? { expiresAt: c.approval.expiresAt } : {}) });
   }
   if (c.state === 'awaiting_approval') return undefined;
   if (!c.approval.required) {
-    return { code: 'already_decided', message: `Request ${c.id} did not need approval; it went to Genesys Cloud directly.` };
+    return refusalOf('already_decided', 'no_approval_needed', { caseId: c.id });
   }
-  const who = c.approval.decidedBy ? ` by <@${c.approval.decidedBy}>` : '';
-  const when = c.approval.decidedAt ? ` on ${c.approval.decidedAt}` : '';
-  return { code: 'already_decided', message: `Request ${c.id} was already ${c.approval.decision ?? 'decided'}${who}${when}. Nothing more to do.` };
+  const { decision, decidedBy, decidedAt } = c.approval;
+  return refusalOf('already_decided', 'already_decided', {
+    caseId: c.id,
+    ...(decision ? { decision } : {}),
+    ...(decidedBy ? { decidedBy } : {}),
+    ...(decidedAt ? { decidedAt } : {}),
+  });
 }
 
 export function approveCase(c: ExportCase, actor: string, note: string | undefined, now: Date): ExportCase {
@@ -110,17 +111,12 @@ export function retryFailedSubject(
   now: Date,
 ): { case: ExportCase; refusal?: undefined } | { case?: undefined; refusal: Refusal } {
   if (c.requesterId !== actor) {
-    return { refusal: { code: 'not_your_case', message: `Only the person who requested ${c.id} can retry its exports.` } };
+    return { refusal: refusalOf('not_your_case', 'not_owner', { caseId: c.id, action: 'retry' }) };
   }
   const s = findSubject(c, subjectId);
-  if (!s) return { refusal: { code: 'not_retryable', message: `Request ${c.id} has no export ${subjectId}.` } };
+  if (!s) return { refusal: refusalOf('not_retryable', 'no_such_export', { caseId: c.id, subjectId }) };
   if (s.state !== 'failed') {
-    return {
-      refusal: {
-        code: 'not_retryable',
-        message: `The export for ${s.name ?? s.genesysUserId} is ${s.state.replace('_', ' ')}, not failed; only a failed export can be retried.`,
-      },
-    };
+    return { refusal: refusalOf('not_retryable', 'not_failed', { subject: s.name ?? s.genesysUserId, state: s.state }) };
   }
   // a fresh attempt: nothing of the failed one (request id, status, error, downloads) carries over
   const retried: SubjectExport = {

@@ -4,9 +4,9 @@
  * needs the exports by, if they gave one. Pure: the views and the reminder step read the same rules.
  */
 import { addMonths, addMonthsToDay, DAY_MS, dayIn, endOfDayIn } from './dates.js';
-import { FIELD_LIMITS, LIMIT_MESSAGES } from './limits.js';
+import { FIELD_LIMITS } from './limits.js';
 import type { DeadlineExtension, ExportCase, NewCaseInput } from './model.js';
-import type { Refusal } from './result.js';
+import { refusalOf, type Refusal } from './result.js';
 import { isTerminal } from './state-machine.js';
 
 export const DSAR_BASIS = 'data_subject_access_request';
@@ -78,34 +78,26 @@ export type ExtensionStep = { case: ExportCase; refusal?: undefined } | { case?:
 export function extendDeadline(c: ExportCase, actor: string, months: number, reason: string, now: Date): ExtensionStep {
   const d = caseDeadline(c);
   if (d.kind !== 'gdpr') {
-    return { refusal: { code: 'no_gdpr_deadline', message: `Request ${c.id} is not a data subject access request, so it has no GDPR deadline to extend.` } };
+    return { refusal: refusalOf('no_gdpr_deadline', 'no_gdpr_deadline', { caseId: c.id }) };
   }
   if (c.extension) {
-    return { refusal: { code: 'already_extended', message: `The deadline of ${c.id} was already extended once, to ${c.extension.dueOn}. GDPR allows one extension.` } };
+    return { refusal: refusalOf('already_extended', 'already_extended', { caseId: c.id, dueOn: c.extension.dueOn }) };
   }
   if (isTerminal(c.state)) {
-    return { refusal: { code: 'case_closed', message: `Request ${c.id} is closed (${c.state.replace(/_/g, ' ')}); its deadline can no longer be extended.` } };
+    return { refusal: refusalOf('case_closed', 'closed_no_extension', { caseId: c.id, state: c.state }) };
   }
   if (now.getTime() >= Date.parse(d.dueAt)) {
-    return {
-      refusal: {
-        code: 'extension_too_late',
-        message: `The first month of ${c.id} ended on ${d.dueOn}. An extension must be decided, and the data subject told, within that month.`,
-      },
-    };
+    return { refusal: refusalOf('extension_too_late', 'extension_too_late', { caseId: c.id, dueOn: d.dueOn }) };
   }
   const text = reason.trim();
   if (!Number.isInteger(months) || months < 1 || months > EXTENSION_MAX_MONTHS || text.length === 0 || text.length > FIELD_LIMITS.extensionReasonMax) {
     return {
-      refusal: {
-        code: 'invalid_request',
-        message:
-          text.length === 0
-            ? 'Give the reason for the extension: the data subject must be told it.'
-            : text.length > FIELD_LIMITS.extensionReasonMax
-              ? LIMIT_MESSAGES.extensionReasonTooLong(text.length)
-              : `Extend by one to ${EXTENSION_MAX_MONTHS} months.`,
-      },
+      refusal:
+        text.length === 0
+          ? refusalOf('invalid_request', 'extension_reason_missing', {})
+          : text.length > FIELD_LIMITS.extensionReasonMax
+            ? refusalOf('invalid_request', 'extension_reason_too_long', { length: text.length })
+            : refusalOf('invalid_request', 'extension_months', { maxMonths: EXTENSION_MAX_MONTHS }),
     };
   }
   const dueOn = addMonthsToDay(d.dueOn, months);

@@ -22,11 +22,11 @@ import { CASE_ID_PATTERN, createAuditIdSource, newCaseId } from './case-and-audi
 import type { ExportCase, NewCaseInput, SubjectExport, TimelineCustody } from './model.js';
 import { enqueue, notificationIds } from './notifications.js';
 import { checkNewCase } from './policy.js';
-import { FIELD_LIMITS, LIMIT_MESSAGES } from './limits.js';
+import { FIELD_LIMITS } from './limits.js';
 import { AUDIT_EXPORT_MAX_DAYS, OVERSIGHT_READ_LIMIT, applyCaseFilter, type CaseListFilter, type CaseListing } from './oversight.js';
 import { DAY_MS } from './dates.js';
 import type { CaseUpdate, SignedDownload, TimerKey } from './ports.js';
-import { ok, refuse, type Refusal, type RefusalCode, type Result } from './result.js';
+import { ok, refusalOf, refuse, type OwnerAction, type Refusal, type Result } from './result.js';
 import { errorForLog } from './step-context.js';
 import { findSubject } from './subject-transitions.js';
 import { ensureApprovalFollowUps } from './approval-steps.js';
@@ -34,7 +34,7 @@ import { approvalExpireTimer, approvalRemindTimer, pollTimer, purgeTimer, submit
 import { withdrawCase } from './withdrawal.js';
 
 export type { WorkflowConfig, WorkflowDeps } from './deps.js';
-export type { Refusal, RefusalCode, Result } from './result.js';
+export type { Refusal, RefusalCode, RefusalReason, RefusalParams, Result } from './result.js';
 
 /**
  * Submission timers are set this far ahead before the write that makes them valid, then moved to
@@ -45,35 +45,15 @@ const SAFETY_NET_MS = 30_000;
 /** where a decision is checked: the Approve/Reject buttons ('open'), or the confirm form of a verb */
 export type DecisionStep = 'open' | 'approve' | 'reject';
 
-/** what a requester does with their own case; each is re-checked against today's GDPR_REQUESTERS */
-export type OwnerAction = 'download' | 'retry' | 'request_again' | 'timeline';
+export type { OwnerAction } from './result.js';
 
-// The words and audit details of the "not your case" refusals are those of v0.1.0.
-const OWNER_ACTIONS: Record<OwnerAction, { notOwner: (caseId: string) => string; notOwnerDetail: string; doWhat: string }> = {
-  download: {
-    notOwner: (id) => `Only the person who requested ${id} can download its exports.`,
-    notOwnerDetail: 'download:not_requester',
-    doWhat: 'download its exports',
-  },
-  retry: {
-    notOwner: (id) => `Only the person who requested ${id} can retry its exports.`,
-    notOwnerDetail: 'retry:not_requester',
-    doWhat: 'retry its exports',
-  },
-  request_again: {
-    notOwner: () => 'Only the person who made the original request can request this export again.',
-    notOwnerDetail: 'request_again_not_allowed',
-    doWhat: 'request its exports again',
-  },
-  timeline: {
-    notOwner: () => 'Only the person who made the request can build its conversation timeline.',
-    notOwnerDetail: 'timeline_not_allowed',
-    doWhat: 'build its conversation timeline',
-  },
+// The audit details of the "not your case" refusals are those of v0.1.0.
+const NOT_OWNER_DETAIL: Record<OwnerAction, string> = {
+  download: 'download:not_requester',
+  retry: 'retry:not_requester',
+  request_again: 'request_again_not_allowed',
+  timeline: 'timeline_not_allowed',
 };
-
-const NOT_REQUESTER_MESSAGE =
-  'You are not allowed to request GDPR exports. Ask an administrator to add you (or a user group you belong to) to GDPR_REQUESTERS.';
 
 export class ExportWorkflow {
   private readonly nextAuditId = createAuditIdSource();
@@ -113,7 +93,7 @@ export class ExportWorkflow {
   async checkRequester(userId: string, teamId: string | undefined): Promise<Result<void>> {
     if (await this.canRequest(userId)) return ok(undefined);
     await this.recordDenied(userId, teamId, 'request_export:not_requester');
-    return refuse('not_requester', NOT_REQUESTER_MESSAGE);
+    return refuse('not_requester', 'not_requester', {});
   }
 
   async requestExport(input: NewCaseInput): Promise<Result<ExportCase>> {
@@ -123,26 +103,20 @@ export class ExportWorkflow {
     if (!checked.ok) {
       // a refused receipt date bears on the GDPR deadline: keep a trace of the attempt
       if (checked.problems.some((p) => p.field === 'receivedOn')) await this.recordDenied(input.requesterId, input.teamId, 'request_export:received_on');
-      return refuse('invalid_request', checked.problems.map((p) => p.message).join('\n'), checked.problems);
+      return refuse('invalid_request', 'policy_problems', {}, { problems: checked.problems });
     }
     let approvers: ApproverSplit | undefined;
     if (this.config.requireApproval) {
       if ((await this.eligibleApprovers(input.requesterId)).length === 0) {
-        return refuse(
-          'no_eligible_approver',
-          'You are the only approver, and nobody may approve their own request. Ask an administrator to add another approver to GDPR_APPROVERS.',
-        );
+        return refuse('no_eligible_approver', 'only_approver', {});
       }
       approvers = await this.splitApproversFor(checked.value);
       if (approvers.eligible.length === 0 && approvers.unchecked.length > 0) {
-        const message = 'I could not check the approvers with Genesys Cloud just now, so nobody could be asked to approve. Try again in a few minutes.';
-        return refuse('temporarily_unavailable', message, [{ field: 'subjects', message }]);
+        return refuse('temporarily_unavailable', 'approvers_unchecked', {}, { field: 'subjects' });
       }
       if (approvers.eligible.length === 0) {
         await this.recordDenied(input.requesterId, input.teamId, 'request_export:approvers_are_subjects');
-        const message =
-          'Every other approver is one of the people this request concerns, and nobody decides a request about themselves. Ask an administrator to add another approver to GDPR_APPROVERS.';
-        return refuse('approvers_are_subjects', message, [{ field: 'subjects', message }]);
+        return refuse('approvers_are_subjects', 'approvers_are_subjects', {}, { field: 'subjects' });
       }
     }
 
@@ -189,11 +163,9 @@ export class ExportWorkflow {
     if (!allowed.ok) return allowed;
     const trimmed = reason.trim();
     if (trimmed.length < FIELD_LIMITS.rejectReasonMin || trimmed.length > FIELD_LIMITS.rejectReasonMax) {
-      return refuse(
-        'invalid_request',
-        trimmed.length < FIELD_LIMITS.rejectReasonMin ? LIMIT_MESSAGES.rejectReasonTooShort : LIMIT_MESSAGES.rejectReasonTooLong(trimmed.length),
-        [{ field: 'justification', message: 'Give a reason for rejecting.' }],
-      );
+      return trimmed.length < FIELD_LIMITS.rejectReasonMin
+        ? refuse('invalid_request', 'reject_reason_too_short', {}, { field: 'justification' })
+        : refuse('invalid_request', 'reject_reason_too_long', { length: trimmed.length }, { field: 'justification' });
     }
     const now = this.deps.clock.now();
     const decided = await this.decide(caseId, now, (c) => rejectCase(c, actor, trimmed, now));
@@ -214,7 +186,7 @@ export class ExportWorkflow {
     let refusal: Refusal | undefined;
     const update = await this.deps.store.updateCase(caseId, (c) => {
       if (c.state === 'withdrawn') {
-        refusal = { code: 'case_closed', message: `Request ${caseId} was withdrawn; make a new request if the export is needed again.` };
+        refusal = refusalOf('case_closed', 'retry_withdrawn', { caseId });
         return undefined;
       }
       const step = retryFailedSubject(c, subjectId, actor, now);
@@ -244,11 +216,11 @@ export class ExportWorkflow {
     const c = allowed.value;
     if (c.state === 'withdrawn') {
       await this.recordDenied(actor, c.teamId, 'download:withdrawn');
-      return refuse('case_closed', `Request ${caseId} was withdrawn, so its results are not fetched from Genesys Cloud.`);
+      return refuse('case_closed', 'download_withdrawn', { caseId });
     }
     const s = findSubject(c, subjectId);
     if (!s || s.state !== 'completed' || !s.requestId) {
-      return refuse('not_ready', `The export for ${s?.name ?? subjectId} is not ready yet. You will get a message when it is.`);
+      return refuse('not_ready', 'not_ready', { subject: s?.name ?? subjectId });
     }
     let links: SignedDownload[];
     try {
@@ -260,7 +232,7 @@ export class ExportWorkflow {
       if (isGenesysError(e) && e.code === 'not_found') return this.exportExpired(s);
       if (isTransient(e)) {
         this.logger.warn({ caseId, subjectId, requestId: s.requestId, err: errorForLog(e) }, 'download link not issued: Genesys unavailable');
-        return refuse('temporarily_unavailable', 'Genesys Cloud is not answering right now. Try the download again in a few minutes.');
+        return refuse('temporarily_unavailable', 'download_unavailable', {});
       }
       throw e;
     }
@@ -289,7 +261,7 @@ export class ExportWorkflow {
     const asApprover = !asRequester && (await this.isApprover(actor)) && (await this.isSubjectOfCase(existing, actor)) === false;
     if (!asRequester && !asApprover) {
       await this.recordDenied(actor, existing.teamId, 'extend:not_requester_or_approver');
-      return refuse('not_allowed_to_extend', `Only the person who requested ${caseId}, or an approver, can extend its deadline.`);
+      return refuse('not_allowed_to_extend', 'not_allowed_to_extend', { caseId });
     }
     const now = this.deps.clock.now();
     const { update, refusal } = await this.applyStep(caseId, (c) => extendDeadline(c, actor, months, reason, now));
@@ -314,7 +286,7 @@ export class ExportWorkflow {
     // its requester, while still a requester by today's configuration (anyone else: the step says no)
     if (mine?.requesterId === actor && !(await this.canRequest(actor))) {
       await this.recordDenied(actor, mine.teamId, 'withdraw:no_longer_requester');
-      return refuse('no_longer_requester', `You are no longer one of the GDPR requesters, so you cannot withdraw ${caseId}. An administrator can add you back to GDPR_REQUESTERS if you still need to.`);
+      return refuse('no_longer_requester', 'withdraw_no_longer_requester', { caseId });
     }
     const now = this.deps.clock.now();
     const { update, refusal } = await this.applyStep(caseId, (c) => withdrawCase(c, actor, reason, note, now));
@@ -361,7 +333,7 @@ export class ExportWorkflow {
   async listMyCasesIfRequester(userId: string, teamId: string | undefined, limit = 20): Promise<Result<ExportCase[]>> {
     if (!(await this.canRequest(userId))) {
       await this.recordDenied(userId, teamId, 'status:not_requester');
-      return refuse('not_requester', 'Only the configured GDPR requesters can list their requests, and you are not (or no longer) one of them. Ask an administrator if you need to be added to GDPR_REQUESTERS.');
+      return refuse('not_requester', 'list_not_requester', {});
     }
     return ok(await this.listMyCases(userId, limit));
   }
@@ -406,7 +378,7 @@ export class ExportWorkflow {
     if (filter === 'mine') return ok({ filter, cases: await this.listMyCases(actor, 50), truncated: false });
     if (!(await this.canOversee(actor))) {
       await this.recordDenied(actor, teamId, `list_cases:${filter}:not_auditor`);
-      return refuse('not_auditor', 'Only the configured GDPR auditors can see every case. Ask an administrator to add you to GDPR_AUDITORS.');
+      return refuse('not_auditor', 'oversight_not_auditor', {});
     }
     const read = await this.deps.store.listCases(OVERSIGHT_READ_LIMIT + 1);
     // a person a case concerns is never shown it, auditor or not
@@ -425,18 +397,18 @@ export class ExportWorkflow {
     const mayLook = (await this.canOversee(actor)) || (await this.isApprover(actor));
     if (mayLook && (await this.isSubjectOfCase(c, actor)) === false) return ok(c);
     await this.recordDenied(actor, teamId ?? c.teamId, 'view_case:not_allowed');
-    return refuse('not_allowed_to_view', `Only the requester of ${caseId}, the approvers and the GDPR auditors can see it.`);
+    return refuse('not_allowed_to_view', 'not_allowed_to_view', { caseId });
   }
 
   /** the audit trail of the last `days` days as CSV, for an auditor; the export itself is audited */
   async exportAuditFor(actor: string, days: number, teamId?: string): Promise<Result<{ csv: string; entries: number; since: Date; until: Date }>> {
     if (!(await this.canOversee(actor))) {
       await this.recordDenied(actor, teamId, 'audit_export:not_auditor');
-      return refuse('not_auditor', 'Only the configured GDPR auditors can export the audit trail. Ask an administrator to add you to GDPR_AUDITORS.');
+      return refuse('not_auditor', 'audit_export_not_auditor', {});
     }
     const maxDays = Math.min(AUDIT_EXPORT_MAX_DAYS, this.config.auditRetentionDays);
     if (!Number.isInteger(days) || days < 1 || days > maxDays) {
-      return refuse('invalid_request', `Give a whole number of days from 1 to ${maxDays} (the audit trail is kept ${this.config.auditRetentionDays} days).`);
+      return refuse('invalid_request', 'audit_export_days', { maxDays, retentionDays: this.config.auditRetentionDays });
     }
     const until = this.deps.clock.now();
     const since = new Date(until.getTime() - days * DAY_MS);
@@ -459,27 +431,27 @@ export class ExportWorkflow {
     if (!c) {
       if (!onButton) return this.refusedOrMissing(caseId, undefined);
       await this.recordDenied(actor, teamId, 'decision_on_unknown_case');
-      return refuse('case_not_found', 'This request no longer exists: it may have been removed after its retention period.');
+      return refuse('case_not_found', 'decided_case_gone', {});
     }
-    const deny = async (code: RefusalCode, reason: string, message: string) => {
-      await this.recordDenied(actor, c.teamId, onButton ? `${reason}:${c.id}` : `${step}:${reason}`);
-      return refuse(code, message);
+    const deny = async (detail: string, refused: Refusal): Promise<Result<ExportCase>> => {
+      await this.recordDenied(actor, c.teamId, onButton ? `${detail}:${c.id}` : `${step}:${detail}`);
+      return { ok: false, refusal: refused };
     };
+    const caseRef = { caseId: c.id };
     const own = actor === c.requesterId;
-    if (onButton && own) return deny('self_approval', 'self_approval', `You asked for ${c.id} yourself, so another approver has to decide it.`);
+    if (onButton && own) return deny('self_approval', refusalOf('self_approval', 'self_approval_button', caseRef));
     if (!(await this.isApprover(actor))) {
       return deny(
         'not_approver',
-        'not_approver',
-        onButton ? `Only the configured GDPR approvers can decide ${c.id}.` : `You are not an approver, so you cannot ${step} ${c.id}. Approvers are listed in GDPR_APPROVERS.`,
+        step === 'open' ? refusalOf('not_approver', 'not_approver_button', caseRef) : refusalOf('not_approver', 'not_approver_step', { caseId: c.id, step }),
       );
     }
-    if (own) return deny('self_approval', 'self_approval', `You made request ${c.id}, so another approver must ${step} it.`);
+    if (own && step !== 'open') return deny('self_approval', refusalOf('self_approval', 'self_approval_step', { caseId: c.id, step }));
     const subject = await this.isSubjectOfCase(c, actor);
     if (subject === undefined) {
-      return refuse('temporarily_unavailable', `I could not check just now whether you may decide ${c.id}. Try again in a few minutes.`);
+      return refuse('temporarily_unavailable', 'decider_unchecked', caseRef);
     }
-    if (subject) return deny('subject_of_request', 'subject_of_request', `You are not one of the approvers of ${c.id}, so you cannot decide it. Nothing was changed.`);
+    if (subject) return deny('subject_of_request', refusalOf('subject_of_request', 'subject_of_request', caseRef));
     return ok(c);
   }
 
@@ -488,20 +460,16 @@ export class ExportWorkflow {
    * requester by today's configuration. Refusals are audited.
    */
   async checkCaseOwner(caseId: string, actor: string, action: OwnerAction, teamId?: string): Promise<Result<ExportCase>> {
-    const rule = OWNER_ACTIONS[action];
     const c = CASE_ID_PATTERN.test(caseId) ? await this.deps.store.getCase(caseId) : undefined;
     // v0.1.0 answered an unknown case of a download or retry with "no such request", unaudited
     if (!c && (action === 'download' || action === 'retry')) return this.refusedOrMissing(caseId, undefined);
     if (!c || c.requesterId !== actor) {
-      await this.recordDenied(actor, c?.teamId ?? teamId, rule.notOwnerDetail);
-      return refuse('not_your_case', rule.notOwner(caseId));
+      await this.recordDenied(actor, c?.teamId ?? teamId, NOT_OWNER_DETAIL[action]);
+      return refuse('not_your_case', 'not_owner', { caseId, action });
     }
     if (!(await this.canRequest(actor))) {
       await this.recordDenied(actor, c.teamId, `${action}:no_longer_requester`);
-      return refuse(
-        'no_longer_requester',
-        `You are no longer one of the GDPR requesters, so you cannot ${rule.doWhat} (${c.id}) any more. An administrator can add you back to GDPR_REQUESTERS if you still need to.`,
-      );
+      return refuse('no_longer_requester', 'owner_no_longer_requester', { caseId: c.id, action });
     }
     return ok(c);
   }
@@ -570,14 +538,11 @@ export class ExportWorkflow {
 
   private refusedOrMissing<T>(caseId: string, refusal: Refusal | undefined): Result<T> {
     if (refusal) return { ok: false, refusal };
-    return refuse('case_not_found', `There is no export request ${caseId}. It may have been deleted after its retention period.`);
+    return refuse('case_not_found', 'case_not_found', { caseId });
   }
 
   private exportExpired(s: SubjectExport): Result<never> {
-    return refuse(
-      'export_expired',
-      `This export has expired in Genesys Cloud and can no longer be downloaded. To get the chat of ${s.name ?? 'this person'} again, request it again.`,
-    );
+    return refuse('export_expired', 'export_expired', s.name ? { subject: s.name } : {});
   }
 
   private async clearApprovalTimers(caseId: string): Promise<void> {

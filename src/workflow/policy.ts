@@ -1,15 +1,38 @@
 /** Pure checks on a new case before anything is written. */
 import { isCalendarDay } from './dates.js';
-import { FIELD_LIMITS, LIMIT_MESSAGES } from './limits.js';
+import { FIELD_LIMITS } from './limits.js';
 import { DSAR_BASIS } from './deadlines.js';
 import { LEGAL_BASES, type LegalBasis, type NewCaseInput } from './model.js';
 
 export type PolicyField = 'subjects' | 'legalBasis' | 'caseReference' | 'justification' | 'requester' | 'receivedOn' | 'neededBy';
 
-/** one thing wrong with the request, said so the requester can fix it */
-export interface PolicyProblem {
-  field: PolicyField;
-  message: string;
+/** why a field is wrong, and what the words need; the Slack catalog says it so it can be fixed */
+export interface PolicyProblemParams {
+  received_on_missing: Record<string, never>;
+  received_on_invalid: Record<string, never>;
+  received_on_future: { day: string; today: string };
+  needed_by_invalid: Record<string, never>;
+  requester_missing: Record<string, never>;
+  no_subjects: Record<string, never>;
+  too_many_subjects: { count: number; max: number };
+  subject_without_genesys_user: Record<string, never>;
+  duplicate_subjects: { names: string[] };
+  legal_basis_missing: Record<string, never>;
+  case_reference_missing: Record<string, never>;
+  case_reference_too_long: { length: number };
+  case_reference_multiline: Record<string, never>;
+  justification_too_short: Record<string, never>;
+  justification_too_long: { length: number };
+  justification_control_characters: Record<string, never>;
+}
+
+export type PolicyProblemReason = keyof PolicyProblemParams;
+
+/** one thing wrong with the request, coded; `reason` narrows `params` */
+export type PolicyProblem = { [R in PolicyProblemReason]: { field: PolicyField; reason: R; params: PolicyProblemParams[R] } }[PolicyProblemReason];
+
+function problem<R extends PolicyProblemReason>(field: PolicyField, reason: R, params: PolicyProblemParams[R]): PolicyProblem[] {
+  return [{ field, reason, params } as PolicyProblem];
 }
 
 export interface PolicyLimits {
@@ -64,92 +87,70 @@ function checkDates(input: NewCaseInput, today: string | undefined): PolicyProbl
   if (input.legalBasis === DSAR_BASIS) {
     const day = input.receivedOn;
     if (!day) {
-      return [{ field: 'receivedOn', message: 'Give the day the data subject’s request was received: the one-month GDPR deadline counts from it.' }];
+      return problem('receivedOn', 'received_on_missing', {});
     }
-    if (!isCalendarDay(day)) return [{ field: 'receivedOn', message: 'The receipt date is not a valid date. Pick it from the calendar.' }];
-    if (today && day > today) {
-      return [
-        {
-          field: 'receivedOn',
-          message: `The receipt date ${day} is in the future (today is ${today} in your time zone). Give the day the request actually arrived.`,
-        },
-      ];
-    }
+    if (!isCalendarDay(day)) return problem('receivedOn', 'received_on_invalid', {});
+    if (today && day > today) return problem('receivedOn', 'received_on_future', { day, today });
     return [];
   }
   const needed = input.neededBy;
-  if (needed && !isCalendarDay(needed)) return [{ field: 'neededBy', message: 'The “needed by” date is not a valid date. Pick it from the calendar.' }];
+  if (needed && !isCalendarDay(needed)) return problem('neededBy', 'needed_by_invalid', {});
   return [];
 }
 
 function checkRequester(input: NewCaseInput): PolicyProblem[] {
   if (input.requesterId.trim() === '' || input.teamId.trim() === '') {
-    return [{ field: 'requester', message: 'The request does not say who made it or in which workspace. Open the request form again.' }];
+    return problem('requester', 'requester_missing', {});
   }
   return [];
 }
 
 function checkSubjects(subjects: NewCaseInput['subjects'], maxSubjects: number): PolicyProblem[] {
   if (subjects.length === 0) {
-    return [{ field: 'subjects', message: 'Choose at least one person whose chat should be exported.' }];
+    return problem('subjects', 'no_subjects', {});
   }
   if (subjects.length > maxSubjects) {
-    return [
-      {
-        field: 'subjects',
-        message: `You chose ${subjects.length} people; one request may cover at most ${maxSubjects}. Split it into several requests.`,
-      },
-    ];
+    return problem('subjects', 'too_many_subjects', { count: subjects.length, max: maxSubjects });
   }
   if (subjects.some((s) => s.genesysUserId.trim() === '')) {
-    return [{ field: 'subjects', message: 'One of the people has no Genesys Cloud user. Remove them or pick them again.' }];
+    return problem('subjects', 'subject_without_genesys_user', {});
   }
   const ids = subjects.map((s) => s.genesysUserId);
   const duplicates = ids.filter((id, i) => ids.indexOf(id) !== i);
   if (duplicates.length > 0) {
     const names = subjects.filter((s) => duplicates.includes(s.genesysUserId)).map((s) => s.name ?? s.genesysUserId);
-    return [
-      {
-        field: 'subjects',
-        message: `The same Genesys Cloud user appears more than once (${[...new Set(names)].join(', ')}). List each person once.`,
-      },
-    ];
+    return problem('subjects', 'duplicate_subjects', { names: [...new Set(names)] });
   }
   return [];
 }
 
 function checkLegalBasis(legalBasis: LegalBasis): PolicyProblem[] {
   if ((LEGAL_BASES as readonly string[]).includes(legalBasis)) return [];
-  return [{ field: 'legalBasis', message: 'Choose the legal basis for this export from the list.' }];
+  return problem('legalBasis', 'legal_basis_missing', {});
 }
 
 function checkCaseReference(caseReference: string): PolicyProblem[] {
   if (caseReference.length === 0) {
-    return [{ field: 'caseReference', message: LIMIT_MESSAGES.caseReferenceMissing }];
+    return problem('caseReference', 'case_reference_missing', {});
   }
   if (caseReference.length > FIELD_LIMITS.caseReferenceMax) {
-    return [{ field: 'caseReference', message: LIMIT_MESSAGES.caseReferenceTooLong(caseReference.length) }];
+    return problem('caseReference', 'case_reference_too_long', { length: caseReference.length });
   }
   if (hasControlCharacter(caseReference, false)) {
-    return [{ field: 'caseReference', message: 'The case reference must be a single line of plain text.' }];
+    return problem('caseReference', 'case_reference_multiline', {});
   }
   return [];
 }
 
 function checkJustification(justification: string): PolicyProblem[] {
   if (justification.length < FIELD_LIMITS.justificationMin) {
-    return [{ field: 'justification', message: LIMIT_MESSAGES.justificationTooShort }];
+    return problem('justification', 'justification_too_short', {});
   }
   if (justification.length > FIELD_LIMITS.justificationMax) {
-    return [{ field: 'justification', message: LIMIT_MESSAGES.justificationTooLong(justification.length) }];
+    return problem('justification', 'justification_too_long', { length: justification.length });
   }
   if (hasControlCharacter(justification, true)) {
-    return [
-      {
-        field: 'justification',
-        message: 'The justification contains invisible control characters. Retype it as plain text (line breaks are fine).',
-      },
-    ];
+    return problem('justification', 'justification_control_characters', {});
   }
   return [];
 }

@@ -5,7 +5,7 @@
  */
 import { WITHDRAWAL_REASONS, type ExportCase, type Withdrawal, type WithdrawalReason } from './model.js';
 import { FIELD_LIMITS } from './limits.js';
-import type { Refusal } from './result.js';
+import { refusalOf, type Refusal } from './result.js';
 import { isTerminal, transition } from './state-machine.js';
 
 export function withdrawalStage(c: ExportCase): Withdrawal['stage'] {
@@ -21,12 +21,12 @@ export function withdrawCase(
   note: string | undefined,
   now: Date,
 ): { case: ExportCase; refusal?: undefined } | { case?: undefined; refusal: Refusal } {
-  if (c.requesterId !== actor) return { refusal: { code: 'not_your_case', message: `Only the person who requested ${c.id} can withdraw it.` } };
+  if (c.requesterId !== actor) return { refusal: refusalOf('not_your_case', 'withdraw_not_owner', { caseId: c.id }) };
   if (isTerminal(c.state)) {
-    return { refusal: { code: 'case_closed', message: `Request ${c.id} is already closed (${c.state.replace(/_/g, ' ')}); there is nothing to withdraw.` } };
+    return { refusal: refusalOf('case_closed', 'already_closed', { caseId: c.id, state: c.state }) };
   }
   if (!(WITHDRAWAL_REASONS as readonly string[]).includes(reason)) {
-    return { refusal: { code: 'invalid_reason', message: 'Choose why the request is withdrawn from the list.' } };
+    return { refusal: refusalOf('invalid_reason', 'withdraw_reason_missing', {}) };
   }
   const words = note?.trim().slice(0, FIELD_LIMITS.withdrawalNoteMax);
   const withdrawal: Withdrawal = {

@@ -8,6 +8,8 @@
 import type { GenesysErrorCode } from '../../workflow/genesys-error.js';
 import type { SubjectFailureStage } from '../../workflow/model.js';
 import type { TimelineErrorCode, TimelineErrorParams } from '../../timeline/errors.js';
+import type { PolicyProblemParams, PolicyProblemReason } from '../../workflow/policy.js';
+import type { RefusalParams, RefusalReason } from '../../workflow/result.js';
 
 /** Which Genesys operation failed, where a code means something different per operation. */
 export type GenesysOperation = 'create_export' | 'export_status';
@@ -32,7 +34,14 @@ export interface TimelineFailureParams extends TimelineErrorParams {
   status?: number;
 }
 
+/** every refusal reason but 'policy_problems', whose words are those of its problems */
+export type WordedRefusalReason = Exclude<RefusalReason, 'policy_problems'>;
+
 export interface Catalog {
+  /** why the workflow refused a person's action, by reason */
+  refusal: { [R in WordedRefusalReason]: (p: RefusalParams[R]) => string };
+  /** what is wrong with a form field, so the requester can fix it */
+  policyProblem: { [R in PolicyProblemReason]: (p: PolicyProblemParams[R]) => string };
   /** what a person reads when a Genesys call made for them fails; the one Genesys advice */
   genesysError: Record<GenesysErrorCode, (p: GenesysAdviceParams) => string>;
   /** why one subject's export failed or waits (the status message and the requester's DM) */

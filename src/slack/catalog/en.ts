@@ -4,6 +4,8 @@
  * did not type themselves.
  */
 import { escapeSentence, inlineCode } from '../views/format.js';
+import { enProblems } from './en-problems.js';
+import { enRefusals } from './en-refusals.js';
 import type { Catalog, GenesysAdviceParams, SubjectFailureParams, TimelineFailureParams } from './catalog.js';
 
 const DOCTOR = 'an administrator should run `npm run doctor`';
@@ -117,6 +119,8 @@ function downloadFailed(p: TimelineFailureParams): string {
 }
 
 export const en: Catalog = {
+  refusal: enRefusals,
+  policyProblem: enProblems,
   genesysError,
   subjectFailure,
   storeUnavailable: () => 'The bot is temporarily unavailable (its database is not answering). Nothing was saved; please try again in a minute.',

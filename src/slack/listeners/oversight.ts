@@ -10,13 +10,14 @@ import { auditExportComment, auditExportSentText, escapeSentence } from '../view
 import { EXPORT_AUDIT, OVERSIGHT_FILTER } from '../views/block-kit-ids.js';
 import { explainFailure, onButton, tell, type ListenerDeps } from './context.js';
 import { publishHome } from './events/app-home.js';
+import { refusalText } from '../catalog/index.js';
 
 /** Builds the CSV and uploads it privately into the auditor's DM; resolves what to tell them. */
 export async function sendAuditExport(client: WebClient, deps: ListenerDeps, input: { userId: string; days: number; teamId?: string }): Promise<string> {
   const exported = await deps.workflow.exportAuditFor(input.userId, input.days, input.teamId);
   if (!exported.ok) {
     deps.logger.info({ userId: input.userId, code: exported.refusal.code }, 'audit export refused');
-    return escapeSentence(exported.refusal.message);
+    return escapeSentence(refusalText(exported.refusal));
   }
   const { csv, entries, since, until } = exported.value;
   const dm = await client.conversations.open({ users: input.userId });

@@ -6,7 +6,7 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { FIELD_LIMITS, LIMIT_MESSAGES } from '../../workflow/limits.js';
+import { FIELD_LIMITS } from '../../workflow/limits.js';
 import { LEGAL_BASES, type ExportCase } from '../../workflow/model.js';
 import { requesterToday } from '../../workflow/deadlines.js';
 import type { Refusal } from '../../workflow/result.js';
@@ -14,6 +14,7 @@ import { resolveSubjects, splitExtraIds, type ResolutionOutcome } from '../subje
 import { requestModal, requestSubmittedView, checkingRequestView, type RequestModalInput } from '../views/index.js';
 import { CASE_REFERENCE_ACTION, CONFIRM_ACTION, CONFIRM_BLOCK, CONFIRM_VALUE, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, NEEDED_BY_ACTION, NEEDED_BY_BLOCK, RECEIVED_ON_ACTION, RECEIVED_ON_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/block-kit-ids.js';
 import { explainFailure, withinBudget, type ListenerDeps } from './context.js';
+import { LIMIT_WORDS, problemText, refusalText } from '../catalog/index.js';
 
 /** How long the form may wait for cached look-ups before it opens without them. */
 const LOOKUP_BUDGET_MS = 150;
@@ -106,13 +107,13 @@ const formSchema = z.object({
   caseReference: z
     .string()
     .trim()
-    .min(1, { error: LIMIT_MESSAGES.caseReferenceMissing })
-    .max(FIELD_LIMITS.caseReferenceMax, { error: (issue) => LIMIT_MESSAGES.caseReferenceTooLong(lengthOf(issue.input)) }),
+    .min(1, { error: LIMIT_WORDS.caseReferenceMissing })
+    .max(FIELD_LIMITS.caseReferenceMax, { error: (issue) => LIMIT_WORDS.caseReferenceTooLong(lengthOf(issue.input)) }),
   justification: z
     .string()
     .trim()
-    .min(FIELD_LIMITS.justificationMin, { error: LIMIT_MESSAGES.justificationTooShort })
-    .max(FIELD_LIMITS.justificationMax, { error: (issue) => LIMIT_MESSAGES.justificationTooLong(lengthOf(issue.input)) }),
+    .min(FIELD_LIMITS.justificationMin, { error: LIMIT_WORDS.justificationTooShort })
+    .max(FIELD_LIMITS.justificationMax, { error: (issue) => LIMIT_WORDS.justificationTooLong(lengthOf(issue.input)) }),
 });
 
 const FIELD_BLOCKS = {
@@ -243,8 +244,9 @@ const POLICY_FIELD_BLOCKS: Record<string, string> = {
 
 function refusalErrors(refusal: Refusal): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const p of refusal.problems ?? []) errors[POLICY_FIELD_BLOCKS[p.field] ?? SUBJECTS_BLOCK] ??= p.message;
-  return Object.keys(errors).length > 0 ? errors : { [SUBJECTS_BLOCK]: refusal.message };
+  for (const p of refusal.problems ?? []) errors[POLICY_FIELD_BLOCKS[p.field] ?? SUBJECTS_BLOCK] ??= problemText(p);
+  if (Object.keys(errors).length > 0) return errors;
+  return { [(refusal.field && POLICY_FIELD_BLOCKS[refusal.field]) ?? SUBJECTS_BLOCK]: refusalText(refusal) };
 }
 
 function blockErrors(errors: { subjects?: string; extra_ids?: string }): Record<string, string> {

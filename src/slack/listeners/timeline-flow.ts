@@ -7,6 +7,7 @@ import type { WebClient } from '@slack/web-api';
 import { readTimelineRange, timelineModal } from '../views/index.js';
 import { TIMELINE_MODAL } from '../views/block-kit-ids.js';
 import { explainFailure, tell, type ListenerDeps, type ReplyTarget } from './context.js';
+import { refusalText } from '../catalog/index.js';
 
 const TIMELINE_OFF = 'Conversation timelines are turned off for this workspace (TIMELINE_DELIVERY=off).';
 
@@ -22,7 +23,7 @@ export async function openTimelineModal(
   }
   const checked = await deps.workflow.checkCaseOwner(input.caseId.toUpperCase(), userId, 'timeline', input.teamId);
   if (!checked.ok) {
-    await tell(input.target, checked.refusal.message);
+    await tell(input.target, refusalText(checked.refusal));
     return;
   }
   await client.views.open({ trigger_id: input.triggerId, view: timelineModal(checked.value) });

@@ -145,7 +145,7 @@ describe.each(STORE_KINDS)('the workflow on the $name store', (kind) => {
     const env = await environment(kind, 2 * DAY);
     const r = await env.replica('replica-1');
     const created = await r.workflow.requestExport(newCase([ALICE, BOB]));
-    if (!created.ok) throw new Error(created.refusal.message);
+    if (!created.ok) throw new Error(`${created.refusal.code}: ${created.refusal.reason}`);
     const id = created.value.id;
     expect((await r.workflow.approve(id, APPROVER)).ok).toBe(true);
 
@@ -161,7 +161,7 @@ describe.each(STORE_KINDS)('the workflow on the $name store', (kind) => {
     expect(finishedAfter - 2 * DAY).toBeLessThanOrEqual(2 * HOUR);
 
     const links = await r.workflow.issueDownloadLinks(id, 's1', REQUESTER);
-    if (!links.ok) throw new Error(links.refusal.message);
+    if (!links.ok) throw new Error(`${links.refusal.code}: ${links.refusal.reason}`);
     expect(links.value.links).toHaveLength(1);
     expect(links.value.links[0]?.url.startsWith(env.sim.baseUrl)).toBe(true);
 
@@ -178,7 +178,7 @@ describe.each(STORE_KINDS)('the workflow on the $name store', (kind) => {
     const env = await environment(kind, 3 * DAY);
     const first = await env.replica('before-restart');
     const created = await first.workflow.requestExport(newCase([ALICE]));
-    if (!created.ok) throw new Error(created.refusal.message);
+    if (!created.ok) throw new Error(`${created.refusal.code}: ${created.refusal.reason}`);
     const id = created.value.id;
     await first.workflow.approve(id, APPROVER);
     const dayOne = env.clock.now().getTime() + DAY;
@@ -204,7 +204,7 @@ describe.each(STORE_KINDS)('the workflow on the $name store', (kind) => {
     const a = await env.replica('replica-a');
     const b = await env.replica('replica-b');
     const created = await a.workflow.requestExport(newCase([ALICE, BOB]));
-    if (!created.ok) throw new Error(created.refusal.message);
+    if (!created.ok) throw new Error(`${created.refusal.code}: ${created.refusal.reason}`);
     const id = created.value.id;
     // both approvers click at once, each on their own replica
     const decisions = await Promise.all([a.workflow.approve(id, APPROVER), b.workflow.approve(id, 'UAPPROVER2')]);
@@ -230,7 +230,7 @@ describe.each(STORE_KINDS)('the workflow on the $name store', (kind) => {
     const a = await env.replica('replica-a');
     const b = await env.replica('replica-b');
     const created = await a.workflow.requestExport(newCase([ALICE, BOB]));
-    if (!created.ok) throw new Error(created.refusal.message);
+    if (!created.ok) throw new Error(`${created.refusal.code}: ${created.refusal.reason}`);
     const id = created.value.id;
     await b.workflow.approve(id, APPROVER);
 

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ViewSubmitAction } from '@slack/bolt';
+import { problemText, refusalText } from '../../../src/slack/catalog/index.js';
 import { readRequestForm } from '../../../src/slack/listeners/request-flow.js';
 import * as ids from '../../../src/slack/views/block-kit-ids.js';
 import { approveModal, extendModal, rejectModal, requestModal, withdrawModal } from '../../../src/slack/views/index.js';
@@ -68,7 +69,7 @@ const formOk = (caseReference: string, justification: string) => readRequestForm
 async function pendingCase() {
   const w = await createWorld();
   const created = await w.workflow.requestExport(newCaseInput(1));
-  if (!created.ok) throw new Error(created.refusal.message);
+  if (!created.ok) throw new Error(`${created.refusal.code}: ${created.refusal.reason}`);
   return { w, c: created.value };
 }
 
@@ -103,7 +104,7 @@ describe('the request form and the policy accept the same lengths', () => {
     const checked = checkNewCase(newCaseInput(1, { justification: text(max + 1) }), { maxSubjects: 5 });
     expect(parsed.success).toBe(false);
     expect(checked.ok).toBe(false);
-    expect(parsed.error?.issues[0]?.message).toBe(checked.ok ? undefined : checked.problems[0]?.message);
+    expect(parsed.error?.issues[0]?.message).toBe(checked.ok || !checked.problems[0] ? undefined : problemText(checked.problems[0]));
   });
 });
 
@@ -137,7 +138,7 @@ describe('the decision, extension and withdrawal dialogs accept what the workflo
     const max = maxOf(extendModal(c), ids.EXTEND_REASON_ACTION);
     const tooLong = await w.workflow.extendDeadline(c.id, REQUESTER, 1, text(max + 1));
     expect(tooLong).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
-    expect(tooLong.ok ? '' : tooLong.refusal.message).toContain(`${(max + 1).toLocaleString('en-US')} characters long`);
+    expect(tooLong.ok ? '' : refusalText(tooLong.refusal)).toContain(`${(max + 1).toLocaleString('en-US')} characters long`);
     const extended = await w.workflow.extendDeadline(c.id, REQUESTER, 1, text(max));
     expect(extended.ok && extended.value.extension?.reason).toHaveLength(max);
   });

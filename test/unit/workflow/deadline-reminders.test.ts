@@ -14,7 +14,7 @@ async function worldWithOpenCase(config: Record<string, unknown> = {}) {
   const w = await createWorld({ config: { ...SLOW_POLLS, ...config } });
   const c = w.workflow.requestExport(newCaseInput(1));
   const created = await c;
-  if (!created.ok) throw new Error(created.refusal.message);
+  if (!created.ok) throw new Error(`${created.refusal.code}: ${created.refusal.reason}`);
   await w.settle();
   return { w, caseId: created.value.id };
 }

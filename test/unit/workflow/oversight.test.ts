@@ -84,7 +84,7 @@ describe('oversight', () => {
   it('exports the audit trail as CSV for an auditor only, and audits the export', async () => {
     const { world, first } = await worldWithCases();
     const exported = await world.workflow.exportAuditFor(AUDITOR, 7);
-    if (!exported.ok) throw new Error(exported.refusal.message);
+    if (!exported.ok) throw new Error(`${exported.refusal.code}: ${exported.refusal.reason}`);
     expect(exported.value.csv.split('\n')[0]).toBe(AUDIT_CSV_COLUMNS.join(','));
     expect(exported.value.csv).toContain(first.id);
     expect(exported.value.csv).not.toContain('privacy@example.com');

@@ -7,6 +7,8 @@ import type { AckFn, App, ViewResponseAction, ViewSubmitAction } from '@slack/bo
 import { approveModal, rejectModal } from '../../views/index.js';
 import { APPROVE_CASE, APPROVE_MODAL, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_CASE, REJECT_MODAL } from '../../views/block-kit-ids.js';
 import { explainFailure, onButton, tell, type ListenerDeps } from '../context.js';
+import { refusalText } from '../../catalog/index.js';
+import type { Refusal } from '../../../workflow/result.js';
 
 export function registerApprovalActions(app: App, deps: ListenerDeps): void {
   for (const [actionId, decision] of [
@@ -16,7 +18,7 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
     onButton(app, deps, actionId, `${decision} button`, async ({ body, value, client, userId, target }) => {
       const checked = await deps.workflow.checkDecider(value ?? '', userId, 'open', body.team?.id);
       if (!checked.ok) {
-        await tell(target, checked.refusal.message);
+        await tell(target, refusalText(checked.refusal));
         return;
       }
       const c = checked.value;
@@ -50,7 +52,7 @@ async function decide(
   actor: string,
   caseId: string,
   errorBlock: string,
-  run: (caseId: string, actor: string) => Promise<{ ok: true } | { ok: false; refusal: { code: string; message: string } }>,
+  run: (caseId: string, actor: string) => Promise<{ ok: true } | { ok: false; refusal: Refusal }>,
 ): Promise<void> {
   try {
     const result = await run(caseId, actor);
@@ -59,7 +61,7 @@ async function decide(
       return;
     }
     deps.logger.info({ actor, caseId, refusal: result.refusal.code }, 'decision refused');
-    await ack({ response_action: 'errors', errors: { [errorBlock]: result.refusal.message } });
+    await ack({ response_action: 'errors', errors: { [errorBlock]: refusalText(result.refusal) } });
   } catch (e) {
     await ack({ response_action: 'errors', errors: { [errorBlock]: explainFailure(e, deps.logger, { actor, caseId, step: 'decision' }) } });
   }

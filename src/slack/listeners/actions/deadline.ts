@@ -23,6 +23,7 @@ import {
   WITHDRAW_REASON_BLOCK,
 } from '../../views/block-kit-ids.js';
 import { explainFailure, onButton, type ListenerDeps } from '../context.js';
+import { refusalText } from '../../catalog/index.js';
 
 /** Opens a dialog about one case; the workflow re-checks who may act when it is submitted. */
 async function openCaseModal(client: WebClient, deps: ListenerDeps, triggerId: string, caseId: string, title: string, build: (c: ExportCase) => View): Promise<void> {
@@ -56,7 +57,7 @@ export function registerDeadlineActions(app: App, deps: ListenerDeps): void {
         return;
       }
       deps.logger.info({ actor, caseId, refusal: result.refusal.code }, 'withdrawal refused');
-      await ack({ response_action: 'errors', errors: { [WITHDRAW_REASON_BLOCK]: escapeSentence(result.refusal.message) } });
+      await ack({ response_action: 'errors', errors: { [WITHDRAW_REASON_BLOCK]: escapeSentence(refusalText(result.refusal)) } });
     } catch (e) {
       await ack({ response_action: 'errors', errors: { [WITHDRAW_REASON_BLOCK]: explainFailure(e, deps.logger, { actor, caseId, step: 'withdraw' }) } });
     }
@@ -83,7 +84,7 @@ export function registerDeadlineActions(app: App, deps: ListenerDeps): void {
       }
       deps.logger.info({ actor, caseId, refusal: result.refusal.code }, 'deadline extension refused');
       const block = result.refusal.code === 'invalid_request' ? EXTEND_MONTHS_BLOCK : EXTEND_REASON_BLOCK;
-      await ack({ response_action: 'errors', errors: { [block]: escapeSentence(result.refusal.message) } });
+      await ack({ response_action: 'errors', errors: { [block]: escapeSentence(refusalText(result.refusal)) } });
     } catch (e) {
       await ack({ response_action: 'errors', errors: { [EXTEND_REASON_BLOCK]: explainFailure(e, deps.logger, { actor, caseId, step: 'extend deadline' }) } });
     }

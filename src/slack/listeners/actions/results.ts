@@ -10,6 +10,7 @@ import { BUILD_TIMELINE, GET_DOWNLOAD_LINK, OPEN_REQUEST_MODAL, REQUEST_AGAIN, R
 import { explainFailure, onButton, tell, type ListenerDeps } from '../context.js';
 import { openRequestModal } from '../request-flow.js';
 import { openTimelineModal } from '../timeline-flow.js';
+import { refusalText } from '../../catalog/index.js';
 
 export function registerResultActions(app: App, deps: ListenerDeps): void {
   app.action<BlockButtonAction>(GET_DOWNLOAD_LINK, async ({ ack, body, action, client }) => {
@@ -31,9 +32,9 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
         await show(downloadLinksModal(result.value.subject, result.value.links, deps.clock.now()));
       } else if (result.refusal.code === 'export_expired') {
         const c = await deps.workflow.getCase(ref.caseId);
-        await show(c ? exportExpiredModal(c, ref.subjectId) : refusalModal('Download link', escapeSentence(result.refusal.message)));
+        await show(c ? exportExpiredModal(c, ref.subjectId) : refusalModal('Download link', escapeSentence(refusalText(result.refusal))));
       } else {
-        await show(refusalModal('Download link', escapeSentence(result.refusal.message)));
+        await show(refusalModal('Download link', escapeSentence(refusalText(result.refusal))));
       }
     } catch (e) {
       await show(refusalModal('Download link', explainFailure(e, deps.logger, { userId, step: 'download link' }))).catch(() => undefined);
@@ -48,14 +49,14 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
       return;
     }
     const result = await deps.workflow.retrySubject(ref.caseId, ref.subjectId, userId);
-    await tell(target, result.ok ? `Submitting that export to Genesys Cloud again. I'll tell you here when it is ready.` : escapeSentence(result.refusal.message));
+    await tell(target, result.ok ? `Submitting that export to Genesys Cloud again. I'll tell you here when it is ready.` : escapeSentence(refusalText(result.refusal)));
   });
 
   onButton(app, deps, REQUEST_AGAIN, 'request again', async ({ body, value, client, userId, target }) => {
     const ref = parseSubjectButtonValue(value);
     const checked = await deps.workflow.checkCaseOwner(ref?.caseId ?? '', userId, 'request_again', body.team?.id);
     if (!checked.ok) {
-      await tell(target, checked.refusal.message);
+      await tell(target, refusalText(checked.refusal));
       return;
     }
     const subject = checked.value.subjects.find((s) => s.id === ref?.subjectId);

@@ -11,6 +11,7 @@ import { openExtendModal, openWithdrawModal } from '../actions/deadline.js';
 import { sendAuditExport } from '../oversight.js';
 import { openRequestModal } from '../request-flow.js';
 import { openTimelineModal } from '../timeline-flow.js';
+import { refusalText } from '../../catalog/index.js';
 
 /** How long we may spend checking the people named before the trigger id (3 s) is at risk. */
 const PEOPLE_CHECK_BUDGET_MS = 1_200;
@@ -31,7 +32,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
         case 'status': {
           const mine = await deps.workflow.listMyCasesIfRequester(userId, command.team_id, 20);
           if (!mine.ok) {
-            await tell(target, mine.refusal.message);
+            await tell(target, refusalText(mine.refusal));
             return;
           }
           const status = statusListMessage(mine.value);
@@ -45,7 +46,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
           return;
         case 'cases': {
           const listed = await deps.workflow.listCasesFor(userId, parsed.filter, command.team_id);
-          await tell(target, listed.ok ? caseListText(listed.value, deps.clock.now()) : escapeSentence(listed.refusal.message));
+          await tell(target, listed.ok ? caseListText(listed.value, deps.clock.now()) : escapeSentence(refusalText(listed.refusal)));
           return;
         }
         // `status GX-…` and `cases GX-…`: one case, for its requester, an approver or an auditor
@@ -53,7 +54,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
         case 'case': {
           const viewed = await deps.workflow.viewCaseFor(userId, parsed.caseId, command.team_id);
           if (!viewed.ok) {
-            await tell(target, escapeSentence(viewed.refusal.message));
+            await tell(target, escapeSentence(refusalText(viewed.refusal)));
             return;
           }
           const detail = caseDetailMessage(viewed.value);

@@ -1,7 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalog, subjectFailureText } from '../../../../src/slack/catalog/index.js';
+import { catalog, refusalText, subjectFailureText } from '../../../../src/slack/catalog/index.js';
+import { refusalOf } from '../../../../src/workflow/result.js';
+import type { PolicyProblem } from '../../../../src/workflow/policy.js';
 import { GENESYS_ERROR_CODES } from '../../../../src/workflow/genesys-error.js';
 import { TIMELINE_ERROR_CODES } from '../../../../src/timeline/errors.js';
 
@@ -36,6 +38,31 @@ describe('message catalog', () => {
     }
     const legacy = { code: 'bad_request', message: 'Genesys Cloud refused the export request as invalid.', at: '2025-01-01T00:00:00.000Z' };
     expect(subjectFailureText(legacy)).toEqual({ text: legacy.message, stored: true });
+  });
+
+  it('words a coded refusal as the workflow used to write it', () => {
+    expect(refusalText(refusalOf('no_eligible_approver', 'only_approver', {}))).toBe(
+      'You are the only approver, and nobody may approve their own request. Ask an administrator to add another approver to GDPR_APPROVERS.',
+    );
+    const decided = refusalOf('already_decided', 'already_decided', { caseId: 'GDPR-1', decision: 'approved', decidedBy: 'U1', decidedAt: '2025-01-02T03:04:05.000Z' });
+    expect(refusalText(decided)).toBe('Request GDPR-1 was already approved by <@U1> on 2025-01-02T03:04:05.000Z. Nothing more to do.');
+    expect(refusalText(refusalOf('already_decided', 'already_decided', { caseId: 'GDPR-1' }))).toBe('Request GDPR-1 was already decided. Nothing more to do.');
+    expect(refusalText(refusalOf('export_expired', 'export_expired', {}))).toContain('To get the chat of this person again, request it again.');
+    expect(refusalText(refusalOf('not_your_case', 'not_owner', { caseId: 'GDPR-1', action: 'retry' }))).toBe('Only the person who requested GDPR-1 can retry its exports.');
+    expect(refusalText(refusalOf('case_closed', 'already_closed', { caseId: 'GDPR-1', state: 'approval_expired' }))).toBe(
+      'Request GDPR-1 is already closed (approval expired); there is nothing to withdraw.',
+    );
+  });
+
+  it('words a policy refusal by its problems, one a line', () => {
+    const problems: PolicyProblem[] = [
+      { field: 'subjects', reason: 'too_many_subjects', params: { count: 4, max: 3 } },
+      { field: 'justification', reason: 'justification_too_short', params: {} },
+    ];
+    expect(refusalText(refusalOf('invalid_request', 'policy_problems', {}, { problems }))).toBe(
+      'You chose 4 people; one request may cover at most 3. Split it into several requests.\n' +
+        'Explain why this export is needed in at least 10 characters; approvers and auditors read it.',
+    );
   });
 
   it('is imported by no workflow module: the workflow deals in codes only', async () => {
