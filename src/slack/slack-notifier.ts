@@ -108,22 +108,13 @@ export class SlackNotifier implements NotifierPort {
         for (const ref of await this.cards(c.id)) await send(`reminder:${ref.channel}`, ref.channel, { text: approvalReminderText(c) }, ref.ts);
         return;
       }
-      case 'case_decided': {
-        await this.updateCards(c);
-        const status = await this.upsertStatus(c);
-        await send('reply', status.channel, { text: caseDecidedText(c) }, status.ts);
-        return;
-      }
-      case 'deadline_extended': {
-        await this.updateCards(c);
-        const status = await this.upsertStatus(c);
-        await send('reply', status.channel, { text: deadlineExtendedText(c) }, status.ts);
-        return;
-      }
+      case 'case_decided':
+      case 'deadline_extended':
       case 'case_withdrawn': {
+        // the cards and the status message show the change; a reply tells the requester
         await this.updateCards(c);
         const status = await this.upsertStatus(c);
-        await send('reply', status.channel, { text: caseWithdrawnText(c) }, status.ts);
+        await send('reply', status.channel, { text: CARD_CHANGE_REPLY[n.kind](c) }, status.ts);
         return;
       }
       case 'deadline_reminder': {
@@ -332,6 +323,13 @@ export const statusPostingKey = (caseId: string) => `slack:status-posting:${case
 /** the metadata id of a case's status message, so it can be found after a crash */
 const statusMessageId = (caseId: string) => `${caseId}:status_message`;
 export const cardsKey = (caseId: string) => `slack:cards:${caseId}`;
+
+/** the reply to the requester when a change also shows on the approval cards */
+const CARD_CHANGE_REPLY = {
+  case_decided: caseDecidedText,
+  deadline_extended: deadlineExtendedText,
+  case_withdrawn: caseWithdrawnText,
+} satisfies Record<string, (c: ExportCase) => string>;
 
 /** what a message shows, in a few bytes: the same text and blocks give the same fingerprint */
 function fingerprintOf(message: SlackMessage): string {

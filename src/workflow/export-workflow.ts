@@ -254,7 +254,7 @@ export class ExportWorkflow {
    * approver may; the reason is kept on the case and shown, the audit records who and by how much.
    */
   async extendDeadline(caseId: string, actor: string, months: number, reason: string): Promise<Result<ExportCase>> {
-    const existing = CASE_ID_PATTERN.test(caseId) ? await this.deps.store.getCase(caseId) : undefined;
+    const existing = await this.findCase(caseId);
     if (!existing) return this.refusedOrMissing(caseId, undefined);
     // by today's configuration: its requester while still a requester, or an approver it does not concern
     const asRequester = existing.requesterId === actor && (await this.canRequest(actor));
@@ -282,7 +282,7 @@ export class ExportWorkflow {
    * submission Genesys cannot cancel a running export, so polling stops and nothing is fetched.
    */
   async withdraw(caseId: string, actor: string, reason: string, note?: string): Promise<Result<ExportCase>> {
-    const mine = CASE_ID_PATTERN.test(caseId) ? await this.deps.store.getCase(caseId) : undefined;
+    const mine = await this.findCase(caseId);
     // its requester, while still a requester by today's configuration (anyone else: the step says no)
     if (mine?.requesterId === actor && !(await this.canRequest(actor))) {
       await this.recordDenied(actor, mine.teamId, 'withdraw:no_longer_requester');
@@ -291,8 +291,7 @@ export class ExportWorkflow {
     const now = this.deps.clock.now();
     const { update, refusal } = await this.applyStep(caseId, (c) => withdrawCase(c, actor, reason, note, now));
     if (!update) {
-      const existing = await this.deps.store.getCase(caseId);
-      if (existing && refusal) await this.recordDenied(actor, existing.teamId, `withdraw:${refusal.code}`);
+      if (mine && refusal) await this.recordDenied(actor, mine.teamId, `withdraw:${refusal.code}`);
       return this.refusedOrMissing(caseId, refusal);
     }
     const c = update.updated;
@@ -323,6 +322,11 @@ export class ExportWorkflow {
 
   getCase(caseId: string): Promise<ExportCase | undefined> {
     return this.deps.store.getCase(caseId);
+  }
+
+  /** the case a button or form names, read only when the id has the case-id form (input is untrusted) */
+  private async findCase(caseId: string): Promise<ExportCase | undefined> {
+    return CASE_ID_PATTERN.test(caseId) ? this.deps.store.getCase(caseId) : undefined;
   }
 
   listMyCases(userId: string, limit = 20): Promise<ExportCase[]> {
@@ -389,7 +393,7 @@ export class ExportWorkflow {
 
   /** one case, read-only: for its requester, its approvers, and auditors */
   async viewCaseFor(actor: string, caseId: string, teamId?: string): Promise<Result<ExportCase>> {
-    const c = CASE_ID_PATTERN.test(caseId) ? await this.deps.store.getCase(caseId) : undefined;
+    const c = await this.findCase(caseId);
     if (!c) return this.refusedOrMissing(caseId, undefined);
     // its requester while still a requester (permissions are today's), like every action on it
     if (c.requesterId === actor && (await this.canRequest(actor))) return ok(c);
@@ -427,7 +431,7 @@ export class ExportWorkflow {
    */
   async checkDecider(caseId: string, actor: string, step: DecisionStep, teamId?: string): Promise<Result<ExportCase>> {
     const onButton = step === 'open';
-    const c = CASE_ID_PATTERN.test(caseId) ? await this.deps.store.getCase(caseId) : undefined;
+    const c = await this.findCase(caseId);
     if (!c) {
       if (!onButton) return this.refusedOrMissing(caseId, undefined);
       await this.recordDenied(actor, teamId, 'decision_on_unknown_case');
@@ -460,7 +464,7 @@ export class ExportWorkflow {
    * requester by today's configuration. Refusals are audited.
    */
   async checkCaseOwner(caseId: string, actor: string, action: OwnerAction, teamId?: string): Promise<Result<ExportCase>> {
-    const c = CASE_ID_PATTERN.test(caseId) ? await this.deps.store.getCase(caseId) : undefined;
+    const c = await this.findCase(caseId);
     // v0.1.0 answered an unknown case of a download or retry with "no such request", unaudited
     if (!c && (action === 'download' || action === 'retry')) return this.refusedOrMissing(caseId, undefined);
     if (!c || c.requesterId !== actor) {
