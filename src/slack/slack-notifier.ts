@@ -22,9 +22,9 @@ import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from '../logger.js';
 import type { ExportCase, Notification } from '../workflow/model.js';
-import { overdueAudience } from '../workflow/deadlines.js';
+import { overdueAudience, overdueRecipients } from '../workflow/deadlines.js';
 import type { DeliveryOptions, MembershipPort, NotifierPort, WorkflowStore } from '../workflow/ports.js';
-import { approvalChannelIsSafe, subjectStatusOnCase } from '../workflow/approver-eligibility.js';
+import { approvalChannelIsSafe } from '../workflow/approver-eligibility.js';
 import { slackErrorCode } from './slack-directory.js';
 import {
   approvalCard,
@@ -128,8 +128,7 @@ export class SlackNotifier implements NotifierPort {
         // one part per recipient: a retry after a partial failure posts only the missing ones; a
         // person the case concerns is never told of it
         const audience = await this.o.membership.expand(overdueAudience(c, { approvers: this.o.approvers, oversight: this.o.oversight }));
-        const people = audience.filter((id) => id !== c.requesterId && subjectStatusOnCase(c, id) !== 'subject');
-        for (const person of new Set(people)) {
+        for (const person of overdueRecipients(c, audience)) {
           await send(`escalation:${person}`, await this.dmChannel(person), { text: deadlineEscalationText(c) });
         }
         return;

@@ -3,6 +3,7 @@
  * one month of its receipt. Other legal bases have no GDPR deadline, only the day the requester
  * needs the exports by, if they gave one. Pure: the views and the reminder step read the same rules.
  */
+import { subjectStatusOnCase } from './approver-eligibility.js';
 import { addMonths, addMonthsToDay, DAY_MS, dayIn, endOfDayIn } from './dates.js';
 import { FIELD_LIMITS } from './limits.js';
 import type { DeadlineExtension, ExportCase, NewCaseInput } from './model.js';
@@ -149,4 +150,12 @@ export function planDeadline(
 export function overdueAudience(c: ExportCase, config: { approvers: readonly string[]; oversight?: readonly string[] }): string[] {
   const approvers = c.approval.approverIds.length > 0 ? c.approval.approverIds : config.approvers;
   return [...new Set([...approvers, ...(config.oversight ?? [])])];
+}
+
+/**
+ * Of the audience's members (groups expanded), who is told that the case is overdue: never its
+ * requester (told apart), never a person the case concerns.
+ */
+export function overdueRecipients(c: ExportCase, members: readonly string[]): string[] {
+  return [...new Set(members)].filter((id) => id !== c.requesterId && subjectStatusOnCase(c, id) !== 'subject');
 }

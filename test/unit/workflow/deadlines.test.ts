@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonthsToDay, dayIn, endOfDayIn, isCalendarDay } from '../../../src/workflow/dates.js';
-import { caseDeadline, effectiveDue, extendDeadline, gdprDueDate, newCaseDeadline, requesterToday } from '../../../src/workflow/deadlines.js';
+import { caseDeadline, effectiveDue, extendDeadline, gdprDueDate, newCaseDeadline, overdueRecipients, requesterToday } from '../../../src/workflow/deadlines.js';
 import { checkNewCase } from '../../../src/workflow/policy.js';
 import { problemText } from '../../../src/slack/catalog/index.js';
 import type { NewCaseInput } from '../../../src/workflow/model.js';
@@ -149,5 +149,13 @@ describe('extending a DSAR deadline', () => {
   it('extends a v0.1.0 DSAR from its stored due instant', () => {
     const legacy = extendDeadline(makeCase(), 'U1', 2, 'Complex', new Date('2025-03-10T00:00:00.000Z')).case!;
     expect(legacy.extension).toMatchObject({ dueOn: '2025-06-01', dueAt: '2025-06-01T08:15:00.000Z' });
+  });
+});
+
+describe('who is told of an overdue case', () => {
+  it('everyone in the audience once, but never the requester nor a person the case concerns', () => {
+    const c = makeCase();
+    const subject = c.subjects[0]!.slackUserId!;
+    expect(overdueRecipients(c, ['UAPPROVER1', c.requesterId, subject, 'UAUDITOR1', 'UAPPROVER1'])).toEqual(['UAPPROVER1', 'UAUDITOR1']);
   });
 });
