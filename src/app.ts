@@ -17,6 +17,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { registerListeners } from './slack/listeners/index.js';
 import { signedRequestProperties } from './slack/listeners/replay-guard.js';
 import { SlackDirectory } from './slack/slack-directory.js';
+import { createReaders } from './slack/readers.js';
 import { slackGenesysIdentity } from './slack/subject-resolver.js';
 import { SlackNotifier } from './slack/slack-notifier.js';
 import { SlackCleanup } from './slack/slack-cleanup.js';
@@ -189,6 +190,7 @@ function wire(options: AppOptions, store: WorkflowStore, ownsStore: boolean): Bu
   });
 
   const directory = new SlackDirectory({ client: bolt.client });
+  const readers = createReaders({ person: (id) => directory.person(id), defaultLocale: config.defaultLocale });
   const approverIdentity = slackGenesysIdentity({ person: (id) => directory.person(id), genesys });
   const workflowDeps = { store, genesys, membership: directory, identity: approverIdentity, clock, config: workflowConfigOf(config) };
   const workflow = new ExportWorkflow({ ...workflowDeps, logger: logger.child({ component: 'workflow' }) });
@@ -198,6 +200,7 @@ function wire(options: AppOptions, store: WorkflowStore, ownsStore: boolean): Bu
     client: bolt.client,
     store,
     membership: directory,
+    readers,
     logger: logger.child({ component: 'notifier' }),
     approvers: config.policy.approvers,
     oversight: workflowDeps.config.oversight,
@@ -237,6 +240,7 @@ function wire(options: AppOptions, store: WorkflowStore, ownsStore: boolean): Bu
     store,
     workflow,
     directory,
+    readers,
     genesys,
     logger: logger.child({ component: 'slack' }),
     clock,

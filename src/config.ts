@@ -151,6 +151,11 @@ export const configSchema = z
     TIMELINE_MAX_UNCOMPRESSED_BYTES: wholeNumber(2 * 1024 ** 3, 1024),
     TIMELINE_MAX_ARCHIVE_ENTRIES: wholeNumber(250_000, 1),
     TIMELINE_MAX_MESSAGES: wholeNumber(2_000_000, 1),
+    /** the language of the approval channel, and of a person whose Slack locale is unknown */
+    DEFAULT_LOCALE: z.preprocess(
+      (v) => (typeof v === 'string' ? v.trim().toLowerCase().slice(0, 2) || undefined : v),
+      z.enum(['en', 'fr'], { error: 'must be en or fr' }).default('en'),
+    ),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
       z
@@ -240,6 +245,8 @@ export interface Config {
   downloadLinkTtlSeconds: number;
   timelineDelivery: 'slack' | 'off';
   timelineLimits: { maxArchiveBytes: number; maxUncompressedBytes: number; maxArchiveEntries: number; maxMessages: number };
+  /** the approval channel's language, and the fallback for a person whose Slack locale is unknown */
+  defaultLocale: 'en' | 'fr';
   log: { level: string; pretty: boolean };
   /** `port`: /metrics on its own server (absent: on the main port) */
   metrics: { port?: number };
@@ -322,6 +329,7 @@ function toConfig(c: RawConfig): Config {
       maxArchiveEntries: c.TIMELINE_MAX_ARCHIVE_ENTRIES,
       maxMessages: c.TIMELINE_MAX_MESSAGES,
     },
+    defaultLocale: c.DEFAULT_LOCALE,
     log: { level: c.LOG_LEVEL, pretty: c.LOG_PRETTY },
     metrics: { port: c.METRICS_PORT },
   };

@@ -3,7 +3,8 @@
  * Slack payloads), waits for the bot's answer on the fake Slack, and writes what was seen.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LEGAL_BASIS_LABELS, TERMINAL_CASE_STATES } from '../../src/workflow/model.js';
+import { TERMINAL_CASE_STATES } from '../../src/workflow/model.js';
+import { DEFAULT_READER } from '../../src/slack/catalog/index.js';
 import { notificationIds } from '../../src/workflow/notifications.js';
 import * as ids from '../../src/slack/views/block-kit-ids.js';
 import type { RecordedCall } from '../fake-slack/index.js';
@@ -62,7 +63,7 @@ export async function requesterSubmits(world: DemoWorld, t: Transcript, nameOf: 
     '',
     'fills it in and presses [ Submit request ]:',
     `  People in Slack: ${DEMO_FORM.users.map((id) => `@${nameOf(id)}`).join(', ')}`,
-    `  Legal basis: ${LEGAL_BASIS_LABELS[DEMO_FORM.legalBasis]}`,
+    `  Legal basis: ${DEFAULT_READER.t.case.legalBasis[DEMO_FORM.legalBasis]}`,
     `  Case reference: ${DEMO_FORM.caseReference}`,
     `  Justification: ${DEMO_FORM.justification}`,
   );

@@ -1,6 +1,6 @@
 /** auth.test, users.info, usergroups.users.list: who the bot is and who the people are. */
 import type { MethodHandler } from './method-result.js';
-import { fail, stringArg, succeed } from './method-result.js';
+import { booleanArg, fail, stringArg, succeed } from './method-result.js';
 import type { FakeSlackUser, Workspace } from './workspace.js';
 
 export function createDirectoryMethods(ws: Workspace): Record<string, MethodHandler> {
@@ -21,7 +21,9 @@ export function createDirectoryMethods(ws: Workspace): Record<string, MethodHand
       const user = ws.users.get(stringArg(args, 'user') ?? '');
       if (!user) return fail('user_not_found');
       // Slack leaves the email out unless the app has users:read.email (platform.md §5).
-      return succeed({ user: toApiUser(user, teamId, ws.identity.scopes.includes('users:read.email')) });
+      const apiUser = toApiUser(user, teamId, ws.identity.scopes.includes('users:read.email'));
+      // Slack sends the locale only when asked (include_locale)
+      return succeed({ user: booleanArg(args, 'include_locale') ? { ...apiUser, locale: user.locale ?? 'en-US' } : apiUser });
     },
 
     'usergroups.users.list': (args) => {

@@ -12,6 +12,8 @@ export interface FakeSlackUser {
   is_bot?: boolean;
   deleted?: boolean;
   tz?: string;
+  /** Slack's locale tag, returned only with include_locale (default en-US) */
+  locale?: string;
   team_id?: string;
 }
 

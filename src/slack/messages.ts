@@ -6,19 +6,19 @@
 import type { GenesysError } from '../workflow/genesys-error.js';
 import type { TimelineError } from '../timeline/errors.js';
 import { escapeMrkdwn, inlineCode, redactEmails } from './views/format.js';
-import { catalog } from './catalog/index.js';
+import type { Reader } from './catalog/index.js';
 
 /** Words for people come from the catalog; these keep the Slack layer's call sites short. */
-export function messageForGenesysError(e: GenesysError): string {
-  return catalog.genesysError[e.code]({ permission: e.permission, reference: e.correlationId ?? e.contextId });
+export function messageForGenesysError(e: GenesysError, reader: Reader): string {
+  return reader.t.genesysError[e.code]({ permission: e.permission, reference: e.correlationId ?? e.contextId });
 }
 
-export function messageForStoreUnavailable(): string {
-  return catalog.storeUnavailable();
+export function messageForStoreUnavailable(reader: Reader): string {
+  return reader.t.storeUnavailable();
 }
 
-export function messageForUnexpected(): string {
-  return catalog.unexpected();
+export function messageForUnexpected(reader: Reader): string {
+  return reader.t.unexpected();
 }
 
 export type SubjectResolutionErrorKind =
@@ -53,7 +53,7 @@ export function subjectResolutionError(kind: SubjectResolutionErrorKind, who: st
     case 'invalid_id':
       return `${w} is not a Genesys Cloud user ID, or no user has it. A Genesys user ID looks like \`0d5f3c2a-1b4e-4c8d-9f00-123456789abc\`: copy it from the user's profile URL in Genesys Cloud.`;
     default:
-      return messageForUnexpected();
+      return 'Something went wrong inside the bot.';
   }
 }
 
@@ -101,7 +101,7 @@ export function commandRefusalMessage(reason: CommandRefusalReason, d: RefusalDe
     case 'unknown_token':
       return `I don't recognise ${echoToken(d.token ?? '')}. ${d.hint ? `${d.hint} ` : ''}${HOW_TO_NAME}. Type \`/gdpr-export help\` for examples.`;
     default:
-      return messageForUnexpected();
+      return 'Something went wrong inside the bot.';
   }
 }
 
@@ -112,6 +112,6 @@ function echoToken(token: string): string {
 }
 
 /** What the requester reads when a timeline build fails: worded from the engine's code and params only. */
-export function messageForTimelineError(e: TimelineError): string {
-  return catalog.timelineError[e.code]({ ...e.params, status: e.status });
+export function messageForTimelineError(e: TimelineError, reader: Reader): string {
+  return reader.t.timelineError[e.code]({ ...e.params, status: e.status });
 }

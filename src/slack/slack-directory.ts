@@ -14,6 +14,8 @@ export interface SlackPerson {
   isBot: boolean;
   deleted: boolean;
   tz?: string;
+  /** Slack's locale tag for the person ("fr-FR"), when Slack gives it */
+  locale?: string;
 }
 
 const userInfoSchema = z.object({
@@ -24,6 +26,7 @@ const userInfoSchema = z.object({
     deleted: z.boolean().optional(),
     is_bot: z.boolean().optional(),
     tz: z.string().optional(),
+    locale: z.string().optional(),
     profile: z
       .object({ email: z.string().optional(), real_name: z.string().optional(), display_name: z.string().optional() })
       .optional(),
@@ -60,7 +63,7 @@ export class SlackDirectory implements MembershipPort {
   person(userId: string): Promise<SlackPerson | undefined> {
     return this.cached(this.people, userId, async () => {
       try {
-        const raw = await this.client.users.info({ user: userId });
+        const raw = await this.client.users.info({ user: userId, include_locale: true });
         const { user } = userInfoSchema.parse(raw);
         return {
           id: user.id,
@@ -69,6 +72,7 @@ export class SlackDirectory implements MembershipPort {
           isBot: user.is_bot === true,
           deleted: user.deleted === true,
           tz: user.tz,
+          locale: user.locale,
         };
       } catch (e) {
         if (slackErrorCode(e) === 'user_not_found') return undefined;

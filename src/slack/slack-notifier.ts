@@ -26,6 +26,7 @@ import { overdueAudience, overdueRecipients } from '../workflow/deadlines.js';
 import type { DeliveryOptions, MembershipPort, NotifierPort, WorkflowStore } from '../workflow/ports.js';
 import { approvalChannelIsSafe } from '../workflow/approver-eligibility.js';
 import { slackErrorCode } from './slack-directory.js';
+import type { Readers } from './readers.js';
 import {
   approvalCard,
   approvalCardText,
@@ -66,6 +67,8 @@ export interface SlackNotifierOptions {
   client: WebClient;
   store: WorkflowStore;
   membership: MembershipPort;
+  /** each recipient reads in their own language; the approval channel in DEFAULT_LOCALE */
+  readers: Readers;
   logger: Logger;
   approvers: readonly string[];
   /** told of overdue cases with the approvers (the oversight role's hook; empty today) */

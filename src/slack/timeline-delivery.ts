@@ -15,11 +15,13 @@ import type { SlackCleanup } from './slack-cleanup.js';
 import { escapeDisplayText } from './views/index.js';
 import { uploadStreamed } from './stream-upload.js';
 import { custodyFile, custodyOf } from './timeline-custody.js';
-import { refusalText } from './catalog/index.js';
+import { refusalText, type Reader } from './catalog/index.js';
 
 export interface TimelineStart {
   caseId: string;
   userId: string;
+  /** the requester's language and time zone */
+  reader: Reader;
   client: WebClient;
   reply: (text: string) => Promise<void>;
   range?: { from?: Date; to?: Date };
@@ -42,10 +44,10 @@ export interface TimelineDeliveryDeps {
 export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDelivery {
   const running = new Set<string>();
   return {
-    async start({ caseId, userId, client, reply, range }) {
+    async start({ caseId, userId, reader, client, reply, range }) {
       const checked = await deps.workflow.checkCaseOwner(caseId.toUpperCase(), userId, 'timeline');
       if (!checked.ok) {
-        await reply(refusalText(checked.refusal));
+        await reply(refusalText(checked.refusal, reader));
         return;
       }
       const c = checked.value;
@@ -73,7 +75,7 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
             (minted ??= deps.workflow.issueDownloadLinks(c.id, s.id, userId).then((issued) => {
               if (!issued.ok) {
                 throw new TimelineError('download_failed', `download links refused: ${issued.refusal.code}`, {
-                  params: { reason: 'links_refused', refusal: refusalText(issued.refusal) },
+                  params: { reason: 'links_refused', refusal: refusalText(issued.refusal, reader) },
                 });
               }
               return issued.value.links.map((l) => l.url);
@@ -119,7 +121,7 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
         await deps.workflow.recordTimelineBuilt(c.id, userId, requestIds, custody.audit);
         deps.logger.info({ caseId: c.id, userId, subjects: subjects.length }, 'conversation timeline delivered');
       } catch (e) {
-        const text = e instanceof TimelineError ? messageForTimelineError(e) : 'Something went wrong while building the timeline; nothing was delivered. Try again later.';
+        const text = e instanceof TimelineError ? messageForTimelineError(e, reader) : 'Something went wrong while building the timeline; nothing was delivered. Try again later.';
         deps.logger.warn({ caseId: c.id, err: e instanceof TimelineError ? e.code : (e as Error).message, limit: e instanceof TimelineError ? e.params.limit : undefined }, 'timeline build failed');
         if (e instanceof TimelineError && e.code === 'too_large') await deps.workflow.recordDenied(userId, c.teamId, `timeline:limit_${e.params.limit ?? 'entry_bytes'}`);
         await reply(text);

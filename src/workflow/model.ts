@@ -16,13 +16,6 @@ export const LEGAL_BASES = [
 ] as const;
 export type LegalBasis = (typeof LEGAL_BASES)[number];
 
-export const LEGAL_BASIS_LABELS: Record<LegalBasis, string> = {
-  data_subject_access_request: 'Data subject access request',
-  legal_hold: 'Legal hold or litigation',
-  regulator_or_law_enforcement: 'Regulator or law-enforcement request',
-  internal_investigation: 'Internal investigation',
-  other: 'Other',
-};
 
 /** Case life cycle. Every legal move is listed in `state-machine.ts`. */
 export const CASE_STATES = [

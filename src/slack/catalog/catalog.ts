@@ -1,15 +1,18 @@
 /**
- * The shape of the message catalog: every code a lower layer returns or throws, and the words a
- * person reads for it. One implementation per language (`en.ts` today); a language is a value of
- * type `Catalog`, so a missing key or a wrong parameter is a compile error. Plain typed functions
- * over `Intl` rather than ICU strings: the params are typed, plurals and numbers come from `Intl`,
- * and nothing is parsed at run time.
+ * The shape of the message catalog: every code a lower layer returns or throws, every text a view
+ * shows, and the words a person reads for them. One implementation per language (`en/`, `fr/`); a
+ * language is a value of type `Catalog`, so a missing key or a wrong parameter is a compile error.
+ * Plain typed functions over `Intl` rather than ICU strings: the params are typed, plurals, dates,
+ * lists and numbers come from `Intl` (through the `Reader`), and nothing is parsed at run time.
+ *
+ * Sections hold the words of one feature; a view reads only its own sections and `common`.
  */
 import type { GenesysErrorCode } from '../../workflow/genesys-error.js';
 import type { SubjectFailureStage } from '../../workflow/model.js';
 import type { TimelineErrorCode, TimelineErrorParams } from '../../timeline/errors.js';
 import type { PolicyProblemParams, PolicyProblemReason } from '../../workflow/policy.js';
 import type { RefusalParams, RefusalReason } from '../../workflow/result.js';
+import type { CaseWords } from './sections/case.js';
 
 /** Which Genesys operation failed, where a code means something different per operation. */
 export type GenesysOperation = 'create_export' | 'export_status';
@@ -37,7 +40,16 @@ export interface TimelineFailureParams extends TimelineErrorParams {
 /** every refusal reason but 'policy_problems', whose words are those of its problems */
 export type WordedRefusalReason = Exclude<RefusalReason, 'policy_problems'>;
 
+/** Words every view may use. */
+export interface CommonWords {
+  /** a date or time that is missing or unreadable */
+  unknownDate: () => string;
+}
+
 export interface Catalog {
+  common: CommonWords;
+  /** cases, subjects, decisions and deadlines, as every view shows them */
+  case: CaseWords;
   /** why the workflow refused a person's action, by reason */
   refusal: { [R in WordedRefusalReason]: (p: RefusalParams[R]) => string };
   /** what is wrong with a form field, so the requester can fix it */

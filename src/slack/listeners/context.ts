@@ -12,6 +12,8 @@ import type { ExportWorkflow } from '../../workflow/export-workflow.js';
 import { isStoreUnavailableError, type Clock, type GenesysPort, type WorkflowStore } from '../../workflow/ports.js';
 import { messageForGenesysError, messageForStoreUnavailable, messageForUnexpected } from '../messages.js';
 import type { SlackDirectory } from '../slack-directory.js';
+import type { Reader } from '../catalog/index.js';
+import type { Readers } from '../readers.js';
 import type { TimelineDelivery } from '../timeline-delivery.js';
 
 export interface ListenerDeps {
@@ -19,6 +21,8 @@ export interface ListenerDeps {
   store: WorkflowStore;
   workflow: ExportWorkflow;
   directory: SlackDirectory;
+  /** who reads a reply: the acting person's language and time zone */
+  readers: Readers;
   genesys: GenesysPort;
   logger: Logger;
   clock: Clock;
@@ -31,6 +35,8 @@ export interface ListenerDeps {
 /** Where a reply to the person goes: an ephemeral response when Slack gave us a response_url, else a DM. */
 export interface ReplyTarget {
   userId: string;
+  /** the person's language and time zone */
+  reader: Reader;
   respond?: (message: { response_type: 'ephemeral'; replace_original?: boolean; text: string; blocks?: unknown[] }) => Promise<unknown>;
   client: WebClient;
 }
@@ -52,17 +58,17 @@ export function isStoreUnavailable(e: unknown): boolean {
 }
 
 /** The sentence a person reads for an unexpected failure; the log line gets the details. */
-export function explainFailure(e: unknown, logger: Logger, context: Record<string, unknown>): string {
+export function explainFailure(e: unknown, reader: Reader, logger: Logger, context: Record<string, unknown>): string {
   if (isGenesysError(e)) {
     logger.warn({ ...context, err: e.toLog() }, 'Genesys Cloud call failed while serving a Slack request');
-    return messageForGenesysError(e);
+    return messageForGenesysError(e, reader);
   }
   if (isStoreUnavailable(e)) {
     logger.error({ ...context, err: { name: (e as Error).name, message: (e as Error).message } }, 'store unavailable while serving a Slack request');
-    return messageForStoreUnavailable();
+    return messageForStoreUnavailable(reader);
   }
   logger.error({ ...context, err: { name: (e as Error)?.name, message: (e as Error)?.message, stack: (e as Error)?.stack } }, 'unexpected error in a Slack listener');
-  return messageForUnexpected();
+  return messageForUnexpected(reader);
 }
 
 /** Resolves the promise's value, or `undefined` when it takes longer than `ms` (the work goes on). */
@@ -85,6 +91,8 @@ export interface ButtonClick {
   userId: string;
   /** where a reply to the clicker goes */
   target: ReplyTarget;
+  /** the clicker's language and time zone */
+  reader: Reader;
 }
 
 /**
@@ -95,11 +103,12 @@ export function onButton(app: App, deps: ListenerDeps, actionId: string, step: s
   app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
     await ack();
     const userId = body.user.id;
-    const target: ReplyTarget = { userId, respond: body.response_url ? respond : undefined, client };
+    const reader = await deps.readers.forUser(userId);
+    const target: ReplyTarget = { userId, reader, respond: body.response_url ? respond : undefined, client };
     try {
-      await handle({ body, value: action.value, client, userId, target });
+      await handle({ body, value: action.value, client, userId, target, reader });
     } catch (e) {
-      await tell(target, explainFailure(e, deps.logger, { userId, step })).catch(() => undefined);
+      await tell(target, explainFailure(e, reader, deps.logger, { userId, step })).catch(() => undefined);
     }
   });
 }

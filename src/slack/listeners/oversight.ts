@@ -10,14 +10,14 @@ import { auditExportComment, auditExportSentText, escapeSentence } from '../view
 import { EXPORT_AUDIT, OVERSIGHT_FILTER } from '../views/block-kit-ids.js';
 import { explainFailure, onButton, tell, type ListenerDeps } from './context.js';
 import { publishHome } from './events/app-home.js';
-import { refusalText } from '../catalog/index.js';
+import { refusalText, type Reader } from '../catalog/index.js';
 
 /** Builds the CSV and uploads it privately into the auditor's DM; resolves what to tell them. */
-export async function sendAuditExport(client: WebClient, deps: ListenerDeps, input: { userId: string; days: number; teamId?: string }): Promise<string> {
+export async function sendAuditExport(client: WebClient, deps: ListenerDeps, input: { userId: string; reader: Reader; days: number; teamId?: string }): Promise<string> {
   const exported = await deps.workflow.exportAuditFor(input.userId, input.days, input.teamId);
   if (!exported.ok) {
     deps.logger.info({ userId: input.userId, code: exported.refusal.code }, 'audit export refused');
-    return escapeSentence(refusalText(exported.refusal));
+    return escapeSentence(refusalText(exported.refusal, input.reader));
   }
   const { csv, entries, since, until } = exported.value;
   const dm = await client.conversations.open({ users: input.userId });
@@ -53,12 +53,12 @@ export function registerOversightActions(app: App, deps: ListenerDeps): void {
     }
   });
 
-  onButton(app, deps, EXPORT_AUDIT, 'audit export', async ({ body, value, userId, client, target }) => {
+  onButton(app, deps, EXPORT_AUDIT, 'audit export', async ({ body, value, userId, client, target, reader }) => {
     const days = Number(value);
     try {
-      await tell(target, await sendAuditExport(client, deps, { userId, days: Number.isInteger(days) ? days : NaN, teamId: body.team?.id }));
+      await tell(target, await sendAuditExport(client, deps, { userId, reader, days: Number.isInteger(days) ? days : NaN, teamId: body.team?.id }));
     } catch (e) {
-      await tell(target, explainFailure(e, deps.logger, { userId, step: 'audit export' }));
+      await tell(target, explainFailure(e, reader, deps.logger, { userId, step: 'audit export' }));
     }
   });
 }

@@ -14,7 +14,7 @@ import { resolveSubjects, splitExtraIds, type ResolutionOutcome } from '../subje
 import { requestModal, requestSubmittedView, checkingRequestView, type RequestModalInput } from '../views/index.js';
 import { CASE_REFERENCE_ACTION, CONFIRM_ACTION, CONFIRM_BLOCK, CONFIRM_VALUE, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, NEEDED_BY_ACTION, NEEDED_BY_BLOCK, RECEIVED_ON_ACTION, RECEIVED_ON_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/block-kit-ids.js';
 import { explainFailure, withinBudget, type ListenerDeps } from './context.js';
-import { LIMIT_WORDS, problemText, refusalText } from '../catalog/index.js';
+import { LIMIT_WORDS, problemText, refusalText, type Reader } from '../catalog/index.js';
 
 /** How long the form may wait for cached look-ups before it opens without them. */
 const LOOKUP_BUDGET_MS = 150;
@@ -149,6 +149,7 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
     const userId = body.user.id;
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const form = readRequestForm(view.state.values);
+    const reader = await deps.readers.forUser(userId);
     if (!form.success) {
       const errors: Record<string, string> = {};
       for (const issue of form.error.issues) {
@@ -168,7 +169,7 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
     const work: Promise<SubmissionResult> = (async (): Promise<SubmissionResult> => {
       // before any Genesys search: someone who may not request learns nothing about who has an account
       const allowed = await deps.workflow.checkRequester(userId, teamId);
-      if (!allowed.ok) return { kind: 'errors', errors: refusalErrors(allowed.refusal) };
+      if (!allowed.ok) return { kind: 'errors', errors: refusalErrors(allowed.refusal, reader) };
       const timeZone = await timeZoneOf(deps, userId);
       const resolution: ResolutionOutcome = await resolveSubjects(
         { slackUserIds: form.data.slackUserIds, extraIds: form.data.extraIds, maxSubjects: deps.config.policy.maxSubjects },
@@ -186,11 +187,11 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
         ...(form.data.neededBy ? { neededBy: form.data.neededBy } : {}),
         ...(timeZone ? { timeZone } : {}),
       });
-      if (!created.ok) return { kind: 'errors', errors: refusalErrors(created.refusal) };
+      if (!created.ok) return { kind: 'errors', errors: refusalErrors(created.refusal, reader) };
       return { kind: 'created', case: created.value };
     })().catch((e): SubmissionResult => ({
       kind: 'errors',
-      errors: { [SUBJECTS_BLOCK]: explainFailure(e, deps.logger, { userId, step: 'request submission' }) },
+      errors: { [SUBJECTS_BLOCK]: explainFailure(e, reader, deps.logger, { userId, step: 'request submission' }) },
     }));
 
     const quick = await withinBudget(work, SUBMIT_BUDGET_MS);
@@ -242,11 +243,11 @@ const POLICY_FIELD_BLOCKS: Record<string, string> = {
   neededBy: NEEDED_BY_BLOCK,
 };
 
-function refusalErrors(refusal: Refusal): Record<string, string> {
+function refusalErrors(refusal: Refusal, reader: Reader): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const p of refusal.problems ?? []) errors[POLICY_FIELD_BLOCKS[p.field] ?? SUBJECTS_BLOCK] ??= problemText(p);
+  for (const p of refusal.problems ?? []) errors[POLICY_FIELD_BLOCKS[p.field] ?? SUBJECTS_BLOCK] ??= problemText(p, reader);
   if (Object.keys(errors).length > 0) return errors;
-  return { [(refusal.field && POLICY_FIELD_BLOCKS[refusal.field]) ?? SUBJECTS_BLOCK]: refusalText(refusal) };
+  return { [(refusal.field && POLICY_FIELD_BLOCKS[refusal.field]) ?? SUBJECTS_BLOCK]: refusalText(refusal, reader) };
 }
 
 function blockErrors(errors: { subjects?: string; extra_ids?: string }): Record<string, string> {

@@ -23,7 +23,7 @@ export async function openTimelineModal(
   }
   const checked = await deps.workflow.checkCaseOwner(input.caseId.toUpperCase(), userId, 'timeline', input.teamId);
   if (!checked.ok) {
-    await tell(input.target, refusalText(checked.refusal));
+    await tell(input.target, refusalText(checked.refusal, input.target.reader));
     return;
   }
   await client.views.open({ trigger_id: input.triggerId, view: timelineModal(checked.value) });
@@ -39,15 +39,16 @@ export function registerTimelineSubmission(app: App, deps: ListenerDeps): void {
     }
     await ack();
     // A view submission has no response_url: the build reports in the requester's DM.
-    const target: ReplyTarget = { userId, client };
+    const reader = await deps.readers.forUser(userId);
+    const target: ReplyTarget = { userId, reader, client };
     if (!deps.timeline) {
       await tell(target, TIMELINE_OFF);
       return;
     }
     try {
-      await deps.timeline.start({ caseId: view.private_metadata, userId, client, range: parsed.range, reply: (text) => tell(target, text) });
+      await deps.timeline.start({ caseId: view.private_metadata, userId, reader, client, range: parsed.range, reply: (text) => tell(target, text) });
     } catch (e) {
-      await tell(target, explainFailure(e, deps.logger, { userId, step: 'timeline' })).catch(() => undefined);
+      await tell(target, explainFailure(e, reader, deps.logger, { userId, step: 'timeline' })).catch(() => undefined);
     }
   });
 }

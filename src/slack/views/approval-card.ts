@@ -21,7 +21,7 @@ export function approvalCard(c: ExportCase): KnownBlock[] {
       type: 'section',
       fields: [
         { type: 'mrkdwn', text: `*Legal basis*\n${legalBasisLabel(c)}` },
-        { type: 'mrkdwn', text: `*Case reference*\n${caseReference(c, 300)}` },
+        { type: 'mrkdwn', text: `*Case reference*\n${caseReference(c, undefined, 300)}` },
         ...deadlineFields(c),
         ...(awaiting && c.approval.expiresAt
           ? [{ type: 'mrkdwn' as const, text: `*Approval expires*\n${slackDate(c.approval.expiresAt, true)}` }]

@@ -113,7 +113,7 @@ export function subjectCheckLine(s: SubjectExport): string {
 
 function caseSummaryLine(c: ExportCase): string {
   return (
-    `${caseIdCode(c)} ${caseReference(c, 60)}: ${caseStateLabel(c.state)} · ` +
+    `${caseIdCode(c)} ${caseReference(c, undefined, 60)}: ${caseStateLabel(c.state)} · ` +
     `${countSubjects(c, 'completed')} of ${plural(c.subjects.length, 'person', 'people')} ready${dueSuffix(c, dueDate(c))}`
   );
 }

@@ -14,7 +14,7 @@ const LINK_SECTIONS_MAX = MESSAGE_BLOCKS_MAX - 5;
 
 export function downloadLinksMessage(subject: SubjectExport, links: SignedDownload[], now: Date): SlackMessage {
   return {
-    text: `Download ${links.length === 1 ? 'link' : 'links'} for the chat export of ${subjectName(subject, { bold: false })}: ${plural(links.length, 'archive', 'archives')}, each link working for a few minutes.`,
+    text: `Download ${links.length === 1 ? 'link' : 'links'} for the chat export of ${subjectName(subject, undefined, { bold: false })}: ${plural(links.length, 'archive', 'archives')}, each link working for a few minutes.`,
     blocks: linkBlocks(subject, links, now),
   };
 }
@@ -79,7 +79,7 @@ export function lifetime(expiresAt: string, now: Date): string {
 export function exportExpiredMessage(c: ExportCase, subjectId: string): SlackMessage {
   const s = findSubject(c, subjectId);
   return {
-    text: `The export of ${subjectName(s, { bold: false })} for GDPR export ${c.id} has expired in Genesys Cloud. Request it again to get a fresh export.`,
+    text: `The export of ${subjectName(s, undefined, { bold: false })} for GDPR export ${c.id} has expired in Genesys Cloud. Request it again to get a fresh export.`,
     blocks: expiredBlocks(c, s),
   };
 }

@@ -68,7 +68,7 @@ function approvalBlocks(cases: ExportCase[], now: Date): KnownBlock[] {
     const expiry = c.approval.expiresAt ? ` · expires ${slackDate(c.approval.expiresAt, true)}` : '';
     blocks.push(
       section(
-        `*${caseIdCode(c)}* from ${userMention(c.requesterId)}, reference ${caseReference(c, 80)}\n` +
+        `*${caseIdCode(c)}* from ${userMention(c.requesterId)}, reference ${caseReference(c, undefined, 80)}\n` +
           `${plural(c.subjects.length, 'person', 'people')} · ${legalBasisLabel(c)}${dueSuffix(c, dueWords(c, now))}${expiry}`,
       ),
       actions(`home_approval_${c.id}`, [
@@ -92,7 +92,7 @@ function myCaseBlocks(cases: ExportCase[], now: Date, shownMax: number): KnownBl
   for (const c of sorted.slice(0, shownMax)) {
     blocks.push(
       section(
-        `*${caseIdCode(c)}* · reference ${caseReference(c, 80)}\n${caseStateLabel(c.state)} · ` +
+        `*${caseIdCode(c)}* · reference ${caseReference(c, undefined, 80)}\n${caseStateLabel(c.state)} · ` +
           `${countSubjects(c, 'completed')} of ${plural(c.subjects.length, 'person', 'people')} ready${dueSuffix(c, dueWords(c, now))}`,
       ),
     );

@@ -3,44 +3,43 @@
  * message, the Home tab and `/gdpr-export status` describe a state in the same words.
  */
 import type { CaseState, ExportCase, SubjectExport } from '../../workflow/model.js';
-import { LEGAL_BASIS_LABELS, TERMINAL_CASE_STATES } from '../../workflow/model.js';
+import { TERMINAL_CASE_STATES } from '../../workflow/model.js';
 import { caseDeadline } from '../../workflow/deadlines.js';
-import { subjectFailureText } from '../catalog/index.js';
-import { calendarDay, containsEmail, daysBetween, escapeClip, escapeDisplayText, inlineCode, plural, singleLine, slackDate, userMention } from './format.js';
+import { DEFAULT_READER, subjectFailureText, type Reader } from '../catalog/index.js';
+import { containsEmail, daysBetween, escapeClip, escapeDisplayText, inlineCode, singleLine, userMention } from './format.js';
 
-const CASE_STATE_LABELS: Record<CaseState, { emoji: string; words: string }> = {
-  awaiting_approval: { emoji: ':hourglass_flowing_sand:', words: 'Waiting for approval' },
-  rejected: { emoji: ':no_entry_sign:', words: 'Rejected' },
-  approval_expired: { emoji: ':hourglass:', words: 'Expired without a decision' },
-  approved: { emoji: ':white_check_mark:', words: 'Approved, starting the exports' },
-  submitting: { emoji: ':outbox_tray:', words: 'Sending the exports to Genesys Cloud' },
-  in_progress: { emoji: ':arrows_counterclockwise:', words: 'Genesys Cloud is preparing the exports' },
-  completed: { emoji: ':large_green_circle:', words: 'All exports ready' },
-  partly_failed: { emoji: ':warning:', words: 'Some exports failed' },
-  failed: { emoji: ':x:', words: 'Failed' },
-  withdrawn: { emoji: ':leftwards_arrow_with_hook:', words: 'Withdrawn by the requester' },
+const CASE_STATE_EMOJI: Record<CaseState, string> = {
+  awaiting_approval: ':hourglass_flowing_sand:',
+  rejected: ':no_entry_sign:',
+  approval_expired: ':hourglass:',
+  approved: ':white_check_mark:',
+  submitting: ':outbox_tray:',
+  in_progress: ':arrows_counterclockwise:',
+  completed: ':large_green_circle:',
+  partly_failed: ':warning:',
+  failed: ':x:',
+  withdrawn: ':leftwards_arrow_with_hook:',
 };
 
 /** ":hourglass_flowing_sand: Waiting for approval" */
-export function caseStateLabel(state: CaseState): string {
-  const label = CASE_STATE_LABELS[state];
-  return `${label.emoji} ${label.words}`;
+export function caseStateLabel(state: CaseState, reader: Reader = DEFAULT_READER): string {
+  return `${CASE_STATE_EMOJI[state]} ${reader.t.case.state[state]}`;
 }
 
-export function legalBasisLabel(c: Pick<ExportCase, 'legalBasis'>): string {
-  return LEGAL_BASIS_LABELS[c.legalBasis] ?? 'Unknown legal basis';
+export function legalBasisLabel(c: Pick<ExportCase, 'legalBasis'>, reader: Reader = DEFAULT_READER): string {
+  return reader.t.case.legalBasis[c.legalBasis] ?? reader.t.case.unknownLegalBasis();
 }
 
 /** The case reference as the requester typed it, escaped and bounded. */
-export function caseReference(c: Pick<ExportCase, 'caseReference'>, maxRaw = 120): string {
-  return escapeClip(singleLine(c.caseReference) || '(none)', maxRaw);
+export function caseReference(c: Pick<ExportCase, 'caseReference'>, reader: Reader = DEFAULT_READER, maxRaw = 120): string {
+  return escapeClip(singleLine(c.caseReference) || reader.t.case.noReference(), maxRaw);
 }
 
 /**
  * A subject's display name. A Genesys name that is itself an email address is not shown (data
  * minimisation): the Slack mention or the Genesys id identifies the person instead.
  */
-export function subjectName(s: SubjectExport, opts: { bold?: boolean } = {}): string {
+export function subjectName(s: SubjectExport, reader: Reader = DEFAULT_READER, opts: { bold?: boolean } = {}): string {
   const name = s.name ? singleLine(s.name) : '';
   if (name && !containsEmail(name)) {
     const escaped = escapeDisplayText(name, 80);
@@ -48,15 +47,15 @@ export function subjectName(s: SubjectExport, opts: { bold?: boolean } = {}): st
     return opts.bold === false ? escaped : `*${escaped}*`;
   }
   if (s.slackUserId) return userMention(s.slackUserId);
-  return `Genesys user ${inlineCode(s.genesysUserId, 40)}`;
+  return reader.t.case.genesysUser({ id: inlineCode(s.genesysUserId, 40) });
 }
 
 /** Name, Slack mention when known and the Genesys id: "*Jane Doe* (<@U1>) `0d7c…`" */
-export function subjectIdentity(s: SubjectExport): string {
+export function subjectIdentity(s: SubjectExport, reader: Reader = DEFAULT_READER): string {
   const named = Boolean(s.name && !containsEmail(s.name));
   const mention = s.slackUserId && named ? ` (${userMention(s.slackUserId)})` : '';
   const id = named || s.slackUserId ? ` ${inlineCode(s.genesysUserId, 40)}` : '';
-  return `${subjectName(s)}${mention}${id}`;
+  return `${subjectName(s, reader)}${mention}${id}`;
 }
 
 /**
@@ -64,27 +63,28 @@ export function subjectIdentity(s: SubjectExport): string {
  * Genesys id whose name the bot could not look up is said to be unnamed, not shown as if the id were
  * a name.
  */
-export function subjectForApprover(s: SubjectExport): string {
+export function subjectForApprover(s: SubjectExport, reader: Reader = DEFAULT_READER): string {
   const named = Boolean(s.name && !containsEmail(s.name));
-  if (named || s.slackUserId) return subjectIdentity(s);
-  return `Genesys user ${inlineCode(s.genesysUserId, 40)} (the name could not be looked up in Genesys Cloud: check this ID there before approving)`;
+  if (named || s.slackUserId) return subjectIdentity(s, reader);
+  return reader.t.case.unnamedForApprover({ id: inlineCode(s.genesysUserId, 40) });
 }
 
 /** Where one subject's export stands, in words. */
-export function subjectProgress(s: SubjectExport): string {
+export function subjectProgress(s: SubjectExport, reader: Reader = DEFAULT_READER): string {
+  const words = reader.t.case.progress;
   switch (s.state) {
     case 'pending':
-      return ':white_circle: waiting to be sent to Genesys Cloud';
+      return `:white_circle: ${words.pending()}`;
     case 'submitting':
-      return ':outbox_tray: being sent to Genesys Cloud';
+      return `:outbox_tray: ${words.submitting()}`;
     case 'submitted':
-      return `:arrows_counterclockwise: Genesys Cloud is preparing it${s.genesysStatus ? ` (${inlineCode(s.genesysStatus, 30)})` : ''}`;
+      return `:arrows_counterclockwise: ${words.submitted({ status: s.genesysStatus ? inlineCode(s.genesysStatus, 30) : undefined })}`;
     case 'completed':
-      return `:large_green_circle: ready${s.completedAt ? ` since ${slackDate(s.completedAt, true)}` : ''}`;
+      return `:large_green_circle: ${words.completed({ since: s.completedAt ? reader.slackDate(s.completedAt, true) : undefined })}`;
     case 'failed':
-      return `:x: failed: ${failureReason(s)}`;
+      return `:x: ${words.failed({ reason: failureReason(s, reader) })}`;
     default:
-      return 'unknown state';
+      return words.unknown();
   }
 }
 
@@ -92,28 +92,29 @@ export function subjectProgress(s: SubjectExport): string {
  * Why a subject failed, from its stored codes. A sentence stored by v0.1.0 is plain text without
  * personal data, but still user-facing text: escape it.
  */
-export function failureReason(s: SubjectExport): string {
-  if (!s.lastError) return 'Genesys Cloud reported an error without a reason';
-  const { text, stored } = subjectFailureText(s.lastError);
+export function failureReason(s: SubjectExport, reader: Reader = DEFAULT_READER): string {
+  if (!s.lastError) return reader.t.case.noFailureReason();
+  const { text, stored } = subjectFailureText(s.lastError, reader);
   if (!stored) return text;
   const message = singleLine(text);
-  return message ? escapeClip(message, 300) : 'Genesys Cloud reported an error without a reason';
+  return message ? escapeClip(message, 300) : reader.t.case.noFailureReason();
 }
 
 /** "Approved by <@U> on <date>", "Rejected by <@U>: <reason>", … or undefined while undecided. */
-export function decisionLine(c: ExportCase): string | undefined {
+export function decisionLine(c: ExportCase, reader: Reader = DEFAULT_READER): string | undefined {
   const a = c.approval;
-  const by = a.decidedBy ? userMention(a.decidedBy) : 'an approver';
+  const words = reader.t.case.decision;
+  const by = a.decidedBy ? userMention(a.decidedBy) : words.anApprover();
   const note = a.note ? singleLine(a.note) : '';
   switch (a.decision) {
     case 'approved':
-      return `:white_check_mark: Approved by ${by} on ${slackDate(a.decidedAt, true)}${note ? `. Note: ${escapeClip(note, 500)}` : ''}`;
+      return `:white_check_mark: ${words.approved({ by, when: reader.slackDate(a.decidedAt, true), note: note ? escapeClip(note, 500) : undefined })}`;
     case 'rejected':
-      return `:no_entry_sign: Rejected by ${by}: ${note ? escapeClip(note, 500) : 'no reason given'}`;
+      return `:no_entry_sign: ${words.rejected({ by, note: note ? escapeClip(note, 500) : undefined })}`;
     case 'expired':
-      return `:hourglass: Expired without a decision on ${slackDate(a.decidedAt ?? a.expiresAt, true)}`;
+      return `:hourglass: ${words.expired({ when: reader.slackDate(a.decidedAt ?? a.expiresAt, true) })}`;
     default:
-      return a.required ? undefined : ':white_check_mark: No approval was needed';
+      return a.required ? undefined : `:white_check_mark: ${words.notNeeded()}`;
   }
 }
 
@@ -141,61 +142,63 @@ export function newestFirst(cases: readonly ExportCase[]): ExportCase[] {
 }
 
 /** The due date in words: a DSAR's day (or a v0.1.0 case's instant), or a "needed by" day; undefined when none. */
-export function dueDate(c: ExportCase): string | undefined {
+export function dueDate(c: ExportCase, reader: Reader = DEFAULT_READER): string | undefined {
   const d = caseDeadline(c);
-  if (d.kind === 'needed_by') return calendarDay(d.neededBy);
+  if (d.kind === 'needed_by') return reader.day(d.neededBy);
   if (d.kind === 'none') return undefined;
-  if (d.extension) return calendarDay(d.extension.dueOn);
-  return d.receivedOn ? calendarDay(d.dueOn) : slackDate(d.dueAt);
+  if (d.extension) return reader.day(d.extension.dueOn);
+  return d.receivedOn ? reader.day(d.dueOn) : reader.slackDate(d.dueAt);
 }
 
 /**
  * One line on the deadline: "GDPR response due 12 May 2026 (request received 12 April 2026)",
  * "Needed by 3 June 2026", or undefined when the case has neither.
  */
-export function deadlineLine(c: ExportCase): string | undefined {
+export function deadlineLine(c: ExportCase, reader: Reader = DEFAULT_READER): string | undefined {
   const d = caseDeadline(c);
+  const words = reader.t.case.deadline;
   if (d.kind === 'none') return undefined;
-  if (d.kind === 'needed_by') return `Needed by ${calendarDay(d.neededBy)}`;
-  const extended = d.extension ? `, extended by ${d.extension.months === 1 ? 'one month' : `${d.extension.months} months`}` : '';
-  return `GDPR response due ${dueDate(c)}${extended} (${receiptWords(c)})`;
+  if (d.kind === 'needed_by') return words.neededByLine({ day: reader.day(d.neededBy) });
+  return words.gdprDueLine({ due: dueDate(c, reader) ?? '', months: d.extension?.months, receipt: receiptWords(c, reader) });
 }
 
 /** "request received 12 April 2026", or, for a v0.1.0 case, that the receipt date was not recorded. */
-export function receiptWords(c: ExportCase): string {
-  return c.receivedOn
-    ? `request received ${calendarDay(c.receivedOn)}`
-    : 'receipt date not recorded: counted from when the case was made';
+export function receiptWords(c: ExportCase, reader: Reader = DEFAULT_READER): string {
+  const words = reader.t.case.deadline;
+  return c.receivedOn ? words.received({ day: reader.day(c.receivedOn) }) : words.receiptNotRecorded();
 }
 
 /** The deadline as the fields of a card: received and due for a DSAR, "needed by" otherwise. */
-export function deadlineFields(c: ExportCase): Array<{ type: 'mrkdwn'; text: string }> {
+export function deadlineFields(c: ExportCase, reader: Reader = DEFAULT_READER): Array<{ type: 'mrkdwn'; text: string }> {
   const d = caseDeadline(c);
+  const words = reader.t.case.deadline;
   if (d.kind === 'none') return [];
-  if (d.kind === 'needed_by') return [{ type: 'mrkdwn', text: `*Needed by*\n${calendarDay(d.neededBy)}` }];
+  if (d.kind === 'needed_by') return [{ type: 'mrkdwn', text: words.neededByField({ day: reader.day(d.neededBy) }) }];
+  const extendedFrom = d.extension ? (d.receivedOn ? reader.day(d.dueOn) : reader.slackDate(d.dueAt)) : undefined;
   return [
-    { type: 'mrkdwn', text: `*Request received*\n${c.receivedOn ? calendarDay(c.receivedOn) : 'Not recorded (case made before receipt dates were asked)'}` },
-    { type: 'mrkdwn', text: `*GDPR response due*\n${dueDate(c)}${d.extension ? ` (extended from ${d.receivedOn ? calendarDay(d.dueOn) : slackDate(d.dueAt)})` : ''}` },
+    { type: 'mrkdwn', text: words.receivedField({ day: c.receivedOn ? reader.day(c.receivedOn) : undefined }) },
+    { type: 'mrkdwn', text: words.dueField({ due: dueDate(c, reader) ?? '', extendedFrom }) },
   ];
 }
 
 /** " · due <words>" for a DSAR, " · needed by <words>" for another basis, or nothing without a date */
-export function dueSuffix(c: ExportCase, words: string | undefined): string {
+export function dueSuffix(c: ExportCase, words: string | undefined, reader: Reader = DEFAULT_READER): string {
   if (!words) return '';
-  return c.legalBasis === 'data_subject_access_request' ? ` · due ${words}` : ` · needed by ${words}`;
+  return c.legalBasis === 'data_subject_access_request' ? reader.t.case.deadline.dueSuffix({ words }) : reader.t.case.deadline.neededBySuffix({ words });
 }
 
 /** The due date, flagged when close or past while the case is still open; undefined when there is none. */
-export function dueWords(c: ExportCase, now: Date): string | undefined {
-  const date = dueDate(c);
+export function dueWords(c: ExportCase, now: Date, reader: Reader = DEFAULT_READER): string | undefined {
+  const date = dueDate(c, reader);
   const d = caseDeadline(c);
   if (date === undefined || TERMINAL_CASE_STATES.includes(c.state)) return date;
   // a day ends at its stored instant: on the due day itself there are 0 days left
   const dueAt = d.kind === 'gdpr' ? (d.extension?.dueAt ?? d.dueAt) : undefined;
   const days = dueAt === undefined ? undefined : d.kind === 'gdpr' && d.receivedOn ? Math.ceil((Date.parse(dueAt) - now.getTime()) / 86_400_000) - 1 : daysBetween(now, dueAt);
   if (days === undefined) return date;
-  if (days < 0) return `${date} (:warning: overdue)`;
-  if (days === 0) return `${date} (today)`;
-  if (days <= 7) return `${date} (in ${plural(days, 'day', 'days')})`;
+  const words = reader.t.case.deadline;
+  if (days < 0) return words.overdue({ date });
+  if (days === 0) return words.dueToday({ date });
+  if (days <= 7) return words.dueInDays({ date, days });
   return date;
 }

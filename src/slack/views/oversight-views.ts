@@ -27,7 +27,7 @@ const RECENT_DAYS = 30;
 
 function caseLine(c: ExportCase, now: Date): string {
   return (
-    `*${caseIdCode(c)}* · ${caseReference(c, 60)} · from ${userMention(c.requesterId)}\n` +
+    `*${caseIdCode(c)}* · ${caseReference(c, undefined, 60)} · from ${userMention(c.requesterId)}\n` +
     `${caseStateLabel(c.state)} · ${legalBasisLabel(c)} · ${countSubjects(c, 'completed')} of ${plural(c.subjects.length, 'person', 'people')} ready · due ${dueWords(c, now)}`
   );
 }

@@ -6,7 +6,8 @@
 import { gdprDueDate } from '../../workflow/deadlines.js';
 import { FIELD_LIMITS } from '../../workflow/limits.js';
 import type { ExportCase, LegalBasis } from '../../workflow/model.js';
-import { LEGAL_BASES, LEGAL_BASIS_LABELS } from '../../workflow/model.js';
+import { LEGAL_BASES } from '../../workflow/model.js';
+import { DEFAULT_READER } from '../catalog/index.js';
 import type { InputBlock, KnownBlock, ModalView } from './block-kit.js';
 import { context, divider, plain, section } from './block-kit.js';
 import { sentence } from './approval-card.js';
@@ -210,8 +211,8 @@ function legalBasisInput(initial: LegalBasis | undefined): InputBlock {
       type: 'static_select',
       action_id: LEGAL_BASIS_ACTION,
       placeholder: plain('Choose the legal basis', 150),
-      options: LEGAL_BASES.map((basis) => ({ text: plain(LEGAL_BASIS_LABELS[basis], 75), value: basis })),
-      ...(initial ? { initial_option: { text: plain(LEGAL_BASIS_LABELS[initial], 75), value: initial } } : {}),
+      options: LEGAL_BASES.map((basis) => ({ text: plain(DEFAULT_READER.t.case.legalBasis[basis], 75), value: basis })),
+      ...(initial ? { initial_option: { text: plain(DEFAULT_READER.t.case.legalBasis[initial], 75), value: initial } } : {}),
     },
   };
 }

@@ -13,7 +13,7 @@ import { caseIdCode, countSubjects, deadlineLine, failureReason, findSubject, le
 export function subjectReadyMessage(c: ExportCase, subjectId: string): SlackMessage {
   const s = findSubject(c, subjectId);
   return {
-    text: `The chat export of ${subjectName(s, { bold: false })} for GDPR export ${c.id} is ready to download.`,
+    text: `The chat export of ${subjectName(s, undefined, { bold: false })} for GDPR export ${c.id} is ready to download.`,
     blocks: [
       section(`:large_green_circle: The chat export of ${subjectName(s)} (case ${caseIdCode(c)}) is ready.`),
       actions(`ready_${s.id}`, [
@@ -35,7 +35,7 @@ export function subjectFailedMessage(c: ExportCase, subjectId: string): SlackMes
   const s = findSubject(c, subjectId);
   const reason = failureReason(s);
   return {
-    text: `The chat export of ${subjectName(s, { bold: false })} for GDPR export ${c.id} failed: ${reason}`,
+    text: `The chat export of ${subjectName(s, undefined, { bold: false })} for GDPR export ${c.id} failed: ${reason}`,
     blocks: [
       section(`:x: The chat export of ${subjectName(s)} (case ${caseIdCode(c)}) failed.\n*Reason:* ${reason}`),
       actions(`failed_${s.id}`, [

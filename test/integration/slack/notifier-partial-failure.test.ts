@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack, type RecordedCall } from '../../../dev/fake-slack/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { NOTIFICATION_EVENT_TYPE, SlackNotifier } from '../../../src/slack/slack-notifier.js';
+import { createReaders } from '../../../src/slack/readers.js';
 import { createRedisStore } from '../../../src/store/index.js';
 import type { RedisStore } from '../../../src/store/redis-store.js';
 import type { ExportCase } from '../../../src/workflow/model.js';
@@ -56,7 +57,7 @@ beforeEach(async () => {
   const store = await createRedisStore({ url: testRedisUrl(), prefix, logger: silent, clock });
   const membership = new StaticMembership();
   const client = new WebClient('xoxb-test-token', { slackApiUrl: fake.url, retryConfig: { retries: 0 } });
-  const notifier = new SlackNotifier({ client, store, membership, logger: silent, approvers: APPROVERS, timelineEnabled: false, refTtlMs: 86_400_000 });
+  const notifier = new SlackNotifier({ client, store, membership, readers: createReaders({ person: async () => undefined, defaultLocale: 'en' }), logger: silent, approvers: APPROVERS, timelineEnabled: false, refTtlMs: 86_400_000 });
   const workflow = new ExportWorkflow({ store, genesys: new FakeGenesys(clock), membership, clock, logger: silent, config: workflowConfig({ approvers: APPROVERS }) });
   s = {
     fake,

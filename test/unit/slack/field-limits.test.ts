@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ViewSubmitAction } from '@slack/bolt';
-import { problemText, refusalText } from '../../../src/slack/catalog/index.js';
+import { problemText, refusalText, readerFor } from '../../../src/slack/catalog/index.js';
 import { readRequestForm } from '../../../src/slack/listeners/request-flow.js';
 import * as ids from '../../../src/slack/views/block-kit-ids.js';
 import { approveModal, extendModal, rejectModal, requestModal, withdrawModal } from '../../../src/slack/views/index.js';
@@ -104,7 +104,7 @@ describe('the request form and the policy accept the same lengths', () => {
     const checked = checkNewCase(newCaseInput(1, { justification: text(max + 1) }), { maxSubjects: 5 });
     expect(parsed.success).toBe(false);
     expect(checked.ok).toBe(false);
-    expect(parsed.error?.issues[0]?.message).toBe(checked.ok || !checked.problems[0] ? undefined : problemText(checked.problems[0]));
+    expect(parsed.error?.issues[0]?.message).toBe(checked.ok || !checked.problems[0] ? undefined : problemText(checked.problems[0], readerFor('en')));
   });
 });
 
@@ -138,7 +138,7 @@ describe('the decision, extension and withdrawal dialogs accept what the workflo
     const max = maxOf(extendModal(c), ids.EXTEND_REASON_ACTION);
     const tooLong = await w.workflow.extendDeadline(c.id, REQUESTER, 1, text(max + 1));
     expect(tooLong).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
-    expect(tooLong.ok ? '' : refusalText(tooLong.refusal)).toContain(`${(max + 1).toLocaleString('en-US')} characters long`);
+    expect(tooLong.ok ? '' : refusalText(tooLong.refusal, readerFor('en'))).toContain(`${(max + 1).toLocaleString('en-US')} characters long`);
     const extended = await w.workflow.extendDeadline(c.id, REQUESTER, 1, text(max));
     expect(extended.ok && extended.value.extension?.reason).toHaveLength(max);
   });

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { GENESYS_ERROR_CODES, GenesysError } from '../../../src/workflow/genesys-error.js';
-import {
-  messageForGenesysError,
-  messageForTimelineError,
-  messageForStoreUnavailable,
-  messageForUnexpected,
-  subjectResolutionError,
-  type SubjectResolutionErrorKind,
-} from '../../../src/slack/messages.js';
+import * as messages from '../../../src/slack/messages.js';
+import { subjectResolutionError, type SubjectResolutionErrorKind } from '../../../src/slack/messages.js';
+import { readerFor } from '../../../src/slack/catalog/index.js';
+import type { GenesysError as GenesysErrorType } from '../../../src/workflow/genesys-error.js';
+import type { TimelineError as TimelineErrorType } from '../../../src/timeline/errors.js';
+
+const en = readerFor('en');
+const messageForGenesysError = (e: GenesysErrorType) => messages.messageForGenesysError(e, en);
+const messageForTimelineError = (e: TimelineErrorType) => messages.messageForTimelineError(e, en);
+const messageForStoreUnavailable = () => messages.messageForStoreUnavailable(en);
+const messageForUnexpected = () => messages.messageForUnexpected(en);
 import { TimelineError } from '../../../src/timeline/errors.js';
 import { EMAIL_PATTERN } from './fixtures.js';
 

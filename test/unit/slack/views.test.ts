@@ -279,7 +279,7 @@ describe('approvalCard', () => {
 
   it('states the decision once made', () => {
     expect(textOf(approvalCard(decidedCase('approved')))).toContain(
-      `Approved by <@U0APPROVE1> on <!date^${Date.parse('2025-03-02T12:00:00.000Z') / 1000}^{date_short_pretty} at {time}|2025-03-02 12:00 UTC>`,
+      `Approved by <@U0APPROVE1> on <!date^${Date.parse('2025-03-02T12:00:00.000Z') / 1000}^{date_short_pretty} at {time}|2 Mar 2025, 12:00 UTC>`,
     );
     expect(textOf(approvalCard(decidedCase('rejected', 'Wrong legal basis <b>')))).toContain(
       'Rejected by <@U0APPROVE1>: Wrong legal basis &lt;b&gt;',
@@ -319,7 +319,7 @@ describe('approvalCard', () => {
 
   it('has fallback and reminder texts that name the case and requester', () => {
     expect(approvalCardText(awaitingCase())).toBe(
-      `GDPR export GX-7K2M9QPA from <@U0REQUEST1> (5 people, Data subject access request) is waiting for your approval. GDPR response due <!date^${Date.parse('2025-04-01T08:15:00.000Z') / 1000}^{date_long}|2025-04-01> (receipt date not recorded: counted from when the case was made).`,
+      `GDPR export GX-7K2M9QPA from <@U0REQUEST1> (5 people, Data subject access request) is waiting for your approval. GDPR response due <!date^${Date.parse('2025-04-01T08:15:00.000Z') / 1000}^{date_long}|1 April 2025> (receipt date not recorded: counted from when the case was made).`,
     );
     expect(approvalCardText(decidedCase('rejected', 'No.'))).toContain(': Rejected by <@U0APPROVE1>: No.');
     expect(approvalReminderText(awaitingCase())).toContain('Reminder: GDPR export GX-7K2M9QPA from <@U0REQUEST1> is still waiting');
@@ -630,7 +630,7 @@ describe('status with each person’s last Genesys status', () => {
     const text = textOf(caseDetailMessage(c).blocks);
     expect(text).toContain('*GDPR export `GX-7K2M9QPA`*');
     expect(text).toContain('*Deadline:* GDPR response due 1 April 2025 (request received 1 March 2025)');
-    expect(text).toContain('*Person Number 1*: :large_green_circle: ready since <!date^1741514400^{date_short_pretty} at {time}|2025-03-09 10:00 UTC> · Genesys status `FULFILLED`, not checked yet');
+    expect(text).toContain('*Person Number 1*: :large_green_circle: ready since <!date^1741514400^{date_short_pretty} at {time}|9 Mar 2025, 10:00 UTC> · Genesys status `FULFILLED`, not checked yet');
     expect(buttons({ type: 'home', blocks: caseDetailMessage(c).blocks }).map((b) => b.action_id)).toEqual([ids.EXTEND_DEADLINE, ids.WITHDRAW_CASE]);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { messageForTimelineError } from '../../../src/slack/messages.js';
+import { readerFor } from '../../../src/slack/catalog/index.js';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,7 +95,7 @@ describe('buildTimeline', () => {
     expect(error).toBeInstanceOf(TimelineError);
     expect((error as TimelineError).code).toBe('corrupt_archive');
     expect((error as TimelineError).params.where).toEqual({ subject: 2, subjects: 2, archive: 1, archives: 1 });
-    expect(messageForTimelineError(error as TimelineError)).toContain('No timeline was delivered (export 2 of 2, archive 1 of 1). Try again');
+    expect(messageForTimelineError(error as TimelineError, readerFor('en'))).toContain('No timeline was delivered (export 2 of 2, archive 1 of 1). Try again');
     expect((error as TimelineError).message).not.toMatch(/Alice|Bob/);
     expect(await readdir(tmpDir)).toEqual([]);
   });
@@ -114,7 +115,7 @@ describe('buildTimeline', () => {
     const subjects = [{ ...input.subjects[0]!, archives: [expired] }];
     const error = await buildTimeline({ ...input, subjects }, { logger, tmpDir }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'download_failed', status: 404 });
-    expect(messageForTimelineError(error as TimelineError)).toContain('The export may have expired: request it again.');
+    expect(messageForTimelineError(error as TimelineError, readerFor('en'))).toContain('The export may have expired: request it again.');
   });
 
   it('lets other errors from an archive thunk through unchanged', async () => {

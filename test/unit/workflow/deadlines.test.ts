@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addMonthsToDay, dayIn, endOfDayIn, isCalendarDay } from '../../../src/workflow/dates.js';
 import { caseDeadline, effectiveDue, extendDeadline, gdprDueDate, newCaseDeadline, overdueRecipients, requesterToday } from '../../../src/workflow/deadlines.js';
 import { checkNewCase } from '../../../src/workflow/policy.js';
-import { problemText } from '../../../src/slack/catalog/index.js';
+import { problemText, readerFor } from '../../../src/slack/catalog/index.js';
 import type { NewCaseInput } from '../../../src/workflow/model.js';
 import { requestModal } from '../../../src/slack/views/index.js';
 import { deadlineLine, dueWords } from '../../../src/slack/views/labels.js';
@@ -63,7 +63,7 @@ describe('the GDPR deadline of a data subject access request', () => {
   };
   const problems = (input: NewCaseInput, today = '2025-03-10') => {
     const r = checkNewCase(input, { maxSubjects: 3, today });
-    return r.ok ? [] : r.problems.map((p) => ({ field: p.field, message: problemText(p) }));
+    return r.ok ? [] : r.problems.map((p) => ({ field: p.field, message: problemText(p, readerFor('en')) }));
   };
 
   it('refuses a receipt date in the future, a missing one and a malformed one, on the field', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NewCaseInput } from '../../../src/workflow/model.js';
 import { checkNewCase } from '../../../src/workflow/policy.js';
-import { problemText } from '../../../src/slack/catalog/index.js';
+import { problemText, readerFor } from '../../../src/slack/catalog/index.js';
 
 const valid: NewCaseInput = {
   teamId: 'T1',
@@ -19,7 +19,7 @@ const limits = { maxSubjects: 3, today: '2025-03-03' };
 
 function problemsOf(patch: Partial<NewCaseInput>) {
   const r = checkNewCase({ ...valid, ...patch }, limits);
-  return r.ok ? [] : r.problems.map((p) => ({ field: p.field, message: problemText(p) }));
+  return r.ok ? [] : r.problems.map((p) => ({ field: p.field, message: problemText(p, readerFor('en')) }));
 }
 
 describe('checkNewCase', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { subjectFailureText } from '../../../src/slack/catalog/index.js';
+import { subjectFailureText, readerFor } from '../../../src/slack/catalog/index.js';
 import { GenesysError } from '../../../src/workflow/genesys-error.js';
 import { verifyAuditTrail } from '../../../src/workflow/audit.js';
 import { minimumChecks } from '../../../src/workflow/backoff.js';
@@ -11,7 +11,7 @@ import { APPROVER, REQUESTER } from './fakes.js';
 import { createWorld, newCaseInput } from './world.js';
 
 /** what the requester reads for a subject's stored failure codes */
-const failureWords = (s: SubjectExport | undefined) => (s?.lastError ? subjectFailureText(s.lastError).text : '');
+const failureWords = (s: SubjectExport | undefined) => (s?.lastError ? subjectFailureText(s.lastError, readerFor('en')).text : '');
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -15,10 +15,10 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
     [APPROVE_CASE, 'approve'],
     [REJECT_CASE, 'reject'],
   ] as const) {
-    onButton(app, deps, actionId, `${decision} button`, async ({ body, value, client, userId, target }) => {
+    onButton(app, deps, actionId, `${decision} button`, async ({ body, value, client, userId, target, reader }) => {
       const checked = await deps.workflow.checkDecider(value ?? '', userId, 'open', body.team?.id);
       if (!checked.ok) {
-        await tell(target, refusalText(checked.refusal));
+        await tell(target, refusalText(checked.refusal, reader));
         return;
       }
       const c = checked.value;
@@ -54,6 +54,7 @@ async function decide(
   errorBlock: string,
   run: (caseId: string, actor: string) => Promise<{ ok: true } | { ok: false; refusal: Refusal }>,
 ): Promise<void> {
+  const reader = await deps.readers.forUser(actor);
   try {
     const result = await run(caseId, actor);
     if (result.ok) {
@@ -61,8 +62,8 @@ async function decide(
       return;
     }
     deps.logger.info({ actor, caseId, refusal: result.refusal.code }, 'decision refused');
-    await ack({ response_action: 'errors', errors: { [errorBlock]: refusalText(result.refusal) } });
+    await ack({ response_action: 'errors', errors: { [errorBlock]: refusalText(result.refusal, reader) } });
   } catch (e) {
-    await ack({ response_action: 'errors', errors: { [errorBlock]: explainFailure(e, deps.logger, { actor, caseId, step: 'decision' }) } });
+    await ack({ response_action: 'errors', errors: { [errorBlock]: explainFailure(e, reader, deps.logger, { actor, caseId, step: 'decision' }) } });
   }
 }

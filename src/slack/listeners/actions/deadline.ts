@@ -50,6 +50,7 @@ export function registerDeadlineActions(app: App, deps: ListenerDeps): void {
     const caseId = view.private_metadata;
     const reason = view.state.values[WITHDRAW_REASON_BLOCK]?.[WITHDRAW_REASON_ACTION]?.selected_option?.value ?? '';
     const note = view.state.values[WITHDRAW_NOTE_BLOCK]?.[WITHDRAW_NOTE_ACTION]?.value ?? undefined;
+    const reader = await deps.readers.forUser(actor);
     try {
       const result = await deps.workflow.withdraw(caseId, actor, reason, note);
       if (result.ok) {
@@ -57,9 +58,9 @@ export function registerDeadlineActions(app: App, deps: ListenerDeps): void {
         return;
       }
       deps.logger.info({ actor, caseId, refusal: result.refusal.code }, 'withdrawal refused');
-      await ack({ response_action: 'errors', errors: { [WITHDRAW_REASON_BLOCK]: escapeSentence(refusalText(result.refusal)) } });
+      await ack({ response_action: 'errors', errors: { [WITHDRAW_REASON_BLOCK]: escapeSentence(refusalText(result.refusal, reader)) } });
     } catch (e) {
-      await ack({ response_action: 'errors', errors: { [WITHDRAW_REASON_BLOCK]: explainFailure(e, deps.logger, { actor, caseId, step: 'withdraw' }) } });
+      await ack({ response_action: 'errors', errors: { [WITHDRAW_REASON_BLOCK]: explainFailure(e, reader, deps.logger, { actor, caseId, step: 'withdraw' }) } });
     }
   });
 
@@ -72,6 +73,7 @@ export function registerDeadlineActions(app: App, deps: ListenerDeps): void {
     const caseId = view.private_metadata;
     const months = Number(view.state.values[EXTEND_MONTHS_BLOCK]?.[EXTEND_MONTHS_ACTION]?.selected_option?.value ?? NaN);
     const reason = view.state.values[EXTEND_REASON_BLOCK]?.[EXTEND_REASON_ACTION]?.value ?? '';
+    const reader = await deps.readers.forUser(actor);
     if (reason.trim().length === 0) {
       await ack({ response_action: 'errors', errors: { [EXTEND_REASON_BLOCK]: 'Give the reason for the extension: the data subject must be told it.' } });
       return;
@@ -84,9 +86,9 @@ export function registerDeadlineActions(app: App, deps: ListenerDeps): void {
       }
       deps.logger.info({ actor, caseId, refusal: result.refusal.code }, 'deadline extension refused');
       const block = result.refusal.code === 'invalid_request' ? EXTEND_MONTHS_BLOCK : EXTEND_REASON_BLOCK;
-      await ack({ response_action: 'errors', errors: { [block]: escapeSentence(refusalText(result.refusal)) } });
+      await ack({ response_action: 'errors', errors: { [block]: escapeSentence(refusalText(result.refusal, reader)) } });
     } catch (e) {
-      await ack({ response_action: 'errors', errors: { [EXTEND_REASON_BLOCK]: explainFailure(e, deps.logger, { actor, caseId, step: 'extend deadline' }) } });
+      await ack({ response_action: 'errors', errors: { [EXTEND_REASON_BLOCK]: explainFailure(e, reader, deps.logger, { actor, caseId, step: 'extend deadline' }) } });
     }
   });
 }

@@ -17,6 +17,7 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
     await ack();
     const userId = body.user.id;
     const ref = parseSubjectButtonValue(action.value);
+    const reader = await deps.readers.forUser(userId);
     // A modal works wherever the button is (DM, App Home) and keeps the links out of the conversation.
     const opened = await client.views.open({ trigger_id: body.trigger_id, view: progressModal('Download link', 'Asking Genesys Cloud for a fresh link…') });
     const show = (view: View) => client.views.update({ view_id: opened.view?.id ?? '', view });
@@ -32,16 +33,16 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
         await show(downloadLinksModal(result.value.subject, result.value.links, deps.clock.now()));
       } else if (result.refusal.code === 'export_expired') {
         const c = await deps.workflow.getCase(ref.caseId);
-        await show(c ? exportExpiredModal(c, ref.subjectId) : refusalModal('Download link', escapeSentence(refusalText(result.refusal))));
+        await show(c ? exportExpiredModal(c, ref.subjectId) : refusalModal('Download link', escapeSentence(refusalText(result.refusal, reader))));
       } else {
-        await show(refusalModal('Download link', escapeSentence(refusalText(result.refusal))));
+        await show(refusalModal('Download link', escapeSentence(refusalText(result.refusal, reader))));
       }
     } catch (e) {
-      await show(refusalModal('Download link', explainFailure(e, deps.logger, { userId, step: 'download link' }))).catch(() => undefined);
+      await show(refusalModal('Download link', explainFailure(e, reader, deps.logger, { userId, step: 'download link' }))).catch(() => undefined);
     }
   });
 
-  onButton(app, deps, RETRY_SUBJECT, 'retry', async ({ body, value, userId, target }) => {
+  onButton(app, deps, RETRY_SUBJECT, 'retry', async ({ body, value, userId, target, reader }) => {
     const ref = parseSubjectButtonValue(value);
     if (!ref) {
       await deps.workflow.recordDenied(userId, body.team?.id, 'retry_bad_reference');
@@ -49,14 +50,14 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
       return;
     }
     const result = await deps.workflow.retrySubject(ref.caseId, ref.subjectId, userId);
-    await tell(target, result.ok ? `Submitting that export to Genesys Cloud again. I'll tell you here when it is ready.` : escapeSentence(refusalText(result.refusal)));
+    await tell(target, result.ok ? `Submitting that export to Genesys Cloud again. I'll tell you here when it is ready.` : escapeSentence(refusalText(result.refusal, reader)));
   });
 
-  onButton(app, deps, REQUEST_AGAIN, 'request again', async ({ body, value, client, userId, target }) => {
+  onButton(app, deps, REQUEST_AGAIN, 'request again', async ({ body, value, client, userId, target, reader }) => {
     const ref = parseSubjectButtonValue(value);
     const checked = await deps.workflow.checkCaseOwner(ref?.caseId ?? '', userId, 'request_again', body.team?.id);
     if (!checked.ok) {
-      await tell(target, refusalText(checked.refusal));
+      await tell(target, refusalText(checked.refusal, reader));
       return;
     }
     const subject = checked.value.subjects.find((s) => s.id === ref?.subjectId);

@@ -22,7 +22,8 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
     // Let the event loop ack the commands already waiting before this one's follow-up work.
     await new Promise((resolve) => setImmediate(resolve));
     const userId = command.user_id;
-    const target: ReplyTarget = { userId, respond, client };
+    const reader = await deps.readers.forUser(userId);
+    const target: ReplyTarget = { userId, reader, respond, client };
     const parsed = parseCommandText(command.text ?? '', { maxSubjects: deps.config.policy.maxSubjects });
     try {
       switch (parsed.kind) {
@@ -32,7 +33,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
         case 'status': {
           const mine = await deps.workflow.listMyCasesIfRequester(userId, command.team_id, 20);
           if (!mine.ok) {
-            await tell(target, refusalText(mine.refusal));
+            await tell(target, refusalText(mine.refusal, reader));
             return;
           }
           const status = statusListMessage(mine.value);
@@ -46,7 +47,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
           return;
         case 'cases': {
           const listed = await deps.workflow.listCasesFor(userId, parsed.filter, command.team_id);
-          await tell(target, listed.ok ? caseListText(listed.value, deps.clock.now()) : escapeSentence(refusalText(listed.refusal)));
+          await tell(target, listed.ok ? caseListText(listed.value, deps.clock.now()) : escapeSentence(refusalText(listed.refusal, reader)));
           return;
         }
         // `status GX-…` and `cases GX-…`: one case, for its requester, an approver or an auditor
@@ -54,7 +55,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
         case 'case': {
           const viewed = await deps.workflow.viewCaseFor(userId, parsed.caseId, command.team_id);
           if (!viewed.ok) {
-            await tell(target, escapeSentence(refusalText(viewed.refusal)));
+            await tell(target, escapeSentence(refusalText(viewed.refusal, reader)));
             return;
           }
           const detail = caseDetailMessage(viewed.value);
@@ -62,7 +63,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
           return;
         }
         case 'audit_export':
-          await tell(target, await sendAuditExport(client, deps, { userId, days: parsed.days, teamId: command.team_id }));
+          await tell(target, await sendAuditExport(client, deps, { userId, reader, days: parsed.days, teamId: command.team_id }));
           return;
         case 'extend':
           await openExtendModal(client, deps, command.trigger_id, parsed.caseId);
@@ -106,7 +107,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
         }
       }
     } catch (e) {
-      await tell(target, explainFailure(e, deps.logger, { userId, step: `command ${parsed.kind}` })).catch(() => undefined);
+      await tell(target, explainFailure(e, reader, deps.logger, { userId, step: `command ${parsed.kind}` })).catch(() => undefined);
     }
   });
 }

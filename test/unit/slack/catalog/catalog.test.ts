@@ -1,7 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalog, refusalText, subjectFailureText } from '../../../../src/slack/catalog/index.js';
+import * as catalogModule from '../../../../src/slack/catalog/index.js';
+import { readerFor } from '../../../../src/slack/catalog/index.js';
+
+const en = readerFor('en');
+const catalog = en.t;
+const refusalText = (r: Parameters<typeof catalogModule.refusalText>[0]) => catalogModule.refusalText(r, en);
+const subjectFailureText = (e: Parameters<typeof catalogModule.subjectFailureText>[0]) => catalogModule.subjectFailureText(e, en);
 import { refusalOf } from '../../../../src/workflow/result.js';
 import type { PolicyProblem } from '../../../../src/workflow/policy.js';
 import { GENESYS_ERROR_CODES } from '../../../../src/workflow/genesys-error.js';

@@ -3,10 +3,11 @@
  * post as they are: nothing here echoes an email address, a link or message text that the person
  * did not type themselves.
  */
-import { escapeSentence, inlineCode } from '../views/format.js';
-import { enProblems } from './en-problems.js';
-import { enRefusals } from './en-refusals.js';
-import type { Catalog, GenesysAdviceParams, SubjectFailureParams, TimelineFailureParams } from './catalog.js';
+import { escapeSentence, inlineCode } from '../../views/format.js';
+import { enProblems } from './problems.js';
+import { enRefusals } from './refusals.js';
+import { enCase } from './case.js';
+import type { Catalog, GenesysAdviceParams, SubjectFailureParams, TimelineFailureParams } from '../catalog.js';
 
 const DOCTOR = 'an administrator should run `npm run doctor`';
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -119,6 +120,10 @@ function downloadFailed(p: TimelineFailureParams): string {
 }
 
 export const en: Catalog = {
+  common: {
+    unknownDate: () => 'an unknown date',
+  },
+  case: enCase,
   refusal: enRefusals,
   policyProblem: enProblems,
   genesysError,

@@ -3,8 +3,8 @@
  * broken length limits the form schema checks before submission (the same words, so the form and
  * the workflow never disagree).
  */
-import { FIELD_LIMITS } from '../../workflow/limits.js';
-import type { Catalog } from './catalog.js';
+import { FIELD_LIMITS } from '../../../workflow/limits.js';
+import type { Catalog } from '../catalog.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
 

@@ -2,9 +2,9 @@
  * English words for the workflow's refusals: what was refused, why, and what to do next. The
  * sentences are those the workflow wrote before it returned codes (v0.1.0 and since).
  */
-import type { OwnerAction } from '../../workflow/result.js';
-import type { Catalog } from './catalog.js';
-import { LIMIT_WORDS } from './en-problems.js';
+import type { OwnerAction } from '../../../workflow/result.js';
+import type { Catalog } from '../catalog.js';
+import { LIMIT_WORDS } from './problems.js';
 
 const NOT_OWNER: Record<OwnerAction, (caseId: string) => string> = {
   download: (id) => `Only the person who requested ${id} can download its exports.`,
