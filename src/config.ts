@@ -153,8 +153,9 @@ export const configSchema = z
     TIMELINE_MAX_MESSAGES: wholeNumber(2_000_000, 1),
     /** the language of the approval channel, and of a person whose Slack locale is unknown */
     DEFAULT_LOCALE: z.preprocess(
-      (v) => (typeof v === 'string' ? v.trim().toLowerCase().slice(0, 2) || undefined : v),
-      z.enum(['en', 'fr'], { error: 'must be en or fr' }).default('en'),
+      // a tag such as fr-FR or en_GB names its language
+      (v) => (typeof v === 'string' ? v.trim().toLowerCase().replace(/^(en|fr)(?:[-_][a-z0-9]+)+$/, '$1') || undefined : v),
+      z.enum(['en', 'fr'], { error: 'must be en or fr (the language of the approval channel, and of people whose Slack language is unknown)' }).default('en'),
     ),
     LOG_LEVEL: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),

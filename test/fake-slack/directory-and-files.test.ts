@@ -45,6 +45,16 @@ describe('users.info', () => {
     expect((await slack.users.info({ user: GONE.id })).user?.deleted).toBe(true);
   });
 
+  it('adds the locale only when asked with include_locale, as Slack does', async () => {
+    const f = await start();
+    f.addUser({ id: 'U0FR', name: 'francoise', locale: 'fr-FR' });
+    const slack = webClient(f.url);
+
+    expect((await slack.users.info({ user: 'U0FR' })).user).not.toHaveProperty('locale');
+    expect((await slack.users.info({ user: 'U0FR', include_locale: true })).user?.locale).toBe('fr-FR');
+    expect((await slack.users.info({ user: ALICE.id, include_locale: true })).user?.locale).toBe('en-US');
+  });
+
   it('leaves the email out without users:read.email, as Slack does', async () => {
     const slack = webClient((await start({ scopes: DEFAULT_SCOPES.filter((s) => s !== 'users:read.email') })).url);
     const { user } = await slack.users.info({ user: ALICE.id });

@@ -57,6 +57,14 @@ describe('loadConfig', () => {
       maxMessages: 2_000_000,
     });
     expect(c.log.level).toBe('info');
+    expect(c.defaultLocale).toBe('en');
+  });
+
+  it('reads DEFAULT_LOCALE as a language or a tag naming one', () => {
+    expect(loadConfig({ ...valid, DEFAULT_LOCALE: 'fr' }).defaultLocale).toBe('fr');
+    expect(loadConfig({ ...valid, DEFAULT_LOCALE: ' FR-fr ' }).defaultLocale).toBe('fr');
+    expect(loadConfig({ ...valid, DEFAULT_LOCALE: 'en_GB' }).defaultLocale).toBe('en');
+    expect(loadConfig({ ...valid, DEFAULT_LOCALE: '' }).defaultLocale).toBe('en');
   });
 
   it('derives Genesys hosts from the region and honours overrides', () => {
@@ -137,6 +145,8 @@ describe('loadConfig', () => {
     ['AUDIT_RETENTION_DAYS', '0', /at least 1/],
     ['DOWNLOAD_LINK_TTL_SECONDS', '5', /at least 30/],
     ['TIMELINE_DELIVERY', 'email', /slack or off/],
+    ['DEFAULT_LOCALE', 'de', /must be en or fr/],
+    ['DEFAULT_LOCALE', 'english', /must be en or fr/],
     ['TIMELINE_MAX_ARCHIVE_BYTES', '1MB', /whole number/],
     ['TIMELINE_MAX_UNCOMPRESSED_BYTES', '0', /at least 1024/],
     ['TIMELINE_MAX_ARCHIVE_ENTRIES', '0', /at least 1/],
