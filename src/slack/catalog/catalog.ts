@@ -13,6 +13,9 @@ import type { TimelineErrorCode, TimelineErrorParams } from '../../timeline/erro
 import type { PolicyProblemParams, PolicyProblemReason } from '../../workflow/policy.js';
 import type { RefusalParams, RefusalReason } from '../../workflow/result.js';
 import type { CaseWords } from './sections/case.js';
+import type { HomeWords } from './sections/home.js';
+import type { OversightWords } from './sections/oversight.js';
+import type { WorkspaceWords } from './sections/workspace.js';
 
 /** Which Genesys operation failed, where a code means something different per operation. */
 export type GenesysOperation = 'create_export' | 'export_status';
@@ -50,6 +53,12 @@ export interface Catalog {
   common: CommonWords;
   /** cases, subjects, decisions and deadlines, as every view shows them */
   case: CaseWords;
+  /** the App Home tab */
+  home: HomeWords;
+  /** GDPR auditors: the case listing and the audit export */
+  oversight: OversightWords;
+  /** a request from another Slack workspace, refused */
+  workspace: WorkspaceWords;
   /** why the workflow refused a person's action, by reason */
   refusal: { [R in WordedRefusalReason]: (p: RefusalParams[R]) => string };
   /** what is wrong with a form field, so the requester can fix it */

@@ -6,7 +6,7 @@
 import type { App, BlockStaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { isCaseListFilter } from '../../workflow/oversight.js';
-import { auditExportComment, auditExportSentText, escapeSentence } from '../views/index.js';
+import { auditExportComment, auditExportFileTitle, auditExportSentText, escapeSentence } from '../views/index.js';
 import { EXPORT_AUDIT, OVERSIGHT_FILTER } from '../views/block-kit-ids.js';
 import { explainFailure, onButton, tell, type ListenerDeps } from './context.js';
 import { publishHome } from './events/app-home.js';
@@ -24,17 +24,17 @@ export async function sendAuditExport(client: WebClient, deps: ListenerDeps, inp
   const channelId = dm.channel?.id ?? input.userId;
   await client.filesUploadV2({
     channel_id: channelId,
-    initial_comment: auditExportComment({ entries, days: input.days, since, until }),
+    initial_comment: auditExportComment({ entries, days: input.days, since, until }, input.reader),
     file_uploads: [
       {
         file: Buffer.from(csv, 'utf8'),
         filename: `gdpr-export-audit-${until.toISOString().slice(0, 10)}-${input.days}d.csv`,
-        title: `GDPR export audit trail, last ${input.days} days`,
+        title: auditExportFileTitle(input.days, input.reader),
       },
     ],
   });
   deps.logger.info({ userId: input.userId, days: input.days, entries }, 'audit export delivered');
-  return auditExportSentText(entries);
+  return auditExportSentText(entries, input.reader);
 }
 
 export function registerOversightActions(app: App, deps: ListenerDeps): void {

@@ -76,13 +76,16 @@ export function workspaceGuard(deps: ListenerDeps): Middleware<AnyMiddlewareArgs
     const teamId = origin.userTeams.find((t) => t !== allowed) ?? origin.teams.find((t) => t !== allowed) ?? origin.teams[0];
     deps.logger.warn({ userId, teamId, enterpriseId: origin.enterprises[0] }, 'request from another workspace refused');
     await deps.workflow.recordDenied(userId, teamId, 'other_workspace').catch(() => undefined);
-    const text = 'This GDPR export bot serves another Slack workspace, so it cannot take requests from here.';
+    // The workspace's own language, not the person's: asking Slack who a foreign user is would
+    // cost a call per refused request, before an ack due within 3 seconds.
+    const words = deps.readers.forChannel().t.workspace;
+    const text = words.otherWorkspace();
     if ('ack' in args && typeof args.ack === 'function') {
       // A slash command shows the ack body; a form is replaced by the refusal instead of closing
       // as if accepted; a button click just needs the ack.
       const ack = args.ack as (r?: unknown) => Promise<void>;
       if ('command' in args) await ack({ response_type: 'ephemeral', text });
-      else if (body.type === 'view_submission') await ack({ response_action: 'update', view: refusalModal('GDPR chat export', text) });
+      else if (body.type === 'view_submission') await ack({ response_action: 'update', view: refusalModal(words.refusalTitle(), text) });
       else await ack();
     }
   };

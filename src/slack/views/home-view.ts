@@ -7,9 +7,10 @@ import type { CaseListing } from '../../workflow/oversight.js';
 import { oversightHomeBlocks } from './oversight-views.js';
 import type { HomeView, KnownBlock } from './block-kit.js';
 import { actions, button, context, divider, header, section } from './block-kit.js';
-import { plural, slackDate, userMention } from './format.js';
+import { userMention } from './format.js';
 import { APPROVE_CASE, OPEN_REQUEST_MODAL, REJECT_CASE } from './block-kit-ids.js';
 import { caseIdCode, caseReference, caseStateLabel, countSubjects, dueSuffix, dueWords, legalBasisLabel, newestFirst } from './labels.js';
+import type { Reader } from '../catalog/index.js';
 
 export interface HomeViewInput {
   myCases: ExportCase[];
@@ -29,76 +30,62 @@ const APPROVALS_SHOWN = 20;
 const MY_CASES_SHOWN = 40;
 const MY_CASES_SHOWN_WITH_OVERSIGHT = 10;
 
-export function homeView(input: HomeViewInput): HomeView {
-  const blocks: KnownBlock[] = [header('GDPR chat exports')];
+export function homeView(input: HomeViewInput, reader: Reader): HomeView {
+  const words = reader.t.home;
+  const blocks: KnownBlock[] = [header(words.title())];
   if (!input.isRequester && !input.isApprover && !input.oversight && input.myCases.length === 0) {
-    blocks.push(...outsiderBlocks());
+    blocks.push(section(words.outsiderIntro()), context(words.outsiderNoRole()));
   } else {
-    blocks.push(
-      section(
-        'Request Genesys Cloud exports of people’s Collaborate chat for GDPR and legal requests, follow their progress and download the results.',
-      ),
-    );
+    blocks.push(section(words.intro()));
     if (input.isRequester) {
-      blocks.push(actions('home_actions', [button({ text: 'New request', actionId: OPEN_REQUEST_MODAL, style: 'primary' })]));
+      blocks.push(actions('home_actions', [button({ text: words.newRequestButton(), actionId: OPEN_REQUEST_MODAL, style: 'primary' })]));
     }
-    if (input.isApprover) blocks.push(...approvalBlocks(input.awaitingMyApproval, input.now));
-    if (input.oversight) blocks.push(...oversightHomeBlocks(input.oversight, input.now));
+    if (input.isApprover) blocks.push(...approvalBlocks(input.awaitingMyApproval, input.now, reader));
+    if (input.oversight) blocks.push(...oversightHomeBlocks(input.oversight, input.now, reader));
     if (input.isRequester || input.myCases.length > 0) {
-      blocks.push(...myCaseBlocks(input.myCases, input.now, input.oversight ? MY_CASES_SHOWN_WITH_OVERSIGHT : MY_CASES_SHOWN));
+      blocks.push(...myCaseBlocks(input.myCases, input.now, input.oversight ? MY_CASES_SHOWN_WITH_OVERSIGHT : MY_CASES_SHOWN, reader));
     }
   }
   return { type: 'home', blocks };
 }
 
-function outsiderBlocks(): KnownBlock[] {
-  return [
-    section(
-      'This app lets your compliance team request and approve Genesys Cloud exports of Collaborate chat for GDPR and legal requests.',
-    ),
-    context('You are not on its list of requesters or approvers. If your role needs it, ask the app’s administrator to add you.'),
-  ];
-}
-
-function approvalBlocks(cases: ExportCase[], now: Date): KnownBlock[] {
-  const blocks: KnownBlock[] = [divider(), header('Waiting for my approval')];
-  if (cases.length === 0) return [...blocks, context(':white_check_mark: Nothing is waiting for your approval.')];
+function approvalBlocks(cases: ExportCase[], now: Date, reader: Reader): KnownBlock[] {
+  const words = reader.t.home;
+  const blocks: KnownBlock[] = [divider(), header(words.awaitingTitle())];
+  if (cases.length === 0) return [...blocks, context(`:white_check_mark: ${words.nothingAwaiting()}`)];
   const sorted = newestFirst(cases);
   for (const c of sorted.slice(0, APPROVALS_SHOWN)) {
-    const expiry = c.approval.expiresAt ? ` · expires ${slackDate(c.approval.expiresAt, true)}` : '';
+    const expiry = c.approval.expiresAt ? words.expiresSuffix({ when: reader.slackDate(c.approval.expiresAt, true) }) : '';
+    const headline = words.awaitingCase({ id: `*${caseIdCode(c)}*`, requester: userMention(c.requesterId), reference: caseReference(c, reader, 80) });
     blocks.push(
       section(
-        `*${caseIdCode(c)}* from ${userMention(c.requesterId)}, reference ${caseReference(c, undefined, 80)}\n` +
-          `${plural(c.subjects.length, 'person', 'people')} · ${legalBasisLabel(c)}${dueSuffix(c, dueWords(c, now))}${expiry}`,
+        `${headline}\n` +
+          `${reader.count(c.subjects.length, words.people)} · ${legalBasisLabel(c, reader)}${dueSuffix(c, dueWords(c, now, reader), reader)}${expiry}`,
       ),
       actions(`home_approval_${c.id}`, [
-        button({ text: 'Approve', actionId: APPROVE_CASE, value: c.id, style: 'primary' }),
-        button({ text: 'Reject', actionId: REJECT_CASE, value: c.id, style: 'danger' }),
+        button({ text: words.approveButton(), actionId: APPROVE_CASE, value: c.id, style: 'primary' }),
+        button({ text: words.rejectButton(), actionId: REJECT_CASE, value: c.id, style: 'danger' }),
       ]),
     );
   }
-  if (sorted.length > APPROVALS_SHOWN) {
-    blocks.push(context(`…and ${sorted.length - APPROVALS_SHOWN} more waiting. Each has an approval message with the same buttons.`));
-  }
+  if (sorted.length > APPROVALS_SHOWN) blocks.push(context(words.moreAwaiting({ count: sorted.length - APPROVALS_SHOWN })));
   return blocks;
 }
 
-function myCaseBlocks(cases: ExportCase[], now: Date, shownMax: number): KnownBlock[] {
-  const blocks: KnownBlock[] = [divider(), header('My requests')];
-  if (cases.length === 0) {
-    return [...blocks, context('You have no export requests yet. Press *New request* or type `/gdpr-export` to start one.')];
-  }
+function myCaseBlocks(cases: ExportCase[], now: Date, shownMax: number, reader: Reader): KnownBlock[] {
+  const words = reader.t.home;
+  const blocks: KnownBlock[] = [divider(), header(words.myRequestsTitle())];
+  if (cases.length === 0) return [...blocks, context(words.noRequests())];
   const sorted = newestFirst(cases);
   for (const c of sorted.slice(0, shownMax)) {
+    const ready = words.subjectsReady({ ready: countSubjects(c, 'completed'), total: c.subjects.length });
     blocks.push(
       section(
-        `*${caseIdCode(c)}* · reference ${caseReference(c, undefined, 80)}\n${caseStateLabel(c.state)} · ` +
-          `${countSubjects(c, 'completed')} of ${plural(c.subjects.length, 'person', 'people')} ready${dueSuffix(c, dueWords(c, now))}`,
+        `${words.myCase({ id: `*${caseIdCode(c)}*`, reference: caseReference(c, reader, 80) })}\n` +
+          `${caseStateLabel(c.state, reader)} · ${ready}${dueSuffix(c, dueWords(c, now, reader), reader)}`,
       ),
     );
   }
-  if (sorted.length > shownMax) {
-    blocks.push(context(`…and ${sorted.length - shownMax} more — use \`/gdpr-export status\``));
-  }
+  if (sorted.length > shownMax) blocks.push(context(words.moreMine({ count: sorted.length - shownMax })));
   return blocks;
 }

@@ -15,5 +15,5 @@ export { helpText, statusListText, statusListMessage, caseDetailMessage, notAllo
 export type { MentionedPerson } from './command-replies.js';
 export { timelineModal, readTimelineRange } from './timeline-modal.js';
 export { escapeDisplayText, escapeSentence } from './format.js';
-export { oversightHomeBlocks, caseListText, auditExportComment, auditExportSentText, HOME_AUDIT_EXPORT_DAYS } from './oversight-views.js';
+export { oversightHomeBlocks, caseListText, auditExportComment, auditExportSentText, auditExportFileTitle, HOME_AUDIT_EXPORT_DAYS } from './oversight-views.js';
 export { purgedCaseTombstone } from './tombstone.js';

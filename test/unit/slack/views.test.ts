@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findBlockKitViolations } from '../../../dev/fake-slack/block-kit-limits.js';
 import { LEGAL_BASES, type ExportCase } from '../../../src/workflow/model.js';
 import * as ids from '../../../src/slack/views/block-kit-ids.js';
+import { readerFor } from '../../../src/slack/catalog/index.js';
 import {
   approvalCard,
   approvalCardText,
@@ -45,6 +46,8 @@ import {
 } from './fixtures.js';
 
 // ---------------------------------------------------------------- helpers
+
+const EN = readerFor('en');
 
 const modalInput = (over: Partial<RequestModalInput> = {}): RequestModalInput => ({
   maxSubjects: 5,
@@ -473,7 +476,7 @@ describe('what the builders never put in a payload', () => {
       caseDecidedText(c),
       caseFinishedMessage(c, { timelineEnabled: true }),
       requestSubmittedView(c, { requireApproval: true }),
-      homeView({ myCases: [c], awaitingMyApproval: [c], isRequester: true, isApprover: true, now: NOW }),
+      homeView({ myCases: [c], awaitingMyApproval: [c], isRequester: true, isApprover: true, now: NOW }, EN),
       statusListText([c]),
     ];
     for (const s of c.subjects) {
@@ -509,7 +512,7 @@ describe('homeView', () => {
   const shuffled = [...many].reverse();
 
   it('stays within 100 blocks with 200 cases in each list, pointing to /gdpr-export status', () => {
-    const view = homeView({ myCases: shuffled, awaitingMyApproval: shuffled, isRequester: true, isApprover: true, now: NOW });
+    const view = homeView({ myCases: shuffled, awaitingMyApproval: shuffled, isRequester: true, isApprover: true, now: NOW }, EN);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(findBlockKitViolations('home', view)).toEqual([]);
     expect(textOf(view)).toContain('…and 160 more — use `/gdpr-export status`');
@@ -517,7 +520,7 @@ describe('homeView', () => {
   });
 
   it('lists newest first, with states and due dates', () => {
-    const view = homeView({ myCases: many.slice(0, 3).reverse(), awaitingMyApproval: [], isRequester: true, isApprover: false, now: NOW });
+    const view = homeView({ myCases: many.slice(0, 3).reverse(), awaitingMyApproval: [], isRequester: true, isApprover: false, now: NOW }, EN);
     const text = textOf(view);
     const order = ['GX-00000000', 'GX-00000001', 'GX-00000002'].map((id) => text.indexOf(id));
     expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -529,18 +532,18 @@ describe('homeView', () => {
     const soon = makeCase({ dueAt: '2025-03-13T09:30:00.000Z' });
     const late = makeCase({ id: 'GX-7K2M9QPB', dueAt: '2025-03-01T09:30:00.000Z' });
     const doneLate = makeCase({ id: 'GX-7K2M9QPC', dueAt: '2025-03-01T09:30:00.000Z', state: 'completed' });
-    const text = textOf(homeView({ myCases: [soon, late, doneLate], awaitingMyApproval: [], isRequester: true, isApprover: false, now: NOW }));
+    const text = textOf(homeView({ myCases: [soon, late, doneLate], awaitingMyApproval: [], isRequester: true, isApprover: false, now: NOW }, EN));
     expect(text).toContain('(in 3 days)');
     expect(text.match(/overdue/g)).toHaveLength(1);
   });
 
   it('gives requesters a New request button and approvers Approve/Reject buttons', () => {
-    const requester = homeView({ myCases: [], awaitingMyApproval: [], isRequester: true, isApprover: false, now: NOW });
+    const requester = homeView({ myCases: [], awaitingMyApproval: [], isRequester: true, isApprover: false, now: NOW }, EN);
     expect(buttons(requester)).toEqual([expect.objectContaining({ action_id: ids.OPEN_REQUEST_MODAL, text: expect.objectContaining({ text: 'New request' }) })]);
     expect(textOf(requester)).toContain('You have no export requests yet.');
     expect(textOf(requester)).not.toContain('Waiting for my approval');
 
-    const approver = homeView({ myCases: [], awaitingMyApproval: [awaitingCase()], isRequester: false, isApprover: true, now: NOW });
+    const approver = homeView({ myCases: [], awaitingMyApproval: [awaitingCase()], isRequester: false, isApprover: true, now: NOW }, EN);
     expect(buttons(approver).map((b) => [b.action_id, b.value])).toEqual([
       [ids.APPROVE_CASE, 'GX-7K2M9QPA'],
       [ids.REJECT_CASE, 'GX-7K2M9QPA'],
@@ -548,19 +551,19 @@ describe('homeView', () => {
     expect(JSON.stringify(approver)).toContain('Waiting for my approval');
     expect(JSON.stringify(approver)).not.toContain('My requests');
 
-    const idle = homeView({ myCases: [], awaitingMyApproval: [], isRequester: false, isApprover: true, now: NOW });
+    const idle = homeView({ myCases: [], awaitingMyApproval: [], isRequester: false, isApprover: true, now: NOW }, EN);
     expect(textOf(idle)).toContain('Nothing is waiting for your approval.');
   });
 
   it('welcomes someone with no role in a friendly way', () => {
-    const view = homeView({ myCases: [], awaitingMyApproval: [], isRequester: false, isApprover: false, now: NOW });
+    const view = homeView({ myCases: [], awaitingMyApproval: [], isRequester: false, isApprover: false, now: NOW }, EN);
     expect(buttons(view)).toEqual([]);
     expect(textOf(view)).toContain('You are not on its list of requesters or approvers.');
   });
 
   it('shows a case listed twice once (block ids stay unique)', () => {
     const c = awaitingCase();
-    const view = homeView({ myCases: [c, c], awaitingMyApproval: [c, c], isRequester: true, isApprover: true, now: NOW });
+    const view = homeView({ myCases: [c, c], awaitingMyApproval: [c, c], isRequester: true, isApprover: true, now: NOW }, EN);
     expect(findBlockKitViolations('home', view)).toEqual([]);
     expect(buttons(view).filter((b) => b.action_id === ids.APPROVE_CASE)).toHaveLength(1);
   });

@@ -7,6 +7,9 @@ import { escapeSentence, inlineCode } from '../../views/format.js';
 import { enProblems } from './problems.js';
 import { enRefusals } from './refusals.js';
 import { enCase } from './case.js';
+import { enHome } from './home.js';
+import { enOversight } from './oversight.js';
+import { enWorkspace } from './workspace.js';
 import type { Catalog, GenesysAdviceParams, SubjectFailureParams, TimelineFailureParams } from '../catalog.js';
 
 const DOCTOR = 'an administrator should run `npm run doctor`';
@@ -124,6 +127,9 @@ export const en: Catalog = {
     unknownDate: () => 'an unknown date',
   },
   case: enCase,
+  home: enHome,
+  oversight: enOversight,
+  workspace: enWorkspace,
   refusal: enRefusals,
   policyProblem: enProblems,
   genesysError,

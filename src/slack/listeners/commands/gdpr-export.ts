@@ -47,7 +47,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
           return;
         case 'cases': {
           const listed = await deps.workflow.listCasesFor(userId, parsed.filter, command.team_id);
-          await tell(target, listed.ok ? caseListText(listed.value, deps.clock.now()) : escapeSentence(refusalText(listed.refusal, reader)));
+          await tell(target, listed.ok ? caseListText(listed.value, deps.clock.now(), reader) : escapeSentence(refusalText(listed.refusal, reader)));
           return;
         }
         // `status GX-…` and `cases GX-…`: one case, for its requester, an approver or an auditor

@@ -18,11 +18,12 @@ export function registerAppHome(app: App, deps: ListenerDeps): void {
 
 /** `filter`: what an auditor chose to see (default: all cases); ignored for everyone else */
 export async function publishHome(client: App['client'], deps: ListenerDeps, userId: string, filter: CaseListFilter = 'all'): Promise<void> {
-  const [home, isAuditor] = await Promise.all([deps.workflow.homeFor(userId), deps.workflow.canOversee(userId)]);
+  // the Home tab is published per person: it reads in their own language and time zone
+  const [home, isAuditor, reader] = await Promise.all([deps.workflow.homeFor(userId), deps.workflow.canOversee(userId), deps.readers.forUser(userId)]);
   const listing = isAuditor ? await deps.workflow.listCasesFor(userId, filter) : undefined;
   const { isRequester, isApprover, myCases, awaitingMyApproval } = home;
   await client.views.publish({
     user_id: userId,
-    view: homeView({ myCases, awaitingMyApproval, isRequester, isApprover, now: deps.clock.now(), oversight: listing?.ok ? listing.value : undefined }),
+    view: homeView({ myCases, awaitingMyApproval, isRequester, isApprover, now: deps.clock.now(), oversight: listing?.ok ? listing.value : undefined }, reader),
   });
 }
