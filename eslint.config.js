@@ -25,6 +25,8 @@ export default defineConfig(
       // Stores, fakes and Bolt handlers implement async interfaces; an async method without await is fine.
       '@typescript-eslint/require-await': 'off',
       'no-console': ['error', { allow: ['error'] }],
+      // French typography puts a real no-break space (U+00A0) before : ; ! ? and inside « »
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }],
     },
   },
   {

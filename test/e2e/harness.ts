@@ -82,6 +82,8 @@ export interface HarnessOptions {
   beforeApps?: (fakes: { slack: FakeSlack; sim: GenesysSimulator }) => void | Promise<void>;
   /** channel id → member user ids, for conversations.members */
   channelMembers?: Record<string, string[]>;
+  /** user id → Slack locale tag (fr-FR…), returned by users.info with include_locale; default en-US */
+  locales?: Record<string, string>;
 }
 
 export interface Harness {
@@ -107,7 +109,7 @@ export interface Harness {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const slack = await startFakeSlack({
-    users: SLACK_USERS,
+    users: SLACK_USERS.map((u) => (options.locales?.[u.id] ? { ...u, locale: options.locales[u.id] } : u)),
     usergroups: { [REQUESTER_GROUP]: [REQUESTER, REQUESTER_AND_APPROVER], [AUDITOR_GROUP]: [AUDITOR] },
     channels: ['C0GENERAL', 'C0APPROVALS'],
     ...(options.channelMembers ? { channelMembers: options.channelMembers } : {}),

@@ -1,4 +1,3 @@
-/* eslint-disable no-irregular-whitespace -- French typography: a real U+00A0 before : ; ! ? and inside « » */
 import type { HomeWords } from '../sections/home.js';
 import { counter } from '../reader.js';
 

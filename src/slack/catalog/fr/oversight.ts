@@ -1,4 +1,3 @@
-/* eslint-disable no-irregular-whitespace -- French typography: a real U+00A0 before : ; ! ? and inside « » */
 import type { OversightWords } from '../sections/oversight.js';
 import { counter } from '../reader.js';
 
