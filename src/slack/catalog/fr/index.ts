@@ -1,8 +1,23 @@
 /**
- * French. Sections not yet translated fall back to English while the French words are written.
+ * French. Every message says what happened, why, and what to do next, in the words of French
+ * data-protection practice. Sections other helpers are still writing fall back to English.
  */
 import type { Catalog } from '../catalog.js';
 import { en } from '../en/index.js';
 import { frCase } from './case.js';
+import { frGenesysError, frStoreUnavailable, frSubjectFailure, frTimelineError, frUnexpected } from './errors.js';
+import { frProblems } from './problems.js';
+import { frRefusals } from './refusals.js';
 
-export const fr: Catalog = { ...en, common: { unknownDate: () => 'une date inconnue' }, case: frCase };
+export const fr: Catalog = {
+  ...en,
+  common: { unknownDate: () => 'une date inconnue' },
+  case: frCase,
+  refusal: frRefusals,
+  policyProblem: frProblems,
+  genesysError: frGenesysError,
+  subjectFailure: frSubjectFailure,
+  storeUnavailable: frStoreUnavailable,
+  unexpected: frUnexpected,
+  timelineError: frTimelineError,
+};
