@@ -67,7 +67,7 @@ export const frRefusals: Catalog['refusal'] = {
     'Vous n’avez pas l’autorisation de demander des exports RGPD. Demandez à un administrateur de vous ajouter (vous-même ou un groupe d’utilisateurs dont vous faites partie) à GDPR_REQUESTERS.',
   only_approver: () => `Vous êtes la seule personne habilitée à approuver, et nul ne peut approuver sa propre demande. ${ADD_APPROVER}`,
   approvers_unchecked: () =>
-    'Je n’ai pas pu vérifier les approbateurs auprès de Genesys Cloud pour le moment : personne n’a donc pu être sollicité pour approuver. Réessayez dans quelques minutes.',
+    'Je n’ai pas pu vérifier les approbateurs auprès de Genesys Cloud pour le moment : personne n’a donc pu être sollicité pour approuver. Réessayez dans quelques minutes.',
   approvers_are_subjects: () =>
     `Tous les autres approbateurs font partie des personnes concernées par cette demande, et nul ne statue sur une demande qui le concerne. ${ADD_APPROVER}`,
   reject_reason_too_short: (_p, r) =>
