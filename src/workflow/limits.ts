@@ -1,6 +1,6 @@
 /**
  * Every length limit on what people type, defined once (the words for breaking one are in the
- * Slack catalog, slack/catalog/en/problems.ts). The
+ * Slack catalog, slack/catalog/<language>/problems.ts and refusals.ts). The
  * workflow enforces them (policy.ts, the decisions, the deadline extension, the withdrawal); the
  * Slack form schema and the Block Kit `min_length`/`max_length` read them from here, so the form
  * can never accept what the workflow refuses, or the other way round.

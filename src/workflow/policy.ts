@@ -129,26 +129,43 @@ function checkLegalBasis(legalBasis: LegalBasis): PolicyProblem[] {
   return problem('legalBasis', 'legal_basis_missing', {});
 }
 
-function checkCaseReference(caseReference: string): PolicyProblem[] {
+/**
+ * The length limits of a (trimmed) case reference. The request form checks them too, before
+ * submission, with this function: the form and the workflow cannot disagree on a length.
+ */
+export function caseReferenceLengthProblems(caseReference: string): PolicyProblem[] {
   if (caseReference.length === 0) {
     return problem('caseReference', 'case_reference_missing', {});
   }
   if (caseReference.length > FIELD_LIMITS.caseReferenceMax) {
     return problem('caseReference', 'case_reference_too_long', { length: caseReference.length });
   }
+  return [];
+}
+
+function checkCaseReference(caseReference: string): PolicyProblem[] {
+  const length = caseReferenceLengthProblems(caseReference);
+  if (length.length > 0) return length;
   if (hasControlCharacter(caseReference, false)) {
     return problem('caseReference', 'case_reference_multiline', {});
   }
   return [];
 }
 
-function checkJustification(justification: string): PolicyProblem[] {
+/** The length limits of a (trimmed) justification; the request form checks them too, as above. */
+export function justificationLengthProblems(justification: string): PolicyProblem[] {
   if (justification.length < FIELD_LIMITS.justificationMin) {
     return problem('justification', 'justification_too_short', {});
   }
   if (justification.length > FIELD_LIMITS.justificationMax) {
     return problem('justification', 'justification_too_long', { length: justification.length });
   }
+  return [];
+}
+
+function checkJustification(justification: string): PolicyProblem[] {
+  const length = justificationLengthProblems(justification);
+  if (length.length > 0) return length;
   if (hasControlCharacter(justification, true)) {
     return problem('justification', 'justification_control_characters', {});
   }

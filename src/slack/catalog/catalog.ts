@@ -16,6 +16,7 @@ import type { CaseWords } from './sections/case.js';
 import type { HomeWords } from './sections/home.js';
 import type { OversightWords } from './sections/oversight.js';
 import type { WorkspaceWords } from './sections/workspace.js';
+import type { Reader } from './reader.js';
 
 /** Which Genesys operation failed, where a code means something different per operation. */
 export type GenesysOperation = 'create_export' | 'export_status';
@@ -59,10 +60,13 @@ export interface Catalog {
   oversight: OversightWords;
   /** a request from another Slack workspace, refused */
   workspace: WorkspaceWords;
-  /** why the workflow refused a person's action, by reason */
-  refusal: { [R in WordedRefusalReason]: (p: RefusalParams[R]) => string };
-  /** what is wrong with a form field, so the requester can fix it */
-  policyProblem: { [R in PolicyProblemReason]: (p: PolicyProblemParams[R]) => string };
+  /**
+   * why the workflow refused a person's action, by reason. The params are the workflow's own (raw
+   * days, instants, states): `reader` writes them, where a language writes them out.
+   */
+  refusal: { [R in WordedRefusalReason]: (p: RefusalParams[R], reader: Reader) => string };
+  /** what is wrong with a form field, so the requester can fix it (raw params, as for `refusal`) */
+  policyProblem: { [R in PolicyProblemReason]: (p: PolicyProblemParams[R], reader: Reader) => string };
   /** what a person reads when a Genesys call made for them fails; the one Genesys advice */
   genesysError: Record<GenesysErrorCode, (p: GenesysAdviceParams) => string>;
   /** why one subject's export failed or waits (the status message and the requester's DM) */

@@ -11,8 +11,6 @@ import { fr } from './fr/index.js';
 import { createReader, type Locale, type Reader } from './reader.js';
 
 export type { Catalog, GenesysAdviceParams, GenesysOperation, SubjectFailureParams, TimelineFailureParams } from './catalog.js';
-/** English form words, until the form schema returns codes (see request-flow) */
-export { LIMIT_WORDS } from './en/problems.js';
 export { LOCALES, localeOfSlackTag, type Locale, type PluralForms, type Reader } from './reader.js';
 
 export const CATALOGS: Record<Locale, Catalog> = { en, fr };
@@ -44,13 +42,13 @@ export function subjectFailureText(error: ErrorInfo, reader: Reader): { text: st
 export function refusalText(refusal: Refusal, reader: Reader): string {
   if (refusal.reason === 'policy_problems') return (refusal.problems ?? []).map((p) => problemText(p, reader)).join('\n');
   // `reason` and `params` vary together (the Refusal union); TypeScript cannot follow that through an index
-  const word = reader.t.refusal[refusal.reason] as (p: typeof refusal.params) => string;
-  return word(refusal.params);
+  const word = reader.t.refusal[refusal.reason] as (p: typeof refusal.params, reader: Reader) => string;
+  return word(refusal.params, reader);
 }
 
 /** What a person reads beside a form field for a policy problem (plain text). */
 export function problemText(problem: PolicyProblem, reader: Reader): string {
   // as in refusalText: `reason` and `params` vary together
-  const word = reader.t.policyProblem[problem.reason] as (p: typeof problem.params) => string;
-  return word(problem.params);
+  const word = reader.t.policyProblem[problem.reason] as (p: typeof problem.params, reader: Reader) => string;
+  return word(problem.params, reader);
 }

@@ -6,15 +6,15 @@
 import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { FIELD_LIMITS } from '../../workflow/limits.js';
 import { LEGAL_BASES, type ExportCase } from '../../workflow/model.js';
 import { requesterToday } from '../../workflow/deadlines.js';
 import type { Refusal } from '../../workflow/result.js';
+import { caseReferenceLengthProblems, justificationLengthProblems, type PolicyProblem } from '../../workflow/policy.js';
 import { resolveSubjects, splitExtraIds, type ResolutionOutcome } from '../subject-resolver.js';
 import { requestModal, requestSubmittedView, checkingRequestView, type RequestModalInput } from '../views/index.js';
 import { CASE_REFERENCE_ACTION, CONFIRM_ACTION, CONFIRM_BLOCK, CONFIRM_VALUE, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, NEEDED_BY_ACTION, NEEDED_BY_BLOCK, RECEIVED_ON_ACTION, RECEIVED_ON_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/block-kit-ids.js';
 import { explainFailure, withinBudget, type ListenerDeps } from './context.js';
-import { LIMIT_WORDS, problemText, refusalText, type Reader } from '../catalog/index.js';
+import { problemText, refusalText, type Reader } from '../catalog/index.js';
 
 /** How long the form may wait for cached look-ups before it opens without them. */
 const LOOKUP_BUDGET_MS = 150;
@@ -95,7 +95,13 @@ export async function openRequestModal(client: WebClient, deps: ListenerDeps, in
   }
 }
 
-const lengthOf = (input: unknown) => (typeof input === 'string' ? input.length : 0);
+/**
+ * The form checks the workflow's own length limits before submission, and reports a broken one as
+ * the policy problem the workflow would return: `readRequestForm` words it for the reader.
+ */
+const withinLengthLimits = (lengthProblems: (text: string) => PolicyProblem[]) => (text: string, ctx: z.RefinementCtx) => {
+  for (const problem of lengthProblems(text)) ctx.addIssue({ code: 'custom', params: { problem } });
+};
 
 const formSchema = z.object({
   confirmed: z.boolean(),
@@ -104,16 +110,8 @@ const formSchema = z.object({
   receivedOn: z.string().optional(),
   neededBy: z.string().optional(),
   legalBasis: z.enum(LEGAL_BASES, { error: 'Choose the legal basis for this request.' }),
-  caseReference: z
-    .string()
-    .trim()
-    .min(1, { error: LIMIT_WORDS.caseReferenceMissing })
-    .max(FIELD_LIMITS.caseReferenceMax, { error: (issue) => LIMIT_WORDS.caseReferenceTooLong(lengthOf(issue.input)) }),
-  justification: z
-    .string()
-    .trim()
-    .min(FIELD_LIMITS.justificationMin, { error: LIMIT_WORDS.justificationTooShort })
-    .max(FIELD_LIMITS.justificationMax, { error: (issue) => LIMIT_WORDS.justificationTooLong(lengthOf(issue.input)) }),
+  caseReference: z.string().trim().superRefine(withinLengthLimits(caseReferenceLengthProblems)),
+  justification: z.string().trim().superRefine(withinLengthLimits(justificationLengthProblems)),
 });
 
 const FIELD_BLOCKS = {
@@ -126,8 +124,14 @@ const FIELD_BLOCKS = {
 
 type Values = ViewSubmitAction['view']['state']['values'];
 
-export function readRequestForm(values: Values) {
+/** The form's values, or its problems in the reader's words (by field). */
+export function readRequestForm(values: Values, reader: Reader) {
   const v = (block: string, action: string) => values[block]?.[action];
+  // the schema reports a broken length limit as a policy problem: worded here, for this reader
+  const wordProblem = (issue: { code?: string; params?: unknown }) => {
+    const problem = issue.code === 'custom' ? (issue.params as { problem?: PolicyProblem } | undefined)?.problem : undefined;
+    return problem ? problemText(problem, reader) : undefined;
+  };
   return formSchema.safeParse({
     slackUserIds: v(SUBJECTS_BLOCK, SUBJECTS_ACTION)?.selected_users ?? [],
     extraIds: splitExtraIds(v(EXTRA_IDS_BLOCK, EXTRA_IDS_ACTION)?.value),
@@ -137,7 +141,7 @@ export function readRequestForm(values: Values) {
     caseReference: v(CASE_REFERENCE_BLOCK, CASE_REFERENCE_ACTION)?.value ?? '',
     justification: v(JUSTIFICATION_BLOCK, JUSTIFICATION_ACTION)?.value ?? '',
     confirmed: (v(CONFIRM_BLOCK, CONFIRM_ACTION)?.selected_options ?? []).some((o) => o.value === CONFIRM_VALUE),
-  });
+  }, { error: wordProblem });
 }
 
 type SubmissionResult =
@@ -148,8 +152,8 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(REQUEST_MODAL, async ({ ack, body, view, client }) => {
     const userId = body.user.id;
     const teamId = body.team?.id ?? body.user.team_id ?? '';
-    const form = readRequestForm(view.state.values);
     const reader = await deps.readers.forUser(userId);
+    const form = readRequestForm(view.state.values, reader);
     if (!form.success) {
       const errors: Record<string, string> = {};
       for (const issue of form.error.issues) {

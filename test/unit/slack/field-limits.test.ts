@@ -64,7 +64,7 @@ function formValues(caseReference: string, justification: string): Values {
     [ids.JUSTIFICATION_BLOCK]: { [ids.JUSTIFICATION_ACTION]: { type: 'plain_text_input', value: justification } },
   } as unknown as Values;
 }
-const formOk = (caseReference: string, justification: string) => readRequestForm(formValues(caseReference, justification)).success;
+const formOk = (caseReference: string, justification: string) => readRequestForm(formValues(caseReference, justification), readerFor('en')).success;
 
 async function pendingCase() {
   const w = await createWorld();
@@ -100,7 +100,7 @@ describe('the request form and the policy accept the same lengths', () => {
 
   it('the form schema says the same words as the policy when a field is too long', () => {
     const max = maxOf(form, ids.JUSTIFICATION_ACTION);
-    const parsed = readRequestForm(formValues('REF-1', text(max + 1)));
+    const parsed = readRequestForm(formValues('REF-1', text(max + 1)), readerFor('en'));
     const checked = checkNewCase(newCaseInput(1, { justification: text(max + 1) }), { maxSubjects: 5 });
     expect(parsed.success).toBe(false);
     expect(checked.ok).toBe(false);

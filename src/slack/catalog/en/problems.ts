@@ -1,27 +1,12 @@
 /**
- * English words for what is wrong with a form field: the workflow's policy problems, and the
- * broken length limits the form schema checks before submission (the same words, so the form and
- * the workflow never disagree).
+ * English words for what is wrong with a form field: the workflow's policy problems, which the
+ * form schema also reports for the length limits it checks before submission (the same words, so
+ * the form and the workflow never disagree).
  */
 import { FIELD_LIMITS } from '../../../workflow/limits.js';
 import type { Catalog } from '../catalog.js';
 
 const count = (n: number) => n.toLocaleString('en-US');
-
-/** The words for a broken limit, shared by the form (before submission) and the workflow's refusals. */
-export const LIMIT_WORDS = {
-  caseReferenceMissing: 'Give a case reference, such as your ticket or DSAR number.',
-  caseReferenceTooLong: (length: number) =>
-    `The case reference is ${count(length)} characters long; keep it to ${count(FIELD_LIMITS.caseReferenceMax)}.`,
-  justificationTooShort: `Explain why this export is needed in at least ${FIELD_LIMITS.justificationMin} characters; approvers and auditors read it.`,
-  justificationTooLong: (length: number) =>
-    `The justification is ${count(length)} characters long; keep it to ${count(FIELD_LIMITS.justificationMax)}.`,
-  rejectReasonTooShort: `Give a reason for rejecting of at least ${FIELD_LIMITS.rejectReasonMin} characters; the requester will read it.`,
-  rejectReasonTooLong: (length: number) =>
-    `The reason is ${count(length)} characters long; keep it to ${count(FIELD_LIMITS.rejectReasonMax)}.`,
-  extensionReasonTooLong: (length: number) =>
-    `The reason for the extension is ${count(length)} characters long; keep it to ${count(FIELD_LIMITS.extensionReasonMax)}.`,
-} as const;
 
 export const enProblems: Catalog['policyProblem'] = {
   received_on_missing: () => 'Give the day the data subject’s request was received: the one-month GDPR deadline counts from it.',
@@ -35,11 +20,12 @@ export const enProblems: Catalog['policyProblem'] = {
   subject_without_genesys_user: () => 'One of the people has no Genesys Cloud user. Remove them or pick them again.',
   duplicate_subjects: (p) => `The same Genesys Cloud user appears more than once (${p.names.join(', ')}). List each person once.`,
   legal_basis_missing: () => 'Choose the legal basis for this export from the list.',
-  case_reference_missing: () => LIMIT_WORDS.caseReferenceMissing,
-  case_reference_too_long: (p) => LIMIT_WORDS.caseReferenceTooLong(p.length),
+  case_reference_missing: () => 'Give a case reference, such as your ticket or DSAR number.',
+  case_reference_too_long: (p) => `The case reference is ${count(p.length)} characters long; keep it to ${count(FIELD_LIMITS.caseReferenceMax)}.`,
   case_reference_multiline: () => 'The case reference must be a single line of plain text.',
-  justification_too_short: () => LIMIT_WORDS.justificationTooShort,
-  justification_too_long: (p) => LIMIT_WORDS.justificationTooLong(p.length),
+  justification_too_short: () =>
+    `Explain why this export is needed in at least ${FIELD_LIMITS.justificationMin} characters; approvers and auditors read it.`,
+  justification_too_long: (p) => `The justification is ${count(p.length)} characters long; keep it to ${count(FIELD_LIMITS.justificationMax)}.`,
   justification_control_characters: () =>
     'The justification contains invisible control characters. Retype it as plain text (line breaks are fine).',
 };

@@ -4,7 +4,7 @@
  */
 import type { OwnerAction } from '../../../workflow/result.js';
 import type { Catalog } from '../catalog.js';
-import { LIMIT_WORDS } from './problems.js';
+import { FIELD_LIMITS } from '../../../workflow/limits.js';
 
 const NOT_OWNER: Record<OwnerAction, (caseId: string) => string> = {
   download: (id) => `Only the person who requested ${id} can download its exports.`,
@@ -20,6 +20,8 @@ const OWNER_DOES: Record<OwnerAction, string> = {
   timeline: 'build its conversation timeline',
 };
 
+const count = (n: number) => n.toLocaleString('en-US');
+
 const ADD_APPROVER = 'Ask an administrator to add another approver to GDPR_APPROVERS.';
 const stateWords = (state: string) => state.replace(/_/g, ' ');
 
@@ -31,8 +33,8 @@ export const enRefusals: Catalog['refusal'] = {
     'I could not check the approvers with Genesys Cloud just now, so nobody could be asked to approve. Try again in a few minutes.',
   approvers_are_subjects: () =>
     `Every other approver is one of the people this request concerns, and nobody decides a request about themselves. ${ADD_APPROVER}`,
-  reject_reason_too_short: () => LIMIT_WORDS.rejectReasonTooShort,
-  reject_reason_too_long: (p) => LIMIT_WORDS.rejectReasonTooLong(p.length),
+  reject_reason_too_short: () => `Give a reason for rejecting of at least ${FIELD_LIMITS.rejectReasonMin} characters; the requester will read it.`,
+  reject_reason_too_long: (p) => `The reason is ${count(p.length)} characters long; keep it to ${count(FIELD_LIMITS.rejectReasonMax)}.`,
   download_withdrawn: (p) => `Request ${p.caseId} was withdrawn, so its results are not fetched from Genesys Cloud.`,
   retry_withdrawn: (p) => `Request ${p.caseId} was withdrawn; make a new request if the export is needed again.`,
   not_ready: (p) => `The export for ${p.subject} is not ready yet. You will get a message when it is.`,
@@ -75,7 +77,8 @@ export const enRefusals: Catalog['refusal'] = {
   extension_too_late: (p) =>
     `The first month of ${p.caseId} ended on ${p.dueOn}. An extension must be decided, and the data subject told, within that month.`,
   extension_reason_missing: () => 'Give the reason for the extension: the data subject must be told it.',
-  extension_reason_too_long: (p) => LIMIT_WORDS.extensionReasonTooLong(p.length),
+  extension_reason_too_long: (p) =>
+    `The reason for the extension is ${count(p.length)} characters long; keep it to ${count(FIELD_LIMITS.extensionReasonMax)}.`,
   extension_months: (p) => `Extend by one to ${p.maxMonths} months.`,
   withdraw_not_owner: (p) => `Only the person who requested ${p.caseId} can withdraw it.`,
   already_closed: (p) => `Request ${p.caseId} is already closed (${stateWords(p.state)}); there is nothing to withdraw.`,

@@ -1,5 +1,6 @@
 /**
- * French. Sections not yet translated fall back to English while the French words are written.
+ * French. Every message says what happened, why, and what to do next, in the words of French
+ * data-protection practice. Sections other helpers are still writing fall back to English.
  */
 import type { Catalog } from '../catalog.js';
 import { en } from '../en/index.js';
@@ -7,5 +8,22 @@ import { frCase } from './case.js';
 import { frHome } from './home.js';
 import { frOversight } from './oversight.js';
 import { frWorkspace } from './workspace.js';
+import { frGenesysError, frStoreUnavailable, frSubjectFailure, frTimelineError, frUnexpected } from './errors.js';
+import { frProblems } from './problems.js';
+import { frRefusals } from './refusals.js';
 
-export const fr: Catalog = { ...en, common: { unknownDate: () => 'une date inconnue' }, case: frCase, home: frHome, oversight: frOversight, workspace: frWorkspace };
+export const fr: Catalog = {
+  ...en,
+  common: { unknownDate: () => 'une date inconnue' },
+  case: frCase,
+  home: frHome,
+  oversight: frOversight,
+  workspace: frWorkspace,
+  refusal: frRefusals,
+  policyProblem: frProblems,
+  genesysError: frGenesysError,
+  subjectFailure: frSubjectFailure,
+  storeUnavailable: frStoreUnavailable,
+  unexpected: frUnexpected,
+  timelineError: frTimelineError,
+};
