@@ -13,6 +13,8 @@ import type { TimelineErrorCode, TimelineErrorParams } from '../../timeline/erro
 import type { PolicyProblemParams, PolicyProblemReason } from '../../workflow/policy.js';
 import type { RefusalParams, RefusalReason } from '../../workflow/result.js';
 import type { CaseWords } from './sections/case.js';
+import type { CommandWords } from './sections/command.js';
+import type { RequestWords } from './sections/request.js';
 
 /** Which Genesys operation failed, where a code means something different per operation. */
 export type GenesysOperation = 'create_export' | 'export_status';
@@ -50,6 +52,10 @@ export interface Catalog {
   common: CommonWords;
   /** cases, subjects, decisions and deadlines, as every view shows them */
   case: CaseWords;
+  /** the request form and what follows its submission */
+  request: RequestWords;
+  /** replies to `/gdpr-export`: help, status, refusals, why a named person cannot be exported */
+  command: CommandWords;
   /** why the workflow refused a person's action, by reason */
   refusal: { [R in WordedRefusalReason]: (p: RefusalParams[R]) => string };
   /** what is wrong with a form field, so the requester can fix it */

@@ -7,6 +7,8 @@ import { escapeSentence, inlineCode } from '../../views/format.js';
 import { enProblems } from './problems.js';
 import { enRefusals } from './refusals.js';
 import { enCase } from './case.js';
+import { enCommand } from './command.js';
+import { enRequest } from './request.js';
 import type { Catalog, GenesysAdviceParams, SubjectFailureParams, TimelineFailureParams } from '../catalog.js';
 
 const DOCTOR = 'an administrator should run `npm run doctor`';
@@ -124,6 +126,8 @@ export const en: Catalog = {
     unknownDate: () => 'an unknown date',
   },
   case: enCase,
+  request: enRequest,
+  command: enCommand,
   refusal: enRefusals,
   policyProblem: enProblems,
   genesysError,

@@ -4,5 +4,7 @@
 import type { Catalog } from '../catalog.js';
 import { en } from '../en/index.js';
 import { frCase } from './case.js';
+import { frCommand } from './command.js';
+import { frRequest } from './request.js';
 
-export const fr: Catalog = { ...en, common: { unknownDate: () => 'une date inconnue' }, case: frCase };
+export const fr: Catalog = { ...en, common: { unknownDate: () => 'une date inconnue' }, case: frCase, request: frRequest, command: frCommand };
