@@ -2,6 +2,9 @@ import type { RequestWords } from '../sections/request.js';
 import { counter } from '../reader.js';
 
 const count = counter('en');
+const plural = new Intl.PluralRules('en-GB');
+/** digits without grouping, as the form has always written the retention period ("3650 days") */
+const days = (n: number) => `${n} ${plural.select(n) === 'one' ? 'day' : 'days'}`;
 const people = { one: 'person', other: 'people' };
 const RETENTION = 'Only messages inside the organisation’s chat retention period are included';
 const NO_OTHER_DEADLINE = 'Other legal bases have no GDPR deadline.';
@@ -53,7 +56,7 @@ export const enRequest: RequestWords = {
   retention: {
     loading: () => `${RETENTION}: checking…`,
     unknown: () => `${RETENTION}: unknown (the bot lacks the chat:setting:view permission).`,
-    days: (p) => `${RETENTION}: ${count(p.days, { one: 'day', other: 'days' })}. Older messages are already deleted.`,
+    days: (p) => `${RETENTION}: ${days(p.days)}. Older messages are already deleted.`,
     unreadable: () => `${RETENTION}; the bot could not read that period.`,
   },
   genesysDelay: () =>
