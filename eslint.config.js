@@ -26,7 +26,7 @@ export default defineConfig(
       '@typescript-eslint/require-await': 'off',
       'no-console': ['error', { allow: ['error'] }],
       // French typography puts a real no-break space (U+00A0) before : ; ! ? and inside « »
-      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }],
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipComments: true }],
     },
   },
   {

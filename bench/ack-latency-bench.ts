@@ -15,6 +15,7 @@ import { App, LogLevel, type Middleware, type SlackCommandMiddlewareArgs } from 
 import { DEFAULT_BOT_ID, DEFAULT_BOT_TOKEN, DEFAULT_BOT_USER_ID } from '../dev/fake-slack/index.js';
 import { startApp } from '../src/app.js';
 import { requestModal } from '../src/slack/views/index.js';
+import { readerFor } from '../src/slack/catalog/index.js';
 import { ALICE, APPROVER, REQUESTER, SIGNING_SECRET, TEAM, configAgainstFakes, silentLogger } from './support/fixtures.js';
 import { runLoad, type LoadPhaseResult } from './support/load.js';
 import { startRemoteFakes, type RemoteFakes } from './support/remote-fakes.js';
@@ -136,7 +137,7 @@ export async function benchAckLatency(): Promise<AckLatencyResult> {
         approvers: { required: true, userIds: [APPROVER] },
         privateMetadata: JSON.stringify({ ch: command.channel_id }),
         confirmationRequired: false,
-      });
+      }, readerFor('en'));
       await client.views.open({ trigger_id: command.trigger_id, view: form }).catch(() => undefined);
     });
 

@@ -6,11 +6,11 @@
  * legacy username Slack does not keep current.
  *
  * The parser never throws: any string yields a ParsedCommand, and it never returns a subject the
- * text did not name.
+ * text did not name. A refusal carries its reason and detail only: the listener words it for the
+ * person who typed the command (`commandRefusalMessage`).
  */
 import type { CaseListFilter } from '../workflow/oversight.js';
-import type { CommandRefusalReason, RefusalDetail } from './messages.js';
-import { commandRefusalMessage } from './messages.js';
+import type { CommandHint, CommandRefusalReason, RefusalDetail } from './messages.js';
 
 export type ParsedCommand =
   | { kind: 'help' }
@@ -30,7 +30,7 @@ export type ParsedCommand =
   | { kind: 'withdraw'; caseId: string }
   /** empty text gives a request naming nobody: the listener opens an empty form */
   | { kind: 'request'; slackUserIds: string[]; emails: string[]; genesysUserIds: string[] }
-  | { kind: 'refused'; reason: CommandRefusalReason; message: string };
+  | { kind: 'refused'; reason: CommandRefusalReason; detail: RefusalDetail };
 
 export interface ParseOptions {
   maxSubjects: number;
@@ -82,7 +82,7 @@ type Classified =
   | { kind: 'slack_user'; id: string }
   | { kind: 'email'; email: string }
   | { kind: 'genesys_user'; id: string }
-  | { kind: 'refused'; reason: CommandRefusalReason; token?: string; hint?: string };
+  | { kind: 'refused'; reason: CommandRefusalReason; token?: string; hint?: CommandHint };
 
 /** Lower number wins when a command has several problems: the most important one is reported. */
 const REFUSAL_PRIORITY: Record<CommandRefusalReason, number> = {
@@ -114,21 +114,14 @@ function parseTimeline(args: string[], opts: ParseOptions): ParsedCommand {
   return parseCaseCommand('timeline', args, opts);
 }
 
-const CASE_COMMAND_HINTS = {
-  timeline: 'To build a timeline, give the case ID: `/gdpr-export timeline GX-7K2M9QPA`.',
-  extend: 'To extend a deadline, give the case ID: `/gdpr-export extend GX-7K2M9QPA`.',
-  withdraw: 'To withdraw a request, give the case ID: `/gdpr-export withdraw GX-7K2M9QPA`.',
-  case_status: 'To see one request, give its case ID: `/gdpr-export status GX-7K2M9QPA`, or type `/gdpr-export status` alone.',
-} as const;
-
-/** `<keyword> GX-…`: exactly one case id */
-function parseCaseCommand(kind: keyof typeof CASE_COMMAND_HINTS, args: string[], opts: ParseOptions): ParsedCommand {
+/** `<keyword> GX-…`: exactly one case id; the hint of the same name shows how to type it */
+function parseCaseCommand(kind: 'timeline' | 'extend' | 'withdraw' | 'case_status', args: string[], opts: ParseOptions): ParsedCommand {
   const [caseId] = args;
   if (args.length === 1 && caseId && CASE_ID.test(caseId)) return { kind, caseId: caseId.toUpperCase() };
   return refuse('unknown_token', {
     maxSubjects: opts.maxSubjects,
     token: decodeEntities(args.find((a) => !CASE_ID.test(a)) ?? kind),
-    hint: CASE_COMMAND_HINTS[kind],
+    hint: kind,
   });
 }
 
@@ -145,7 +138,7 @@ function parseCases(args: string[], opts: ParseOptions): ParsedCommand {
   return refuse('unknown_token', {
     maxSubjects: opts.maxSubjects,
     token: decodeEntities(args.find((a) => !CASE_FILTER_WORDS[a.toLowerCase()] && !CASE_ID.test(a)) ?? args[1] ?? 'cases'),
-    hint: 'Use `/gdpr-export cases`, `/gdpr-export cases open`, `/gdpr-export cases overdue` or `/gdpr-export cases GX-7K2M9QPA`.',
+    hint: 'cases',
   });
 }
 
@@ -157,7 +150,7 @@ function parseAuditExport(args: string[], opts: ParseOptions): ParsedCommand {
   return refuse('unknown_token', {
     maxSubjects: opts.maxSubjects,
     token: decodeEntities(args.find((a) => !/^[0-9]+$/.test(a)) ?? args[1] ?? arg),
-    hint: 'Give the number of days to export, for example `/gdpr-export audit-export 30`.',
+    hint: 'audit_export',
   });
 }
 
@@ -202,17 +195,12 @@ function classifyToken(token: string): Classified {
   const mailto = MAILTO_LINK.exec(token);
   if (mailto) return classifyEmail(mailto[1] ?? '');
   if (ANY_LINK.test(token)) {
-    return { kind: 'refused', reason: 'unknown_token', token: decodeEntities(token), hint: 'Links are not accepted.' };
+    return { kind: 'refused', reason: 'unknown_token', token: decodeEntities(token), hint: 'link' };
   }
   if (token.startsWith('<')) return { kind: 'refused', reason: 'unknown_token', token: decodeEntities(token) };
   if (isGenesysUserId(token)) return { kind: 'genesys_user', id: token.toLowerCase() };
   if (token.startsWith('@')) {
-    return {
-      kind: 'refused',
-      reason: 'unknown_token',
-      token: decodeEntities(token),
-      hint: 'Slack did not turn it into a mention: pick the person from the list that appears as you type their name.',
-    };
+    return { kind: 'refused', reason: 'unknown_token', token: decodeEntities(token), hint: 'not_a_mention' };
   }
   if (token.includes('@')) return classifyEmail(token);
   return { kind: 'refused', reason: 'unknown_token', token: decodeEntities(token) };
@@ -231,5 +219,5 @@ function decodeEntities(s: string): string {
 }
 
 function refuse(reason: CommandRefusalReason, detail: RefusalDetail): ParsedCommand {
-  return { kind: 'refused', reason, message: commandRefusalMessage(reason, detail) };
+  return { kind: 'refused', reason, detail };
 }

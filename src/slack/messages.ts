@@ -7,6 +7,7 @@ import type { GenesysError } from '../workflow/genesys-error.js';
 import type { TimelineError } from '../timeline/errors.js';
 import { escapeMrkdwn, inlineCode, redactEmails } from './views/format.js';
 import type { Reader } from './catalog/index.js';
+import type { CommandHint, CommandRefusalReason, SubjectResolutionErrorKind } from './catalog/sections/command.js';
 
 /** Words for people come from the catalog; these keep the Slack layer's call sites short. */
 export function messageForGenesysError(e: GenesysError, reader: Reader): string {
@@ -21,53 +22,41 @@ export function messageForUnexpected(reader: Reader): string {
   return reader.t.unexpected();
 }
 
-export type SubjectResolutionErrorKind =
-  | 'no_match'
-  | 'ambiguous'
-  | 'no_email'
-  | 'bot'
-  | 'deactivated'
-  | 'invalid_email'
-  | 'invalid_id';
+export type { CommandHint, CommandRefusalReason, SubjectResolutionErrorKind } from './catalog/sections/command.js';
+
+/** Why one named person cannot be exported: a code and who, worded for the reader where it is shown. */
+export type SubjectProblem =
+  | { kind: SubjectResolutionErrorKind; who: string }
+  | { kind: 'nobody_chosen' }
+  | { kind: 'too_many'; maxSubjects: number; named: number };
 
 /**
  * Why one named person cannot be exported. `who` is a Slack mention (`<@U1>`) or a short label the
  * person typed (e.g. "line 2"); anything else is escaped.
  */
-export function subjectResolutionError(kind: SubjectResolutionErrorKind, who: string): string {
+export function subjectResolutionError(kind: SubjectResolutionErrorKind, who: string, reader: Reader): string {
   const w = /^<[@#!][^<>]*>$/.test(who) ? who : escapeMrkdwn(who);
-  const other = 'in the *Other people* field of the form';
-  switch (kind) {
-    case 'no_match':
-      return `No Genesys Cloud user matches ${w}, so there is nothing to export. Check the email address, or give their Genesys user ID ${other}.`;
-    case 'ambiguous':
-      return `Several Genesys Cloud users match ${w}, so the bot cannot tell which one you mean. Give their Genesys user ID ${other} instead.`;
-    case 'no_email':
-      return `The bot cannot see an email address for ${w} in Slack, so it cannot find them in Genesys Cloud. Give their email address or Genesys user ID ${other} instead.`;
-    case 'bot':
-      return `${w} is an app or bot, not a person: Genesys Cloud holds no personal chat to export for it. Remove it from the list.`;
-    case 'deactivated':
-      return `${w} is deactivated in Slack, so the bot cannot match them to Genesys Cloud through Slack. Give their email address or Genesys user ID ${other} instead.`;
-    case 'invalid_email':
-      return `${w} is not a valid email address. Check it for typos: an address has a name, an @ and a domain.`;
-    case 'invalid_id':
-      return `${w} is not a Genesys Cloud user ID, or no user has it. A Genesys user ID looks like \`0d5f3c2a-1b4e-4c8d-9f00-123456789abc\`: copy it from the user's profile URL in Genesys Cloud.`;
-    default:
-      return 'Something went wrong inside the bot.';
-  }
+  return reader.t.command.subjectProblem[kind]({ who: w });
+}
+
+/** Slack shows at most about 2000 characters under a field; keep the first few problems. */
+const FIELD_ERROR_MAX = 1900;
+
+/** The problems of one form field, in the reader's words, bounded for Slack. */
+export function subjectProblemsText(problems: readonly SubjectProblem[], reader: Reader): string {
+  const text = problems
+    .map((p) => {
+      if (p.kind === 'nobody_chosen') return reader.t.command.nobodyChosen();
+      if (p.kind === 'too_many') return reader.t.command.tooManyChosen({ maxSubjects: p.maxSubjects, named: p.named });
+      return subjectResolutionError(p.kind, p.who, reader);
+    })
+    .join(' ');
+  return text.length <= FIELD_ERROR_MAX ? text : `${text.slice(0, FIELD_ERROR_MAX - 3)}…`;
 }
 
 // ---------------------------------------------------------------- command refusals
 
-export type CommandRefusalReason =
-  | 'broadcast'
-  | 'usergroup'
-  | 'channel'
-  | 'too_many'
-  | 'nobody_named'
-  | 'invalid_email'
-  | 'unknown_token';
-
+/** What the parser knows of a refused command; worded with the reader by `commandRefusalMessage`. */
 export interface RefusalDetail {
   maxSubjects: number;
   /** too_many: how many distinct people were named */
@@ -77,32 +66,14 @@ export interface RefusalDetail {
   /** unknown_token: the token as typed (cleaned and shortened here) */
   token?: string;
   /** unknown_token: extra advice for a recognisable mistake */
-  hint?: string;
+  hint?: CommandHint;
 }
 
-const HOW_TO_NAME = 'Name people with @mentions, email addresses or Genesys user IDs, separated by spaces or commas';
 const TOKEN_ECHO_MAX = 40;
 
-export function commandRefusalMessage(reason: CommandRefusalReason, d: RefusalDetail): string {
-  const atMost = `at most ${d.maxSubjects}`;
-  switch (reason) {
-    case 'broadcast':
-      return `Genesys Cloud does not support exporting a whole organisation's chat history: name the people concerned, ${atMost}.`;
-    case 'usergroup':
-      return `User groups cannot be exported: each export covers one person, and a group's members change over time. Name the people concerned, ${atMost}.`;
-    case 'channel':
-      return `Channels cannot be exported: Genesys Cloud exports people, not conversations. Name every participant of the conversation, ${atMost}; each export holds only that person's own messages.`;
-    case 'too_many':
-      return `You named ${d.named ?? 'more than ' + d.maxSubjects} people, but one request covers ${atMost}. Split them across several requests.`;
-    case 'nobody_named':
-      return `That names nobody. ${HOW_TO_NAME}, e.g. \`/gdpr-export @jane\`, or type \`/gdpr-export\` alone to open the form.`;
-    case 'invalid_email':
-      return `Item ${d.position ?? '?'} of your command is not a valid email address. Check it for typos (an address has a name, an @ and a domain), or pick the person in the form instead.`;
-    case 'unknown_token':
-      return `I don't recognise ${echoToken(d.token ?? '')}. ${d.hint ? `${d.hint} ` : ''}${HOW_TO_NAME}. Type \`/gdpr-export help\` for examples.`;
-    default:
-      return 'Something went wrong inside the bot.';
-  }
+export function commandRefusalMessage(reason: CommandRefusalReason, d: RefusalDetail, reader: Reader): string {
+  const word = reader.t.command.refusal[reason];
+  return word({ ...d, token: reason === 'unknown_token' ? echoToken(d.token ?? '') : undefined });
 }
 
 /** The offending token only: shortened, invisible characters dropped, anything email-shaped masked. */

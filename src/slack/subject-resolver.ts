@@ -1,13 +1,14 @@
 /**
  * Turns what the requester picked (Slack people, emails, Genesys user ids) into Genesys subjects.
- * A person with no match or several matches becomes an error on the field they came from; nothing is
- * created until every subject resolves. Emails are used for the search and then dropped.
+ * A person with no match or several matches becomes a problem on the field they came from (a code and
+ * who; the listener words it for the requester); nothing is created until every subject resolves.
+ * Emails are used for the search and then dropped.
  */
 import type { NewCaseInput } from '../workflow/model.js';
 import type { GenesysPort, IdentityPort } from '../workflow/ports.js';
 import { isValidEmail, isGenesysUserId } from './command-parser.js';
 import { withinBudget } from './listeners/context.js';
-import { subjectResolutionError } from './messages.js';
+import type { SubjectProblem, SubjectResolutionErrorKind } from './messages.js';
 import type { SlackPerson } from './slack-directory.js';
 
 export type ResolvedSubject = NewCaseInput['subjects'][number];
@@ -21,14 +22,16 @@ export interface ResolutionInput {
 
 export type ResolutionOutcome =
   | { ok: true; subjects: ResolvedSubject[] }
-  | { ok: false; errors: { subjects?: string; extra_ids?: string } };
+  | { ok: false; problems: { subjects?: SubjectProblem[]; extra_ids?: SubjectProblem[] } };
 
 export interface ResolverDeps {
   person(userId: string): Promise<SlackPerson | undefined>;
   genesys: Pick<GenesysPort, 'findSubjectsByEmail' | 'getUserName'>;
 }
 
-type One = { ok: true; subject: ResolvedSubject } | { ok: false; message: string };
+type One = { ok: true; subject: ResolvedSubject } | { ok: false; problem: SubjectProblem };
+
+const refused = (kind: SubjectResolutionErrorKind, who: string): One => ({ ok: false, problem: { kind, who } });
 
 /**
  * How long the form waits for a name (an optional look-up) or for an approver's Genesys identity.
@@ -48,12 +51,10 @@ export async function resolveSubjects(input: ResolutionInput, deps: ResolverDeps
   const slackIds = unique(input.slackUserIds);
   const extraIds = unique(input.extraIds.map((s) => s.trim()).filter(Boolean));
   const total = slackIds.length + extraIds.length;
-  if (total === 0) {
-    return { ok: false, errors: { subjects: 'Choose at least one person, or enter an email or Genesys user ID below.' } };
-  }
+  if (total === 0) return { ok: false, problems: { subjects: [{ kind: 'nobody_chosen' }] } };
   if (total > input.maxSubjects) {
-    const message = `At most ${input.maxSubjects} people per request: Genesys Cloud exports target one person or a small set. You named ${total}.`;
-    return { ok: false, errors: slackIds.length > 0 ? { subjects: message } : { extra_ids: message } };
+    const tooMany: SubjectProblem[] = [{ kind: 'too_many', maxSubjects: input.maxSubjects, named: total }];
+    return { ok: false, problems: slackIds.length > 0 ? { subjects: tooMany } : { extra_ids: tooMany } };
   }
 
   const [fromSlack, fromExtra] = await Promise.all([
@@ -61,12 +62,11 @@ export async function resolveSubjects(input: ResolutionInput, deps: ResolverDeps
     Promise.all(extraIds.map((raw) => resolveIdentifier(raw, deps))),
   ]);
 
-  const errors: { subjects?: string; extra_ids?: string } = {};
-  const slackErrors = fromSlack.filter((r) => !r.ok).map((r) => (r as { message: string }).message);
-  const extraErrors = fromExtra.filter((r) => !r.ok).map((r) => (r as { message: string }).message);
-  if (slackErrors.length) errors.subjects = joinErrors(slackErrors);
-  if (extraErrors.length) errors.extra_ids = joinErrors(extraErrors);
-  if (errors.subjects || errors.extra_ids) return { ok: false, errors };
+  const problemsOf = (results: One[]) => results.flatMap((r) => (r.ok ? [] : [r.problem]));
+  const problems: { subjects?: SubjectProblem[]; extra_ids?: SubjectProblem[] } = {};
+  if (problemsOf(fromSlack).length) problems.subjects = problemsOf(fromSlack);
+  if (problemsOf(fromExtra).length) problems.extra_ids = problemsOf(fromExtra);
+  if (problems.subjects || problems.extra_ids) return { ok: false, problems };
 
   // The same person picked in Slack and typed by email counts once.
   const byGenesysId = new Map<string, ResolvedSubject>();
@@ -79,13 +79,13 @@ export async function resolveSubjects(input: ResolutionInput, deps: ResolverDeps
 async function resolveSlackPerson(userId: string, deps: ResolverDeps): Promise<One> {
   const who = `<@${userId}>`;
   const person = await deps.person(userId);
-  if (!person) return { ok: false, message: subjectResolutionError('no_match', who) };
-  if (person.isBot) return { ok: false, message: subjectResolutionError('bot', who) };
-  if (person.deleted) return { ok: false, message: subjectResolutionError('deactivated', who) };
-  if (!person.email) return { ok: false, message: subjectResolutionError('no_email', who) };
+  if (!person) return refused('no_match', who);
+  if (person.isBot) return refused('bot', who);
+  if (person.deleted) return refused('deactivated', who);
+  if (!person.email) return refused('no_email', who);
   const matches = await deps.genesys.findSubjectsByEmail(person.email);
-  if (matches.length === 0) return { ok: false, message: subjectResolutionError('no_match', who) };
-  if (matches.length > 1) return { ok: false, message: subjectResolutionError('ambiguous', who) };
+  if (matches.length === 0) return refused('no_match', who);
+  if (matches.length > 1) return refused('ambiguous', who);
   const match = matches[0]!;
   return {
     ok: true,
@@ -103,21 +103,15 @@ async function resolveIdentifier(raw: string, deps: ResolverDeps): Promise<One> 
   const email = raw.toLowerCase();
   if (!isValidEmail(email)) {
     const kind = raw.includes('@') ? 'invalid_email' : 'invalid_id';
-    return { ok: false, message: subjectResolutionError(kind, shorten(raw)) };
+    return refused(kind, shorten(raw));
   }
   const matches = await deps.genesys.findSubjectsByEmail(email);
-  if (matches.length === 0) return { ok: false, message: subjectResolutionError('no_match', raw) };
-  if (matches.length > 1) return { ok: false, message: subjectResolutionError('ambiguous', raw) };
+  if (matches.length === 0) return refused('no_match', raw);
+  if (matches.length > 1) return refused('ambiguous', raw);
   const match = matches[0]!;
   // the subject listing may omit the name (§14); the user record may have it
   const name = match.name ?? (await genesysName(deps, match.userId));
   return { ok: true, subject: { genesysUserId: match.userId, ...(name ? { name } : {}), resolvedVia: 'email' } };
-}
-
-/** Slack shows at most about 2000 characters under a field; keep the first few problems. */
-function joinErrors(messages: string[]): string {
-  const text = messages.join(' ');
-  return text.length <= 1900 ? text : `${text.slice(0, 1897)}…`;
 }
 
 function shorten(s: string): string {

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpText } from '../../src/slack/views/index.js';
+import { readerFor } from '../../src/slack/catalog/index.js';
 import * as ids from '../../src/slack/views/block-kit-ids.js';
 import {
   ALICE,
@@ -66,8 +67,8 @@ type CommandExpectation = { says: string } | { opens: { users: string[]; extra: 
 const COMMANDS: Array<[string, string, string, CommandExpectation]> = [
   ['empty text', REQUESTER, '', { opens: { users: [], extra: '' } }],
   ['only whitespace', REQUESTER, ' \t  \n ', { opens: { users: [], extra: '' } }],
-  ['help', REQUESTER, 'help', { says: helpText(5) }],
-  ['HELP in capitals, padded', REQUESTER, '  HELP ', { says: helpText(5) }],
+  ['help', REQUESTER, 'help', { says: helpText(5, readerFor('en')) }],
+  ['HELP in capitals, padded', REQUESTER, '  HELP ', { says: helpText(5, readerFor('en')) }],
   ['status with no cases yet', REQUESTER, 'status', { says: 'You have no export requests. Type `/gdpr-export` to start one.' }],
   ['status with a word after it', REQUESTER, 'status please', { says: unknown('please', 'To see one request, give its case ID: `/gdpr-export status GX-7K2M9QPA`, or type `/gdpr-export status` alone.') }],
   ['@channel', REQUESTER, '<!channel>', { says: BROADCAST }],

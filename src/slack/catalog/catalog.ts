@@ -17,6 +17,8 @@ import type { HomeWords } from './sections/home.js';
 import type { OversightWords } from './sections/oversight.js';
 import type { WorkspaceWords } from './sections/workspace.js';
 import type { Reader } from './reader.js';
+import type { CommandWords } from './sections/command.js';
+import type { RequestWords } from './sections/request.js';
 
 /** Which Genesys operation failed, where a code means something different per operation. */
 export type GenesysOperation = 'create_export' | 'export_status';
@@ -54,6 +56,10 @@ export interface Catalog {
   common: CommonWords;
   /** cases, subjects, decisions and deadlines, as every view shows them */
   case: CaseWords;
+  /** the request form and what follows its submission */
+  request: RequestWords;
+  /** replies to `/gdpr-export`: help, status, refusals, why a named person cannot be exported */
+  command: CommandWords;
   /** the App Home tab */
   home: HomeWords;
   /** GDPR auditors: the case listing and the audit export */

@@ -11,6 +11,7 @@ import { requesterToday } from '../../workflow/deadlines.js';
 import type { Refusal } from '../../workflow/result.js';
 import { caseReferenceLengthProblems, justificationLengthProblems, type PolicyProblem } from '../../workflow/policy.js';
 import { resolveSubjects, splitExtraIds, type ResolutionOutcome } from '../subject-resolver.js';
+import { subjectProblemsText, type SubjectProblem } from '../messages.js';
 import { requestModal, requestSubmittedView, checkingRequestView, type RequestModalInput } from '../views/index.js';
 import { CASE_REFERENCE_ACTION, CONFIRM_ACTION, CONFIRM_BLOCK, CONFIRM_VALUE, CASE_REFERENCE_BLOCK, EXTRA_IDS_ACTION, EXTRA_IDS_BLOCK, JUSTIFICATION_ACTION, JUSTIFICATION_BLOCK, LEGAL_BASIS_ACTION, LEGAL_BASIS_BLOCK, NEEDED_BY_ACTION, NEEDED_BY_BLOCK, RECEIVED_ON_ACTION, RECEIVED_ON_BLOCK, REQUEST_MODAL, SUBJECTS_ACTION, SUBJECTS_BLOCK } from '../views/block-kit-ids.js';
 import { explainFailure, withinBudget, type ListenerDeps } from './context.js';
@@ -35,6 +36,8 @@ export interface OpenRequestModalInput {
   channelId?: string;
   /** "Request again": what the original case said, so its deadline keeps counting from the same receipt */
   initial?: RequestModalInput['initial'];
+  /** the requester's reader, when the caller has it already: one look-up less before the trigger id expires */
+  reader?: Reader;
 }
 
 /** The requester's IANA time zone from their Slack profile; undefined (UTC) when it cannot be read. */
@@ -49,6 +52,7 @@ async function timeZoneOf(deps: ListenerDeps, userId: string): Promise<string | 
 
 export async function openRequestModal(client: WebClient, deps: ListenerDeps, input: OpenRequestModalInput): Promise<void> {
   const { config } = deps;
+  const reader = input.reader ?? (await deps.readers.forUser(input.userId));
   const base = {
     maxSubjects: config.policy.maxSubjects,
     initialUserIds: input.initialUserIds.slice(0, config.policy.maxSubjects),
@@ -76,19 +80,19 @@ export async function openRequestModal(client: WebClient, deps: ListenerDeps, in
   // Usually the look-ups are cached: open the form complete, in one call.
   const quick = await withinBudget(lookups, LOOKUP_BUDGET_MS);
   if (quick) {
-    await client.views.open({ trigger_id: input.triggerId, view: requestModal({ ...base, ...quick.value }) });
+    await client.views.open({ trigger_id: input.triggerId, view: requestModal({ ...base, ...quick.value }, reader) });
     return;
   }
   // Otherwise open it at once (the trigger id lives 3 s) and fill it in when the answers come.
   const opened = await client.views.open({
     trigger_id: input.triggerId,
-    view: requestModal({ ...base, retentionDays: 'loading', approvers: 'loading' }),
+    view: requestModal({ ...base, retentionDays: 'loading', approvers: 'loading' }, reader),
   });
   const filled = await lookups;
   const viewId = opened.view?.id;
   if (!viewId) return;
   try {
-    await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: requestModal({ ...base, ...filled }) });
+    await client.views.update({ view_id: viewId, hash: opened.view?.hash, view: requestModal({ ...base, ...filled }, reader) });
   } catch (e) {
     // hash_conflict: the person already moved on (submitted or closed); nothing to fill in.
     deps.logger.debug({ err: (e as Error).message }, 'request modal not updated');
@@ -166,7 +170,7 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
     }
     if (!deps.config.policy.requireApproval && !form.data.confirmed) {
       deps.logger.info({ userId }, 'request form refused: export not confirmed');
-      await ack({ response_action: 'errors', errors: { [CONFIRM_BLOCK]: 'Tick the box to confirm: no approver reviews this request.' } });
+      await ack({ response_action: 'errors', errors: { [CONFIRM_BLOCK]: reader.t.request.confirmation.missing() } });
       return;
     }
 
@@ -179,7 +183,7 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
         { slackUserIds: form.data.slackUserIds, extraIds: form.data.extraIds, maxSubjects: deps.config.policy.maxSubjects },
         { person: (id) => deps.directory.person(id), genesys: deps.genesys },
       );
-      if (!resolution.ok) return { kind: 'errors', errors: blockErrors(resolution.errors) };
+      if (!resolution.ok) return { kind: 'errors', errors: blockErrors(resolution.problems, reader) };
       const created = await deps.workflow.requestExport({
         teamId,
         requesterId: userId,
@@ -203,34 +207,37 @@ export function registerRequestSubmission(app: App, deps: ListenerDeps): void {
       const result = quick.value;
       logOutcome(deps, userId, result);
       if (result.kind === 'errors') await ack({ response_action: 'errors', errors: result.errors });
-      else await ack({ response_action: 'update', view: requestSubmittedView(result.case, deps.config.policy) });
+      else await ack({ response_action: 'update', view: requestSubmittedView(result.case, deps.config.policy, reader) });
       return;
     }
 
     // Genesys is slow: answer Slack now and show the outcome when it is known.
-    await ack({ response_action: 'update', view: checkingRequestView() });
+    await ack({ response_action: 'update', view: checkingRequestView(reader) });
     const result = await work;
     logOutcome(deps, userId, result);
     const next =
       result.kind === 'created'
-        ? requestSubmittedView(result.case, deps.config.policy)
-        : requestModal({
-            maxSubjects: deps.config.policy.maxSubjects,
-            initialUserIds: form.data.slackUserIds,
-            initialExtraIds: form.data.extraIds,
-            today: requesterToday(deps.clock.now(), await timeZoneOf(deps, userId)),
-            initial: {
-              legalBasis: form.data.legalBasis,
-              caseReference: form.data.caseReference,
-              ...(form.data.receivedOn ? { receivedOn: form.data.receivedOn } : {}),
-              ...(form.data.neededBy ? { neededBy: form.data.neededBy } : {}),
+        ? requestSubmittedView(result.case, deps.config.policy, reader)
+        : requestModal(
+            {
+              maxSubjects: deps.config.policy.maxSubjects,
+              initialUserIds: form.data.slackUserIds,
+              initialExtraIds: form.data.extraIds,
+              today: requesterToday(deps.clock.now(), await timeZoneOf(deps, userId)),
+              initial: {
+                legalBasis: form.data.legalBasis,
+                caseReference: form.data.caseReference,
+                ...(form.data.receivedOn ? { receivedOn: form.data.receivedOn } : {}),
+                ...(form.data.neededBy ? { neededBy: form.data.neededBy } : {}),
+              },
+              retentionDays: 'unknown',
+              approvers: { required: deps.config.policy.requireApproval, userIds: [], channelId: deps.config.policy.approvalChannel },
+              privateMetadata: view.private_metadata,
+              errorsNotice: Object.values(result.errors).join(' '),
+              confirmationRequired: !deps.config.policy.requireApproval,
             },
-            retentionDays: 'unknown',
-            approvers: { required: deps.config.policy.requireApproval, userIds: [], channelId: deps.config.policy.approvalChannel },
-            privateMetadata: view.private_metadata,
-            errorsNotice: Object.values(result.errors).join(' '),
-            confirmationRequired: !deps.config.policy.requireApproval,
-          });
+            reader,
+          );
     await client.views.update({ view_id: view.id, view: next }).catch((e) => {
       deps.logger.warn({ userId, err: (e as Error).message }, 'could not show the outcome of a slow request submission');
     });
@@ -254,10 +261,11 @@ function refusalErrors(refusal: Refusal, reader: Reader): Record<string, string>
   return { [(refusal.field && POLICY_FIELD_BLOCKS[refusal.field]) ?? SUBJECTS_BLOCK]: refusalText(refusal, reader) };
 }
 
-function blockErrors(errors: { subjects?: string; extra_ids?: string }): Record<string, string> {
+/** The resolver's problems beside the field each came from, in the requester's words. */
+function blockErrors(problems: { subjects?: SubjectProblem[]; extra_ids?: SubjectProblem[] }, reader: Reader): Record<string, string> {
   const out: Record<string, string> = {};
-  if (errors.subjects) out[SUBJECTS_BLOCK] = errors.subjects;
-  if (errors.extra_ids) out[EXTRA_IDS_BLOCK] = errors.extra_ids;
+  if (problems.subjects) out[SUBJECTS_BLOCK] = subjectProblemsText(problems.subjects, reader);
+  if (problems.extra_ids) out[EXTRA_IDS_BLOCK] = subjectProblemsText(problems.extra_ids, reader);
   return out;
 }
 

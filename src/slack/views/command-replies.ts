@@ -7,7 +7,8 @@ import type { KnownBlock, SlackMessage } from './block-kit.js';
 import { context, divider, labelledSections, section } from './block-kit.js';
 import { caseActions, extensionLine, withdrawalLine } from './deadline-views.js';
 import { subjectResolutionError } from '../messages.js';
-import { clip, inlineCode, plural, slackDate, userMention } from './format.js';
+import type { Reader } from '../catalog/index.js';
+import { clip, inlineCode, userMention } from './format.js';
 import {
   caseIdCode,
   caseReference,
@@ -26,47 +27,39 @@ import {
 /** Keeps the reply inside one section's 3000 characters, however many cases a person has. */
 const STATUS_TEXT_BUDGET = 2800;
 
-export function helpText(maxSubjects: number): string {
-  const max = Math.max(1, Math.floor(maxSubjects));
-  return [
-    '*GDPR chat export* asks Genesys Cloud for the Collaborate chat of named people, for a GDPR or legal request.',
-    '• `/gdpr-export` opens the request form.',
-    `• \`/gdpr-export @person @person\` opens it with those people filled in (at most ${max}).`,
-    '• You can also name people by email address or Genesys user ID, for example people who have left Slack.',
-    '• `/gdpr-export status` lists your requests, with each person’s last Genesys status; `/gdpr-export status GX-7K2M9QPA` shows one in full.',
-    '• `/gdpr-export extend GX-7K2M9QPA` extends the GDPR deadline of a data subject access request once, by up to two months, with a reason.',
-    '• `/gdpr-export withdraw GX-7K2M9QPA` withdraws a request you made, with a reason.',
-    '• `/gdpr-export timeline GX-7K2M9QPA` builds a conversation timeline once every export of that case is ready.',
-    '• GDPR auditors: `/gdpr-export cases [open|overdue|GX-7K2M9QPA]` shows every case, read-only, and `/gdpr-export audit-export [days]` sends the audit trail (CSV) to your DM.',
-    '• `/gdpr-export help` shows this message.',
-    '',
-    'Good to know:',
-    '• Each export holds only that person’s own messages: for a conversation, name every participant.',
-    '• Only messages inside your organisation’s chat retention period are included.',
-    '• Genesys Cloud can take several days. The bot tells you in a direct message as each export is ready, and every download link works for a few minutes only.',
-    '• Genesys Cloud cannot export a whole organisation, a channel or a user group: name the people.',
-  ].join('\n');
+/** The commands are the English words people type; the reader's language explains them. */
+export function helpText(maxSubjects: number, reader: Reader): string {
+  return reader.t.command.help({ maxSubjects: Math.max(1, Math.floor(maxSubjects)) });
 }
 
-export function statusListText(cases: readonly ExportCase[]): string {
-  if (cases.length === 0) return 'You have no export requests. Type `/gdpr-export` to start one.';
-  const sorted = newestFirst(cases);
-  const lines = ['*Your GDPR export requests*, newest first:'];
-  let length = lines[0]?.length ?? 0;
-  let shown = 0;
-  for (const c of sorted) {
-    const line = `• ${caseSummaryLine(c)}`;
-    if (length + line.length + 1 > STATUS_TEXT_BUDGET) break;
-    lines.push(line);
+/** The first lines that fit in `budget` characters (one more for each line break), `used` already spent. */
+function linesWithin(lines: readonly string[], budget: number, used = 0): string[] {
+  const kept: string[] = [];
+  let length = used;
+  for (const line of lines) {
+    if (length + line.length + 1 > budget) break;
+    kept.push(line);
     length += line.length + 1;
-    shown += 1;
   }
-  if (shown < sorted.length) lines.push(`…and ${sorted.length - shown} older requests.`);
-  return lines.join('\n');
+  return kept;
 }
 
-export function notAllowedText(): string {
-  return 'Only the configured GDPR requesters can request exports. If your role needs it, ask the app’s administrator to add you to GDPR_REQUESTERS.';
+export function statusListText(cases: readonly ExportCase[], reader: Reader): string {
+  const words = reader.t.command.status;
+  if (cases.length === 0) return words.empty();
+  const sorted = newestFirst(cases);
+  const title = words.listTitle();
+  const lines = linesWithin(
+    sorted.map((c) => `• ${caseSummaryLine(c, reader)}`),
+    STATUS_TEXT_BUDGET,
+    title.length,
+  );
+  const older = lines.length < sorted.length ? [words.olderRequests({ n: sorted.length - lines.length })] : [];
+  return [title, ...lines, ...older].join('\n');
+}
+
+export function notAllowedText(reader: Reader): string {
+  return reader.t.command.notAllowed();
 }
 
 export interface MentionedPerson {
@@ -78,13 +71,11 @@ export interface MentionedPerson {
 }
 
 /** Why people mentioned in the command cannot be exported, or undefined when all can. */
-export function mentionedPeopleRefusal(people: readonly MentionedPerson[]): string | undefined {
+export function mentionedPeopleRefusal(people: readonly MentionedPerson[], reader: Reader): string | undefined {
   const problems = people.flatMap((p) => {
-    if (!p.exists) {
-      return [`The bot cannot see ${userMention(p.id)} in this workspace. Give their email address or Genesys user ID instead.`];
-    }
-    if (p.isBot) return [subjectResolutionError('bot', userMention(p.id))];
-    if (p.deleted) return [subjectResolutionError('deactivated', userMention(p.id))];
+    if (!p.exists) return [reader.t.command.cannotSee({ who: userMention(p.id) })];
+    if (p.isBot) return [subjectResolutionError('bot', userMention(p.id), reader)];
+    if (p.deleted) return [subjectResolutionError('deactivated', userMention(p.id), reader)];
     return [];
   });
   return problems.length > 0 ? problems.join('\n') : undefined;
@@ -94,79 +85,85 @@ export function mentionedPeopleRefusal(people: readonly MentionedPerson[]): stri
 const OPEN_CASES_DETAILED = 20;
 
 /** One person's last word from Genesys and when: "*Ann*: … preparing it (`SEARCHING`) · last checked 3 Mar at 10:00". */
-export function subjectCheckLine(s: SubjectExport): string {
+export function subjectCheckLine(s: SubjectExport, reader: Reader): string {
+  const words = reader.t.command.check;
   // a submitted subject's progress already quotes the status
   const status =
     s.state === 'submitted' && s.genesysStatus
       ? ''
       : s.genesysStatus
-        ? `Genesys status ${inlineCode(s.genesysStatus, 30)}, `
-        : 'no status from Genesys Cloud yet, ';
+        ? words.genesysStatus({ status: inlineCode(s.genesysStatus, 30) })
+        : words.noStatus();
   const checked = s.lastCheckedAt
-    ? `last checked ${slackDate(s.lastCheckedAt, true)}`
+    ? words.lastChecked({ when: reader.slackDate(s.lastCheckedAt, true) })
     : s.submittedAt
-      ? `sent ${slackDate(s.submittedAt, true)}, not checked since`
-      : 'not checked yet';
-  const next = s.state === 'submitted' && s.nextCheckAt ? `, next check ${slackDate(s.nextCheckAt, true)}` : '';
-  return `${subjectName(s)}: ${subjectProgress(s)} · ${status}${checked}${next}`;
+      ? words.sentNotChecked({ when: reader.slackDate(s.submittedAt, true) })
+      : words.notChecked();
+  const next = s.state === 'submitted' && s.nextCheckAt ? words.nextCheck({ when: reader.slackDate(s.nextCheckAt, true) }) : '';
+  return words.line({ name: subjectName(s, reader), progress: subjectProgress(s, reader), details: `${status}${checked}${next}` });
 }
 
-function caseSummaryLine(c: ExportCase): string {
-  return (
-    `${caseIdCode(c)} ${caseReference(c, undefined, 60)}: ${caseStateLabel(c.state)} · ` +
-    `${countSubjects(c, 'completed')} of ${plural(c.subjects.length, 'person', 'people')} ready${dueSuffix(c, dueDate(c))}`
-  );
+function caseSummaryLine(c: ExportCase, reader: Reader): string {
+  return reader.t.command.status.caseLine({
+    id: caseIdCode(c),
+    reference: caseReference(c, reader, 60),
+    state: caseStateLabel(c.state, reader),
+    ready: countSubjects(c, 'completed'),
+    total: c.subjects.length,
+    due: dueSuffix(c, dueDate(c, reader), reader),
+  });
 }
 
 /**
  * `/gdpr-export status`: each open case with every person's last Genesys status and when it was
  * checked; closed cases in a line each. Bounded to one message however many cases there are.
  */
-export function statusListMessage(cases: readonly ExportCase[]): SlackMessage {
-  const text = statusListText(cases);
+export function statusListMessage(cases: readonly ExportCase[], reader: Reader): SlackMessage {
+  const words = reader.t.command.status;
+  const text = statusListText(cases, reader);
   if (cases.length === 0) return { text, blocks: [section(text)] };
   const sorted = newestFirst(cases);
   const open = sorted.filter((c) => !TERMINAL_CASE_STATES.includes(c.state));
   const closed = sorted.filter((c) => TERMINAL_CASE_STATES.includes(c.state));
-  const blocks: KnownBlock[] = [section(`*Your GDPR export requests*: ${plural(open.length, 'open request', 'open requests')}, newest first.`)];
+  const blocks: KnownBlock[] = [section(words.openTitle({ open: open.length }))];
   for (const c of open.slice(0, OPEN_CASES_DETAILED)) {
-    blocks.push(section(clip([`*${caseSummaryLine(c)}*`, ...c.subjects.map((s) => `◦ ${subjectCheckLine(s)}`)].join('\n'), 2900)));
+    const lines = [`*${caseSummaryLine(c, reader)}*`, ...c.subjects.map((s) => `◦ ${subjectCheckLine(s, reader)}`)];
+    blocks.push(section(clip(lines.join('\n'), 2900)));
   }
-  if (open.length > OPEN_CASES_DETAILED) blocks.push(context(`…and ${open.length - OPEN_CASES_DETAILED} more open requests.`));
+  if (open.length > OPEN_CASES_DETAILED) blocks.push(context(words.moreOpen({ n: open.length - OPEN_CASES_DETAILED })));
   if (closed.length > 0) {
-    const lines: string[] = [];
-    let length = 0;
-    for (const c of closed) {
-      const line = `• ${caseSummaryLine(c)}`;
-      if (length + line.length + 1 > STATUS_TEXT_BUDGET) break;
-      lines.push(line);
-      length += line.length + 1;
-    }
-    if (lines.length < closed.length) lines.push(`…and ${closed.length - lines.length} older closed requests.`);
-    blocks.push(divider(), section(`*Closed*\n${lines.join('\n')}`));
+    const lines = linesWithin(
+      closed.map((c) => `• ${caseSummaryLine(c, reader)}`),
+      STATUS_TEXT_BUDGET,
+    );
+    if (lines.length < closed.length) lines.push(words.olderClosed({ n: closed.length - lines.length }));
+    blocks.push(divider(), section(`${words.closedTitle()}\n${lines.join('\n')}`));
   }
-  blocks.push(context('`/gdpr-export status GX-…` shows one request in full.'));
+  blocks.push(context(words.oneInFull()));
   return { text, blocks };
 }
 
 /** `/gdpr-export status GX-…`: one case in full. */
-export function caseDetailMessage(c: ExportCase): SlackMessage {
+export function caseDetailMessage(c: ExportCase, reader: Reader): SlackMessage {
+  const words = reader.t.command.caseDetail;
+  const deadline = deadlineLine(c, reader);
+  const decision = decisionLine(c, reader);
   const facts = [
-    `*Legal basis:* ${legalBasisLabel(c)}`,
-    `*Requested by* ${userMention(c.requesterId)} on ${slackDate(c.receivedAt, true)}`,
-    ...(deadlineLine(c) ? [`*Deadline:* ${deadlineLine(c)}`] : []),
-    ...(decisionLine(c) ? [decisionLine(c) ?? ''] : []),
+    words.legalBasis({ basis: legalBasisLabel(c, reader) }),
+    words.requestedBy({ who: userMention(c.requesterId), when: reader.slackDate(c.receivedAt, true) }),
+    ...(deadline ? [words.deadline({ line: deadline })] : []),
+    ...(decision ? [decision] : []),
     ...(c.extension ? [extensionLine(c) ?? ''] : []),
     ...(c.withdrawal ? [withdrawalLine(c) ?? ''] : []),
   ];
   return {
-    text: `GDPR export ${c.id}: ${caseStateLabel(c.state).replace(/^:[a-z_]+:\s*/, '')}.`,
+    text: words.text({ id: c.id, state: reader.t.case.state[c.state] }),
     blocks: [
-      section(`*GDPR export ${caseIdCode(c)}*, reference ${caseReference(c)}\n${caseStateLabel(c.state)}`),
+      section(`${words.title({ id: caseIdCode(c), reference: caseReference(c, reader) })}\n${caseStateLabel(c.state, reader)}`),
       section(clip(facts.join('\n'), 2900)),
       ...labelledSections(
-        `People (${countSubjects(c, 'completed')} of ${c.subjects.length} ready)`,
-        c.subjects.map((s) => `• ${subjectCheckLine(s)}${s.attempts > 1 ? ` · attempt ${s.attempts}` : ''}`),
+        words.people({ ready: countSubjects(c, 'completed'), total: c.subjects.length }),
+        c.subjects.map((s) => `• ${subjectCheckLine(s, reader)}${s.attempts > 1 ? words.attempt({ n: s.attempts }) : ''}`),
       ),
       ...caseActions(c),
     ],

@@ -7,11 +7,11 @@ import { gdprDueDate } from '../../workflow/deadlines.js';
 import { FIELD_LIMITS } from '../../workflow/limits.js';
 import type { ExportCase, LegalBasis } from '../../workflow/model.js';
 import { LEGAL_BASES } from '../../workflow/model.js';
-import { DEFAULT_READER } from '../catalog/index.js';
+import { DEFAULT_READER, type Reader } from '../catalog/index.js';
 import type { InputBlock, KnownBlock, ModalView } from './block-kit.js';
 import { context, divider, plain, section } from './block-kit.js';
 import { sentence } from './approval-card.js';
-import { calendarDay, channelMention, clip, listInWords, plural, principalMention } from './format.js';
+import { channelMention, clip, principalMention } from './format.js';
 import {
   CASE_REFERENCE_ACTION,
   CONFIRM_ACTION,
@@ -34,8 +34,6 @@ import {
   SUBJECTS_BLOCK,
 } from './block-kit-ids.js';
 import { caseIdCode, caseReference, deadlineLine } from './labels.js';
-
-export const REQUEST_MODAL_TITLE = 'GDPR chat export';
 
 export type ApproversInfo = { required: boolean; userIds: string[]; channelId?: string } | 'loading';
 
@@ -61,7 +59,8 @@ export interface RequestModalInput {
 const SLACK_USER_ID = /^[UW][A-Z0-9]+$/;
 const APPROVERS_SHOWN = 15;
 
-export function requestModal(input: RequestModalInput): ModalView {
+export function requestModal(input: RequestModalInput, reader: Reader): ModalView {
+  const words = reader.t.request;
   const maxSubjects = Math.max(1, Math.floor(input.maxSubjects));
   const notice: KnownBlock[] = input.errorsNotice?.trim()
     ? [section(`:warning: ${clip(input.errorsNotice.trim(), 2900)}`, 'errors_notice')]
@@ -69,50 +68,45 @@ export function requestModal(input: RequestModalInput): ModalView {
   return {
     type: 'modal',
     callback_id: REQUEST_MODAL,
-    title: plain(REQUEST_MODAL_TITLE, 24),
-    submit: plain('Submit request', 24),
-    close: plain('Cancel', 24),
+    title: plain(words.title(), 24),
+    submit: plain(words.submit(), 24),
+    close: plain(words.cancel(), 24),
     private_metadata: input.privateMetadata,
     blocks: [
       ...notice,
-      section(
-        `Request a Genesys Cloud export of the Collaborate chat of up to ${plural(maxSubjects, 'person', 'people')}, for a GDPR or legal request.`,
-      ),
-      subjectsInput(input.initialUserIds, maxSubjects),
-      extraIdsInput(input.initialExtraIds),
-      legalBasisInput(input.initial?.legalBasis),
+      section(words.intro({ maxSubjects })),
+      subjectsInput(input.initialUserIds, maxSubjects, reader),
+      extraIdsInput(input.initialExtraIds, reader),
+      legalBasisInput(input.initial?.legalBasis, reader),
       // "Request again" of a case without a recorded receipt date: no invented default
-      receivedOnInput(input.initial ? input.initial.receivedOn : input.today),
-      neededByInput(input.initial?.neededBy),
-      caseReferenceInput(input.initial?.caseReference),
-      justificationInput(),
-      ...(input.confirmationRequired ? [confirmationInput()] : []),
+      receivedOnInput(input.initial ? input.initial.receivedOn : input.today, reader),
+      neededByInput(input.initial?.neededBy, reader),
+      caseReferenceInput(input.initial?.caseReference, reader),
+      justificationInput(reader),
+      ...(input.confirmationRequired ? [confirmationInput(reader)] : []),
       divider(),
-      section(
-        ':bust_in_silhouette: *Each export holds only that person’s own messages.* For a conversation, choose every participant.',
-      ),
-      section(`:calendar: ${retentionSentence(input.retentionDays)}`),
-      section(
-        ':hourglass_flowing_sand: Genesys Cloud can take *several days* to prepare the results. You get a direct message as each person’s export is ready.',
-      ),
-      section(`:scales: ${dueSentence(input.initial ? input.initial.receivedOn : input.today, input.today)}`),
-      section(`:busts_in_silhouette: ${approversSentence(input.approvers)}`),
+      section(`:bust_in_silhouette: ${words.ownMessagesOnly()}`),
+      section(`:calendar: ${retentionSentence(input.retentionDays, reader)}`),
+      section(`:hourglass_flowing_sand: ${words.genesysDelay()}`),
+      section(`:scales: ${dueSentence(input.initial ? input.initial.receivedOn : input.today, input.today, reader)}`),
+      section(`:busts_in_silhouette: ${approversSentence(input.approvers, reader)}`),
     ],
   };
 }
 
-function confirmationInput(): InputBlock {
+function confirmationInput(reader: Reader): InputBlock {
+  const words = reader.t.request.confirmation;
   return {
     type: 'input',
     block_id: CONFIRM_BLOCK,
-    label: plain('Confirmation'),
+    label: plain(words.label()),
     element: {
       type: 'checkboxes',
       action_id: CONFIRM_ACTION,
       options: [
         {
-          text: plain('I confirm this export is needed for the case above', 75),
-          description: plain('No approver reviews it: it goes to Genesys Cloud at once', 75),
+          text: plain(words.option(), 75),
+          description: plain(words.description(), 75),
           value: CONFIRM_VALUE,
         },
       ],
@@ -120,25 +114,27 @@ function confirmationInput(): InputBlock {
   };
 }
 
-function subjectsInput(initialUserIds: string[], maxSubjects: number): InputBlock {
+function subjectsInput(initialUserIds: string[], maxSubjects: number, reader: Reader): InputBlock {
+  const words = reader.t.request.subjects;
   const initial = [...new Set(initialUserIds.filter((id) => SLACK_USER_ID.test(id)))].slice(0, maxSubjects);
   return {
     type: 'input',
     block_id: SUBJECTS_BLOCK,
     optional: true, // the listener checks that someone is named across both fields
-    label: plain('People in Slack'),
-    hint: plain(`Up to ${maxSubjects}. Choose every participant of the conversation you need.`),
+    label: plain(words.label()),
+    hint: plain(words.hint({ maxSubjects })),
     element: {
       type: 'multi_users_select',
       action_id: SUBJECTS_ACTION,
-      placeholder: plain('Choose people', 150),
+      placeholder: plain(words.placeholder(), 150),
       max_selected_items: maxSubjects,
       ...(initial.length > 0 ? { initial_users: initial } : {}),
     },
   };
 }
 
-function extraIdsInput(initialExtraIds: string[]): InputBlock {
+function extraIdsInput(initialExtraIds: string[], reader: Reader): InputBlock {
+  const words = reader.t.request.otherPeople;
   const initial = clip(
     initialExtraIds
       .map((s) => s.trim())
@@ -150,8 +146,8 @@ function extraIdsInput(initialExtraIds: string[]): InputBlock {
     type: 'input',
     block_id: EXTRA_IDS_BLOCK,
     optional: true,
-    label: plain('Other people'),
-    hint: plain('Emails or Genesys user IDs, one per line, for people no longer in Slack'),
+    label: plain(words.label()),
+    hint: plain(words.hint()),
     element: {
       type: 'plain_text_input',
       action_id: EXTRA_IDS_ACTION,
@@ -162,67 +158,71 @@ function extraIdsInput(initialExtraIds: string[]): InputBlock {
   };
 }
 
-function receivedOnInput(initialDate: string | undefined): InputBlock {
+function receivedOnInput(initialDate: string | undefined, reader: Reader): InputBlock {
+  const words = reader.t.request.receivedOn;
   return {
     type: 'input',
     block_id: RECEIVED_ON_BLOCK,
     optional: true, // required for a data subject access request only; the workflow checks it
-    label: plain('Request received on (data subject access requests)'),
-    hint: plain('The day the data subject’s request reached your organisation. The one-month GDPR deadline counts from it.'),
+    label: plain(words.label()),
+    hint: plain(words.hint()),
     element: {
       type: 'datepicker',
       action_id: RECEIVED_ON_ACTION,
       ...(initialDate ? { initial_date: initialDate } : {}),
-      placeholder: plain('Pick the day', 150),
+      placeholder: plain(words.placeholder(), 150),
     },
   };
 }
 
-function neededByInput(initialDate: string | undefined): InputBlock {
+function neededByInput(initialDate: string | undefined, reader: Reader): InputBlock {
+  const words = reader.t.request.neededBy;
   return {
     type: 'input',
     block_id: NEEDED_BY_BLOCK,
     optional: true,
-    label: plain('Needed by (other legal bases, optional)'),
-    hint: plain('Only for a legal hold, an investigation or another basis: the day you need the exports by.'),
+    label: plain(words.label()),
+    hint: plain(words.hint()),
     element: {
       type: 'datepicker',
       action_id: NEEDED_BY_ACTION,
       ...(initialDate ? { initial_date: initialDate } : {}),
-      placeholder: plain('No date', 150),
+      placeholder: plain(words.placeholder(), 150),
     },
   };
 }
 
 /** The deadline the form states before anything is submitted. */
-function dueSentence(receivedOn: string | undefined, today: string): string {
-  if (!receivedOn) return 'For a data subject access request, the GDPR response is due one month after the day it was received. Other legal bases have no GDPR deadline.';
+function dueSentence(receivedOn: string | undefined, today: string, reader: Reader): string {
+  const words = reader.t.request.due;
+  if (!receivedOn) return words.noReceipt();
   const { dueOn } = gdprDueDate(receivedOn, undefined);
-  const received = receivedOn === today ? `received today (${calendarDay(receivedOn)})` : `received ${calendarDay(receivedOn)}`;
-  return `For a data subject access request ${received}, the GDPR response is due by *${calendarDay(dueOn)}*: one month after receipt. Other legal bases have no GDPR deadline.`;
+  return words.dueBy({ receivedToday: receivedOn === today, day: reader.day(receivedOn), due: reader.day(dueOn) });
 }
 
-function legalBasisInput(initial: LegalBasis | undefined): InputBlock {
+function legalBasisInput(initial: LegalBasis | undefined, reader: Reader): InputBlock {
+  const option = (basis: LegalBasis) => ({ text: plain(reader.t.case.legalBasis[basis], 75), value: basis });
   return {
     type: 'input',
     block_id: LEGAL_BASIS_BLOCK,
-    label: plain('Legal basis'),
+    label: plain(reader.t.request.legalBasis.label()),
     element: {
       type: 'static_select',
       action_id: LEGAL_BASIS_ACTION,
-      placeholder: plain('Choose the legal basis', 150),
-      options: LEGAL_BASES.map((basis) => ({ text: plain(DEFAULT_READER.t.case.legalBasis[basis], 75), value: basis })),
-      ...(initial ? { initial_option: { text: plain(DEFAULT_READER.t.case.legalBasis[initial], 75), value: initial } } : {}),
+      placeholder: plain(reader.t.request.legalBasis.placeholder(), 150),
+      options: LEGAL_BASES.map(option),
+      ...(initial ? { initial_option: option(initial) } : {}),
     },
   };
 }
 
-function caseReferenceInput(initial: string | undefined): InputBlock {
+function caseReferenceInput(initial: string | undefined, reader: Reader): InputBlock {
+  const words = reader.t.request.caseReference;
   return {
     type: 'input',
     block_id: CASE_REFERENCE_BLOCK,
-    label: plain('Case reference'),
-    hint: plain('Your own reference for this request, e.g. the ticket or matter number.'),
+    label: plain(words.label()),
+    hint: plain(words.hint()),
     element: {
       type: 'plain_text_input',
       action_id: CASE_REFERENCE_ACTION,
@@ -232,12 +232,13 @@ function caseReferenceInput(initial: string | undefined): InputBlock {
   };
 }
 
-function justificationInput(): InputBlock {
+function justificationInput(reader: Reader): InputBlock {
+  const words = reader.t.request.justification;
   return {
     type: 'input',
     block_id: JUSTIFICATION_BLOCK,
-    label: plain('Justification'),
-    hint: plain('Why this export is needed. The approver and the audit log see it; do not paste personal data.'),
+    label: plain(words.label()),
+    hint: plain(words.hint()),
     element: {
       type: 'plain_text_input',
       action_id: JUSTIFICATION_ACTION,
@@ -248,86 +249,85 @@ function justificationInput(): InputBlock {
   };
 }
 
-function retentionSentence(retention: RequestModalInput['retentionDays']): string {
-  const lead = 'Only messages inside the organisation’s chat retention period are included';
-  if (retention === 'loading') return `${lead}: checking…`;
-  if (retention === 'unknown') return `${lead}: unknown (the bot lacks the chat:setting:view permission).`;
-  if (typeof retention === 'number' && Number.isFinite(retention)) {
-    return `${lead}: ${plural(Math.floor(retention), 'day', 'days')}. Older messages are already deleted.`;
-  }
-  return `${lead}; the bot could not read that period.`;
+function retentionSentence(retention: RequestModalInput['retentionDays'], reader: Reader): string {
+  const words = reader.t.request.retention;
+  if (retention === 'loading') return words.loading();
+  if (retention === 'unknown') return words.unknown();
+  if (typeof retention === 'number' && Number.isFinite(retention)) return words.days({ days: Math.floor(retention) });
+  return words.unreadable();
 }
 
-function approversSentence(approvers: ApproversInfo): string {
-  if (approvers === 'loading') return 'Approval: checking who will be asked…';
-  if (!approvers.required) return 'No approval needed: the request is submitted as soon as you submit this form.';
-  const where = approvers.channelId ? ` in ${channelMention(approvers.channelId)}` : '';
+function approversSentence(approvers: ApproversInfo, reader: Reader): string {
+  const words = reader.t.request.approval;
+  if (approvers === 'loading') return words.loading();
+  if (!approvers.required) return words.notRequired();
+  const where = approvers.channelId ? channelMention(approvers.channelId) : undefined;
   const ids = [...new Set(approvers.userIds)];
-  if (ids.length === 0) {
-    return where
-      ? `An approver will be asked${where} before anything is sent to Genesys Cloud.`
-      : 'An approver will be asked before anything is sent to Genesys Cloud.';
-  }
+  if (ids.length === 0) return words.asked({ where });
   const shown = ids.slice(0, APPROVERS_SHOWN).map(principalMention);
-  const more = ids.length > APPROVERS_SHOWN ? [`${ids.length - APPROVERS_SHOWN} more`] : [];
-  return `Approval: ${listInWords([...shown, ...more])} will be asked${where} before anything is sent to Genesys Cloud.`;
+  const more = ids.length > APPROVERS_SHOWN ? [words.more({ n: ids.length - APPROVERS_SHOWN })] : [];
+  return words.asked({ who: reader.list([...shown, ...more]), where });
 }
 
 /** A placeholder shown while the bot does something slow (the trigger id expires in 3 s). */
-export function loadingModal(title = REQUEST_MODAL_TITLE, text = 'Loading…'): ModalView {
-  return progressModal(title, text);
+export function loadingModal(reader: Reader, title = reader.t.request.title(), text = reader.t.request.loading()): ModalView {
+  return progressModal(title, text, reader);
 }
 
-/** A modal with one calm line of progress and a Close button. */
-export function progressModal(title: string, text: string): ModalView {
+/**
+ * A modal with one calm line of progress and a Close button. `title` comes already worded from the
+ * caller's section. The reader's default is transitional, for callers not yet given theirs.
+ */
+export function progressModal(title: string, text: string, reader: Reader = DEFAULT_READER): ModalView {
   return {
     type: 'modal',
     callback_id: LOADING_MODAL,
     title: plain(title, 24),
-    close: plain('Close', 24),
+    close: plain(reader.t.request.close(), 24),
     blocks: [section(`:hourglass_flowing_sand: ${clip(text, 2900)}`)],
   };
 }
 
-/** A modal that explains why something could not be done. `text` is mrkdwn from `messages.ts`. */
-export function refusalModal(title: string, text: string): ModalView {
+/**
+ * A modal that explains why something could not be done. `title` comes already worded from the
+ * caller's section; `text` is mrkdwn from `messages.ts`. The reader's default is transitional, as
+ * for `progressModal`.
+ */
+export function refusalModal(title: string, text: string, reader: Reader = DEFAULT_READER): ModalView {
   return {
     type: 'modal',
     callback_id: LOADING_MODAL,
     title: plain(title, 24),
-    close: plain('Close', 24),
-    blocks: [section(clip(text, 3000) || 'This could not be done.')],
+    close: plain(reader.t.request.close(), 24),
+    blocks: [section(clip(text, 3000) || reader.t.request.cannotBeDone())],
   };
 }
 
 /** Shown by the request modal while subjects are resolved against Genesys Cloud. */
-export function checkingRequestView(): ModalView {
-  return progressModal(
-    REQUEST_MODAL_TITLE,
-    'Checking the people you named with Genesys Cloud. This usually takes a few seconds; you can close this window, and the bot will message you with the outcome.',
-  );
+export function checkingRequestView(reader: Reader): ModalView {
+  return progressModal(reader.t.request.title(), reader.t.request.checking(), reader);
 }
 
 /** Replaces the request modal once the case exists. */
 export function requestSubmittedView(
   c: ExportCase,
   policy: { requireApproval: boolean; approvalChannel?: string },
+  reader: Reader,
 ): ModalView {
+  const words = reader.t.request.submitted;
   const next =
     c.state === 'awaiting_approval'
-      ? `An approver has been asked${policy.approvalChannel ? ` in ${channelMention(policy.approvalChannel)}` : ''}. Nothing is sent to Genesys Cloud before someone approves.`
-      : 'No approval was needed: the exports are being sent to Genesys Cloud now.';
+      ? words.awaitingApproval({ where: policy.approvalChannel ? channelMention(policy.approvalChannel) : undefined })
+      : words.noApprovalNeeded();
   return {
     type: 'modal',
     callback_id: LOADING_MODAL,
-    title: plain(REQUEST_MODAL_TITLE, 24),
-    close: plain('Done', 24),
+    title: plain(reader.t.request.title(), 24),
+    close: plain(reader.t.request.done(), 24),
     blocks: [
-      section(`:white_check_mark: *Request ${caseIdCode(c)} received* (reference ${caseReference(c)}).`),
+      section(`:white_check_mark: ${words.received({ id: caseIdCode(c), reference: caseReference(c, reader) })}`),
       section(next),
-      context(
-        `You will get a direct message from the bot with each person’s progress.${sentence(deadlineLine(c))}`,
-      ),
+      context(`${words.progressByDm()}${sentence(deadlineLine(c, reader))}`),
     ],
   };
 }

@@ -51,7 +51,7 @@ const form = requestModal({
   today: '2025-03-03',
   approvers: { required: true, userIds: [APPROVER] },
   privateMetadata: '{}',
-});
+}, readerFor('en'));
 
 const policyOk = (overrides: Parameters<typeof newCaseInput>[1]) => checkNewCase(newCaseInput(1, overrides), { maxSubjects: 5, today: '2025-03-03' }).ok;
 

@@ -69,22 +69,22 @@ describe('subjectResolutionError', () => {
   const kinds: SubjectResolutionErrorKind[] = ['no_match', 'ambiguous', 'no_email', 'bot', 'deactivated', 'invalid_email', 'invalid_id'];
 
   it.each(kinds)('%s names the person by mention and says what to do', (kind) => {
-    const message = subjectResolutionError(kind, '<@U123ABC>');
+    const message = subjectResolutionError(kind, '<@U123ABC>', en);
     expect(message).toContain('<@U123ABC>');
     expect(message).not.toMatch(EMAIL_PATTERN);
   });
 
   it('escapes a typed label, so it cannot ping or link', () => {
-    expect(subjectResolutionError('no_match', 'line 2 <!channel>')).toContain('line 2 &lt;!channel&gt;');
-    expect(subjectResolutionError('invalid_email', 'jane@@x')).toBe(
+    expect(subjectResolutionError('no_match', 'line 2 <!channel>', en)).toContain('line 2 &lt;!channel&gt;');
+    expect(subjectResolutionError('invalid_email', 'jane@@x', en)).toBe(
       'jane@@x is not a valid email address. Check it for typos: an address has a name, an @ and a domain.',
     );
   });
 
   it('points people to the right fix', () => {
-    expect(subjectResolutionError('ambiguous', '<@U1>')).toContain('Give their Genesys user ID');
-    expect(subjectResolutionError('no_email', '<@U1>')).toContain('*Other people* field');
-    expect(subjectResolutionError('bot', '<@U1>')).toContain('not a person');
+    expect(subjectResolutionError('ambiguous', '<@U1>', en)).toContain('Give their Genesys user ID');
+    expect(subjectResolutionError('no_email', '<@U1>', en)).toContain('*Other people* field');
+    expect(subjectResolutionError('bot', '<@U1>', en)).toContain('not a person');
   });
 });
 

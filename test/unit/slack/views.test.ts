@@ -116,7 +116,7 @@ describe('every builder stays inside Block Kit limits', () => {
     ],
     ['max 20 people', modalInput({ maxSubjects: 20 })],
   ])('request modal: %s', (_name, input) => {
-    expect(findBlockKitViolations('modal', requestModal(input))).toEqual([]);
+    expect(findBlockKitViolations('modal', requestModal(input, EN))).toEqual([]);
   });
 
   it.each(ALL_CASES)('approval card, decision modals and status message: %s', (_name, c) => {
@@ -127,7 +127,7 @@ describe('every builder stays inside Block Kit limits', () => {
     expect(messageViolations(caseStatusMessage(c))).toEqual([]);
     expect(messageViolations({ text: caseDecidedText(c) })).toEqual([]);
     expect(messageViolations(caseFinishedMessage(c, { timelineEnabled: true }))).toEqual([]);
-    expect(findBlockKitViolations('modal', requestSubmittedView(c, { requireApproval: true, approvalChannel: 'C0APPROVALS' }))).toEqual([]);
+    expect(findBlockKitViolations('modal', requestSubmittedView(c, { requireApproval: true, approvalChannel: 'C0APPROVALS' }, EN))).toEqual([]);
     for (const s of c.subjects) {
       expect(messageViolations(subjectReadyMessage(c, s.id))).toEqual([]);
       expect(messageViolations(subjectFailedMessage(c, s.id))).toEqual([]);
@@ -150,13 +150,13 @@ describe('every builder stays inside Block Kit limits', () => {
   });
 
   it('small modals and text replies', () => {
-    expect(findBlockKitViolations('modal', loadingModal())).toEqual([]);
-    expect(findBlockKitViolations('modal', checkingRequestView())).toEqual([]);
+    expect(findBlockKitViolations('modal', loadingModal(EN))).toEqual([]);
+    expect(findBlockKitViolations('modal', checkingRequestView(EN))).toEqual([]);
     expect(findBlockKitViolations('modal', progressModal('A title far longer than Slack allows', 'x'.repeat(5000)))).toEqual([]);
     expect(findBlockKitViolations('modal', refusalModal('Download link', 'y'.repeat(5000)))).toEqual([]);
     expect(findBlockKitViolations('modal', refusalModal('Download link', ''))).toEqual([]);
     const cases = Array.from({ length: 200 }, (_, i) => historicCase(i));
-    for (const text of [helpText(5), helpText(20), statusListText(cases), statusListText([]), notAllowedText()]) {
+    for (const text of [helpText(5, EN), helpText(20, EN), statusListText(cases, EN), statusListText([], EN), notAllowedText(EN)]) {
       expect(messageViolations({ text })).toEqual([]);
       expect(text.length).toBeLessThanOrEqual(3000);
     }
@@ -166,7 +166,7 @@ describe('every builder stays inside Block Kit limits', () => {
 // ---------------------------------------------------------------- request modal
 
 describe('requestModal', () => {
-  const view = requestModal(modalInput());
+  const view = requestModal(modalInput(), EN);
   const inputs = findAll(view, 'input');
   interface InputLike {
     block_id: string;
@@ -199,7 +199,7 @@ describe('requestModal', () => {
       optional: true,
       element: { type: 'multi_users_select', max_selected_items: 5, initial_users: ['U01ABCDEF', 'U02ABCDEF'] },
     });
-    const crowded = requestModal(modalInput({ initialUserIds: ['U1A', 'U1A', 'not-an-id', 'U2B', 'U3C', 'U4D', 'U5E', 'U6F'] }));
+    const crowded = requestModal(modalInput({ initialUserIds: ['U1A', 'U1A', 'not-an-id', 'U2B', 'U3C', 'U4D', 'U5E', 'U6F'] }), EN);
     const users = findAll(crowded, 'multi_users_select')[0];
     expect(users?.initial_users).toEqual(['U1A', 'U2B', 'U3C', 'U4D', 'U5E']);
     expect(input('extra_ids')).toMatchObject({
@@ -207,7 +207,7 @@ describe('requestModal', () => {
       hint: { text: 'Emails or Genesys user IDs, one per line, for people no longer in Slack' },
       element: { type: 'plain_text_input', multiline: true, initial_value: '0d5f3c2a-1b4e-4c8d-9f00-123456789abc' },
     });
-    expect(findAll(requestModal(modalInput({ initialUserIds: [], initialExtraIds: [] })), 'multi_users_select')[0]).not.toHaveProperty(
+    expect(findAll(requestModal(modalInput({ initialUserIds: [], initialExtraIds: [] }), EN), 'multi_users_select')[0]).not.toHaveProperty(
       'initial_users',
     );
   });
@@ -229,25 +229,25 @@ describe('requestModal', () => {
     expect(text).toContain('chat retention period are included: 365 days.');
     expect(text).toContain('several days');
     expect(text).toContain('For a data subject access request received today (9 March 2025), the GDPR response is due by *9 April 2025*');
-    expect(textOf(requestModal(modalInput({ retentionDays: 'unknown' })))).toContain(
+    expect(textOf(requestModal(modalInput({ retentionDays: 'unknown' }), EN))).toContain(
       'unknown (the bot lacks the chat:setting:view permission)',
     );
-    expect(textOf(requestModal(modalInput({ retentionDays: 'loading' })))).toContain('retention period are included: checking…');
-    expect(textOf(requestModal(modalInput({ retentionDays: 1 })))).toContain(': 1 day.');
+    expect(textOf(requestModal(modalInput({ retentionDays: 'loading' }), EN))).toContain('retention period are included: checking…');
+    expect(textOf(requestModal(modalInput({ retentionDays: 1 }), EN))).toContain(': 1 day.');
   });
 
   it('says who will be asked to approve', () => {
     expect(textOf(view)).toContain('Approval: <@U0APPROVE1> and <!subteam^S0LEGALTEAM> will be asked in <#C0APPROVALS>');
-    expect(textOf(requestModal(modalInput({ approvers: { required: false, userIds: [] } })))).toContain(
+    expect(textOf(requestModal(modalInput({ approvers: { required: false, userIds: [] } }), EN))).toContain(
       'No approval needed: the request is submitted as soon as you submit this form',
     );
-    expect(textOf(requestModal(modalInput({ approvers: 'loading' })))).toContain('checking who will be asked');
-    const many = textOf(requestModal(modalInput({ approvers: { required: true, userIds: Array.from({ length: 40 }, (_, i) => `U${i}APR`) } })));
+    expect(textOf(requestModal(modalInput({ approvers: 'loading' }), EN))).toContain('checking who will be asked');
+    const many = textOf(requestModal(modalInput({ approvers: { required: true, userIds: Array.from({ length: 40 }, (_, i) => `U${i}APR`) } }), EN));
     expect(many).toContain('and 25 more will be asked');
   });
 
   it('shows an errors notice above the form only when there is one', () => {
-    const withNotice = requestModal(modalInput({ errorsNotice: '<@U1> is a bot.' }));
+    const withNotice = requestModal(modalInput({ errorsNotice: '<@U1> is a bot.' }), EN);
     expect(withNotice.blocks[0]).toMatchObject({ block_id: 'errors_notice', text: { text: ':warning: <@U1> is a bot.' } });
     expect(json(view)).not.toContain('errors_notice');
   });
@@ -258,8 +258,8 @@ describe('requestModal', () => {
 describe('requestModal confirmation', () => {
   it('asks the requester to confirm only when no approver will review the request', () => {
     const blockIds = (v: ReturnType<typeof requestModal>) => v.blocks.map((b) => b.block_id);
-    expect(blockIds(requestModal(modalInput()))).not.toContain(ids.CONFIRM_BLOCK);
-    const confirming = requestModal(modalInput({ confirmationRequired: true }));
+    expect(blockIds(requestModal(modalInput(), EN))).not.toContain(ids.CONFIRM_BLOCK);
+    const confirming = requestModal(modalInput({ confirmationRequired: true }), EN);
     const box = confirming.blocks.find((b) => b.block_id === ids.CONFIRM_BLOCK) as { optional?: boolean; element: { type: string; action_id: string; options: Array<{ value: string }> } };
     expect(box.optional).not.toBe(true);
     expect(box.element).toMatchObject({ type: 'checkboxes', action_id: ids.CONFIRM_ACTION });
@@ -475,9 +475,9 @@ describe('what the builders never put in a payload', () => {
       caseStatusMessage(c),
       caseDecidedText(c),
       caseFinishedMessage(c, { timelineEnabled: true }),
-      requestSubmittedView(c, { requireApproval: true }),
+      requestSubmittedView(c, { requireApproval: true }, EN),
       homeView({ myCases: [c], awaitingMyApproval: [c], isRequester: true, isApprover: true, now: NOW }, EN),
-      statusListText([c]),
+      statusListText([c], EN),
     ];
     for (const s of c.subjects) {
       all.push(subjectReadyMessage(c, s.id), subjectFailedMessage(c, s.id), exportExpiredMessage(c, s.id));
@@ -573,29 +573,29 @@ describe('homeView', () => {
 
 describe('command replies', () => {
   it('help explains usage with the configured maximum', () => {
-    expect(helpText(7)).toContain('(at most 7)');
-    expect(helpText(7)).toContain('`/gdpr-export status`');
-    expect(helpText(7)).not.toMatch(EMAIL_PATTERN);
+    expect(helpText(7, EN)).toContain('(at most 7)');
+    expect(helpText(7, EN)).toContain('`/gdpr-export status`');
+    expect(helpText(7, EN)).not.toMatch(EMAIL_PATTERN);
   });
 
   it('status lists newest first and stays bounded', () => {
-    const text = statusListText(Array.from({ length: 30 }, (_, i) => historicCase(29 - i)));
+    const text = statusListText(Array.from({ length: 30 }, (_, i) => historicCase(29 - i)), EN);
     expect(text.indexOf('GX-00000000')).toBeGreaterThan(-1);
     expect(text.indexOf('GX-00000000')).toBeLessThan(text.indexOf('GX-00000001'));
     const shown = text.match(/^• /gm)?.length ?? 0;
     expect(shown).toBeGreaterThanOrEqual(10);
     expect(text).toContain(`…and ${30 - shown} older requests.`);
     expect(text).not.toContain('GX-00000029');
-    expect(statusListText([])).toBe('You have no export requests. Type `/gdpr-export` to start one.');
+    expect(statusListText([], EN)).toBe('You have no export requests. Type `/gdpr-export` to start one.');
   });
 
   it('refuses bots, deactivated and unknown people by mention', () => {
-    expect(mentionedPeopleRefusal([{ id: 'U1', exists: true, isBot: false, deleted: false }])).toBeUndefined();
+    expect(mentionedPeopleRefusal([{ id: 'U1', exists: true, isBot: false, deleted: false }], EN)).toBeUndefined();
     const refusal = mentionedPeopleRefusal([
       { id: 'U1', exists: true, isBot: true, deleted: false },
       { id: 'U2', exists: true, isBot: false, deleted: true },
       { id: 'U3', exists: false, isBot: false, deleted: false },
-    ]);
+    ], EN);
     expect(refusal?.split('\n')).toEqual([
       expect.stringMatching(/^<@U1> is an app or bot/),
       expect.stringMatching(/^<@U2> is deactivated in Slack/),
@@ -613,7 +613,7 @@ describe('status with each person’s last Genesys status', () => {
       ],
     });
     const closed = makeCase({ id: 'GX-7K2M9QPC', state: 'completed', receivedAt: '2025-02-01T00:00:00.000Z' });
-    const message = statusListMessage([closed, open]);
+    const message = statusListMessage([closed, open], EN);
     const text = textOf(message.blocks);
     expect(text).toContain('*Person Number 1*: :arrows_counterclockwise: Genesys Cloud is preparing it (`SEARCHING`) · last checked <!date^');
     expect(text).toContain('next check <!date^');
@@ -624,16 +624,16 @@ describe('status with each person’s last Genesys status', () => {
 
   it('stays within Slack’s limits however many cases there are', () => {
     const many = Array.from({ length: 200 }, (_, i) => historicCase(i));
-    expect(messageViolations(statusListMessage(many))).toEqual([]);
-    expect(statusListMessage(many).blocks.length).toBeLessThanOrEqual(50);
+    expect(messageViolations(statusListMessage(many, EN))).toEqual([]);
+    expect(statusListMessage(many, EN).blocks.length).toBeLessThanOrEqual(50);
   });
 
   it('shows one case in full', () => {
     const c = makeCase({ receivedOn: '2025-03-01', dueAt: '2025-04-01T22:00:00.000Z' });
-    const text = textOf(caseDetailMessage(c).blocks);
+    const text = textOf(caseDetailMessage(c, EN).blocks);
     expect(text).toContain('*GDPR export `GX-7K2M9QPA`*');
     expect(text).toContain('*Deadline:* GDPR response due 1 April 2025 (request received 1 March 2025)');
     expect(text).toContain('*Person Number 1*: :large_green_circle: ready since <!date^1741514400^{date_short_pretty} at {time}|9 Mar 2025, 10:00 UTC> · Genesys status `FULFILLED`, not checked yet');
-    expect(buttons({ type: 'home', blocks: caseDetailMessage(c).blocks }).map((b) => b.action_id)).toEqual([ids.EXTEND_DEADLINE, ids.WITHDRAW_CASE]);
+    expect(buttons({ type: 'home', blocks: caseDetailMessage(c, EN).blocks }).map((b) => b.action_id)).toEqual([ids.EXTEND_DEADLINE, ids.WITHDRAW_CASE]);
   });
 });

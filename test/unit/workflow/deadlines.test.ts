@@ -109,10 +109,10 @@ describe('the GDPR deadline of a data subject access request', () => {
     const base = { maxSubjects: 5, initialUserIds: [], initialExtraIds: [], today: '2025-03-10', approvers: 'loading' as const, privateMetadata: '{}' };
     const picker = (view: ReturnType<typeof requestModal>) =>
       JSON.stringify(view.blocks.find((b) => (b as { block_id?: string }).block_id === 'received_on'));
-    expect(picker(requestModal(base))).toContain('"initial_date":"2025-03-10"');
-    expect(picker(requestModal({ ...base, initial: { receivedOn: '2025-02-01' } }))).toContain('"initial_date":"2025-02-01"');
-    expect(JSON.stringify(requestModal({ ...base, initial: { receivedOn: '2025-02-01' } }).blocks)).toContain('due by *1 March 2025*');
-    expect(picker(requestModal({ ...base, initial: {} }))).not.toContain('initial_date');
+    expect(picker(requestModal(base, readerFor('en')))).toContain('"initial_date":"2025-03-10"');
+    expect(picker(requestModal({ ...base, initial: { receivedOn: '2025-02-01' } }, readerFor('en')))).toContain('"initial_date":"2025-02-01"');
+    expect(JSON.stringify(requestModal({ ...base, initial: { receivedOn: '2025-02-01' } }, readerFor('en')).blocks)).toContain('due by *1 March 2025*');
+    expect(picker(requestModal({ ...base, initial: {} }, readerFor('en')))).not.toContain('initial_date');
   });
 });
 

@@ -12,6 +12,8 @@ import { enOversight } from './oversight.js';
 import { enWorkspace } from './workspace.js';
 import type { Catalog, GenesysAdviceParams } from '../catalog.js';
 import { byOperation, capitalise, subjectFailureWords, timelineErrorWords } from '../error-sentences.js';
+import { enCommand } from './command.js';
+import { enRequest } from './request.js';
 
 const DOCTOR = 'an administrator should run `npm run doctor`';
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -104,6 +106,8 @@ export const en: Catalog = {
   home: enHome,
   oversight: enOversight,
   workspace: enWorkspace,
+  request: enRequest,
+  command: enCommand,
   refusal: enRefusals,
   policyProblem: enProblems,
   genesysError,

@@ -5,6 +5,8 @@
 import type { Catalog } from '../catalog.js';
 import { en } from '../en/index.js';
 import { frCase } from './case.js';
+import { frCommand } from './command.js';
+import { frRequest } from './request.js';
 import { frHome } from './home.js';
 import { frOversight } from './oversight.js';
 import { frWorkspace } from './workspace.js';
@@ -16,6 +18,8 @@ export const fr: Catalog = {
   ...en,
   common: { unknownDate: () => 'une date inconnue' },
   case: frCase,
+  request: frRequest,
+  command: frCommand,
   home: frHome,
   oversight: frOversight,
   workspace: frWorkspace,

@@ -5,6 +5,7 @@
  */
 import type { App } from '@slack/bolt';
 import { parseCommandText } from '../../command-parser.js';
+import { commandRefusalMessage } from '../../messages.js';
 import { caseDetailMessage, caseListText, escapeSentence, helpText, statusListMessage, notAllowedText, mentionedPeopleRefusal } from '../../views/index.js';
 import { explainFailure, tell, withinBudget, type ListenerDeps, type ReplyTarget } from '../context.js';
 import { openExtendModal, openWithdrawModal } from '../actions/deadline.js';
@@ -28,7 +29,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
     try {
       switch (parsed.kind) {
         case 'help':
-          await tell(target, helpText(deps.config.policy.maxSubjects));
+          await tell(target, helpText(deps.config.policy.maxSubjects, reader));
           return;
         case 'status': {
           const mine = await deps.workflow.listMyCasesIfRequester(userId, command.team_id, 20);
@@ -36,14 +37,14 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
             await tell(target, refusalText(mine.refusal, reader));
             return;
           }
-          const status = statusListMessage(mine.value);
+          const status = statusListMessage(mine.value, reader);
           await tell(target, status.text, status.blocks);
           return;
         }
         case 'refused':
           deps.metrics.requests.inc({ outcome: `refused_${parsed.reason}` });
           deps.logger.info({ userId, reason: parsed.reason }, 'slash command refused');
-          await tell(target, parsed.message);
+          await tell(target, commandRefusalMessage(parsed.reason, parsed.detail, reader));
           return;
         case 'cases': {
           const listed = await deps.workflow.listCasesFor(userId, parsed.filter, command.team_id);
@@ -58,7 +59,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
             await tell(target, escapeSentence(refusalText(viewed.refusal, reader)));
             return;
           }
-          const detail = caseDetailMessage(viewed.value);
+          const detail = caseDetailMessage(viewed.value, reader);
           await tell(target, detail.text, detail.blocks);
           return;
         }
@@ -78,7 +79,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
           if (!(await deps.workflow.canRequest(userId))) {
             deps.metrics.requests.inc({ outcome: 'denied' });
             await deps.workflow.recordDenied(userId, command.team_id, 'not_requester');
-            await tell(target, notAllowedText());
+            await tell(target, notAllowedText(reader));
             return;
           }
           const checked = await withinBudget(
@@ -88,6 +89,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
           if (checked) {
             const refusal = mentionedPeopleRefusal(
               checked.value.map(({ id, p }) => ({ id, exists: p !== undefined, isBot: p?.isBot ?? false, deleted: p?.deleted ?? false })),
+              reader,
             );
             if (refusal) {
               deps.metrics.requests.inc({ outcome: 'refused_person' });
@@ -102,6 +104,7 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
             initialUserIds: parsed.slackUserIds,
             initialExtraIds: [...parsed.emails, ...parsed.genesysUserIds],
             channelId: command.channel_id,
+            reader,
           });
           return;
         }

@@ -11,6 +11,9 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGS, LOCALES, readerFor, type Locale } from '../../../../src/slack/catalog/index.js';
 import { CASE_STATES, SUBJECT_EXPORT_STATES } from '../../../../src/workflow/model.js';
+import type { CommandHint } from '../../../../src/slack/catalog/sections/command.js';
+
+const COMMAND_HINTS: CommandHint[] = ['timeline', 'extend', 'withdraw', 'case_status', 'cases', 'audit_export', 'link', 'not_a_mention'];
 
 type Leaf = { path: string; value: unknown };
 
@@ -34,6 +37,7 @@ const VARIANTS: Record<string, Array<Record<string, unknown>>> = {
   'refusal.closed_no_extension': CASE_STATES.map((state) => ({ state })),
   'refusal.already_closed': CASE_STATES.map((state) => ({ state })),
   'refusal.already_decided': [{ decision: 'approved' }, { decision: 'rejected' }, { decision: 'expired' }, { decision: undefined, decidedAt: undefined, decidedBy: undefined }],
+  'command.refusal.unknown_token': [...COMMAND_HINTS.map((hint) => ({ hint })), { hint: undefined }],
   'timelineError.too_large': [
     ...['archive_bytes', 'uncompressed_bytes', 'archive_entries', 'messages'].map((limit) => ({ limit })),
     { limit: 'entry_bytes' },
