@@ -58,6 +58,11 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [adapters.genesys, adapters.http] }] },
   },
   {
+    // French typography puts a no-break space (U+00A0) before : ; ! ? and inside « », in catalog templates too
+    files: ['src/slack/catalog/**', 'test/**'],
+    rules: { 'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }] },
+  },
+  {
     files: ['dev/**', 'bench/**', 'src/cli/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },

@@ -12,7 +12,11 @@ import type { SubjectFailureStage } from '../../workflow/model.js';
 import type { TimelineErrorCode, TimelineErrorParams } from '../../timeline/errors.js';
 import type { PolicyProblemParams, PolicyProblemReason } from '../../workflow/policy.js';
 import type { RefusalParams, RefusalReason } from '../../workflow/result.js';
+import type { CardWords } from './sections/card.js';
 import type { CaseWords } from './sections/case.js';
+import type { DeadlineWords } from './sections/deadline.js';
+import type { StatusWords } from './sections/status.js';
+import type { TombstoneWords } from './sections/tombstone.js';
 
 /** Which Genesys operation failed, where a code means something different per operation. */
 export type GenesysOperation = 'create_export' | 'export_status';
@@ -50,6 +54,14 @@ export interface Catalog {
   common: CommonWords;
   /** cases, subjects, decisions and deadlines, as every view shows them */
   case: CaseWords;
+  /** the approval card, its reminder and the approve and reject dialogs */
+  card: CardWords;
+  /** the requester's status message and the replies in its thread */
+  status: StatusWords;
+  /** extension and withdrawal dialogs, reminders, overdue and escalation */
+  deadline: DeadlineWords;
+  /** what replaces the messages of a purged case */
+  tombstone: TombstoneWords;
   /** why the workflow refused a person's action, by reason */
   refusal: { [R in WordedRefusalReason]: (p: RefusalParams[R]) => string };
   /** what is wrong with a form field, so the requester can fix it */

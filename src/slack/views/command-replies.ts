@@ -6,6 +6,8 @@ import { TERMINAL_CASE_STATES, type ExportCase, type SubjectExport } from '../..
 import type { KnownBlock, SlackMessage } from './block-kit.js';
 import { context, divider, labelledSections, section } from './block-kit.js';
 import { caseActions, extensionLine, withdrawalLine } from './deadline-views.js';
+// transitional: caseDetailMessage is given its reader by the command-replies conversion
+import { DEFAULT_READER } from '../catalog/index.js';
 import { subjectResolutionError } from '../messages.js';
 import { clip, inlineCode, plural, slackDate, userMention } from './format.js';
 import {
@@ -156,8 +158,8 @@ export function caseDetailMessage(c: ExportCase): SlackMessage {
     `*Requested by* ${userMention(c.requesterId)} on ${slackDate(c.receivedAt, true)}`,
     ...(deadlineLine(c) ? [`*Deadline:* ${deadlineLine(c)}`] : []),
     ...(decisionLine(c) ? [decisionLine(c) ?? ''] : []),
-    ...(c.extension ? [extensionLine(c) ?? ''] : []),
-    ...(c.withdrawal ? [withdrawalLine(c) ?? ''] : []),
+    ...(c.extension ? [extensionLine(c, DEFAULT_READER) ?? ''] : []),
+    ...(c.withdrawal ? [withdrawalLine(c, DEFAULT_READER) ?? ''] : []),
   ];
   return {
     text: `GDPR export ${c.id}: ${caseStateLabel(c.state).replace(/^:[a-z_]+:\s*/, '')}.`,
@@ -168,7 +170,7 @@ export function caseDetailMessage(c: ExportCase): SlackMessage {
         `People (${countSubjects(c, 'completed')} of ${c.subjects.length} ready)`,
         c.subjects.map((s) => `• ${subjectCheckLine(s)}${s.attempts > 1 ? ` · attempt ${s.attempts}` : ''}`),
       ),
-      ...caseActions(c),
+      ...caseActions(c, DEFAULT_READER),
     ],
   };
 }

@@ -7,6 +7,10 @@ import { escapeSentence, inlineCode } from '../../views/format.js';
 import { enProblems } from './problems.js';
 import { enRefusals } from './refusals.js';
 import { enCase } from './case.js';
+import { enCard } from './card.js';
+import { enDeadline } from './deadline.js';
+import { enStatus } from './status.js';
+import { enTombstone } from './tombstone.js';
 import type { Catalog, GenesysAdviceParams, SubjectFailureParams, TimelineFailureParams } from '../catalog.js';
 
 const DOCTOR = 'an administrator should run `npm run doctor`';
@@ -124,6 +128,10 @@ export const en: Catalog = {
     unknownDate: () => 'an unknown date',
   },
   case: enCase,
+  card: enCard,
+  status: enStatus,
+  deadline: enDeadline,
+  tombstone: enTombstone,
   refusal: enRefusals,
   policyProblem: enProblems,
   genesysError,
