@@ -93,7 +93,7 @@ describe('the approval card, in French', () => {
     expect(text).toContain('*Base légale*\nDemande d’accès de la personne concernée');
     expect(text).toContain('*Demande reçue le*\n1er avril 2025');
     expect(text).toContain('*Délai de réponse RGPD*\n1er mai 2025');
-    expect(text).toContain('*Approbation possible jusqu’au*\n<!date^');
+    expect(text).toContain('*Date limite d’approbation*\n<!date^');
     expect(text).toContain('*Personnes concernées*');
     expect(buttonTexts(approvalCard(c, fr))).toEqual(['Approuver', 'Refuser']);
     // the deadline line comes from the case section, whose typography is its own

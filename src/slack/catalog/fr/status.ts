@@ -19,7 +19,7 @@ export const frStatus: StatusWords = {
       `${p.who} a refusé l’export RGPD ${p.id} : ${p.reason}. Rien n’a été envoyé à Genesys Cloud. Vous pouvez soumettre une nouvelle demande avec \`/gdpr-export\`.`,
     noReason: () => 'aucun motif donné',
     expired: (p) =>
-      `L’export RGPD ${p.id} a expiré : personne ne l’a approuvé ni refusé à temps, donc rien n’a été envoyé à Genesys Cloud. Soumettez-le de nouveau avec \`/gdpr-export\` s’il est toujours nécessaire.`,
+      `L’export RGPD ${p.id} a expiré : personne ne l’a approuvé ni refusé à temps, si bien que rien n’a été envoyé à Genesys Cloud. Soumettez-le de nouveau avec \`/gdpr-export\` s’il est toujours nécessaire.`,
     other: (p) => `Export RGPD ${p.id} : ${p.state}.`,
   },
   subject: {
@@ -37,7 +37,7 @@ export const frStatus: StatusWords = {
     allReadyText: (p) => `Export RGPD ${p.id} : tous les exports sont prêts (${exports(p.total)}).`,
     allReady: (p) => `Tous les exports du dossier ${p.caseId} sont prêts (${exports(p.total)}). Téléchargez chacun depuis son message dans ce fil.`,
     timelineOffer: () =>
-      'Le bot peut fusionner les exports en une seule chronologie de la conversation, par ordre chronologique. Elle ne contient que les messages des personnes concernées par ce dossier.',
+      'Le bot peut fusionner les exports en une seule conversation, dans l’ordre chronologique. Elle ne contient que les messages des personnes concernées par ce dossier.',
     timelineButton: () => 'Créer la chronologie de la conversation',
     noneReady: (p) => `Aucun export du dossier ${p.caseId} n’a abouti : ${count(p.total, { one: 'export', other: 'exports' })} en échec.`,
     someReady: (p) => `Exports du dossier ${p.caseId} : ${readyOf(p.ready, p.total)}, ${p.failed} en échec.`,
