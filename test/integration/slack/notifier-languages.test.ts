@@ -8,7 +8,7 @@ import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack, type FakeSlackMessage } from '../../../dev/fake-slack/index.js';
 import { createLogger } from '../../../src/logger.js';
-import { SlackNotifier } from '../../../src/slack/slack-notifier.js';
+import { SlackNotifier, cardsKey } from '../../../src/slack/slack-notifier.js';
 import { createReaders } from '../../../src/slack/readers.js';
 import { SlackDirectory } from '../../../src/slack/slack-directory.js';
 import { createRedisStore } from '../../../src/store/index.js';
@@ -142,6 +142,20 @@ describe('each recipient reads in their own language', () => {
     expect(reply?.text).toBe(
       `:white_check_mark: <@${APPROVER}> a approuvé l’export RGPD ${c.id}. Le bot envoie à Genesys Cloud les demandes d’export pour 2 personnes\u00a0; vous recevrez ici un message dès que chaque export sera prêt.`,
     );
+  });
+
+  it('a card recorded by v0.1.0 (no approver, no fingerprint) is updated in its approver\'s language, found by their DM', async () => {
+    s = await setUp();
+    const c = await newCase(s);
+    await s.dispatch();
+    const refs = (await s.store.getMeta<Array<{ channel: string; ts: string }>>(cardsKey(c.id))) ?? [];
+    await s.store.setMeta(cardsKey(c.id), refs.map(({ channel, ts }) => ({ channel, ts })), 86_400_000);
+
+    const decided = await s.workflow.reject(c.id, APPROVER, 'Too broad');
+    if (!decided.ok) throw new Error(decided.refusal.code);
+    await s.dispatch();
+    expect(shown(cardIn(s, s.fake.dmChannelOf(APPROVER), c.id))).toContain(`Rejected by <@${APPROVER}>: Too broad`);
+    expect(shown(cardIn(s, s.fake.dmChannelOf(APPROVER_2), c.id))).toMatch(/Refusée par <@UAPPROVER1>[ \u00a0]: Too broad/);
   });
 
   it('the approval channel reads in DEFAULT_LOCALE, while the French requester still reads French', async () => {
