@@ -193,7 +193,7 @@ export class SlackNotifier implements NotifierPort {
 
   /** the approval channel reads in DEFAULT_LOCALE; a card in a DM, in its approver's language */
   private async readerOfCard(target: CardTarget): Promise<Reader> {
-    return target.userId && target.channel !== this.o.approvalChannel ? this.o.readers.forUser(target.userId) : this.o.readers.forChannel();
+    return target.userId ? this.o.readers.forUser(target.userId) : this.o.readers.forChannel();
   }
 
   private requesterReader(c: ExportCase): Promise<Reader> {
@@ -208,7 +208,7 @@ export class SlackNotifier implements NotifierPort {
   private async cardsWithApprovers(c: ExportCase): Promise<ShownMessageRef[]> {
     const refs = await this.cards(c.id);
     if (refs.every((r) => r.userId || r.channel === this.o.approvalChannel)) return refs;
-    const approvers = (await this.approverDms(c)).filter((t) => t.userId);
+    const approvers = await this.approverDms(c);
     return refs.map((r) => {
       if (r.userId || r.channel === this.o.approvalChannel) return r;
       const userId = approvers.find((t) => t.channel === r.channel)?.userId;
