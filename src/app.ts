@@ -213,6 +213,7 @@ function wire(options: AppOptions, store: WorkflowStore, ownsStore: boolean): Bu
     store,
     logger: logger.child({ component: 'cleanup' }),
     refTtlMs: slackRefTtlMs,
+    reader: readers.forChannel(),
     onItem: (item, outcome) => metrics.slackCleanup.inc({ item, outcome }),
   });
   const counted = async (kind: string, deliver: () => Promise<void>) => {

@@ -9,6 +9,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { Notification } from '../workflow/model.js';
 import type { WorkflowStore } from '../workflow/ports.js';
+import type { Reader } from './catalog/index.js';
 import { NOTIFICATION_EVENT_TYPE, cardsKey, statusKey, statusPostingKey, type MessageRef } from './slack-notifier.js';
 import { purgedCaseTombstone } from './views/index.js';
 
@@ -29,6 +30,11 @@ export interface SlackCleanupOptions {
   logger: Logger;
   /** how long recorded file ids are kept (the case's retention plus a margin) */
   refTtlMs: number;
+  /**
+   * who reads the tombstones: the case is gone, and with it who its requester and approvers were,
+   * so the deployment's default language (the approval channel's)
+   */
+  reader: Reader;
   onItem?: (item: CleanupItem, outcome: CleanupOutcome) => void;
 }
 
@@ -44,7 +50,7 @@ export class SlackCleanup {
 
   async deliverAfterPurge(n: Notification): Promise<void> {
     const caseId = n.caseId;
-    const tombstone = purgedCaseTombstone(caseId, new Date(n.createdAt));
+    const tombstone = purgedCaseTombstone(caseId, new Date(n.createdAt), this.o.reader);
     const files = (await this.o.store.getMeta<string[]>(filesKey(caseId))) ?? [];
     const status = await this.o.store.getMeta<MessageRef>(statusKey(caseId));
     // the message sharing the files carries their comment (names of the people): replaced first,

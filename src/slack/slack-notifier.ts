@@ -16,6 +16,10 @@
  * No wasted updates: the status message and the cards remember a fingerprint of what they show;
  * a chat.update that would show the same is skipped. A reference without one (written by v0.1.0,
  * or found after a crash) is unknown, so it is updated.
+ *
+ * Each person reads in their own language: the requester's status message and replies, an
+ * approver's card in their DM, an escalation. The approval channel reads in DEFAULT_LOCALE. A card
+ * is fingerprinted as its own reader sees it.
  */
 import { createHash } from 'node:crypto';
 import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
@@ -27,6 +31,7 @@ import type { DeliveryOptions, MembershipPort, NotifierPort, WorkflowStore } fro
 import { approvalChannelIsSafe } from '../workflow/approver-eligibility.js';
 import { slackErrorCode } from './slack-directory.js';
 import type { Readers } from './readers.js';
+import type { Reader } from './catalog/index.js';
 import {
   approvalCard,
   approvalCardText,
@@ -56,6 +61,15 @@ export interface MessageRef {
 /** a message we keep updating; `fingerprint` is of what it shows now (absent: unknown) */
 interface ShownMessageRef extends MessageRef {
   fingerprint?: string;
+  /** the approver whose DM holds this card (absent: the approval channel, or written before 0.2.0) */
+  userId?: string;
+}
+
+/** where an approval card goes: the approval channel, or an approver's DM */
+interface CardTarget {
+  channel: string;
+  /** the approver, for a card sent by DM */
+  userId?: string;
 }
 
 interface SlackMessage {
@@ -90,25 +104,28 @@ export class SlackNotifier implements NotifierPort {
 
     switch (n.kind) {
       case 'approval_requested': {
-        const card = { text: approvalCardText(c), blocks: approvalCard(c) };
         // cards recorded by an earlier attempt reached Slack (v0.1.0 recorded them all at the end)
         const recorded = await this.cards(c.id);
         const refs: ShownMessageRef[] = [];
-        for (const channel of await this.approvalTargets(c)) {
+        for (const target of await this.approvalTargets(c)) {
+          const { channel, userId } = target;
           const known = recorded.find((r) => r.channel === channel);
           if (known) {
-            refs.push(known);
+            refs.push(userId && !known.userId ? { ...known, userId } : known);
             continue;
           }
+          const card = cardFor(c, await this.readerOfCard(target));
           const { ref, posted } = await send(`card:${channel}`, channel, card);
-          refs.push(posted ? { ...ref, fingerprint: fingerprintOf(card) } : ref);
+          refs.push({ ...ref, ...(posted ? { fingerprint: fingerprintOf(card) } : {}), ...(userId ? { userId } : {}) });
         }
         await this.o.store.setMeta(cardsKey(c.id), refs, this.o.refTtlMs);
         await this.upsertStatus(c);
         return;
       }
       case 'approval_reminder': {
-        for (const ref of await this.cards(c.id)) await send(`reminder:${ref.channel}`, ref.channel, { text: approvalReminderText(c) }, ref.ts);
+        for (const ref of await this.cardsWithApprovers(c)) {
+          await send(`reminder:${ref.channel}`, ref.channel, { text: approvalReminderText(c, await this.readerOfCard(ref)) }, ref.ts);
+        }
         return;
       }
       case 'case_decided':
@@ -117,22 +134,22 @@ export class SlackNotifier implements NotifierPort {
         // the cards and the status message show the change; a reply tells the requester
         await this.updateCards(c);
         const status = await this.upsertStatus(c);
-        await send('reply', status.channel, { text: CARD_CHANGE_REPLY[n.kind](c) }, status.ts);
+        await send('reply', status.channel, { text: CARD_CHANGE_REPLY[n.kind](c, await this.requesterReader(c)) }, status.ts);
         return;
       }
       case 'deadline_reminder': {
         const status = await this.upsertStatus(c);
-        await send('reply', status.channel, { text: deadlineReminderText(c, new Date(n.createdAt)) }, status.ts);
+        await send('reply', status.channel, { text: deadlineReminderText(c, new Date(n.createdAt), await this.requesterReader(c)) }, status.ts);
         return;
       }
       case 'deadline_overdue': {
         const status = await this.upsertStatus(c);
-        await send('reply', status.channel, { text: deadlineOverdueText(c) }, status.ts);
+        await send('reply', status.channel, { text: deadlineOverdueText(c, await this.requesterReader(c)) }, status.ts);
         // one part per recipient: a retry after a partial failure posts only the missing ones; a
         // person the case concerns is never told of it
         const audience = await this.o.membership.expand(overdueAudience(c, { approvers: this.o.approvers, oversight: this.o.oversight }));
         for (const person of overdueRecipients(c, audience)) {
-          await send(`escalation:${person}`, await this.dmChannel(person), { text: deadlineEscalationText(c) });
+          await send(`escalation:${person}`, await this.dmChannel(person), { text: deadlineEscalationText(c, await this.o.readers.forUser(person)) });
         }
         return;
       }
@@ -144,29 +161,59 @@ export class SlackNotifier implements NotifierPort {
       case 'subject_failed': {
         if (!n.subjectId) throw new Error(`${n.kind} notification ${n.id} has no subject`);
         const status = await this.upsertStatus(c);
-        const message = n.kind === 'subject_ready' ? subjectReadyMessage(c, n.subjectId) : subjectFailedMessage(c, n.subjectId);
+        const reader = await this.requesterReader(c);
+        const message = n.kind === 'subject_ready' ? subjectReadyMessage(c, n.subjectId, reader) : subjectFailedMessage(c, n.subjectId, reader);
         await send('reply', status.channel, message, status.ts);
         return;
       }
       case 'case_finished': {
         const status = await this.upsertStatus(c);
-        await send('reply', status.channel, caseFinishedMessage(c, { timelineEnabled: this.o.timelineEnabled }), status.ts);
+        const finished = caseFinishedMessage(c, { timelineEnabled: this.o.timelineEnabled }, await this.requesterReader(c));
+        await send('reply', status.channel, finished, status.ts);
         return;
       }
     }
   }
 
-  /** Shows the decision on every card; a card already showing it is left alone (a retry, a repeat). */
+  /**
+   * Shows the decision on every card, each in its reader's language; a card already showing it is
+   * left alone (a retry, a repeat).
+   */
   private async updateCards(c: ExportCase): Promise<void> {
-    const card = { text: approvalCardText(c), blocks: approvalCard(c) };
-    const fingerprint = fingerprintOf(card);
-    const refs = await this.cards(c.id);
+    const refs = await this.cardsWithApprovers(c);
     for (const [i, ref] of refs.entries()) {
+      const card = cardFor(c, await this.readerOfCard(ref));
+      const fingerprint = fingerprintOf(card);
       if (ref.fingerprint === fingerprint) continue;
       await this.o.client.chat.update({ channel: ref.channel, ts: ref.ts, ...card });
-      refs[i] = { channel: ref.channel, ts: ref.ts, fingerprint };
+      refs[i] = { channel: ref.channel, ts: ref.ts, fingerprint, ...(ref.userId ? { userId: ref.userId } : {}) };
       await this.o.store.setMeta(cardsKey(c.id), refs, this.o.refTtlMs);
     }
+  }
+
+  /** the approval channel reads in DEFAULT_LOCALE; a card in a DM, in its approver's language */
+  private async readerOfCard(target: CardTarget): Promise<Reader> {
+    return target.userId ? this.o.readers.forUser(target.userId) : this.o.readers.forChannel();
+  }
+
+  private requesterReader(c: ExportCase): Promise<Reader> {
+    return this.o.readers.forUser(c.requesterId);
+  }
+
+  /**
+   * The case's cards, each DM card with its approver. A card recorded before 0.2.0 has no approver:
+   * it is found among the case's approvers by its DM (conversations.open gives a person's DM back);
+   * one not found reads the default language.
+   */
+  private async cardsWithApprovers(c: ExportCase): Promise<ShownMessageRef[]> {
+    const refs = await this.cards(c.id);
+    if (refs.every((r) => r.userId || r.channel === this.o.approvalChannel)) return refs;
+    const approvers = await this.approverDms(c);
+    return refs.map((r) => {
+      if (r.userId || r.channel === this.o.approvalChannel) return r;
+      const userId = approvers.find((t) => t.channel === r.channel)?.userId;
+      return userId ? { ...r, userId } : r;
+    });
   }
 
   /**
@@ -177,7 +224,7 @@ export class SlackNotifier implements NotifierPort {
    * would show what the message already shows is skipped.
    */
   private async upsertStatus(c: ExportCase): Promise<MessageRef> {
-    const message = caseStatusMessage(c);
+    const message = caseStatusMessage(c, await this.requesterReader(c));
     const fingerprint = fingerprintOf(message);
     let existing = await this.o.store.getMeta<ShownMessageRef>(statusKey(c.id));
     if (!existing && (await this.o.store.getMeta<boolean>(statusPostingKey(c.id)))) {
@@ -274,17 +321,22 @@ export class SlackNotifier implements NotifierPort {
     });
   }
 
-  private async approvalTargets(c: ExportCase): Promise<string[]> {
+  private async approvalTargets(c: ExportCase): Promise<CardTarget[]> {
     if (this.o.approvalChannel) {
-      if (approvalChannelIsSafe(c, await this.channelMembers(this.o.approvalChannel))) return [this.o.approvalChannel];
+      if (approvalChannelIsSafe(c, await this.channelMembers(this.o.approvalChannel))) return [{ channel: this.o.approvalChannel }];
       this.o.logger.info({ caseId: c.id }, 'approval cards go by DM: a person the request concerns is, or may be, in the approval channel');
     }
+    return this.approverDms(c);
+  }
+
+  /** each approver who may decide on the case, with their DM */
+  private async approverDms(c: ExportCase): Promise<CardTarget[]> {
     const people =
       c.approval.eligibleApproverIds ??
       (await this.o.membership.expand(c.approval.approverIds.length ? c.approval.approverIds : this.o.approvers)).filter(
         (id) => id !== c.requesterId && !c.subjects.some((s) => s.slackUserId === id),
       );
-    return Promise.all(people.map((id) => this.dmChannel(id)));
+    return Promise.all(people.map(async (userId) => ({ channel: await this.dmChannel(userId), userId })));
   }
 
   /** every member of the channel, or undefined when Slack will not say (missing scope, not in channel…) */
@@ -331,7 +383,12 @@ const CARD_CHANGE_REPLY = {
   case_decided: caseDecidedText,
   deadline_extended: deadlineExtendedText,
   case_withdrawn: caseWithdrawnText,
-} satisfies Record<string, (c: ExportCase) => string>;
+} satisfies Record<string, (c: ExportCase, reader: Reader) => string>;
+
+/** the approval card as one reader sees it, with its notification text */
+function cardFor(c: ExportCase, reader: Reader): SlackMessage {
+  return { text: approvalCardText(c, reader), blocks: approvalCard(c, reader) };
+}
 
 /** what a message shows, in a few bytes: the same text and blocks give the same fingerprint */
 function fingerprintOf(message: SlackMessage): string {

@@ -3,6 +3,7 @@ import { renderBlocks, renderMessage, renderModal, renderMrkdwn } from '../../de
 import { createFastClock } from '../../dev/demo/fast-clock.js';
 import { approvalCard } from '../../src/slack/views/approval-card.js';
 import { caseStatusMessage } from '../../src/slack/views/case-status-message.js';
+import { readerFor } from '../../src/slack/catalog/index.js';
 import type { ExportCase } from '../../src/workflow/model.js';
 
 const names = new Map([
@@ -82,10 +83,10 @@ describe('renderBlocks', () => {
       updatedAt: '2026-01-05T10:00:00.000Z',
       version: 1,
     } as unknown as ExportCase;
-    const card = renderBlocks(approvalCard(c), nameOf);
+    const card = renderBlocks(approvalCard(c, readerFor('en')), nameOf);
     expect(card).toEqual(expect.arrayContaining(['# GDPR export approval: GX-ABCDEFGH', 'Legal basis: Legal hold or litigation', '[ Approve ]  [ Reject ]']));
     expect(card.join('\n')).not.toMatch(/<[@!#]/);
-    const status = renderMessage(caseStatusMessage(c), nameOf, 'status');
+    const status = renderMessage(caseStatusMessage(c, readerFor('en')), nameOf, 'status');
     expect(status[0]).toBe('┌─ status');
     expect(status).toContain('│ • Alice Martin: ⚪ waiting to be sent to Genesys Cloud');
   });

@@ -12,6 +12,7 @@ import type { SubjectFailureStage } from '../../workflow/model.js';
 import type { TimelineErrorCode, TimelineErrorParams } from '../../timeline/errors.js';
 import type { PolicyProblemParams, PolicyProblemReason } from '../../workflow/policy.js';
 import type { RefusalParams, RefusalReason } from '../../workflow/result.js';
+import type { CardWords } from './sections/card.js';
 import type { CaseWords } from './sections/case.js';
 import type { HomeWords } from './sections/home.js';
 import type { OversightWords } from './sections/oversight.js';
@@ -19,6 +20,9 @@ import type { WorkspaceWords } from './sections/workspace.js';
 import type { Reader } from './reader.js';
 import type { CommandWords } from './sections/command.js';
 import type { RequestWords } from './sections/request.js';
+import type { DeadlineWords } from './sections/deadline.js';
+import type { StatusWords } from './sections/status.js';
+import type { TombstoneWords } from './sections/tombstone.js';
 
 /** Which Genesys operation failed, where a code means something different per operation. */
 export type GenesysOperation = 'create_export' | 'export_status';
@@ -56,6 +60,14 @@ export interface Catalog {
   common: CommonWords;
   /** cases, subjects, decisions and deadlines, as every view shows them */
   case: CaseWords;
+  /** the approval card, its reminder and the approve and reject dialogs */
+  card: CardWords;
+  /** the requester's status message and the replies in its thread */
+  status: StatusWords;
+  /** extension and withdrawal dialogs, reminders, overdue and escalation */
+  deadline: DeadlineWords;
+  /** what replaces the messages of a purged case */
+  tombstone: TombstoneWords;
   /** the request form and what follows its submission */
   request: RequestWords;
   /** replies to `/gdpr-export`: help, status, refusals, why a named person cannot be exported */

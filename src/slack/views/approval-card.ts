@@ -3,72 +3,70 @@
  * else, and loses its buttons once decided so nobody acts on a stale card.
  */
 import type { ExportCase } from '../../workflow/model.js';
+import type { Reader } from '../catalog/index.js';
 import type { KnownBlock } from './block-kit.js';
 import { actions, button, context, header, labelledFreeText, labelledSections, section } from './block-kit.js';
-import { plural, slackDate, userMention } from './format.js';
+import { userMention } from './format.js';
 import { extensionLine, withdrawalLine } from './deadline-views.js';
 import { APPROVE_CASE, REJECT_CASE } from './block-kit-ids.js';
 import { caseIdCode, caseReference, caseStateLabel, deadlineFields, deadlineLine, decisionLine, legalBasisLabel, subjectForApprover } from './labels.js';
 
-export function approvalCard(c: ExportCase): KnownBlock[] {
+export function approvalCard(c: ExportCase, reader: Reader): KnownBlock[] {
+  const words = reader.t.card;
   const awaiting = c.state === 'awaiting_approval';
   return [
-    header(`GDPR export approval: ${c.id}`),
-    section(
-      `${userMention(c.requesterId)} asks to export the Genesys Cloud chat of ${plural(c.subjects.length, 'person', 'people')} (case ${caseIdCode(c)}).`,
-    ),
+    header(words.header({ id: c.id })),
+    section(words.intro({ requester: userMention(c.requesterId), people: c.subjects.length, caseId: caseIdCode(c) })),
     {
       type: 'section',
       fields: [
-        { type: 'mrkdwn', text: `*Legal basis*\n${legalBasisLabel(c)}` },
-        { type: 'mrkdwn', text: `*Case reference*\n${caseReference(c, undefined, 300)}` },
-        ...deadlineFields(c),
+        { type: 'mrkdwn', text: words.legalBasisField({ basis: legalBasisLabel(c, reader) }) },
+        { type: 'mrkdwn', text: words.referenceField({ reference: caseReference(c, reader, 300) }) },
+        ...deadlineFields(c, reader),
         ...(awaiting && c.approval.expiresAt
-          ? [{ type: 'mrkdwn' as const, text: `*Approval expires*\n${slackDate(c.approval.expiresAt, true)}` }]
+          ? [{ type: 'mrkdwn' as const, text: words.expiresField({ when: reader.slackDate(c.approval.expiresAt, true) }) }]
           : []),
       ],
     },
     ...labelledSections(
-      'People concerned',
-      c.subjects.map((s) => `• ${subjectForApprover(s)}`),
+      words.peopleLabel(),
+      c.subjects.map((s) => `• ${subjectForApprover(s, reader)}`),
     ),
-    ...labelledFreeText('Justification', c.justification),
-    ...(c.extension ? [section(extensionLine(c) ?? '')] : []),
-    ...(awaiting ? awaitingDecision(c) : decided(c)),
+    ...labelledFreeText(words.justificationLabel(), c.justification),
+    ...(c.extension ? [section(extensionLine(c, reader) ?? '')] : []),
+    ...(awaiting ? awaitingDecision(c, reader) : decided(c, reader)),
   ];
 }
 
-function awaitingDecision(c: ExportCase): KnownBlock[] {
+function awaitingDecision(c: ExportCase, reader: Reader): KnownBlock[] {
+  const words = reader.t.card;
   return [
-    context(
-      'Each export holds only that person’s own Collaborate messages, within the chat retention period. Nothing is sent to Genesys Cloud before approval.',
-    ),
+    context(words.beforeDeciding()),
     actions('approval_actions', [
-      button({ text: 'Approve', actionId: APPROVE_CASE, value: c.id, style: 'primary' }),
-      button({ text: 'Reject', actionId: REJECT_CASE, value: c.id, style: 'danger' }),
+      button({ text: words.approveButton(), actionId: APPROVE_CASE, value: c.id, style: 'primary' }),
+      button({ text: words.rejectButton(), actionId: REJECT_CASE, value: c.id, style: 'danger' }),
     ]),
   ];
 }
 
-function decided(c: ExportCase): KnownBlock[] {
-  return [section(withdrawalLine(c) ?? decisionLine(c) ?? caseStateLabel(c.state))];
+function decided(c: ExportCase, reader: Reader): KnownBlock[] {
+  return [section(withdrawalLine(c, reader) ?? decisionLine(c, reader) ?? caseStateLabel(c.state, reader))];
 }
 
 /** Notification and screen-reader fallback for the card. */
-export function approvalCardText(c: ExportCase): string {
-  const what = `GDPR export ${c.id} from ${userMention(c.requesterId)} (${plural(c.subjects.length, 'person', 'people')}, ${legalBasisLabel(c)})`;
-  if (c.state === 'awaiting_approval') return `${what} is waiting for your approval.${sentence(deadlineLine(c))}`;
-  return `${what}: ${stripEmoji(decisionLine(c) ?? caseStateLabel(c.state))}.`;
+export function approvalCardText(c: ExportCase, reader: Reader): string {
+  const about = { id: c.id, requester: userMention(c.requesterId), people: c.subjects.length, basis: legalBasisLabel(c, reader) };
+  if (c.state === 'awaiting_approval') return `${reader.t.card.awaitingText(about)}${sentence(deadlineLine(c, reader))}`;
+  return reader.t.card.decidedText({ ...about, outcome: stripEmoji(decisionLine(c, reader) ?? caseStateLabel(c.state, reader)) });
 }
 
-export function approvalReminderText(c: ExportCase): string {
-  const expiry = c.approval.expiresAt
-    ? ` It expires without a decision ${slackDate(c.approval.expiresAt, true)}, and the requester would have to ask again.`
-    : '';
-  return `:bell: Reminder: GDPR export ${c.id} from ${userMention(c.requesterId)} is still waiting for approval.${expiry}${sentence(deadlineLine(c))}`;
+export function approvalReminderText(c: ExportCase, reader: Reader): string {
+  const expiry = c.approval.expiresAt ? reader.slackDate(c.approval.expiresAt, true) : undefined;
+  return `:bell: ${reader.t.card.reminder({ id: c.id, requester: userMention(c.requesterId), expiry })}${sentence(deadlineLine(c, reader))}`;
 }
 
 /** " <line>." or nothing */
 export const sentence = (line: string | undefined) => (line ? ` ${line}.` : '');
 
-const stripEmoji = (s: string) => s.replace(/^:[a-z_]+:\s*/, '');
+/** a label without its leading emoji, for notification texts */
+export const stripEmoji = (s: string) => s.replace(/^:[a-z_]+:\s*/, '');

@@ -3,60 +3,62 @@
  * always shows where the whole case stands.
  */
 import type { ExportCase } from '../../workflow/model.js';
+import type { Reader } from '../catalog/index.js';
 import type { SlackMessage } from './block-kit.js';
 import { context, labelledSections, section } from './block-kit.js';
-import { escapeClip, plural, singleLine, slackDate, userMention } from './format.js';
-import { sentence } from './approval-card.js';
+import { escapeClip, singleLine, userMention } from './format.js';
+import { sentence, stripEmoji } from './approval-card.js';
 import { caseActions, extensionLine, withdrawalLine } from './deadline-views.js';
 import { caseIdCode, caseReference, caseStateLabel, countSubjects, deadlineLine, decisionLine, subjectName, subjectProgress } from './labels.js';
 
 const optional = (line: string | undefined) => (line ? [line] : []);
 
-export function caseStatusMessage(c: ExportCase): SlackMessage {
+export function caseStatusMessage(c: ExportCase, reader: Reader): SlackMessage {
+  const words = reader.t.status;
   const ready = countSubjects(c, 'completed');
-  const decision = decisionLine(c);
+  const total = c.subjects.length;
   return {
-    text: `GDPR export ${c.id}: ${stateWords(c)} (${ready} of ${c.subjects.length} ready).`,
+    text: words.text({ id: c.id, state: stateWords(c, reader), ready, total }),
     blocks: [
-      section(`*GDPR export ${caseIdCode(c)}*, reference ${caseReference(c)}\n${caseStateLabel(c.state)}`),
+      section(`${words.heading({ caseId: caseIdCode(c), reference: caseReference(c, reader) })}\n${caseStateLabel(c.state, reader)}`),
       ...labelledSections(
-        `People (${ready} of ${c.subjects.length} ready)`,
-        c.subjects.map((s) => `• ${subjectName(s)}: ${subjectProgress(s)}`),
+        words.peopleLabel({ ready, total }),
+        c.subjects.map((s) => `• ${subjectName(s, reader)}: ${subjectProgress(s, reader)}`),
       ),
       context(
-        `Requested by ${userMention(c.requesterId)} on ${slackDate(c.receivedAt)}`,
-        ...optional(deadlineLine(c)),
-        ...(decision ? [decision] : []),
-        ...optional(extensionLine(c)),
-        ...optional(withdrawalLine(c)),
+        words.requestedBy({ requester: userMention(c.requesterId), when: reader.slackDate(c.receivedAt) }),
+        ...optional(deadlineLine(c, reader)),
+        ...optional(decisionLine(c, reader)),
+        ...optional(extensionLine(c, reader)),
+        ...optional(withdrawalLine(c, reader)),
       ),
-      ...caseActions(c),
+      ...caseActions(c, reader),
     ],
   };
 }
 
-function stateWords(c: ExportCase): string {
-  return caseStateLabel(c.state).replace(/^:[a-z_]+:\s*/, '');
+function stateWords(c: ExportCase, reader: Reader): string {
+  return stripEmoji(caseStateLabel(c.state, reader));
 }
 
 /** Tells the requester how the approver decided; posted in the case's DM thread. */
-export function caseDecidedText(c: ExportCase): string {
+export function caseDecidedText(c: ExportCase, reader: Reader): string {
+  const words = reader.t.status.decided;
   const a = c.approval;
-  const who = a.decidedBy ? userMention(a.decidedBy) : 'An approver';
-  const people = plural(c.subjects.length, 'person', 'people');
+  const who = a.decidedBy ? userMention(a.decidedBy) : words.anApprover();
   switch (a.decision) {
     case 'approved':
-      return `:white_check_mark: ${who} approved GDPR export ${c.id}. The bot is sending the export requests for ${people} to Genesys Cloud; you will hear here as each one is ready.`;
+      return `:white_check_mark: ${words.approved({ who, id: c.id, people: c.subjects.length })}`;
     case 'rejected':
-      return `:no_entry_sign: ${who} rejected GDPR export ${c.id}: ${rejectionReason(c)}. Nothing was sent to Genesys Cloud. You can submit a new request with \`/gdpr-export\`.`;
+      return `:no_entry_sign: ${words.rejected({ who, id: c.id, reason: rejectionReason(c, reader) })}`;
     case 'expired':
-      return `:hourglass: GDPR export ${c.id} expired: nobody approved or rejected it in time, so nothing was sent to Genesys Cloud. Submit it again with \`/gdpr-export\` if it is still needed.${sentence(deadlineLine(c))}`;
+      return `:hourglass: ${words.expired({ id: c.id })}${sentence(deadlineLine(c, reader))}`;
     default:
-      return `GDPR export ${c.id}: ${stateWords(c)}.`;
+      return words.other({ id: c.id, state: stateWords(c, reader) });
   }
 }
 
-function rejectionReason(c: ExportCase): string {
+function rejectionReason(c: ExportCase, reader: Reader): string {
   const note = c.approval.note ? singleLine(c.approval.note).replace(/[.\s]+$/, '') : '';
-  return note ? escapeClip(note, 500) : 'no reason given';
+  return note ? escapeClip(note, 500) : reader.t.status.decided.noReason();
 }

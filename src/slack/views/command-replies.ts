@@ -6,6 +6,7 @@ import { TERMINAL_CASE_STATES, type ExportCase, type SubjectExport } from '../..
 import type { KnownBlock, SlackMessage } from './block-kit.js';
 import { context, divider, labelledSections, section } from './block-kit.js';
 import { caseActions, extensionLine, withdrawalLine } from './deadline-views.js';
+// transitional: caseDetailMessage is given its reader by the command-replies conversion
 import { subjectResolutionError } from '../messages.js';
 import type { Reader } from '../catalog/index.js';
 import { clip, inlineCode, userMention } from './format.js';
@@ -153,8 +154,8 @@ export function caseDetailMessage(c: ExportCase, reader: Reader): SlackMessage {
     words.requestedBy({ who: userMention(c.requesterId), when: reader.slackDate(c.receivedAt, true) }),
     ...(deadline ? [words.deadline({ line: deadline })] : []),
     ...(decision ? [decision] : []),
-    ...(c.extension ? [extensionLine(c) ?? ''] : []),
-    ...(c.withdrawal ? [withdrawalLine(c) ?? ''] : []),
+    ...(c.extension ? [extensionLine(c, reader) ?? ''] : []),
+    ...(c.withdrawal ? [withdrawalLine(c, reader) ?? ''] : []),
   ];
   return {
     text: words.text({ id: c.id, state: reader.t.case.state[c.state] }),
@@ -165,7 +166,7 @@ export function caseDetailMessage(c: ExportCase, reader: Reader): SlackMessage {
         words.people({ ready: countSubjects(c, 'completed'), total: c.subjects.length }),
         c.subjects.map((s) => `• ${subjectCheckLine(s, reader)}${s.attempts > 1 ? words.attempt({ n: s.attempts }) : ''}`),
       ),
-      ...caseActions(c),
+      ...caseActions(c, reader),
     ],
   };
 }

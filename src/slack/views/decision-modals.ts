@@ -3,41 +3,49 @@
  * id only; the listener re-reads the case and re-checks the approver on submission.
  */
 import type { ExportCase } from '../../workflow/model.js';
+import type { Reader } from '../catalog/index.js';
 import type { KnownBlock, ModalView } from './block-kit.js';
 import { context, plain, section } from './block-kit.js';
-import { listInWords, plural, userMention } from './format.js';
+import { userMention } from './format.js';
 import { FIELD_LIMITS } from '../../workflow/limits.js';
 import { APPROVE_MODAL, NOTE_ACTION, NOTE_BLOCK, REASON_ACTION, REASON_BLOCK, REJECT_MODAL } from './block-kit-ids.js';
 import { caseIdCode, caseReference, deadlineLine, legalBasisLabel, subjectName } from './labels.js';
 
 const NAMES_SHOWN = 10;
 
-function summary(c: ExportCase): KnownBlock {
-  const names = c.subjects.slice(0, NAMES_SHOWN).map((s) => subjectName(s));
-  if (c.subjects.length > NAMES_SHOWN) names.push(`${c.subjects.length - NAMES_SHOWN} more`);
+function summary(c: ExportCase, reader: Reader): KnownBlock {
+  const names = c.subjects.slice(0, NAMES_SHOWN).map((s) => subjectName(s, reader));
+  if (c.subjects.length > NAMES_SHOWN) names.push(reader.t.card.moreNames({ count: c.subjects.length - NAMES_SHOWN }));
   return section(
-    `Case ${caseIdCode(c)} (reference ${caseReference(c)}) from ${userMention(c.requesterId)}: ` +
-      `${plural(c.subjects.length, 'person', 'people')} (${listInWords(names)}), ${legalBasisLabel(c)}. ` +
-      `${deadlineLine(c) ?? 'No GDPR response deadline'}.`,
+    reader.t.card.summary({
+      caseId: caseIdCode(c),
+      reference: caseReference(c, reader),
+      requester: userMention(c.requesterId),
+      people: c.subjects.length,
+      names: reader.list(names),
+      basis: legalBasisLabel(c, reader),
+      deadline: deadlineLine(c, reader),
+    }),
   );
 }
 
-export function approveModal(c: ExportCase): ModalView {
+export function approveModal(c: ExportCase, reader: Reader): ModalView {
+  const words = reader.t.card;
   return {
     type: 'modal',
     callback_id: APPROVE_MODAL,
     private_metadata: c.id,
-    title: plain('Approve export', 24),
-    submit: plain('Approve', 24),
-    close: plain('Cancel', 24),
+    title: plain(words.approveTitle(), 24),
+    submit: plain(words.approveSubmit(), 24),
+    close: plain(words.cancel(), 24),
     blocks: [
-      summary(c),
-      section('Approving sends one GDPR export request per person to Genesys Cloud straight away.'),
+      summary(c, reader),
+      section(words.approveEffect()),
       {
         type: 'input',
         block_id: NOTE_BLOCK,
         optional: true,
-        label: plain('Note for the requester and the audit log'),
+        label: plain(words.noteLabel()),
         element: {
           type: 'plain_text_input',
           action_id: NOTE_ACTION,
@@ -49,21 +57,22 @@ export function approveModal(c: ExportCase): ModalView {
   };
 }
 
-export function rejectModal(c: ExportCase): ModalView {
+export function rejectModal(c: ExportCase, reader: Reader): ModalView {
+  const words = reader.t.card;
   return {
     type: 'modal',
     callback_id: REJECT_MODAL,
     private_metadata: c.id,
-    title: plain('Reject export', 24),
-    submit: plain('Reject', 24),
-    close: plain('Cancel', 24),
+    title: plain(words.rejectTitle(), 24),
+    submit: plain(words.rejectSubmit(), 24),
+    close: plain(words.cancel(), 24),
     blocks: [
-      summary(c),
+      summary(c, reader),
       {
         type: 'input',
         block_id: REASON_BLOCK,
-        label: plain('Reason'),
-        hint: plain('The requester sees this reason, so say what would make the request acceptable.'),
+        label: plain(words.reasonLabel()),
+        hint: plain(words.reasonHint()),
         element: {
           type: 'plain_text_input',
           action_id: REASON_ACTION,
@@ -72,7 +81,7 @@ export function rejectModal(c: ExportCase): ModalView {
           max_length: FIELD_LIMITS.rejectReasonMax,
         },
       },
-      context('Nothing is sent to Genesys Cloud. The requester can submit a new request.'),
+      context(words.rejectEffect()),
     ],
   };
 }

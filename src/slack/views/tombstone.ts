@@ -1,14 +1,14 @@
 /** What replaces the bot's messages about a case once its record is purged: ids and a date only. */
+import type { Reader } from '../catalog/index.js';
 import type { SlackMessage } from './block-kit.js';
 import { context, section } from './block-kit.js';
-import { inlineCode, slackDate } from './format.js';
+import { inlineCode } from './format.js';
 
-export function purgedCaseTombstone(caseId: string, purgedAt: Date): SlackMessage {
+export function purgedCaseTombstone(caseId: string, purgedAt: Date, reader: Reader): SlackMessage {
+  const words = reader.t.tombstone;
   return {
-    text: `GDPR export ${caseId} — record purged on ${purgedAt.toISOString().slice(0, 10)}.`,
-    blocks: [
-      section(`GDPR export ${inlineCode(caseId, 40)} — record purged on ${slackDate(purgedAt)}.`),
-      context('Its details, approval and files were removed after the record retention period. The audit trail keeps who did what.'),
-    ],
+    // the notification text shows the plain ISO day: a `<!date>` token is not rendered there
+    text: words.purged({ caseId, day: purgedAt.toISOString().slice(0, 10) }),
+    blocks: [section(words.purged({ caseId: inlineCode(caseId, 40), day: reader.slackDate(purgedAt) })), context(words.whatRemains())],
   };
 }

@@ -111,7 +111,7 @@ describe('the request form and the policy accept the same lengths', () => {
 describe('the decision, extension and withdrawal dialogs accept what the workflow accepts', () => {
   it('reject reason: the view’s min_length and max_length are what the workflow accepts', async () => {
     const { w, c } = await pendingCase();
-    const view = rejectModal(c);
+    const view = rejectModal(c, readerFor('en'));
     const min = minOf(view, ids.REASON_ACTION);
     const max = maxOf(view, ids.REASON_ACTION);
     expect(await w.workflow.reject(c.id, APPROVER, text(min - 1))).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
@@ -123,19 +123,19 @@ describe('the decision, extension and withdrawal dialogs accept what the workflo
 
   it('reject reason at the minimum is accepted', async () => {
     const { w, c } = await pendingCase();
-    expect((await w.workflow.reject(c.id, APPROVER, text(minOf(rejectModal(c), ids.REASON_ACTION)))).ok).toBe(true);
+    expect((await w.workflow.reject(c.id, APPROVER, text(minOf(rejectModal(c, readerFor('en')), ids.REASON_ACTION)))).ok).toBe(true);
   });
 
   it('approval note: the workflow keeps exactly what the view lets an approver type', async () => {
     const { w, c } = await pendingCase();
-    const max = maxOf(approveModal(c), ids.NOTE_ACTION);
+    const max = maxOf(approveModal(c, readerFor('en')), ids.NOTE_ACTION);
     const approved = await w.workflow.approve(c.id, APPROVER, text(max + 1));
     expect(approved.ok && approved.value.approval?.note).toHaveLength(max);
   });
 
   it('extension reason: the view’s max_length is the longest reason the workflow accepts', async () => {
     const { w, c } = await pendingCase();
-    const max = maxOf(extendModal(c), ids.EXTEND_REASON_ACTION);
+    const max = maxOf(extendModal(c, readerFor('en')), ids.EXTEND_REASON_ACTION);
     const tooLong = await w.workflow.extendDeadline(c.id, REQUESTER, 1, text(max + 1));
     expect(tooLong).toMatchObject({ ok: false, refusal: { code: 'invalid_request' } });
     expect(tooLong.ok ? '' : refusalText(tooLong.refusal, readerFor('en'))).toContain(`${(max + 1).toLocaleString('en-US')} characters long`);
@@ -145,7 +145,7 @@ describe('the decision, extension and withdrawal dialogs accept what the workflo
 
   it('withdrawal note: the workflow keeps exactly what the view lets the requester type', async () => {
     const { w, c } = await pendingCase();
-    const max = maxOf(withdrawModal(c), ids.WITHDRAW_NOTE_ACTION);
+    const max = maxOf(withdrawModal(c, readerFor('en')), ids.WITHDRAW_NOTE_ACTION);
     const withdrawn = await w.workflow.withdraw(c.id, REQUESTER, 'duplicate', text(max + 1));
     expect(withdrawn.ok && withdrawn.value.withdrawal?.note).toHaveLength(max);
   });

@@ -120,17 +120,17 @@ describe('every builder stays inside Block Kit limits', () => {
   });
 
   it.each(ALL_CASES)('approval card, decision modals and status message: %s', (_name, c) => {
-    expect(messageViolations({ text: approvalCardText(c), blocks: approvalCard(c) })).toEqual([]);
-    expect(messageViolations({ text: approvalReminderText(c) })).toEqual([]);
-    expect(findBlockKitViolations('modal', approveModal(c))).toEqual([]);
-    expect(findBlockKitViolations('modal', rejectModal(c))).toEqual([]);
-    expect(messageViolations(caseStatusMessage(c))).toEqual([]);
-    expect(messageViolations({ text: caseDecidedText(c) })).toEqual([]);
-    expect(messageViolations(caseFinishedMessage(c, { timelineEnabled: true }))).toEqual([]);
+    expect(messageViolations({ text: approvalCardText(c, EN), blocks: approvalCard(c, EN) })).toEqual([]);
+    expect(messageViolations({ text: approvalReminderText(c, EN) })).toEqual([]);
+    expect(findBlockKitViolations('modal', approveModal(c, EN))).toEqual([]);
+    expect(findBlockKitViolations('modal', rejectModal(c, EN))).toEqual([]);
+    expect(messageViolations(caseStatusMessage(c, EN))).toEqual([]);
+    expect(messageViolations({ text: caseDecidedText(c, EN) })).toEqual([]);
+    expect(messageViolations(caseFinishedMessage(c, { timelineEnabled: true }, EN))).toEqual([]);
     expect(findBlockKitViolations('modal', requestSubmittedView(c, { requireApproval: true, approvalChannel: 'C0APPROVALS' }, EN))).toEqual([]);
     for (const s of c.subjects) {
-      expect(messageViolations(subjectReadyMessage(c, s.id))).toEqual([]);
-      expect(messageViolations(subjectFailedMessage(c, s.id))).toEqual([]);
+      expect(messageViolations(subjectReadyMessage(c, s.id, EN))).toEqual([]);
+      expect(messageViolations(subjectFailedMessage(c, s.id, EN))).toEqual([]);
       expect(messageViolations(exportExpiredMessage(c, s.id))).toEqual([]);
       expect(findBlockKitViolations('modal', exportExpiredModal(c, s.id))).toEqual([]);
     }
@@ -271,27 +271,27 @@ describe('requestModal confirmation', () => {
 describe('approvalCard', () => {
   it('offers Approve and Reject, valued with the case id, only while awaiting approval', () => {
     const c = awaitingCase();
-    expect(buttons(approvalCard(c))).toEqual([
+    expect(buttons(approvalCard(c, EN))).toEqual([
       expect.objectContaining({ action_id: 'approve_case', value: 'GX-7K2M9QPA', style: 'primary', text: expect.objectContaining({ text: 'Approve' }) }),
       expect.objectContaining({ action_id: 'reject_case', value: 'GX-7K2M9QPA', style: 'danger', text: expect.objectContaining({ text: 'Reject' }) }),
     ]);
     for (const decision of ['approved', 'rejected', 'expired'] as const) {
-      expect(buttons(approvalCard(decidedCase(decision)))).toEqual([]);
+      expect(buttons(approvalCard(decidedCase(decision), EN))).toEqual([]);
     }
   });
 
   it('states the decision once made', () => {
-    expect(textOf(approvalCard(decidedCase('approved')))).toContain(
+    expect(textOf(approvalCard(decidedCase('approved'), EN))).toContain(
       `Approved by <@U0APPROVE1> on <!date^${Date.parse('2025-03-02T12:00:00.000Z') / 1000}^{date_short_pretty} at {time}|2 Mar 2025, 12:00 UTC>`,
     );
-    expect(textOf(approvalCard(decidedCase('rejected', 'Wrong legal basis <b>')))).toContain(
+    expect(textOf(approvalCard(decidedCase('rejected', 'Wrong legal basis <b>'), EN))).toContain(
       'Rejected by <@U0APPROVE1>: Wrong legal basis &lt;b&gt;',
     );
-    expect(textOf(approvalCard(decidedCase('expired')))).toContain('Expired without a decision on <!date^');
+    expect(textOf(approvalCard(decidedCase('expired'), EN))).toContain('Expired without a decision on <!date^');
   });
 
   it('shows requester, subjects, legal basis, reference and dates', () => {
-    const text = textOf(approvalCard(awaitingCase()));
+    const text = textOf(approvalCard(awaitingCase(), EN));
     expect(text).toContain('<@U0REQUEST1> asks to export the Genesys Cloud chat of 5 people');
     expect(text).toContain('*Person Number 1* (<@U01ABCDEF>) `0d5f3c2a-1b4e-4c8d-9f00-123456789001`');
     expect(text).toContain('Genesys user `0d5f3c2a-1b4e-4c8d-9f00-123456789004`');
@@ -305,7 +305,7 @@ describe('approvalCard', () => {
   });
 
   it('escapes the justification and keeps all of it', () => {
-    const blocks = approvalCard(awaitingCase());
+    const blocks = approvalCard(awaitingCase(), EN);
     const serialised = json(blocks);
     expect(serialised).not.toContain('<script>');
     expect(serialised).not.toContain('<!channel>');
@@ -321,23 +321,23 @@ describe('approvalCard', () => {
   });
 
   it('has fallback and reminder texts that name the case and requester', () => {
-    expect(approvalCardText(awaitingCase())).toBe(
+    expect(approvalCardText(awaitingCase(), EN)).toBe(
       `GDPR export GX-7K2M9QPA from <@U0REQUEST1> (5 people, Data subject access request) is waiting for your approval. GDPR response due <!date^${Date.parse('2025-04-01T08:15:00.000Z') / 1000}^{date_long}|1 April 2025> (receipt date not recorded: counted from when the case was made).`,
     );
-    expect(approvalCardText(decidedCase('rejected', 'No.'))).toContain(': Rejected by <@U0APPROVE1>: No.');
-    expect(approvalReminderText(awaitingCase())).toContain('Reminder: GDPR export GX-7K2M9QPA from <@U0REQUEST1> is still waiting');
+    expect(approvalCardText(decidedCase('rejected', 'No.'), EN)).toContain(': Rejected by <@U0APPROVE1>: No.');
+    expect(approvalReminderText(awaitingCase(), EN)).toContain('Reminder: GDPR export GX-7K2M9QPA from <@U0REQUEST1> is still waiting');
   });
 });
 
 describe('decision modals', () => {
   it('approve: optional note, submit Approve, case id as metadata', () => {
-    const view = approveModal(awaitingCase());
+    const view = approveModal(awaitingCase(), EN);
     expect(view).toMatchObject({ callback_id: ids.APPROVE_MODAL, private_metadata: 'GX-7K2M9QPA', submit: { text: 'Approve' } });
     expect(findAll(view, 'input')).toEqual([expect.objectContaining({ block_id: 'note', optional: true })]);
   });
 
   it('reject: required reason, submit Reject, case id as metadata', () => {
-    const view = rejectModal(awaitingCase());
+    const view = rejectModal(awaitingCase(), EN);
     expect(view).toMatchObject({ callback_id: ids.REJECT_MODAL, private_metadata: 'GX-7K2M9QPA', submit: { text: 'Reject' } });
     const [reason] = findAll(view, 'input');
     expect(reason).toMatchObject({ block_id: 'reason', element: { action_id: ids.REASON_ACTION, min_length: 5 } });
@@ -349,7 +349,7 @@ describe('decision modals', () => {
 
 describe('caseStatusMessage', () => {
   it('shows the case, its state and every subject with its progress', () => {
-    const m = caseStatusMessage(makeCase());
+    const m = caseStatusMessage(makeCase(), EN);
     expect(m.text).toBe('GDPR export GX-7K2M9QPA: Genesys Cloud is preparing the exports (1 of 5 ready).');
     const text = textOf(m.blocks);
     expect(text).toContain('*GDPR export `GX-7K2M9QPA`*, reference LEGAL-2025/&lt;&amp;&gt;');
@@ -363,20 +363,20 @@ describe('caseStatusMessage', () => {
   });
 
   it('says who decided', () => {
-    expect(textOf(caseStatusMessage(decidedCase('approved')).blocks)).toContain('Approved by <@U0APPROVE1>');
-    expect(textOf(caseStatusMessage(decidedCase('rejected', 'Too broad')).blocks)).toContain('Rejected by <@U0APPROVE1>: Too broad');
-    expect(textOf(caseStatusMessage(makeCase({ approval: { required: false, approverIds: [] } })).blocks)).toContain('No approval was needed');
-    expect(textOf(caseStatusMessage(awaitingCase()).blocks)).not.toMatch(/Approved by|Rejected by/);
+    expect(textOf(caseStatusMessage(decidedCase('approved'), EN).blocks)).toContain('Approved by <@U0APPROVE1>');
+    expect(textOf(caseStatusMessage(decidedCase('rejected', 'Too broad'), EN).blocks)).toContain('Rejected by <@U0APPROVE1>: Too broad');
+    expect(textOf(caseStatusMessage(makeCase({ approval: { required: false, approverIds: [] } }), EN).blocks)).toContain('No approval was needed');
+    expect(textOf(caseStatusMessage(awaitingCase(), EN).blocks)).not.toMatch(/Approved by|Rejected by/);
   });
 });
 
 describe('caseDecidedText', () => {
   it('tells the requester the outcome, the reason and what next', () => {
-    expect(caseDecidedText(decidedCase('approved'))).toContain('<@U0APPROVE1> approved GDPR export GX-7K2M9QPA');
-    expect(caseDecidedText(decidedCase('rejected', 'Use the <legal> form & retry.'))).toBe(
+    expect(caseDecidedText(decidedCase('approved'), EN)).toContain('<@U0APPROVE1> approved GDPR export GX-7K2M9QPA');
+    expect(caseDecidedText(decidedCase('rejected', 'Use the <legal> form & retry.'), EN)).toBe(
       ':no_entry_sign: <@U0APPROVE1> rejected GDPR export GX-7K2M9QPA: Use the &lt;legal&gt; form &amp; retry. Nothing was sent to Genesys Cloud. You can submit a new request with `/gdpr-export`.',
     );
-    expect(caseDecidedText(decidedCase('expired'))).toContain('nobody approved or rejected it in time');
+    expect(caseDecidedText(decidedCase('expired'), EN)).toContain('nobody approved or rejected it in time');
   });
 });
 
@@ -384,7 +384,7 @@ describe('subject messages', () => {
   const c = makeCase();
 
   it('offer a download link button carrying only case and subject ids', () => {
-    const m = subjectReadyMessage(c, 's1');
+    const m = subjectReadyMessage(c, 's1', EN);
     expect(m.text).toBe('The chat export of Person Number 1 for GDPR export GX-7K2M9QPA is ready to download.');
     expect(buttons(m.blocks)).toEqual([
       expect.objectContaining({ action_id: ids.GET_DOWNLOAD_LINK, value: 'GX-7K2M9QPA|s1', text: expect.objectContaining({ text: 'Get download link' }) }),
@@ -393,27 +393,27 @@ describe('subject messages', () => {
   });
 
   it('explain a failure with its reason and offer Retry', () => {
-    const m = subjectFailedMessage(c, 's3');
+    const m = subjectFailedMessage(c, 's3', EN);
     expect(m.text).toContain('failed: Genesys Cloud refused the export &lt;request&gt; &amp; gave up.');
     expect(buttons(m.blocks)).toEqual([expect.objectContaining({ action_id: ids.RETRY_SUBJECT, value: 'GX-7K2M9QPA|s3' })]);
     const noReason = makeCase({ subjects: [subject(1, { state: 'failed' })] });
-    expect(subjectFailedMessage(noReason, 's1').text).toContain('Genesys Cloud reported an error without a reason');
+    expect(subjectFailedMessage(noReason, 's1', EN).text).toContain('Genesys Cloud reported an error without a reason');
   });
 
   it('refuse a subject that is not in the case', () => {
-    expect(() => subjectReadyMessage(c, 's99')).toThrow('Case GX-7K2M9QPA has no subject s99');
+    expect(() => subjectReadyMessage(c, 's99', EN)).toThrow('Case GX-7K2M9QPA has no subject s99');
   });
 
   it('offer the timeline only when every export is ready and timelines are on', () => {
     const done = makeCase({ state: 'completed', subjects: c.subjects.map((s) => ({ ...s, state: 'completed' as const })) });
-    expect(buttons(caseFinishedMessage(done, { timelineEnabled: true }).blocks)).toEqual([
+    expect(buttons(caseFinishedMessage(done, { timelineEnabled: true }, EN).blocks)).toEqual([
       expect.objectContaining({ action_id: ids.BUILD_TIMELINE, value: 'GX-7K2M9QPA', text: expect.objectContaining({ text: 'Build conversation timeline' }) }),
     ]);
-    expect(buttons(caseFinishedMessage(done, { timelineEnabled: false }).blocks)).toEqual([]);
-    const partly = caseFinishedMessage(makeCase({ state: 'partly_failed' }), { timelineEnabled: true });
+    expect(buttons(caseFinishedMessage(done, { timelineEnabled: false }, EN).blocks)).toEqual([]);
+    const partly = caseFinishedMessage(makeCase({ state: 'partly_failed' }), { timelineEnabled: true }, EN);
     expect(buttons(partly.blocks)).toEqual([]);
     expect(partly.text).toBe('GDPR export GX-7K2M9QPA finished: 1 of 5 ready, 4 failed.');
-    expect(caseFinishedMessage(done, { timelineEnabled: true }).text).toBe('All 5 exports of GDPR export GX-7K2M9QPA are ready.');
+    expect(caseFinishedMessage(done, { timelineEnabled: true }, EN).text).toBe('All 5 exports of GDPR export GX-7K2M9QPA are ready.');
   });
 
   it('offer Request again for an expired export', () => {
@@ -467,20 +467,20 @@ describe('what the builders never put in a payload', () => {
 
   function everyOutput(c: ExportCase): unknown[] {
     const all: unknown[] = [
-      approvalCard(c),
-      approvalCardText(c),
-      approvalReminderText(c),
-      approveModal(c),
-      rejectModal(c),
-      caseStatusMessage(c),
-      caseDecidedText(c),
-      caseFinishedMessage(c, { timelineEnabled: true }),
+      approvalCard(c, EN),
+      approvalCardText(c, EN),
+      approvalReminderText(c, EN),
+      approveModal(c, EN),
+      rejectModal(c, EN),
+      caseStatusMessage(c, EN),
+      caseDecidedText(c, EN),
+      caseFinishedMessage(c, { timelineEnabled: true }, EN),
       requestSubmittedView(c, { requireApproval: true }, EN),
       homeView({ myCases: [c], awaitingMyApproval: [c], isRequester: true, isApprover: true, now: NOW }, EN),
       statusListText([c], EN),
     ];
     for (const s of c.subjects) {
-      all.push(subjectReadyMessage(c, s.id), subjectFailedMessage(c, s.id), exportExpiredMessage(c, s.id));
+      all.push(subjectReadyMessage(c, s.id, EN), subjectFailedMessage(c, s.id, EN), exportExpiredMessage(c, s.id));
       all.push(downloadLinksMessage(s, [{ url: 'https://dl.example.test/x', expiresAt: NOW.toISOString() }], NOW));
     }
     return all;
@@ -488,8 +488,8 @@ describe('what the builders never put in a payload', () => {
 
   it('no email address anywhere, even when Genesys names a person by email', () => {
     for (const output of everyOutput(emailNamed)) expect(json(output)).not.toMatch(EMAIL_PATTERN);
-    expect(textOf(caseStatusMessage(emailNamed).blocks)).toContain('• <@U01ABCDEF>: ');
-    expect(textOf(caseStatusMessage(emailNamed).blocks)).toContain('• Genesys user `0d5f3c2a-1b4e-4c8d-9f00-123456789002`: ');
+    expect(textOf(caseStatusMessage(emailNamed, EN).blocks)).toContain('• <@U01ABCDEF>: ');
+    expect(textOf(caseStatusMessage(emailNamed, EN).blocks)).toContain('• Genesys user `0d5f3c2a-1b4e-4c8d-9f00-123456789002`: ');
   });
 
   it('button values, block ids and metadata hold ids only', () => {
@@ -501,7 +501,7 @@ describe('what the builders never put in a payload', () => {
     }
     const blockIds = JSON.stringify(outputs).match(/"block_id":"[^"]*"/g) ?? [];
     for (const id of blockIds) expect(id).toMatch(/^"block_id":"[a-z_]+(GX-[0-9A-Z]{8}|s\d+)?"$/);
-    expect(approveModal(makeCase()).private_metadata).toBe('GX-7K2M9QPA');
+    expect(approveModal(makeCase(), EN).private_metadata).toBe('GX-7K2M9QPA');
   });
 });
 

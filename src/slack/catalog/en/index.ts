@@ -14,6 +14,10 @@ import type { Catalog, GenesysAdviceParams } from '../catalog.js';
 import { byOperation, capitalise, subjectFailureWords, timelineErrorWords } from '../error-sentences.js';
 import { enCommand } from './command.js';
 import { enRequest } from './request.js';
+import { enCard } from './card.js';
+import { enDeadline } from './deadline.js';
+import { enStatus } from './status.js';
+import { enTombstone } from './tombstone.js';
 
 const DOCTOR = 'an administrator should run `npm run doctor`';
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -103,6 +107,10 @@ export const en: Catalog = {
     unknownDate: () => 'an unknown date',
   },
   case: enCase,
+  card: enCard,
+  status: enStatus,
+  deadline: enDeadline,
+  tombstone: enTombstone,
   home: enHome,
   oversight: enOversight,
   workspace: enWorkspace,

@@ -5,6 +5,10 @@
 import type { Catalog } from '../catalog.js';
 import { en } from '../en/index.js';
 import { frCase } from './case.js';
+import { frCard } from './card.js';
+import { frDeadline } from './deadline.js';
+import { frStatus } from './status.js';
+import { frTombstone } from './tombstone.js';
 import { frCommand } from './command.js';
 import { frRequest } from './request.js';
 import { frHome } from './home.js';
@@ -18,6 +22,10 @@ export const fr: Catalog = {
   ...en,
   common: { unknownDate: () => 'une date inconnue' },
   case: frCase,
+  card: frCard,
+  status: frStatus,
+  deadline: frDeadline,
+  tombstone: frTombstone,
   request: frRequest,
   command: frCommand,
   home: frHome,

@@ -23,10 +23,10 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
       }
       const c = checked.value;
       if (c.state !== 'awaiting_approval') {
-        await tell(target, `${c.id} has already been decided.`);
+        await tell(target, reader.t.card.alreadyDecided({ id: c.id }));
         return;
       }
-      await client.views.open({ trigger_id: body.trigger_id, view: decision === 'approve' ? approveModal(c) : rejectModal(c) });
+      await client.views.open({ trigger_id: body.trigger_id, view: decision === 'approve' ? approveModal(c, reader) : rejectModal(c, reader) });
     });
   }
 
@@ -38,7 +38,8 @@ export function registerApprovalActions(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(REJECT_MODAL, async ({ ack, body, view }) => {
     const reason = view.state.values[REASON_BLOCK]?.[REASON_ACTION]?.value?.trim() ?? '';
     if (reason.length === 0) {
-      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: 'Give the reason for rejecting: the requester will see it.' } });
+      const reader = await deps.readers.forUser(body.user.id);
+      await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: reader.t.card.reasonRequired() } });
       return;
     }
     await decide(deps, ack, body.user.id, view.private_metadata, REASON_BLOCK, (caseId, actor) => deps.workflow.reject(caseId, actor, reason));

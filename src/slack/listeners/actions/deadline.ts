@@ -23,26 +23,35 @@ import {
   WITHDRAW_REASON_BLOCK,
 } from '../../views/block-kit-ids.js';
 import { explainFailure, onButton, type ListenerDeps } from '../context.js';
-import { refusalText } from '../../catalog/index.js';
+import { refusalText, type Reader } from '../../catalog/index.js';
 
-/** Opens a dialog about one case; the workflow re-checks who may act when it is submitted. */
-async function openCaseModal(client: WebClient, deps: ListenerDeps, triggerId: string, caseId: string, title: string, build: (c: ExportCase) => View): Promise<void> {
+/** A dialog about one case, and its title should the case not exist. */
+interface CaseModal {
+  title: (reader: Reader) => string;
+  build: (c: ExportCase, reader: Reader) => View;
+}
+
+const EXTEND: CaseModal = { title: (reader) => reader.t.deadline.extendTitle(), build: extendModal };
+const WITHDRAW: CaseModal = { title: (reader) => reader.t.deadline.withdrawTitle(), build: withdrawModal };
+
+/** Opens a dialog about one case for `reader`; the workflow re-checks who may act when it is submitted. */
+async function openCaseModal(client: WebClient, deps: ListenerDeps, triggerId: string, caseId: string, reader: Reader, modal: CaseModal): Promise<void> {
   const c = await deps.workflow.getCase(caseId);
-  const view = c ? build(c) : refusalModal(title, `There is no export request ${inlineCode(caseId, 40)}.`);
+  const view = c ? modal.build(c, reader) : refusalModal(modal.title(reader), reader.t.deadline.noSuchCase({ caseId: inlineCode(caseId, 40) }));
   await client.views.open({ trigger_id: triggerId, view });
 }
 
-export function openExtendModal(client: WebClient, deps: ListenerDeps, triggerId: string, caseId: string): Promise<void> {
-  return openCaseModal(client, deps, triggerId, caseId, 'Extend GDPR deadline', extendModal);
+export function openExtendModal(client: WebClient, deps: ListenerDeps, triggerId: string, caseId: string, reader: Reader): Promise<void> {
+  return openCaseModal(client, deps, triggerId, caseId, reader, EXTEND);
 }
 
-export function openWithdrawModal(client: WebClient, deps: ListenerDeps, triggerId: string, caseId: string): Promise<void> {
-  return openCaseModal(client, deps, triggerId, caseId, 'Withdraw request', withdrawModal);
+export function openWithdrawModal(client: WebClient, deps: ListenerDeps, triggerId: string, caseId: string, reader: Reader): Promise<void> {
+  return openCaseModal(client, deps, triggerId, caseId, reader, WITHDRAW);
 }
 
 export function registerDeadlineActions(app: App, deps: ListenerDeps): void {
-  onButton(app, deps, WITHDRAW_CASE, 'withdraw button', async ({ body, value, client }) => {
-    await openWithdrawModal(client, deps, body.trigger_id, value ?? '');
+  onButton(app, deps, WITHDRAW_CASE, 'withdraw button', async ({ body, value, client, reader }) => {
+    await openWithdrawModal(client, deps, body.trigger_id, value ?? '', reader);
   });
 
   app.view<ViewSubmitAction>(WITHDRAW_MODAL, async ({ ack, body, view }) => {
@@ -64,8 +73,8 @@ export function registerDeadlineActions(app: App, deps: ListenerDeps): void {
     }
   });
 
-  onButton(app, deps, EXTEND_DEADLINE, 'extend deadline button', async ({ body, value, client }) => {
-    await openExtendModal(client, deps, body.trigger_id, value ?? '');
+  onButton(app, deps, EXTEND_DEADLINE, 'extend deadline button', async ({ body, value, client, reader }) => {
+    await openExtendModal(client, deps, body.trigger_id, value ?? '', reader);
   });
 
   app.view<ViewSubmitAction>(EXTEND_MODAL, async ({ ack, body, view }) => {
@@ -75,7 +84,7 @@ export function registerDeadlineActions(app: App, deps: ListenerDeps): void {
     const reason = view.state.values[EXTEND_REASON_BLOCK]?.[EXTEND_REASON_ACTION]?.value ?? '';
     const reader = await deps.readers.forUser(actor);
     if (reason.trim().length === 0) {
-      await ack({ response_action: 'errors', errors: { [EXTEND_REASON_BLOCK]: 'Give the reason for the extension: the data subject must be told it.' } });
+      await ack({ response_action: 'errors', errors: { [EXTEND_REASON_BLOCK]: reader.t.deadline.extendReasonRequired() } });
       return;
     }
     try {

@@ -67,10 +67,10 @@ export function registerGdprExportCommand(app: App, deps: ListenerDeps): void {
           await tell(target, await sendAuditExport(client, deps, { userId, reader, days: parsed.days, teamId: command.team_id }));
           return;
         case 'extend':
-          await openExtendModal(client, deps, command.trigger_id, parsed.caseId);
+          await openExtendModal(client, deps, command.trigger_id, parsed.caseId, reader);
           return;
         case 'withdraw':
-          await openWithdrawModal(client, deps, command.trigger_id, parsed.caseId);
+          await openWithdrawModal(client, deps, command.trigger_id, parsed.caseId, reader);
           return;
         case 'timeline':
           await openTimelineModal(client, deps, { triggerId: command.trigger_id, caseId: parsed.caseId, target, teamId: command.team_id });
