@@ -82,7 +82,7 @@ function submitLabel(view: unknown): string {
 export async function requesterSubmits(world: DemoWorld, t: Transcript, nameOf: NameOf, viewId: string): Promise<string> {
   const w = t.words;
   const form = demoForm(t.reader.locale);
-  const view = world.slack.views().get(viewId)?.view;
+  const view: unknown = world.slack.views().get(viewId)?.view;
   const field = (blockId: string, value: string) => `  ${w.render.labelled(inputLabel(view, blockId), value)}`;
   t.say(
     '',
