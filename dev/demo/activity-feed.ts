@@ -5,6 +5,7 @@
 import type { FakeSlack } from '../fake-slack/index.js';
 import type { AuditEntry } from '../../src/workflow/model.js';
 import type { WorkflowStore } from '../../src/workflow/ports.js';
+import type { DemoWords } from './demo-words.js';
 import { renderBlocks, renderMrkdwn, type NameOf } from './render-blocks.js';
 
 export interface FeedEvent {
@@ -18,8 +19,8 @@ export interface ActivityFeed {
   drain(): Promise<FeedEvent[]>;
 }
 
-export function createActivityFeed(deps: { store: WorkflowStore; slack: FakeSlack; requesterId: string; nameOf: NameOf }): ActivityFeed {
-  const { store, slack, requesterId, nameOf } = deps;
+export function createActivityFeed(deps: { store: WorkflowStore; slack: FakeSlack; requesterId: string; nameOf: NameOf; words: DemoWords }): ActivityFeed {
+  const { store, slack, requesterId, nameOf, words } = deps;
   const seenAudit = new Set<string>();
   let auditSince = new Date(0);
   let slackCallsSeen = 0;
@@ -32,7 +33,7 @@ export function createActivityFeed(deps: { store: WorkflowStore; slack: FakeSlac
       if (seenAudit.has(entry.id)) continue;
       seenAudit.add(entry.id);
       auditSince = new Date(entry.at);
-      events.push({ atMs: Date.parse(entry.at), line: describeAudit(entry, name) });
+      events.push({ atMs: Date.parse(entry.at), line: describeAudit(entry, name, words.feed) });
     }
     return events;
   }
@@ -45,18 +46,17 @@ export function createActivityFeed(deps: { store: WorkflowStore; slack: FakeSlac
     return calls.flatMap((call): FeedEvent[] => {
       const args = call.args as { channel?: string; text?: string; thread_ts?: string; blocks?: unknown[] };
       if (!call.ok || !dm || args.channel !== dm) return [];
-      const text = renderMrkdwn(args.text ?? '', nameOf);
+      const text = renderMrkdwn(args.text ?? '', nameOf, words.render);
       if (call.method === 'chat.update') {
         // the status message is rewritten on every change; say what changed, once
-        const status = `${text} ${peopleLines(args.blocks ?? [], nameOf)}`;
+        const status = `${text} ${peopleLines(args.blocks ?? [], nameOf, words)}`;
         if (status === lastStatus) return [];
         lastStatus = status;
-        return [{ atMs: call.at, line: `Slack: bot updates ${who}'s status message: “${status}”` }];
+        return [{ atMs: call.at, line: words.feed.statusUpdated({ who, status }) }];
       }
       if (call.method !== 'chat.postMessage') return [];
       if (!args.thread_ts) lastStatus = text;
-      const where = args.thread_ts ? 'replies in the case thread' : 'posts';
-      return [{ atMs: call.at, line: `Slack: bot ${where} in ${who}'s DM: “${text}”` }];
+      return [{ atMs: call.at, line: words.feed.posted({ who, text, inThread: args.thread_ts !== undefined }) }];
     });
   }
 
@@ -69,29 +69,35 @@ export function createActivityFeed(deps: { store: WorkflowStore; slack: FakeSlac
 }
 
 /** "Alice Martin: searching · Bob Nguyen: ready" from the status message's bullet lines. */
-function peopleLines(blocks: unknown[], nameOf: NameOf): string {
-  const people = renderBlocks(blocks, nameOf).flatMap((l) => l.split('\n')).filter((l) => l.startsWith('• '));
+function peopleLines(blocks: unknown[], nameOf: NameOf, words: DemoWords): string {
+  const people = renderBlocks(blocks, nameOf, words.render).flatMap((l) => l.split('\n')).filter((l) => l.startsWith('• '));
   return people.length ? `(${people.map((l) => l.slice(2)).join('; ')})` : '';
 }
 
-function describeAudit(e: AuditEntry, name: (id: string) => string): string {
+/** The number of files in a `completed` entry's detail ("2 file(s)"), when it says so. */
+function fileCount(detail: string | undefined): number | undefined {
+  const match = /^(\d+) file\(s\)$/.exec(detail ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+function describeAudit(e: AuditEntry, name: (id: string) => string, words: DemoWords['feed']): string {
   const subjects = (e.subjectIds ?? []).map(name).join(', ');
-  const request = e.requestIds?.[0] ? ` (request ${e.requestIds[0].slice(0, 8)}…)` : '';
-  const tag = `   [audit: ${e.action}]`;
+  const actor = name(e.actor);
+  const tag = words.auditTag({ action: e.action });
   switch (e.action) {
     case 'requested':
-      return `bot records the request of @${name(e.actor)}: case ${e.caseId}, ${subjects}${tag}`;
+      return `${words.requested({ actor, caseId: e.caseId ?? '?', subjects })}${tag}`;
     case 'approved':
-      return `bot records the approval by @${name(e.actor)}${tag}`;
+      return `${words.approved({ actor })}${tag}`;
     case 'submitted':
-      return `bot → Genesys: export of ${subjects} submitted${request}${tag}`;
+      return `${words.submitted({ subjects, requestId: e.requestIds?.[0]?.slice(0, 8) })}${tag}`;
     case 'status_changed':
-      return `Genesys: ${subjects}'s export ${(e.detail ?? '').replace(' -> ', ' → ')}${tag}`;
+      return `${words.statusChanged({ subjects, change: (e.detail ?? '').replace(' -> ', ' → ') })}${tag}`;
     case 'completed':
-      return `Genesys: ${subjects}'s export is complete, ${e.detail ?? 'its files'} to download${tag}`;
+      return `${words.completed({ subjects, detail: e.detail, files: fileCount(e.detail) })}${tag}`;
     case 'link_issued':
-      return `bot → Genesys: fresh download link for ${subjects}, shown only to @${name(e.actor)}${tag}`;
+      return `${words.linkIssued({ subjects, actor })}${tag}`;
     default:
-      return `bot: ${e.action} by ${e.actor === 'system' ? 'the bot' : `@${name(e.actor)}`}${e.detail ? ` (${e.detail})` : ''}${tag}`;
+      return `${words.other({ action: e.action, actor: e.actor === 'system' ? undefined : actor, detail: e.detail })}${tag}`;
   }
 }

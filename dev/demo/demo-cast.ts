@@ -5,6 +5,7 @@
 import { blockActionPayload, viewSubmissionPayload, type FakeSlackUser } from '../fake-slack/index.js';
 import { defaultSimUsers } from '../genesys-simulator/index.js';
 import * as ids from '../../src/slack/views/block-kit-ids.js';
+import type { Locale } from '../../src/slack/catalog/index.js';
 import type { LegalBasis } from '../../src/workflow/model.js';
 
 export const TEAM_ID = 'T0TEST';
@@ -13,12 +14,19 @@ export const APPROVER = 'U0ADAM';
 export const ALICE = 'U0ALICE';
 export const BOB = 'U0BOB';
 
-export const DEMO_SLACK_USERS: FakeSlackUser[] = [
+const DEMO_SLACK_USERS: FakeSlackUser[] = [
   { id: REQUESTER, name: 'rita', real_name: 'Rita Requester', email: 'rita@corp.example', tz: 'Europe/Paris' },
   { id: APPROVER, name: 'adam', real_name: 'Adam Approver', email: 'adam@corp.example', tz: 'Europe/London' },
   { id: ALICE, name: 'alice', real_name: 'Alice Martin', email: 'alice@example.com' },
   { id: BOB, name: 'bob', real_name: 'Bob Nguyen', email: 'bob@example.com' },
 ];
+
+/** Everyone's Slack language: the bot reads it (users.info include_locale) to choose its words. */
+const SLACK_LOCALE: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR' };
+
+export function demoSlackUsers(locale: Locale): FakeSlackUser[] {
+  return DEMO_SLACK_USERS.map((u) => ({ ...u, locale: SLACK_LOCALE[locale] }));
+}
 
 export interface DemoForm {
   users: string[];
@@ -35,6 +43,23 @@ export const DEMO_FORM: DemoForm = {
 };
 
 export const APPROVAL_NOTE = 'Scope matches the DSAR; approved.';
+
+/** What the people type, in the run's language (the case reference is data and stays). */
+const TYPED: Record<Locale, { justification: string; approvalNote: string }> = {
+  en: { justification: DEMO_FORM.justification, approvalNote: APPROVAL_NOTE },
+  fr: {
+    justification: 'Alice Martin a demandé tous les messages de chat qu’elle a échangés avec Bob Nguyen au sujet du contrat fournisseur.',
+    approvalNote: 'Périmètre conforme à la demande d’accès. Approuvé.',
+  },
+};
+
+export function demoForm(locale: Locale): DemoForm {
+  return { ...DEMO_FORM, justification: TYPED[locale].justification };
+}
+
+export function approvalNote(locale: Locale): string {
+  return TYPED[locale].approvalNote;
+}
 
 /** Names for ids in the transcript: Slack people, and Genesys users by their Genesys id. */
 export function demoNames(): (id: string) => string | undefined {

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { Locale } from '../../src/slack/catalog/index.js';
 import { createLogger } from '../../src/logger.js';
 import { createSlackSender, startFakeSlack, type FakeSlack, type SlackSender } from '../fake-slack/index.js';
 import { DEFAULT_SIM_CLIENT, startGenesysSimulator, type GenesysSimulator, type SimRequestLogEntry } from '../genesys-simulator/index.js';
-import { APPROVER, DEMO_SLACK_USERS, REQUESTER, TEAM_ID } from './demo-cast.js';
+import { APPROVER, REQUESTER, TEAM_ID, demoSlackUsers } from './demo-cast.js';
 import { createFastClock, type FastClock } from './fast-clock.js';
 
 const SIGNING_SECRET = 'demo-signing-secret';
@@ -23,6 +24,8 @@ export interface DemoWorldOptions {
   exportDurationMs: number;
   /** lifetime of minted download links, in seconds (real time once the exports are done) */
   linkTtlSeconds: number;
+  /** the people's Slack language and the bot's DEFAULT_LOCALE; default en */
+  locale?: Locale;
 }
 
 export interface DemoWorld {
@@ -51,7 +54,7 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
     signedUrlTtlMs: options.linkTtlSeconds * 1000,
     onRequest: (entry) => genesysCalls.push(entry),
   });
-  const slack = await startFakeSlack({ users: DEMO_SLACK_USERS, teamId: TEAM_ID });
+  const slack = await startFakeSlack({ users: demoSlackUsers(options.locale ?? 'en'), teamId: TEAM_ID });
   const dataDir = await mkdtemp(join(tmpdir(), 'gdpr-export-demo-'));
 
   const config = loadConfig({
@@ -70,6 +73,7 @@ export async function startDemoWorld(options: DemoWorldOptions): Promise<DemoWor
     POLL_INTERVAL_SECONDS: '1',
     POLL_MAX_INTERVAL_SECONDS: '2',
     DOWNLOAD_LINK_TTL_SECONDS: String(options.linkTtlSeconds),
+    DEFAULT_LOCALE: options.locale ?? 'en',
   });
 
   const botProblems: string[] = [];

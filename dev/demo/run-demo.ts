@@ -6,6 +6,7 @@
  * exactly as Slack would send them to the real bot.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Locale } from '../../src/slack/catalog/index.js';
 import { createActivityFeed } from './activity-feed.js';
 import { ALICE, APPROVER, BOB, REQUESTER, demoNames } from './demo-cast.js';
 import {
@@ -20,10 +21,13 @@ import {
 } from './demo-steps.js';
 import { startDemoWorld, type DemoWorld } from './demo-world.js';
 import { countCalls, summariseCalls } from './genesys-calls.js';
+import type { DemoWords } from './demo-words.js';
 import { createTranscript, type Transcript } from './transcript.js';
 
 export interface DemoOptions {
   write: (text: string) => void;
+  /** the transcript's language, the people's Slack language and the bot's DEFAULT_LOCALE; default en */
+  locale?: Locale;
   /** keep the simulator up this long after the flow, so a person can try the link; default 0 */
   keepAliveSeconds?: number;
   /** ends the keep-alive early (Ctrl-C) */
@@ -42,52 +46,57 @@ export interface DemoSummary {
 }
 
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
-  const t = createTranscript(options.write);
+  const t = createTranscript(options.write, options.locale);
+  const w = t.words;
   const keepAliveSeconds = Math.max(0, options.keepAliveSeconds ?? 0);
   // links must outlive the keep-alive; the bot allows at most an hour
   const linkTtlSeconds = Math.min(3600, Math.max(300, keepAliveSeconds + 60));
   const nameOf = demoNames();
   const summary: DemoSummary = { ok: false, archiveEntries: [], problems: [] };
 
-  t.section('Demo', 'setting the stage');
-  const world = await startDemoWorld({ exportDurationMs: SIMULATED_EXPORT_MS, linkTtlSeconds });
+  const name = (id: string) => nameOf(id) ?? id;
+  t.section('demo', w.stage.title());
+  const world = await startDemoWorld({ exportDurationMs: SIMULATED_EXPORT_MS, linkTtlSeconds, locale: t.reader.locale });
   t.say(
-    `Genesys Cloud simulator: ${world.sim.baseUrl} (exports take ${SIMULATED_EXPORT_MS / DAY_MS} days, as they can in Genesys)`,
-    'Slack: a local fake of the Web API; people act through signed requests, as Slack sends them',
-    'Store: the embedded SQLite store in a temporary directory',
-    `The bot: the real app (startApp), HTTP mode on port ${world.app.port}, polling from every 1 s up to every 2 s`,
-    `People: ${nameOf(REQUESTER)} (requester), ${nameOf(APPROVER)} (approver), ${nameOf(ALICE)} and ${nameOf(BOB)} (whose chat is exported)`,
+    ...w.stage.lines({
+      simulatorUrl: world.sim.baseUrl,
+      exportDays: SIMULATED_EXPORT_MS / DAY_MS,
+      port: String(world.app.port),
+      requester: name(REQUESTER),
+      approver: name(APPROVER),
+      subjects: t.reader.list([name(ALICE), name(BOB)]),
+    }),
   );
 
-  const feed = createActivityFeed({ store: world.app.store, slack: world.slack, requesterId: REQUESTER, nameOf });
+  const feed = createActivityFeed({ store: world.app.store, slack: world.slack, requesterId: REQUESTER, nameOf, words: w });
   let genesysSeen = 0;
   const newGenesysCalls = () => {
     const calls = world.genesysCalls.slice(genesysSeen);
     genesysSeen += calls.length;
     return calls;
   };
-  const reportBot = async (label: string) => {
+  const reportBot = async () => {
     // the demo's own fetch of the signed link is not the bot's doing
     const botCalls = newGenesysCalls().filter((c) => !c.path.startsWith('/signed/'));
-    const lines = [...(await feed.drain()).map((e) => e.line), ...summariseCalls(botCalls).map((l) => `bot → Genesys: ${l}`)];
+    const lines = [...(await feed.drain()).map((e) => e.line), ...summariseCalls(botCalls, w.calls).map((l) => w.botCall(l))];
     if (lines.length === 0) return;
-    t.say('', `${label}:`);
+    t.say('', w.meanwhile());
     for (const line of lines) t.say(`  ${line}`);
   };
 
   try {
     const viewId = await requesterOpensForm(world, t, nameOf);
     summary.caseId = await requesterSubmits(world, t, nameOf, viewId);
-    await reportBot('Meanwhile the bot');
+    await reportBot();
     await approverApproves(world, t, nameOf, summary.caseId);
-    await reportBot('Meanwhile the bot');
+    await reportBot();
     await botWaitsForGenesys(world, t, feed, summary.caseId, newGenesysCalls);
     requesterReadsDms(world, t, nameOf);
     const link = await requesterDownloads(world, t, nameOf);
-    await reportBot('Meanwhile the bot');
+    await reportBot();
     Object.assign(summary, link);
   } finally {
-    summary.problems = collectProblems(world);
+    summary.problems = collectProblems(world, w);
     wrapUp(world, t, summary);
     summary.ok = summary.problems.length === 0 && summary.downloadStatus === 200;
     await world.stopBot();
@@ -98,28 +107,29 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 }
 
 function wrapUp(world: DemoWorld, t: Transcript, summary: DemoSummary): void {
-  t.section('Demo', 'summary');
-  t.say('Genesys Cloud calls the bot made (method, path, status: no query, body or token):');
-  for (const line of countCalls(world.genesysCalls.filter((c) => !c.path.startsWith('/signed/')))) t.say(`  ${line}`);
-  if (summary.problems.length === 0) t.say('', 'Problems: none (no bot warning or error, no refused Slack call, no failed Genesys call).');
-  else t.say('', 'Problems:', ...summary.problems.map((p) => `  ${p}`));
-  if (summary.downloadUrl) t.say('', `Download link: ${summary.downloadUrl}`);
+  const w = t.words;
+  t.section('demo', w.summary.title());
+  t.say(w.summary.callsHeading());
+  for (const line of countCalls(world.genesysCalls.filter((c) => !c.path.startsWith('/signed/')), w.calls)) t.say(`  ${line}`);
+  if (summary.problems.length === 0) t.say('', w.summary.noProblems());
+  else t.say('', w.summary.problems(), ...summary.problems.map((p) => `  ${p}`));
+  if (summary.downloadUrl) t.say('', w.summary.downloadLink({ url: summary.downloadUrl }));
 }
 
-function collectProblems(world: DemoWorld): string[] {
+function collectProblems(world: DemoWorld, w: DemoWords): string[] {
   return [
-    ...world.botProblems.map((p) => `bot log ${p}`),
-    ...world.slack.calls.filter((c) => !c.ok).map((c) => `Slack refused ${c.method}: ${c.error ?? 'unknown error'}`),
-    ...world.genesysCalls.filter((c) => c.status === 'dropped' || c.status >= 400).map((c) => `Genesys answered ${c.method} ${c.path} with ${c.status}`),
+    ...world.botProblems.map((line) => w.problems.botLog({ line })),
+    ...world.slack.calls.filter((c) => !c.ok).map((c) => w.problems.slackRefused({ method: c.method, error: c.error })),
+    ...world.genesysCalls.filter((c) => c.status === 'dropped' || c.status >= 400).map((c) => w.problems.genesysAnswered(c)),
   ];
 }
 
 async function keepAlive(t: Transcript, url: string, seconds: number, signal?: AbortSignal): Promise<void> {
-  t.say('', `The bot has stopped; the Genesys simulator stays up for ${seconds} s so you can try the link (Ctrl-C ends it sooner):`, `  curl -o export.zip '${url}'`);
+  t.say('', t.words.keepAlive.waiting({ seconds }), `  curl -o export.zip '${url}'`);
   try {
     await sleep(seconds * 1000, undefined, { signal });
   } catch {
     // aborted: the person is done
   }
-  t.say('Simulator stopped.');
+  t.say(t.words.keepAlive.stopped());
 }

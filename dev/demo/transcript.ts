@@ -1,8 +1,14 @@
 /** The demo's printed transcript: numbered sections named after who acts, and indented lines. */
+import { readerFor, type Locale, type Reader } from '../../src/slack/catalog/index.js';
+import { DEMO_WORDS, type DemoWords, type Role } from './demo-words.js';
 
 export interface Transcript {
-  /** "━━ 3. Approver · Adam Approver ━━" */
-  section(actor: 'Requester' | 'Approver' | 'Bot' | 'Demo', title: string): void;
+  /** the narrator's words in the transcript's language */
+  words: DemoWords;
+  /** numbers, counts and lists in that language, and the bot's own catalog (e.g. legal bases) */
+  reader: Reader;
+  /** "━━ 3. Approver · Adam Approver decides ━━" */
+  section(role: Role, title: string): void;
   /** one or more lines, indented under the current section */
   say(...lines: string[]): void;
   /** lines further indented, e.g. a rendered message */
@@ -10,12 +16,15 @@ export interface Transcript {
   blank(): void;
 }
 
-export function createTranscript(write: (text: string) => void): Transcript {
+export function createTranscript(write: (text: string) => void, locale: Locale = 'en'): Transcript {
+  const words = DEMO_WORDS[locale];
   let step = 0;
   return {
-    section(actor, title) {
+    words,
+    reader: readerFor(locale),
+    section(role, title) {
       step += 1;
-      write(`\n━━ ${step}. ${actor} · ${title} ━━\n`);
+      write(`\n━━ ${step}. ${words.roles[role]} · ${title} ━━\n`);
     },
     say(...lines) {
       for (const line of lines) write(`  ${line}\n`);
