@@ -17,10 +17,8 @@ export function formatSummaryLine(summary: TimelineSummary, labels: TimelineLabe
     fill(words.archivesRead, { archives: pluralText(labels, summary.archivesRead, words.archives) }),
   ];
   if (summary.skipped.outOfRange > 0) parts.push(fill(words.outOfRange, { messages: messages(summary.skipped.outOfRange) }));
-  if (summary.outOfOrder > 0) parts.push(fill(words.outOfOrder, { messages: messages(summary.outOfOrder), flag: labels.page.outOfOrder }));
-  if (summary.unrecognised.total > 0) {
-    parts.push(fill(words.keptVerbatim, { entries: pluralText(labels, summary.unrecognised.total, words.entries) }));
-  }
+  if (summary.outOfOrder > 0) parts.push(fill(pluralText(labels, summary.outOfOrder, words.outOfOrder), { flag: labels.page.outOfOrder }));
+  if (summary.unrecognised.total > 0) parts.push(pluralText(labels, summary.unrecognised.total, words.keptVerbatim));
   if (summary.emptyExports.length > 0) parts.push(fill(words.noChatIn, { names: summary.emptyExports.map((p) => p.name).join(', ') }));
   return parts.join(' · ');
 }
@@ -38,7 +36,7 @@ export function describeSummary(summary: TimelineSummary, labels: TimelineLabels
   if (range) lines.push(fill(words.rangeAsked, { range }));
   lines.push(fill(words.archivesRead, { archives: summary.archivesRead, others: pluralText(labels, summary.skipped.noiseEntries, words.otherEntries) }));
   if (summary.skipped.outOfRange > 0) lines.push(fill(words.leftOut, { messages: messages(summary.skipped.outOfRange) }));
-  if (summary.outOfOrder > 0) lines.push(fill(words.flagged, { flag: labels.page.outOfOrder, messages: messages(summary.outOfOrder) }));
+  if (summary.outOfOrder > 0) lines.push(fill(pluralText(labels, summary.outOfOrder, words.flagged), { flag: labels.page.outOfOrder }));
   if (summary.unrecognised.total > 0) {
     const reasons = Object.entries(summary.unrecognised.byReason).map(([reason, n]) => `${n} ${unrecognisedReason(reason, labels)}`);
     lines.push(fill(words.keptVerbatim, { entries: pluralText(labels, summary.unrecognised.total, words.unrecognisedEntries), reasons: reasons.join(', ') }));

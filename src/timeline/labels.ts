@@ -70,7 +70,8 @@ export interface TimelineLabels {
     archivesRead: string; // {archives} {others}
     otherEntries: PluralText;
     leftOut: string; // {messages}
-    flagged: string; // {flag} {messages}
+    /** {n} {flag} */
+    flagged: PluralText;
     keptVerbatim: string; // {entries} {reasons}
     unrecognisedEntries: PluralText;
     noChatIn: string; // {names}
@@ -87,9 +88,9 @@ export interface TimelineLabels {
     archivesRead: string; // {archives}
     archives: PluralText;
     outOfRange: string; // {messages}
-    outOfOrder: string; // {messages} {flag}
-    keptVerbatim: string; // {entries}
-    entries: PluralText;
+    /** {n} {flag} */
+    outOfOrder: PluralText;
+    keptVerbatim: PluralText;
     noChatIn: string; // {names}
   };
 }
@@ -154,8 +155,11 @@ export const ENGLISH_TIMELINE_LABELS: TimelineLabels = {
     archivesRead: 'Archives read: {archives}; {others} (not chat) skipped.',
     otherEntries: { one: '{n} other entry', other: '{n} other entries' },
     leftOut: 'Left out: {messages} outside the date range.',
-    flagged:
-      'Flagged "{flag}": {messages} dated before the message listed above it in the export, shown at its own time. Check such messages: a message quoting a chat record can look like one.',
+    flagged: {
+      one: 'Flagged "{flag}": {n} message dated before the message listed above it in the export, shown at its own time. Check such messages: a message quoting a chat record can look like one.',
+      other:
+        'Flagged "{flag}": {n} messages dated before the message listed above it in the export, shown at its own time. Check such messages: a message quoting a chat record can look like one.',
+    },
     keptVerbatim: 'Kept verbatim at the end: {entries} ({reasons}).',
     unrecognisedEntries: { one: '{n} unrecognised entry', other: '{n} unrecognised entries' },
     noChatIn: 'No chat entry in the export of: {names}.',
@@ -172,9 +176,8 @@ export const ENGLISH_TIMELINE_LABELS: TimelineLabels = {
     archivesRead: '{archives} read',
     archives: { one: '{n} archive', other: '{n} archives' },
     outOfRange: '{messages} outside the date range',
-    outOfOrder: '{messages} {flag} (flagged)',
-    keptVerbatim: '{entries} kept verbatim (unrecognised)',
-    entries: { one: '{n} entry', other: '{n} entries' },
+    outOfOrder: { one: '{n} message {flag} (flagged)', other: '{n} messages {flag} (flagged)' },
+    keptVerbatim: { one: '{n} entry kept verbatim (unrecognised)', other: '{n} entries kept verbatim (unrecognised)' },
     noChatIn: 'no chat in the export of {names}',
   },
 };

@@ -19,6 +19,8 @@ import type { WorkspaceWords } from './sections/workspace.js';
 import type { Reader } from './reader.js';
 import type { CommandWords } from './sections/command.js';
 import type { RequestWords } from './sections/request.js';
+import type { ResultsWords } from './sections/results.js';
+import type { TimelineWords } from './sections/timeline.js';
 
 /** Which Genesys operation failed, where a code means something different per operation. */
 export type GenesysOperation = 'create_export' | 'export_status';
@@ -79,6 +81,10 @@ export interface Catalog {
   subjectFailure: (p: SubjectFailureParams) => string;
   storeUnavailable: () => string;
   unexpected: () => string;
+  /** download links, expired exports and the result buttons' replies */
+  results: ResultsWords;
+  /** the conversation timeline: its modal, its delivery and the words of its files */
+  timeline: TimelineWords;
   /** why a timeline was not delivered */
   timelineError: Record<TimelineErrorCode, (p: TimelineFailureParams) => string>;
 }
