@@ -13,7 +13,7 @@ import yazl from 'yazl';
 import type { ArchiveCustody } from './build-timeline.js';
 import { EncryptedTempFile, type SealedFile } from './encrypted-temp-file.js';
 import type { TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
-import { ENGLISH_TIMELINE_LABELS, fill, type TimelineLabels } from './labels.js';
+import { ENGLISH_TIMELINE_LABELS, fill, pluralText, type TimelineLabels } from './labels.js';
 import {
   createMessageRenderer,
   escapeHtml,
@@ -170,7 +170,7 @@ export class HtmlParts {
       pageHeader(this.options.title, this.labels),
       summaryAndCustody(this.summary, this.options.custody, this.labels),
       `<nav class="toc" aria-label="${escapeHtml(words.contents)}"><h2>${escapeHtml(words.contents)}</h2>`,
-      `<p>${escapeHtml(fill(words.contentsIntro, { parts: this.parts.length, size: this.options.partMessages, zone: this.summary.timeZone }))}</p>`,
+      `<p>${escapeHtml(fill(words.contentsIntro, { parts: this.parts.length, size: pluralText(this.labels, this.options.partMessages, this.labels.messages), zone: this.summary.timeZone }))}</p>`,
       `<table><thead><tr>${headerCells([c.part, c.from, c.to, c.messages])}</tr></thead>`,
       `<tbody>${rows.join('')}</tbody></table>`,
       this.unrecognised ? `<p><a href="unrecognised.html">${escapeHtml(this.labels.page.unrecognisedHeading)}</a></p>` : '',

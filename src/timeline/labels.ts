@@ -43,7 +43,7 @@ export interface TimelineLabels {
     partTitle: string; // {title} {part} {parts}
     unrecognisedTitle: string; // {title}
     contents: string;
-    /** {parts} {size} {zone} */
+    /** {parts} {size} {zone}; {size} is a count of messages */
     contentsIntro: string;
     columns: { part: string; from: string; to: string; messages: string };
     partLink: string; // {part}
@@ -133,7 +133,7 @@ export const ENGLISH_TIMELINE_LABELS: TimelineLabels = {
     partTitle: '{title} — part {part} of {parts}',
     unrecognisedTitle: '{title} — unrecognised entries',
     contents: 'Contents',
-    contentsIntro: 'The timeline is split into {parts} parts of at most {size} messages, in time order (local times, {zone}).',
+    contentsIntro: 'The timeline is split into {parts} parts of at most {size}, in time order (local times, {zone}).',
     columns: { part: 'Part', from: 'From', to: 'To', messages: 'Messages' },
     partLink: 'Part {part}',
     previous: '← Previous part',

@@ -92,7 +92,7 @@ describe('timeline files in French', () => {
       expect(index).toContain('<html lang="fr">');
       expect(index).toContain('<h2>Sommaire</h2>');
       expect(index).toContain('<a href="part-0001.html">Partie 1</a></td><td>2024-02-01 00:30:00</td>');
-      expect(index).toContain('La chronologie est divisée en 3 parties d’au plus 1 messages');
+      expect(index).toContain('La chronologie est divisée en 3 parties d’au plus 1 message,');
       expect(pages.get('part-0002.html')).toContain('<title>Chronologie des échanges — GX-1 (&lt;réf&gt;) — partie 2 sur 3</title>');
       expect(pages.get('part-0002.html')).toContain('rel="prev">← Partie précédente</a>');
       expect(pages.get('unrecognised.html')).toContain('entrées non reconnues</title>');

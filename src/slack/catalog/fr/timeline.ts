@@ -48,7 +48,7 @@ export const frTimeline: TimelineWords = {
       partTitle: '{title} — partie {part} sur {parts}',
       unrecognisedTitle: '{title} — entrées non reconnues',
       contents: 'Sommaire',
-      contentsIntro: 'La chronologie est divisée en {parts} parties d’au plus {size} messages, par ordre chronologique (heures locales, {zone}).',
+      contentsIntro: 'La chronologie est divisée en {parts} parties d’au plus {size}, par ordre chronologique (heures locales, {zone}).',
       columns: { part: 'Partie', from: 'Du', to: 'Au', messages: 'Messages' },
       partLink: 'Partie {part}',
       previous: '← Partie précédente',
