@@ -3,10 +3,6 @@ import { ENGLISH_TIMELINE_LABELS, fill, pluralText, type TimelineLabels } from '
 import type { TimelineSummary } from './merge.js';
 import { formatUtcMinute } from './time-zone.js';
 
-export const OUT_OF_ORDER_NOTE = ENGLISH_TIMELINE_LABELS.page.outOfOrder;
-export const OUT_OF_ORDER_CSV_NOTE = fill(ENGLISH_TIMELINE_LABELS.csv.outOfOrder, { flag: OUT_OF_ORDER_NOTE });
-export const EXPORT_CAVEAT = ENGLISH_TIMELINE_LABELS.summary.exportCaveat;
-
 /** e.g. "Alice Martin: 12 messages, Bob Chen: 9 messages · 2024-01-03 09:12 → 2024-02-10 17:40 UTC · 3 archives read" */
 export function formatSummaryLine(summary: TimelineSummary, labels: TimelineLabels = ENGLISH_TIMELINE_LABELS): string {
   const words = labels.summaryLine;

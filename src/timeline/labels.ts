@@ -95,9 +95,6 @@ export interface TimelineLabels {
   };
 }
 
-const OUT_OF_ORDER = 'out of file order';
-const UNRECOGNISED_HEADING = 'Unrecognised entries, kept verbatim';
-
 export const ENGLISH_TIMELINE_LABELS: TimelineLabels = {
   locale: 'en-GB',
   lang: 'en',
@@ -107,9 +104,9 @@ export const ENGLISH_TIMELINE_LABELS: TimelineLabels = {
     noMessages: 'No messages to show.',
     summary: 'Summary',
     people: { person: 'Person', genesysUserId: 'Genesys user id', messages: 'Messages', archives: 'Archives' },
-    outOfOrder: OUT_OF_ORDER,
+    outOfOrder: 'out of file order',
     unrecognisedSection: 'Unrecognised entries',
-    unrecognisedHeading: UNRECOGNISED_HEADING,
+    unrecognisedHeading: 'Unrecognised entries, kept verbatim',
     unrecognisedIntro: 'These parts of the exports could not be read as dated messages. They are shown exactly as exported.',
   },
   unrecognisedReasons: { [UNKNOWN_REASONS.beforeFirstRecord]: UNKNOWN_REASONS.beforeFirstRecord, [UNKNOWN_REASONS.invalidTimestamp]: UNKNOWN_REASONS.invalidTimestamp },

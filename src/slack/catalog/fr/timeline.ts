@@ -5,8 +5,6 @@ import { counter } from '../reader.js';
 import type { TimelineWords } from '../sections/timeline.js';
 
 const count = counter('fr');
-const OUT_OF_ORDER = 'hors de l’ordre du fichier';
-const UNRECOGNISED_HEADING = 'Entrées non reconnues, conservées telles quelles';
 
 export const frTimeline: TimelineWords = {
   files: {
@@ -19,9 +17,9 @@ export const frTimeline: TimelineWords = {
       noMessages: 'Aucun message à afficher.',
       summary: 'Résumé',
       people: { person: 'Personne', genesysUserId: 'Identifiant utilisateur Genesys', messages: 'Messages', archives: 'Archives' },
-      outOfOrder: OUT_OF_ORDER,
+      outOfOrder: 'hors de l’ordre du fichier',
       unrecognisedSection: 'Entrées non reconnues',
-      unrecognisedHeading: UNRECOGNISED_HEADING,
+      unrecognisedHeading: 'Entrées non reconnues, conservées telles quelles',
       unrecognisedIntro: 'Ces parties des exports n’ont pas pu être lues comme des messages datés. Elles sont reproduites exactement telles qu’exportées.',
     },
     unrecognisedReasons: {
