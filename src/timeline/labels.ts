@@ -15,8 +15,8 @@ export interface TimelineLabels {
   locale: string;
   /** the HTML `lang` attribute: 'en', 'fr' */
   lang: string;
-  /** how a full date writes the first of the month when not "1": French writes « 1er janvier » */
-  firstOfMonth?: string;
+  /** how a full date writes the first day of a month: "1" in English, « 1er » in French */
+  firstOfMonth: string;
   messages: PluralText;
   page: {
     confidential: string;
@@ -98,6 +98,7 @@ export interface TimelineLabels {
 export const ENGLISH_TIMELINE_LABELS: TimelineLabels = {
   locale: 'en-GB',
   lang: 'en',
+  firstOfMonth: '1',
   messages: { one: '{n} message', other: '{n} messages' },
   page: {
     confidential: 'Contains personal data. Handle it under the case’s legal basis.',

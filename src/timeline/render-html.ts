@@ -188,7 +188,7 @@ export function headerCells(names: readonly string[]): string {
 function createDayHeading(timeZone: string, labels: TimelineLabels): (iso: string) => string {
   const format = new Intl.DateTimeFormat(labels.locale, { timeZone, dateStyle: 'full' });
   const first = labels.firstOfMonth;
-  return first ? (iso) => format.format(new Date(iso)).replace(/(^|\s)1(?=\s)/, `$1${first}`) : (iso) => format.format(new Date(iso));
+  return first !== '1' ? (iso) => format.format(new Date(iso)).replace(/(^|\s)1(?=\s)/, `$1${first}`) : (iso) => format.format(new Date(iso));
 }
 
 const HTML_SPECIAL = /[&<>"']/g;

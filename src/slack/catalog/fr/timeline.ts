@@ -1,5 +1,3 @@
-/* French typography puts a no-break space (U+00A0) before : ; ! ? and inside « », in strings and templates alike. */
-/* eslint no-irregular-whitespace: ["error", { "skipStrings": true, "skipTemplates": true }] */
 import { UNKNOWN_REASONS } from '../../../timeline/realtime-messages.js';
 import { counter } from '../reader.js';
 import type { TimelineWords } from '../sections/timeline.js';
