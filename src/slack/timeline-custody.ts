@@ -28,16 +28,19 @@ export function custodyOf(built: Pick<BuiltTimelineFiles, 'archives'>, files: re
   };
 }
 
-/** The JSON file, and the custody for the audit with that file added to the files delivered. */
-export function custodyFile(caseId: string, builtAt: Date, custody: TimelineCustody, name: string): { bytes: Buffer; audit: TimelineCustody } {
-  const document = {
-    caseId,
-    builtAt: builtAt.toISOString(),
-    howToVerify:
-      'Compute the SHA-256 of each export ZIP as downloaded from Genesys Cloud (and of its REALTIME!messages entry) and of each delivered file, and compare with the values below and with the audit trail (npm run audit).',
-    ...custody,
-  };
+/**
+ * The JSON file, and the custody for the audit with that file added to the files delivered. Its
+ * keys and values are data (stable English identifiers, ISO UTC times, hashes); only the
+ * `howToVerify` sentence is in the requester's language.
+ */
+export function custodyFile(
+  caseId: string,
+  builtAt: Date,
+  custody: TimelineCustody,
+  file: { name: string; howToVerify: string },
+): { bytes: Buffer; audit: TimelineCustody } {
+  const document = { caseId, builtAt: builtAt.toISOString(), howToVerify: file.howToVerify, ...custody };
   const bytes = Buffer.from(`${JSON.stringify(document, null, 2)}\n`, 'utf8');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  return { bytes, audit: { ...custody, files: [...custody.files, { name, bytes: bytes.length, sha256 }] } };
+  return { bytes, audit: { ...custody, files: [...custody.files, { name: file.name, bytes: bytes.length, sha256 }] } };
 }

@@ -51,18 +51,19 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
         return;
       }
       const c = checked.value;
+      const words = reader.t.timeline.delivery;
       const unfinished = c.subjects.filter((s) => s.state !== 'completed');
       if (unfinished.length > 0) {
-        await reply(`The timeline needs every export of ${c.id} to be complete; ${unfinished.length} ${unfinished.length === 1 ? 'is' : 'are'} not yet.`);
+        await reply(words.notAllComplete({ caseId: c.id, unfinished: unfinished.length }));
         return;
       }
       if (running.has(c.id)) {
-        await reply(`The timeline of ${c.id} is already being built.`);
+        await reply(words.alreadyBuilding({ caseId: c.id }));
         return;
       }
       running.add(c.id);
       let built: BuiltTimelineFiles | undefined;
-      await reply(`Building the conversation timeline of ${c.id}: reading ${c.subjects.length} ${c.subjects.length === 1 ? 'export' : 'exports'}. I'll post it here.`);
+      await reply(words.building({ caseId: c.id, exports: c.subjects.length }));
       try {
         const person = await deps.directory.person(userId);
         const requestIds: string[] = [];
@@ -95,7 +96,14 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
           });
         }
         built = await buildTimelineInWorker(
-          { subjects, range, timeZone: person?.tz ?? 'UTC', title: `Conversation timeline — ${c.id} (${c.caseReference})` },
+          {
+            subjects,
+            range,
+            // the profile's own zone, so that one Intl does not know is named in the files
+            timeZone: person?.tz ?? reader.timeZone,
+            title: words.fileTitle({ caseId: c.id, reference: c.caseReference }),
+            labels: reader.t.timeline.files,
+          },
           { logger: deps.logger, limits: deps.limits },
         );
         const dm = await client.conversations.open({ users: userId });
@@ -103,15 +111,25 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
         const { csv, html } = built.files as Required<BuiltTimelineFiles['files']>;
         // a large timeline's HTML is a ZIP of pages with a table of contents (index.html)
         const names = { csv: `${c.id}-timeline.csv`, html: built.htmlParts ? `${c.id}-timeline-html.zip` : `${c.id}-timeline.html`, custody: `${c.id}-timeline-custody.json` };
-        const custody = custodyFile(c.id, new Date(), custodyOf(built, [{ name: names.csv, file: csv }, { name: names.html, file: html }]), names.custody);
+        const custody = custodyFile(
+          c.id,
+          new Date(),
+          custodyOf(built, [{ name: names.csv, file: csv }, { name: names.html, file: html }]),
+          { name: names.custody, howToVerify: words.howToVerify() },
+        );
         const fileIds = await uploadStreamed(client, {
           channel_id: channelId,
           // the summary names the people: their names are text, not mrkdwn
-          initial_comment: `Conversation timeline of ${c.id}. ${escapeDisplayText(built.summaryLine)}\nThese files hold personal data: handle them under the case's legal basis.`,
+          initial_comment: words.comment({ caseId: c.id, summary: escapeDisplayText(built.summaryLine) }),
           file_uploads: [
-            { open: () => openSealedFile(csv), length: csv.size, filename: names.csv, title: `${c.id} timeline (CSV)` },
-            { open: () => openSealedFile(html), length: html.size, filename: names.html, title: built.htmlParts ? `${c.id} timeline (readable: unzip, open index.html)` : `${c.id} timeline (readable)` },
-            { open: () => Readable.from([custody.bytes]), length: custody.bytes.length, filename: names.custody, title: `${c.id} timeline chain of custody` },
+            { open: () => openSealedFile(csv), length: csv.size, filename: names.csv, title: words.csvTitle({ caseId: c.id }) },
+            {
+              open: () => openSealedFile(html),
+              length: html.size,
+              filename: names.html,
+              title: built.htmlParts ? words.htmlZipTitle({ caseId: c.id }) : words.htmlTitle({ caseId: c.id }),
+            },
+            { open: () => Readable.from([custody.bytes]), length: custody.bytes.length, filename: names.custody, title: words.custodyTitle({ caseId: c.id }) },
           ],
         });
         await deps.cleanup?.recordUploadedFiles(c.id, fileIds).catch((e: unknown) => {
@@ -121,7 +139,7 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
         await deps.workflow.recordTimelineBuilt(c.id, userId, requestIds, custody.audit);
         deps.logger.info({ caseId: c.id, userId, subjects: subjects.length }, 'conversation timeline delivered');
       } catch (e) {
-        const text = e instanceof TimelineError ? messageForTimelineError(e, reader) : 'Something went wrong while building the timeline; nothing was delivered. Try again later.';
+        const text = e instanceof TimelineError ? messageForTimelineError(e, reader) : words.failed();
         deps.logger.warn({ caseId: c.id, err: e instanceof TimelineError ? e.code : (e as Error).message, limit: e instanceof TimelineError ? e.params.limit : undefined }, 'timeline build failed');
         if (e instanceof TimelineError && e.code === 'too_large') await deps.workflow.recordDenied(userId, c.teamId, `timeline:limit_${e.params.limit ?? 'entry_bytes'}`);
         await reply(text);

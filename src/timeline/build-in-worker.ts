@@ -41,6 +41,7 @@ async function runWorker(
     range: input.range ? { from: input.range.from?.toISOString(), to: input.range.to?.toISOString() } : undefined,
     timeZone: input.timeZone,
     title: input.title,
+    labels: input.labels,
     tmpDir: deps.tmpDir,
     limits: { ...deps.limits, ...(deps.maxArchiveBytes !== undefined ? { maxArchiveBytes: deps.maxArchiveBytes } : {}) },
     maxEntryBytes: deps.maxEntryBytes,

@@ -13,14 +13,16 @@ import yazl from 'yazl';
 import type { ArchiveCustody } from './build-timeline.js';
 import { EncryptedTempFile, type SealedFile } from './encrypted-temp-file.js';
 import type { TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
+import { ENGLISH_TIMELINE_LABELS, fill, pluralText, type TimelineLabels } from './labels.js';
 import {
   createMessageRenderer,
   escapeHtml,
+  headerCells,
   pageHeader,
   pageStart,
   renderUnrecognisedEntry,
   summaryAndCustody,
-  UNRECOGNISED_HEADING,
+  unrecognisedHeading,
 } from './render-html.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
 
@@ -48,14 +50,16 @@ export class HtmlParts {
   private readonly parts: PartInfo[] = [];
   private readonly renderer;
   private unrecognised: EncryptedTempFile | undefined;
+  private readonly labels: TimelineLabels;
   readonly partCount: number;
 
   constructor(
     private readonly dir: string,
     private readonly summary: TimelineSummary,
-    private readonly options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[]; partMessages: number },
+    private readonly options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[]; partMessages: number; labels?: TimelineLabels },
   ) {
-    this.renderer = createMessageRenderer(options.timeZone);
+    this.labels = options.labels ?? ENGLISH_TIMELINE_LABELS;
+    this.renderer = createMessageRenderer(options.timeZone, this.labels);
     this.partCount = Math.max(1, Math.ceil(summary.messages / options.partMessages));
   }
 
@@ -87,10 +91,10 @@ export class HtmlParts {
   async unrecognisedEntry(entry: UnrecognisedEntry): Promise<void> {
     if (!this.unrecognised) {
       this.unrecognised = await EncryptedTempFile.create(this.dir);
-      const title = `${this.options.title} — unrecognised entries`;
-      this.unrecognised.append(`${pageStart(title)}${pageHeader(title)}${nav(undefined, undefined)}${UNRECOGNISED_HEADING}`);
+      const title = fill(this.labels.parts.unrecognisedTitle, { title: this.options.title });
+      this.unrecognised.append(`${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.nav(undefined, undefined)}${unrecognisedHeading(this.labels)}`);
     }
-    this.unrecognised.append(renderUnrecognisedEntry(entry));
+    this.unrecognised.append(renderUnrecognisedEntry(entry, this.labels));
     if (this.unrecognised.full) await this.unrecognised.flush();
   }
 
@@ -99,7 +103,7 @@ export class HtmlParts {
     const last = this.parts.at(-1);
     if (last) await this.closePart(last, this.parts.length - 1);
     if (this.unrecognised) {
-      this.unrecognised.append(`</section>\n${nav(undefined, undefined)}</body></html>\n`);
+      this.unrecognised.append(`</section>\n${this.nav(undefined, undefined)}</body></html>\n`);
       await this.unrecognised.flush();
     }
     const out = await EncryptedTempFile.create(this.dir, { hash: true });
@@ -137,8 +141,8 @@ export class HtmlParts {
     const part: PartInfo = { file: await EncryptedTempFile.create(this.dir), messages: 0 };
     this.parts.push(part);
     this.renderer.reset(); // each part starts with its day's heading
-    const title = `${this.options.title} — part ${index + 1} of ${this.partCount}`;
-    part.file.append(`${pageStart(title)}${pageHeader(title)}${this.partNav(index)}<main>\n`);
+    const title = fill(this.labels.parts.partTitle, { title: this.options.title, part: index + 1, parts: this.partCount });
+    part.file.append(`${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.partNav(index)}<main>\n`);
     return part;
   }
 
@@ -148,36 +152,40 @@ export class HtmlParts {
   }
 
   private partNav(index: number): string {
-    return nav(index > 0 ? partFileName(index - 1) : undefined, index + 1 < this.partCount ? partFileName(index + 1) : undefined);
+    return this.nav(index > 0 ? partFileName(index - 1) : undefined, index + 1 < this.partCount ? partFileName(index + 1) : undefined);
   }
 
   private index(): string {
+    const words = this.labels.parts;
+    // the period of each part as local date and time, numeric like the CSV's time_local column
     const toLocal = createLocalFormatter(resolveTimeZone(this.options.timeZone).timeZone);
     const rows = this.parts.map(
       (part, i) =>
-        `<tr><td><a href="${partFileName(i)}">Part ${i + 1}</a></td><td>${escapeHtml(part.firstAt ? toLocal(part.firstAt) : '')}</td>` +
+        `<tr><td><a href="${partFileName(i)}">${escapeHtml(fill(words.partLink, { part: i + 1 }))}</a></td><td>${escapeHtml(part.firstAt ? toLocal(part.firstAt) : '')}</td>` +
         `<td>${escapeHtml(part.lastAt ? toLocal(part.lastAt) : '')}</td><td>${part.messages}</td></tr>`,
     );
+    const c = words.columns;
     return [
-      pageStart(this.options.title),
-      pageHeader(this.options.title),
-      summaryAndCustody(this.summary, this.options.custody),
-      '<nav class="toc" aria-label="Contents"><h2>Contents</h2>',
-      `<p>The timeline is split into ${this.parts.length} parts of at most ${this.options.partMessages} messages, in time order (local times, ${escapeHtml(this.summary.timeZone)}).</p>`,
-      '<table><thead><tr><th>Part</th><th>From</th><th>To</th><th>Messages</th></tr></thead>',
+      pageStart(this.options.title, this.labels),
+      pageHeader(this.options.title, this.labels),
+      summaryAndCustody(this.summary, this.options.custody, this.labels),
+      `<nav class="toc" aria-label="${escapeHtml(words.contents)}"><h2>${escapeHtml(words.contents)}</h2>`,
+      `<p>${escapeHtml(fill(words.contentsIntro, { parts: this.parts.length, size: pluralText(this.labels, this.options.partMessages, this.labels.messages), zone: this.summary.timeZone }))}</p>`,
+      `<table><thead><tr>${headerCells([c.part, c.from, c.to, c.messages])}</tr></thead>`,
       `<tbody>${rows.join('')}</tbody></table>`,
-      this.unrecognised ? '<p><a href="unrecognised.html">Unrecognised entries, kept verbatim</a></p>' : '',
+      this.unrecognised ? `<p><a href="unrecognised.html">${escapeHtml(this.labels.page.unrecognisedHeading)}</a></p>` : '',
       '</nav></body></html>',
       '',
     ].join('\n');
   }
-}
 
-function nav(previous: string | undefined, next: string | undefined): string {
-  const links = [
-    previous ? `<a href="${previous}" rel="prev">← Previous part</a>` : '',
-    '<a href="index.html">Contents</a>',
-    next ? `<a href="${next}" rel="next">Next part →</a>` : '',
-  ].filter(Boolean);
-  return `<nav class="parts">${links.join(' · ')}</nav>\n`;
+  private nav(previous: string | undefined, next: string | undefined): string {
+    const words = this.labels.parts;
+    const links = [
+      previous ? `<a href="${previous}" rel="prev">${escapeHtml(words.previous)}</a>` : '',
+      `<a href="index.html">${escapeHtml(words.contents)}</a>`,
+      next ? `<a href="${next}" rel="next">${escapeHtml(words.next)}</a>` : '',
+    ].filter(Boolean);
+    return `<nav class="parts">${links.join(' · ')}</nav>\n`;
+  }
 }

@@ -5,7 +5,7 @@
  */
 import { TimelineError } from './errors.js';
 import type { ParsedRecord } from './realtime-messages.js';
-import { resolveTimeZone } from './time-zone.js';
+import { resolveTimeZone, type TimeZoneProblem } from './time-zone.js';
 
 export interface ArchiveStats {
   /** `REALTIME!messages` entries in the archive; 0 means it held no chat */
@@ -93,6 +93,8 @@ export interface TimelineSummary {
   /** the zone local times are shown in */
   timeZone: string;
   notes: string[];
+  /** why local times fell back to UTC, when they did: `notes` as data, for the reader's language */
+  zoneProblem?: TimeZoneProblem;
 }
 
 export interface MergeOptions {
@@ -182,6 +184,7 @@ export function summariseCounts(
     range: options.range ? { from: options.range.from?.toISOString(), to: options.range.to?.toISOString() } : undefined,
     timeZone: zone.timeZone,
     notes: zone.note ? [zone.note] : [],
+    ...(zone.problem ? { zoneProblem: zone.problem } : {}),
   };
 }
 

@@ -4,11 +4,17 @@
  * `escape_formulas` does: a single quote goes before any cell starting with = + - @ (ASCII or
  * full-width), a tab or a CR, which a spreadsheet would otherwise evaluate.
  */
-import { OUT_OF_ORDER_CSV_NOTE } from './format-summary.js';
+import { unrecognisedReason } from './format-summary.js';
+import { ENGLISH_TIMELINE_LABELS, fill, type TimelineLabels } from './labels.js';
 import type { Timeline, TimelineMessage, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
 import { renderWith, type TimelineWriter } from './timeline-writer.js';
 
+/**
+ * The header row names columns for scripts and spreadsheet formulas, so it stays these English
+ * identifiers in every language, as the ISO UTC times do; only the `note` cells, sentences a
+ * reviewer reads, are in the requester's language.
+ */
 export const CSV_COLUMNS = ['time_utc', 'time_local', 'author', 'genesys_user_id', 'text', 'note'] as const;
 
 const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
@@ -24,17 +30,20 @@ export function csvRow(cells: readonly string[]): string {
 }
 
 /** One row per message in time order, then one per unrecognised entry (no time, a note saying why). */
-export function createCsvWriter(options: { timeZone: string }): TimelineWriter {
+export function createCsvWriter(options: { timeZone: string; labels?: TimelineLabels }): TimelineWriter {
   const toLocal = createLocalFormatter(resolveTimeZone(options.timeZone).timeZone);
+  const labels = options.labels ?? ENGLISH_TIMELINE_LABELS;
+  const outOfOrderNote = fill(labels.csv.outOfOrder, { flag: labels.page.outOfOrder });
   return {
     // The BOM makes Excel read the file as UTF-8 rather than the local code page.
     begin: () => `\ufeff${csvRow(CSV_COLUMNS)}`,
-    message: (m: TimelineMessage) => csvRow([m.at, toLocal(m.at), m.author, m.genesysUserId, m.text, m.outOfOrder ? OUT_OF_ORDER_CSV_NOTE : '']),
-    unrecognised: (u: UnrecognisedEntry) => csvRow(['', '', u.author, u.genesysUserId, u.raw, `unrecognised: ${u.reason}`]),
+    message: (m: TimelineMessage) => csvRow([m.at, toLocal(m.at), m.author, m.genesysUserId, m.text, m.outOfOrder ? outOfOrderNote : '']),
+    unrecognised: (u: UnrecognisedEntry) =>
+      csvRow(['', '', u.author, u.genesysUserId, u.raw, fill(labels.csv.unrecognised, { reason: unrecognisedReason(u.reason, labels) })]),
     end: () => '',
   };
 }
 
-export function renderCsv(timeline: Timeline, options: { timeZone: string }): string {
+export function renderCsv(timeline: Timeline, options: { timeZone: string; labels?: TimelineLabels }): string {
   return renderWith(createCsvWriter(options), timeline);
 }

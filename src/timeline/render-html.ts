@@ -2,8 +2,9 @@
  * A self-contained HTML page a reviewer can read, search and print: inline CSS only, no script,
  * no external asset (the CSP meta forbids both), every piece of data escaped.
  */
-import { describeSummary, OUT_OF_ORDER_NOTE } from './format-summary.js';
+import { describeSummary, unrecognisedReason } from './format-summary.js';
 import type { ArchiveCustody } from './build-timeline.js';
+import { ENGLISH_TIMELINE_LABELS, fill, type TimelineLabels } from './labels.js';
 import type { Timeline, TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
 import { renderWith, type TimelineWriter } from './timeline-writer.js';
@@ -36,11 +37,11 @@ const STYLE = `
 `;
 
 /** The page's head and the start of its body, with the strict CSP. */
-export function pageStart(title: string): string {
+export function pageStart(title: string, labels: TimelineLabels): string {
   return (
     [
       '<!doctype html>',
-      '<html lang="en"><head><meta charset="utf-8">',
+      `<html lang="${escapeHtml(labels.lang)}"><head><meta charset="utf-8">`,
       `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
       '<meta name="robots" content="noindex, nofollow">',
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -50,19 +51,20 @@ export function pageStart(title: string): string {
   );
 }
 
-export function pageHeader(title: string): string {
-  return `<header><h1>${escapeHtml(title)}</h1>\n<p class="confidential">Contains personal data. Handle it under the case’s legal basis.</p></header>\n`;
+export function pageHeader(title: string, labels: TimelineLabels): string {
+  return `<header><h1>${escapeHtml(title)}</h1>\n<p class="confidential">${escapeHtml(labels.page.confidential)}</p></header>\n`;
 }
 
-export function summaryAndCustody(summary: TimelineSummary, custody: readonly ArchiveCustody[] | undefined): string {
-  return `${renderSummary(summary, colourOf)}\n${custody ? `${renderCustody(custody)}\n` : ''}`;
+export function summaryAndCustody(summary: TimelineSummary, custody: readonly ArchiveCustody[] | undefined, labels: TimelineLabels): string {
+  return `${renderSummary(summary, labels)}\n${custody ? `${renderCustody(custody, labels)}\n` : ''}`;
 }
 
 /** Renders messages in time order, with a heading whenever the local day changes (or after reset). */
-export function createMessageRenderer(timeZone: string): { render(message: TimelineMessage): string; reset(): void } {
+export function createMessageRenderer(timeZone: string, labels: TimelineLabels): { render(message: TimelineMessage): string; reset(): void } {
   const zone = resolveTimeZone(timeZone).timeZone;
   const toLocal = createLocalFormatter(zone);
-  const dayHeading = createDayHeading(zone);
+  const dayHeading = createDayHeading(zone, labels);
+  const flag = ` · <span class="flag">${escapeHtml(labels.page.outOfOrder)}</span>`;
   let currentDay = '';
   return {
     reset: () => {
@@ -82,41 +84,54 @@ export function createMessageRenderer(timeZone: string): { render(message: Timel
         `${heading}<article class="msg" style="border-color:${colour}">` +
         `<div class="meta"><time datetime="${at}" title="${at} UTC">${escapeHtml(local.slice(11))}</time> · ` +
         `<span class="author" style="color:${colour}">${escapeHtml(message.author)}</span>` +
-        `${message.outOfOrder ? ` · <span class="flag">${OUT_OF_ORDER_NOTE}</span>` : ''}</div>` +
+        `${message.outOfOrder ? flag : ''}</div>` +
         `<p class="text">${escapeHtml(message.text)}</p></article>\n`
       );
     },
   };
 }
 
-export const UNRECOGNISED_HEADING =
-  '<section aria-label="Unrecognised entries"><h2>Unrecognised entries, kept verbatim</h2>\n' +
-  '<p>These parts of the exports could not be read as dated messages. They are shown exactly as exported.</p>\n';
-
-export function renderUnrecognisedEntry(entry: UnrecognisedEntry): string {
+export function unrecognisedHeading(labels: TimelineLabels): string {
+  const page = labels.page;
   return (
-    `<article><p class="meta"><span class="author">${escapeHtml(entry.author)}</span> · ${escapeHtml(entry.reason)}</p>` +
+    `<section aria-label="${escapeHtml(page.unrecognisedSection)}"><h2>${escapeHtml(page.unrecognisedHeading)}</h2>\n` +
+    `<p>${escapeHtml(page.unrecognisedIntro)}</p>\n`
+  );
+}
+
+export function renderUnrecognisedEntry(entry: UnrecognisedEntry, labels: TimelineLabels): string {
+  return (
+    `<article><p class="meta"><span class="author">${escapeHtml(entry.author)}</span> · ${escapeHtml(unrecognisedReason(entry.reason, labels))}</p>` +
     `<pre class="raw">${escapeHtml(entry.raw)}</pre></article>\n`
   );
 }
 
-export function createHtmlWriter(summary: TimelineSummary, options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[] }): TimelineWriter {
-  const messages = createMessageRenderer(options.timeZone);
+export interface HtmlOptions {
+  timeZone: string;
+  title: string;
+  custody?: readonly ArchiveCustody[];
+  /** the reader's words and locale (English when absent) */
+  labels?: TimelineLabels;
+}
+
+export function createHtmlWriter(summary: TimelineSummary, options: HtmlOptions): TimelineWriter {
+  const labels = options.labels ?? ENGLISH_TIMELINE_LABELS;
+  const messages = createMessageRenderer(options.timeZone, labels);
   let unrecognisedSeen = false;
-  const closeMain = () => `${summary.messages === 0 ? '<p>No messages to show.</p>\n' : ''}</main>\n`;
+  const closeMain = () => `${summary.messages === 0 ? `<p>${escapeHtml(labels.page.noMessages)}</p>\n` : ''}</main>\n`;
   return {
-    begin: () => `${pageStart(options.title)}${pageHeader(options.title)}${summaryAndCustody(summary, options.custody)}<main>\n`,
+    begin: () => `${pageStart(options.title, labels)}${pageHeader(options.title, labels)}${summaryAndCustody(summary, options.custody, labels)}<main>\n`,
     message: (message: TimelineMessage) => messages.render(message),
     unrecognised(entry: UnrecognisedEntry) {
-      const heading = unrecognisedSeen ? '' : closeMain() + UNRECOGNISED_HEADING;
+      const heading = unrecognisedSeen ? '' : closeMain() + unrecognisedHeading(labels);
       unrecognisedSeen = true;
-      return heading + renderUnrecognisedEntry(entry);
+      return heading + renderUnrecognisedEntry(entry, labels);
     },
     end: () => `${unrecognisedSeen ? '</section>\n' : closeMain()}</body></html>\n`,
   };
 }
 
-export function renderHtml(timeline: Timeline, summary: TimelineSummary, options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[] }): string {
+export function renderHtml(timeline: Timeline, summary: TimelineSummary, options: HtmlOptions): string {
   return renderWith(createHtmlWriter(summary, options), timeline);
 }
 
@@ -124,17 +139,18 @@ export function colourOf(personIndex: number): string {
   return AUTHOR_COLOURS[personIndex % AUTHOR_COLOURS.length] ?? '#1d1d1f';
 }
 
-function renderSummary(summary: TimelineSummary, colourOf: (personIndex: number) => string): string {
+function renderSummary(summary: TimelineSummary, labels: TimelineLabels): string {
+  const columns = labels.page.people;
   const rows = summary.people.map(
     (p, i) =>
       `<tr><td><span class="swatch" style="background:${colourOf(i)}"></span>${escapeHtml(p.name)}</td>` +
       `<td>${escapeHtml(p.genesysUserId)}</td><td>${p.messages}</td><td>${p.archivesRead}</td></tr>`,
   );
   return [
-    '<section class="summary" aria-label="Summary">',
-    '<table><thead><tr><th>Person</th><th>Genesys user id</th><th>Messages</th><th>Archives</th></tr></thead>',
+    `<section class="summary" aria-label="${escapeHtml(labels.page.summary)}">`,
+    `<table><thead><tr>${headerCells([columns.person, columns.genesysUserId, columns.messages, columns.archives])}</tr></thead>`,
     `<tbody>${rows.join('')}</tbody></table>`,
-    `<ul>${describeSummary(summary)
+    `<ul>${describeSummary(summary, labels)
       .map((line) => `<li>${escapeHtml(line)}</li>`)
       .join('')}</ul>`,
     '</section>',
@@ -142,24 +158,37 @@ function renderSummary(summary: TimelineSummary, colourOf: (personIndex: number)
 }
 
 /** Where the timeline came from: a reviewer re-hashes the exports and compares. */
-function renderCustody(archives: readonly ArchiveCustody[]): string {
+function renderCustody(archives: readonly ArchiveCustody[], labels: TimelineLabels): string {
+  const words = labels.custody;
+  const unknown = escapeHtml(words.unknown);
+  // the ISO timestamps and hashes are data a reviewer compares with the custody JSON: not reworded
   const rows = archives.map(
     (a) =>
-      `<tr><td>${escapeHtml(a.requestId ?? 'unknown')}</td><td>${escapeHtml(a.genesysUserId)}</td><td>${escapeHtml(a.completedAt ?? 'unknown')}</td>` +
+      `<tr><td>${a.requestId === undefined ? unknown : escapeHtml(a.requestId)}</td><td>${escapeHtml(a.genesysUserId)}</td>` +
+      `<td>${a.completedAt === undefined ? unknown : escapeHtml(a.completedAt)}</td>` +
       `<td>${a.archive}</td><td>${a.messages}</td><td><code>${escapeHtml(a.zipSha256)}</code></td>` +
-      `<td>${a.realtimeSha256.map((h) => `<code>${escapeHtml(h)}</code>`).join('<br>') || 'no chat entry'}</td></tr>`,
+      `<td>${a.realtimeSha256.map((h) => `<code>${escapeHtml(h)}</code>`).join('<br>') || escapeHtml(words.noChatEntry)}</td></tr>`,
   );
+  const c = words.columns;
   return [
-    '<section class="custody" aria-label="Chain of custody"><h2>Chain of custody</h2>',
-    '<p>Every archive this timeline was built from. SHA-256 of the ZIP as downloaded from Genesys Cloud, and of its <code>REALTIME!messages</code> entry. The SHA-256 of this file and of the CSV are in the custody JSON delivered with it and in the audit trail.</p>',
-    '<table><thead><tr><th>Genesys request</th><th>Subject (Genesys user id)</th><th>Export completed</th><th>Archive</th><th>Messages</th><th>ZIP SHA-256</th><th>Chat entry SHA-256</th></tr></thead>',
+    `<section class="custody" aria-label="${escapeHtml(words.heading)}"><h2>${escapeHtml(words.heading)}</h2>`,
+    `<p>${fill(escapeHtml(words.intro), { entry: `<code>${REALTIME_ENTRY}</code>` })}</p>`,
+    `<table><thead><tr>${headerCells([c.request, c.subject, c.completed, c.archive, c.messages, c.zipSha256, c.chatSha256])}</tr></thead>`,
     `<tbody>${rows.join('')}</tbody></table></section>`,
   ].join('\n');
 }
 
-function createDayHeading(timeZone: string): (iso: string) => string {
-  const format = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full' });
-  return (iso) => format.format(new Date(iso));
+const REALTIME_ENTRY = 'REALTIME!messages';
+
+export function headerCells(names: readonly string[]): string {
+  return names.map((name) => `<th>${escapeHtml(name)}</th>`).join('');
+}
+
+/** "Friday, 5 January 2024" / « vendredi 5 janvier 2024 », in the reader's zone and language */
+function createDayHeading(timeZone: string, labels: TimelineLabels): (iso: string) => string {
+  const format = new Intl.DateTimeFormat(labels.locale, { timeZone, dateStyle: 'full' });
+  const first = labels.firstOfMonth;
+  return first !== '1' ? (iso) => format.format(new Date(iso)).replace(/(^|\s)1(?=\s)/, `$1${first}`) : (iso) => format.format(new Date(iso));
 }
 
 const HTML_SPECIAL = /[&<>"']/g;

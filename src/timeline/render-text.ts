@@ -1,32 +1,35 @@
 /** Plain-text rendering: readable in any viewer, easy to quote in an email or a ticket. */
-import { describeSummary, OUT_OF_ORDER_NOTE } from './format-summary.js';
+import { describeSummary, unrecognisedReason } from './format-summary.js';
+import { ENGLISH_TIMELINE_LABELS, type TimelineLabels } from './labels.js';
 import type { Timeline, TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
 import { renderWith, type TimelineWriter } from './timeline-writer.js';
 
 const CONTINUATION_INDENT = '    ';
 
-export function createTextWriter(summary: TimelineSummary, options: { timeZone: string; title: string }): TimelineWriter {
+export function createTextWriter(summary: TimelineSummary, options: { timeZone: string; title: string; labels?: TimelineLabels }): TimelineWriter {
   const toLocal = createLocalFormatter(resolveTimeZone(options.timeZone).timeZone);
+  const labels = options.labels ?? ENGLISH_TIMELINE_LABELS;
+  const { noMessages, unrecognisedHeading } = labels.page;
   let unrecognisedSeen = false;
   return {
-    begin: () => lines([options.title, '='.repeat(Math.min(options.title.length, 80)), '', ...describeSummary(summary).map((line) => `* ${line}`), '']),
+    begin: () => lines([options.title, '='.repeat(Math.min(options.title.length, 80)), '', ...describeSummary(summary, labels).map((line) => `* ${line}`), '']),
     message(message: TimelineMessage) {
       const [first = '', ...rest] = message.text.split('\n');
-      const flag = message.outOfOrder ? ` (${OUT_OF_ORDER_NOTE})` : '';
+      const flag = message.outOfOrder ? ` (${labels.page.outOfOrder})` : '';
       return lines([`[${toLocal(message.at)}] ${message.author}${flag}: ${first}`, ...rest.map(indent)]);
     },
     unrecognised(entry: UnrecognisedEntry) {
-      const none = summary.messages === 0 && !unrecognisedSeen ? ['No messages to show.'] : [];
-      const heading = unrecognisedSeen ? [] : [...none, '', 'Unrecognised entries, kept verbatim', '-----------------------------------'];
+      const none = summary.messages === 0 && !unrecognisedSeen ? [noMessages] : [];
+      const heading = unrecognisedSeen ? [] : [...none, '', unrecognisedHeading, '-'.repeat(unrecognisedHeading.length)];
       unrecognisedSeen = true;
-      return lines([...heading, `${entry.author} (${entry.reason}):`, ...entry.raw.split('\n').map(indent)]);
+      return lines([...heading, `${entry.author} (${unrecognisedReason(entry.reason, labels)}):`, ...entry.raw.split('\n').map(indent)]);
     },
-    end: () => (summary.messages === 0 && !unrecognisedSeen ? 'No messages to show.\n' : ''),
+    end: () => (summary.messages === 0 && !unrecognisedSeen ? `${noMessages}\n` : ''),
   };
 }
 
-export function renderText(timeline: Timeline, summary: TimelineSummary, options: { timeZone: string; title: string }): string {
+export function renderText(timeline: Timeline, summary: TimelineSummary, options: { timeZone: string; title: string; labels?: TimelineLabels }): string {
   return renderWith(createTextWriter(summary, options), timeline);
 }
 

@@ -1,21 +1,30 @@
 /** Local-time helpers for the requester's Slack time zone. */
 import { clockOf } from './iso-timestamp.js';
+import { ENGLISH_TIMELINE_LABELS, fill } from './labels.js';
 
 export interface ResolvedTimeZone {
   /** an IANA zone Intl accepts; 'UTC' when the requested one is not */
   timeZone: string;
-  /** set when the requested zone was refused, for the summary */
+  /** set when the requested zone was refused, for the summary (English, for logs and tests) */
   note?: string;
+  /** the same fact as data, so the files word it in the reader's language */
+  problem?: TimeZoneProblem;
+}
+
+/** No zone given (`requested` undefined), or one Intl does not know (cut to 64 characters). */
+export interface TimeZoneProblem {
+  requested?: string;
 }
 
 export function resolveTimeZone(requested: string | undefined): ResolvedTimeZone {
   const wanted = requested?.trim() ?? '';
-  if (wanted === '') return { timeZone: 'UTC', note: 'No time zone was given, so local times are shown in UTC.' };
+  if (wanted === '') return { timeZone: 'UTC', note: ENGLISH_TIMELINE_LABELS.summary.noTimeZone, problem: {} };
   try {
     const timeZone = new Intl.DateTimeFormat('en-GB', { timeZone: wanted }).resolvedOptions().timeZone;
     return { timeZone };
   } catch {
-    return { timeZone: 'UTC', note: `The time zone "${wanted.slice(0, 64)}" is not recognised, so local times are shown in UTC.` };
+    const shown = wanted.slice(0, 64);
+    return { timeZone: 'UTC', note: fill(ENGLISH_TIMELINE_LABELS.summary.unknownTimeZone, { zone: shown }), problem: { requested: shown } };
   }
 }
 

@@ -75,6 +75,7 @@ try {
       range: input.range ? { from: toDate(input.range.from), to: toDate(input.range.to) } : undefined,
       timeZone: input.timeZone,
       title: input.title,
+      labels: input.labels,
     },
     { logger, tmpDir: input.tmpDir, limits: input.limits, maxEntryBytes: input.maxEntryBytes, runBufferBytes: input.runBufferBytes, htmlPartMessages: input.htmlPartMessages },
     input.formats,

@@ -5,6 +5,7 @@
  */
 import type { BuiltTimelineFiles, TimelineFormat } from './build-timeline.js';
 import type { TimelineErrorCode, TimelineErrorParams } from './errors.js';
+import type { TimelineLabels } from './labels.js';
 import type { TimelineLimits } from './limits.js';
 
 export interface WorkerBuildInput {
@@ -12,6 +13,8 @@ export interface WorkerBuildInput {
   range?: { from?: string; to?: string };
   timeZone: string;
   title: string;
+  /** plain data: the worker has no catalog */
+  labels?: TimelineLabels;
   tmpDir?: string;
   limits?: Partial<TimelineLimits>;
   maxEntryBytes?: number;

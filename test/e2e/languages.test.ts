@@ -49,7 +49,7 @@ function prose(text: string): string {
 /** A text a person reads is in their language: French words and no English ones, or the reverse. */
 function expectLanguage(text: string, locale: Locale, what: string): void {
   const words = prose(text);
-  const french = /\b(vous|votre|vos|les|des|demande|est|pour|aucun)\b/i;
+  const french = /\b(vous|votre|vos|les|des|le|la|sur|demande|est|pour|aucun)\b|[éèêàçù]/i;
   const english = /\b(the|your|you|is|has|for|request)\b/i;
   if (locale === 'fr') {
     expect(words, `${what} should be French`).toMatch(french);
@@ -175,7 +175,7 @@ describe('one case, two languages', () => {
     await h.sender.interactive(buttonClick(APPROVER_1, ids.REJECT_CASE, c.id, 'C0APPROVALS', card!.ts));
     const dialog = await h.slack.waitFor('views.open', (call) => JSON.stringify(call.args.view).includes(ids.REJECT_MODAL));
     expect(JSON.stringify(dialog.args.view)).toContain(readerFor('en').t.card.rejectTitle());
-    await h.sender.interactive(decisionSubmission(APPROVER_1, ids.REJECT_MODAL, c.id, 'Out of scope for this DSAR.'));
+    await h.sender.interactive(decisionSubmission(APPROVER_1, ids.REJECT_MODAL, c.id, 'Scope mismatch: DSAR-2026-0042 only.'));
 
     // the French requester learns of it in French
     await eventually(() => caseOf(h!, REQUESTER), (x) => x.state === 'rejected', 10_000, 'case rejected');

@@ -23,6 +23,8 @@ import type { RequestWords } from './sections/request.js';
 import type { DeadlineWords } from './sections/deadline.js';
 import type { StatusWords } from './sections/status.js';
 import type { TombstoneWords } from './sections/tombstone.js';
+import type { ResultsWords } from './sections/results.js';
+import type { TimelineWords } from './sections/timeline.js';
 
 /** Which Genesys operation failed, where a code means something different per operation. */
 export type GenesysOperation = 'create_export' | 'export_status';
@@ -91,6 +93,10 @@ export interface Catalog {
   subjectFailure: (p: SubjectFailureParams) => string;
   storeUnavailable: () => string;
   unexpected: () => string;
+  /** download links, expired exports and the result buttons' replies */
+  results: ResultsWords;
+  /** the conversation timeline: its modal, its delivery and the words of its files */
+  timeline: TimelineWords;
   /** why a timeline was not delivered */
   timelineError: Record<TimelineErrorCode, (p: TimelineFailureParams) => string>;
 }

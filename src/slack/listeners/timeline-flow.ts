@@ -9,40 +9,39 @@ import { TIMELINE_MODAL } from '../views/block-kit-ids.js';
 import { explainFailure, tell, type ListenerDeps, type ReplyTarget } from './context.js';
 import { refusalText } from '../catalog/index.js';
 
-const TIMELINE_OFF = 'Conversation timelines are turned off for this workspace (TIMELINE_DELIVERY=off).';
-
 export async function openTimelineModal(
   client: WebClient,
   deps: ListenerDeps,
   input: { triggerId: string; caseId: string; target: ReplyTarget; teamId?: string },
 ): Promise<void> {
-  const { userId } = input.target;
+  const { userId, reader } = input.target;
   if (!deps.timeline) {
-    await tell(input.target, TIMELINE_OFF);
+    await tell(input.target, reader.t.timeline.off());
     return;
   }
   const checked = await deps.workflow.checkCaseOwner(input.caseId.toUpperCase(), userId, 'timeline', input.teamId);
   if (!checked.ok) {
-    await tell(input.target, refusalText(checked.refusal, input.target.reader));
+    await tell(input.target, refusalText(checked.refusal, reader));
     return;
   }
-  await client.views.open({ trigger_id: input.triggerId, view: timelineModal(checked.value) });
+  await client.views.open({ trigger_id: input.triggerId, view: timelineModal(checked.value, reader) });
 }
 
 export function registerTimelineSubmission(app: App, deps: ListenerDeps): void {
   app.view<ViewSubmitAction>(TIMELINE_MODAL, async ({ ack, body, view, client }) => {
     const userId = body.user.id;
-    const parsed = readTimelineRange(view.state.values);
+    // known already (cached when the modal was opened): the field errors are in their language
+    const reader = await deps.readers.forUser(userId);
+    const parsed = readTimelineRange(view.state.values, reader);
     if (!parsed.ok) {
       await ack({ response_action: 'errors', errors: parsed.errors });
       return;
     }
     await ack();
     // A view submission has no response_url: the build reports in the requester's DM.
-    const reader = await deps.readers.forUser(userId);
     const target: ReplyTarget = { userId, reader, client };
     if (!deps.timeline) {
-      await tell(target, TIMELINE_OFF);
+      await tell(target, reader.t.timeline.off());
       return;
     }
     try {

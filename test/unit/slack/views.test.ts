@@ -131,8 +131,8 @@ describe('every builder stays inside Block Kit limits', () => {
     for (const s of c.subjects) {
       expect(messageViolations(subjectReadyMessage(c, s.id, EN))).toEqual([]);
       expect(messageViolations(subjectFailedMessage(c, s.id, EN))).toEqual([]);
-      expect(messageViolations(exportExpiredMessage(c, s.id))).toEqual([]);
-      expect(findBlockKitViolations('modal', exportExpiredModal(c, s.id))).toEqual([]);
+      expect(messageViolations(exportExpiredMessage(c, s.id, EN))).toEqual([]);
+      expect(findBlockKitViolations('modal', exportExpiredModal(c, s.id, EN))).toEqual([]);
     }
   });
 
@@ -143,10 +143,10 @@ describe('every builder stays inside Block Kit limits', () => {
       expiresAt: '2025-03-10T09:35:00.000Z',
     });
     for (const links of [[link(1)], [link(1), link(2), link(3)], Array.from({ length: 120 }, (_, i) => link(i, 2500)), []]) {
-      expect(messageViolations(downloadLinksMessage(s, links, NOW))).toEqual([]);
-      expect(findBlockKitViolations('modal', downloadLinksModal(s, links, NOW))).toEqual([]);
+      expect(messageViolations(downloadLinksMessage(s, links, NOW, EN))).toEqual([]);
+      expect(findBlockKitViolations('modal', downloadLinksModal(s, links, NOW, EN))).toEqual([]);
     }
-    expect(messageViolations(downloadLinksMessage(s, [link(1, 4000)], NOW))).toEqual([]);
+    expect(messageViolations(downloadLinksMessage(s, [link(1, 4000)], NOW, EN))).toEqual([]);
   });
 
   it('small modals and text replies', () => {
@@ -417,9 +417,9 @@ describe('subject messages', () => {
   });
 
   it('offer Request again for an expired export', () => {
-    const m = exportExpiredMessage(c, 's1');
+    const m = exportExpiredMessage(c, 's1', EN);
     expect(buttons(m.blocks)).toEqual([expect.objectContaining({ action_id: ids.REQUEST_AGAIN, value: 'GX-7K2M9QPA|s1' })]);
-    expect(buttons(exportExpiredModal(c, 's1'))).toEqual([expect.objectContaining({ action_id: ids.REQUEST_AGAIN })]);
+    expect(buttons(exportExpiredModal(c, 's1', EN))).toEqual([expect.objectContaining({ action_id: ids.REQUEST_AGAIN })]);
   });
 });
 
@@ -430,7 +430,7 @@ describe('downloadLinksMessage', () => {
     { url: 'https://dl.example.test/b|c>d', expiresAt: '2025-03-10T09:30:40.000Z' },
     { url: 'https://dl.example.test/c', expiresAt: '2025-03-10T09:29:00.000Z' },
   ];
-  const m = downloadLinksMessage(s, links, NOW);
+  const m = downloadLinksMessage(s, links, NOW, EN);
   const text = textOf(m.blocks);
 
   it('lists one link per archive with its short lifetime', () => {
@@ -446,7 +446,7 @@ describe('downloadLinksMessage', () => {
   });
 
   it('says so when a link is too long for Slack instead of cutting it', () => {
-    const long = downloadLinksMessage(s, [{ url: `https://x.test/${'a'.repeat(3500)}`, expiresAt: '2025-03-10T09:35:00.000Z' }], NOW);
+    const long = downloadLinksMessage(s, [{ url: `https://x.test/${'a'.repeat(3500)}`, expiresAt: '2025-03-10T09:35:00.000Z' }], NOW, EN);
     expect(textOf(long.blocks)).toContain('Archive 1 of 1: its link is too long to show in Slack');
   });
 });
@@ -480,8 +480,8 @@ describe('what the builders never put in a payload', () => {
       statusListText([c], EN),
     ];
     for (const s of c.subjects) {
-      all.push(subjectReadyMessage(c, s.id, EN), subjectFailedMessage(c, s.id, EN), exportExpiredMessage(c, s.id));
-      all.push(downloadLinksMessage(s, [{ url: 'https://dl.example.test/x', expiresAt: NOW.toISOString() }], NOW));
+      all.push(subjectReadyMessage(c, s.id, EN), subjectFailedMessage(c, s.id, EN), exportExpiredMessage(c, s.id, EN));
+      all.push(downloadLinksMessage(s, [{ url: 'https://dl.example.test/x', expiresAt: NOW.toISOString() }], NOW, EN));
     }
     return all;
   }

@@ -10,6 +10,8 @@ import { enCase } from './case.js';
 import { enHome } from './home.js';
 import { enOversight } from './oversight.js';
 import { enWorkspace } from './workspace.js';
+import { enResults } from './results.js';
+import { enTimeline } from './timeline.js';
 import type { Catalog, GenesysAdviceParams } from '../catalog.js';
 import { byOperation, capitalise, subjectFailureWords, timelineErrorWords } from '../error-sentences.js';
 import { enCommand } from './command.js';
@@ -116,6 +118,8 @@ export const en: Catalog = {
   workspace: enWorkspace,
   request: enRequest,
   command: enCommand,
+  results: enResults,
+  timeline: enTimeline,
   refusal: enRefusals,
   policyProblem: enProblems,
   genesysError,

@@ -17,6 +17,8 @@ import { frWorkspace } from './workspace.js';
 import { frGenesysError, frStoreUnavailable, frSubjectFailure, frTimelineError, frUnexpected } from './errors.js';
 import { frProblems } from './problems.js';
 import { frRefusals } from './refusals.js';
+import { frResults } from './results.js';
+import { frTimeline } from './timeline.js';
 
 export const fr: Catalog = {
   ...en,
@@ -31,6 +33,8 @@ export const fr: Catalog = {
   home: frHome,
   oversight: frOversight,
   workspace: frWorkspace,
+  results: frResults,
+  timeline: frTimeline,
   refusal: frRefusals,
   policyProblem: frProblems,
   genesysError: frGenesysError,

@@ -18,27 +18,29 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
     const userId = body.user.id;
     const ref = parseSubjectButtonValue(action.value);
     const reader = await deps.readers.forUser(userId);
+    const words = reader.t.results;
+    const title = words.linksTitle();
     // A modal works wherever the button is (DM, App Home) and keeps the links out of the conversation.
-    const opened = await client.views.open({ trigger_id: body.trigger_id, view: progressModal('Download link', 'Asking Genesys Cloud for a fresh link…') });
+    const opened = await client.views.open({ trigger_id: body.trigger_id, view: progressModal(title, words.actions.askingForLink()) });
     const show = (view: View) => client.views.update({ view_id: opened.view?.id ?? '', view });
     try {
       if (!ref) {
         await deps.workflow.recordDenied(userId, body.team?.id, 'download_link_bad_reference');
-        await show(refusalModal('Download link', 'This button does not point to an export.'));
+        await show(refusalModal(title, words.actions.notAnExport()));
         return;
       }
       const result = await deps.workflow.issueDownloadLinks(ref.caseId, ref.subjectId, userId);
       if (result.ok) {
         deps.logger.info({ userId, caseId: ref.caseId, subjectId: ref.subjectId, links: result.value.links.length }, 'download links issued');
-        await show(downloadLinksModal(result.value.subject, result.value.links, deps.clock.now()));
+        await show(downloadLinksModal(result.value.subject, result.value.links, deps.clock.now(), reader));
       } else if (result.refusal.code === 'export_expired') {
         const c = await deps.workflow.getCase(ref.caseId);
-        await show(c ? exportExpiredModal(c, ref.subjectId) : refusalModal('Download link', escapeSentence(refusalText(result.refusal, reader))));
+        await show(c ? exportExpiredModal(c, ref.subjectId, reader) : refusalModal(title, escapeSentence(refusalText(result.refusal, reader))));
       } else {
-        await show(refusalModal('Download link', escapeSentence(refusalText(result.refusal, reader))));
+        await show(refusalModal(title, escapeSentence(refusalText(result.refusal, reader))));
       }
     } catch (e) {
-      await show(refusalModal('Download link', explainFailure(e, reader, deps.logger, { userId, step: 'download link' }))).catch(() => undefined);
+      await show(refusalModal(title, explainFailure(e, reader, deps.logger, { userId, step: 'download link' }))).catch(() => undefined);
     }
   });
 
@@ -46,11 +48,11 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
     const ref = parseSubjectButtonValue(value);
     if (!ref) {
       await deps.workflow.recordDenied(userId, body.team?.id, 'retry_bad_reference');
-      await tell(target, 'This button does not point to an export.');
+      await tell(target, reader.t.results.actions.notAnExport());
       return;
     }
     const result = await deps.workflow.retrySubject(ref.caseId, ref.subjectId, userId);
-    await tell(target, result.ok ? `Submitting that export to Genesys Cloud again. I'll tell you here when it is ready.` : escapeSentence(refusalText(result.refusal, reader)));
+    await tell(target, result.ok ? reader.t.results.actions.resubmitting() : escapeSentence(refusalText(result.refusal, reader)));
   });
 
   onButton(app, deps, REQUEST_AGAIN, 'request again', async ({ body, value, client, userId, target, reader }) => {
@@ -63,7 +65,7 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
     const subject = checked.value.subjects.find((s) => s.id === ref?.subjectId);
     if (!subject) {
       await deps.workflow.recordDenied(userId, body.team?.id, 'request_again_not_allowed');
-      await tell(target, 'This button does not point to an export.');
+      await tell(target, reader.t.results.actions.notAnExport());
       return;
     }
     await openRequestModal(client, deps, {
@@ -81,10 +83,10 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
     });
   });
 
-  onButton(app, deps, OPEN_REQUEST_MODAL, 'open request modal', async ({ body, client, userId, target }) => {
+  onButton(app, deps, OPEN_REQUEST_MODAL, 'open request modal', async ({ body, client, userId, target, reader }) => {
     if (!(await deps.workflow.canRequest(userId))) {
       await deps.workflow.recordDenied(userId, body.team?.id, 'not_requester');
-      await tell(target, 'Only the configured GDPR requesters can request exports.');
+      await tell(target, reader.t.results.actions.notRequester());
       return;
     }
     await openRequestModal(client, deps, { triggerId: body.trigger_id, userId, initialUserIds: [], initialExtraIds: [] });
