@@ -68,10 +68,6 @@ async function commandAnswer(harness: Harness, userId: string, text: string): Pr
   return String((call.args as { text?: string }).text);
 }
 
-function viewText(harness: Harness, viewId: string): string {
-  return JSON.stringify(harness.slack.views().get(viewId)?.view ?? {});
-}
-
 describe.each(['fr', 'en'] as const)('a requester and an approver whose Slack speaks %s', (locale) => {
   it('go through the whole flow in that language', { timeout: 90_000 }, async () => {
     const t = readerFor(locale).t;

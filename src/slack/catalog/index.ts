@@ -21,12 +21,6 @@ export function readerFor(locale: Locale, timeZone?: string): Reader {
 }
 
 /**
- * English in UTC: only a transitional default while views are given their reader; a view called
- * without one is a bug the compiler finds once the defaults go.
- */
-export const DEFAULT_READER: Reader = readerFor('en');
-
-/**
  * Why a subject failed or waits. v0.1.0 stored an English sentence in `message`: shown as it is
  * (plain text, so the caller escapes it). Newer data holds only codes, worded here (mrkdwn).
  */

@@ -78,14 +78,15 @@ export function workspaceGuard(deps: ListenerDeps): Middleware<AnyMiddlewareArgs
     await deps.workflow.recordDenied(userId, teamId, 'other_workspace').catch(() => undefined);
     // The workspace's own language, not the person's: asking Slack who a foreign user is would
     // cost a call per refused request, before an ack due within 3 seconds.
-    const words = deps.readers.forChannel().t.workspace;
+    const channelReader = deps.readers.forChannel();
+    const words = channelReader.t.workspace;
     const text = words.otherWorkspace();
     if ('ack' in args && typeof args.ack === 'function') {
       // A slash command shows the ack body; a form is replaced by the refusal instead of closing
       // as if accepted; a button click just needs the ack.
       const ack = args.ack as (r?: unknown) => Promise<void>;
       if ('command' in args) await ack({ response_type: 'ephemeral', text });
-      else if (body.type === 'view_submission') await ack({ response_action: 'update', view: refusalModal(words.refusalTitle(), text) });
+      else if (body.type === 'view_submission') await ack({ response_action: 'update', view: refusalModal(words.refusalTitle(), text, channelReader) });
       else await ack();
     }
   };

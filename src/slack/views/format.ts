@@ -55,9 +55,12 @@ export function escapeClip(raw: string, maxRaw: number): string {
   return escapeMrkdwn(clip(raw, maxRaw));
 }
 
-/** One line of user text: invisible and control characters become spaces. */
+/**
+ * One line of user text: invisible and control characters become spaces. A no-break space (U+00A0,
+ * U+202F) stays: French writes one before : ; ! ? and a note typed that way must keep it.
+ */
 export function singleLine(raw: string): string {
-  return raw.replace(INVISIBLE, ' ').replace(/\s+/g, ' ').trim();
+  return raw.replace(INVISIBLE, ' ').replace(/[^\S\u00a0\u202f]+/g, ' ').trim();
 }
 
 /** User text as inline code; backticks are dropped because they would end the code span. */
@@ -89,56 +92,13 @@ export function channelMention(channelId: string): string {
   return SLACK_CHANNEL_ID.test(channelId) ? `<#${channelId}>` : inlineCode(channelId, 40);
 }
 
-/** Joins with commas and a final "and": "a, b and c". */
-export function listInWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 function toDate(when: string | Date): Date | undefined {
   const d = typeof when === 'string' ? new Date(when) : when;
   return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-/**
- * A date each reader sees in their own time zone, with a UTC fallback for clients that cannot
- * render `<!date>` (notifications, old clients).
- */
-export function slackDate(when: string | Date | undefined, withTime = false): string {
-  const d = when === undefined ? undefined : toDate(when);
-  if (!d) return 'an unknown date';
-  const unix = Math.floor(d.getTime() / 1000);
-  const iso = d.toISOString();
-  const fallback = withTime ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : iso.slice(0, 10);
-  const format = withTime ? '{date_short_pretty} at {time}' : '{date_long}';
-  return `<!date^${unix}^${format}|${fallback}>`;
-}
-
-/** "14:05 UTC" */
-export function utcTime(when: string | Date): string {
-  const d = toDate(when);
-  return d ? `${d.toISOString().slice(11, 16)} UTC` : 'an unknown time';
 }
 
 /** Whole days from `now` to `when`, rounded towards the nearer day. */
 export function daysBetween(now: Date, when: string | Date): number | undefined {
   const d = toDate(when);
   return d ? Math.round((d.getTime() - now.getTime()) / 86_400_000) : undefined;
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/**
- * A calendar day ('YYYY-MM-DD') in words: "12 May 2026". Plain text on purpose: a day is not an
- * instant, and `<!date>` would shift it into the reader's time zone.
- */
-export function calendarDay(day: string | undefined): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day ?? '');
-  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  if (!m || !month) return 'an unknown date';
-  return `${Number(m[3])} ${month} ${m[1]}`;
 }

@@ -5,7 +5,7 @@
 import type { CaseState, ExportCase, SubjectExport } from '../../workflow/model.js';
 import { TERMINAL_CASE_STATES } from '../../workflow/model.js';
 import { caseDeadline } from '../../workflow/deadlines.js';
-import { DEFAULT_READER, subjectFailureText, type Reader } from '../catalog/index.js';
+import { subjectFailureText, type Reader } from '../catalog/index.js';
 import { containsEmail, daysBetween, escapeClip, escapeDisplayText, inlineCode, singleLine, userMention } from './format.js';
 
 const CASE_STATE_EMOJI: Record<CaseState, string> = {
@@ -22,16 +22,16 @@ const CASE_STATE_EMOJI: Record<CaseState, string> = {
 };
 
 /** ":hourglass_flowing_sand: Waiting for approval" */
-export function caseStateLabel(state: CaseState, reader: Reader = DEFAULT_READER): string {
+export function caseStateLabel(state: CaseState, reader: Reader): string {
   return `${CASE_STATE_EMOJI[state]} ${reader.t.case.state[state]}`;
 }
 
-export function legalBasisLabel(c: Pick<ExportCase, 'legalBasis'>, reader: Reader = DEFAULT_READER): string {
+export function legalBasisLabel(c: Pick<ExportCase, 'legalBasis'>, reader: Reader): string {
   return reader.t.case.legalBasis[c.legalBasis] ?? reader.t.case.unknownLegalBasis();
 }
 
 /** The case reference as the requester typed it, escaped and bounded. */
-export function caseReference(c: Pick<ExportCase, 'caseReference'>, reader: Reader = DEFAULT_READER, maxRaw = 120): string {
+export function caseReference(c: Pick<ExportCase, 'caseReference'>, reader: Reader, maxRaw = 120): string {
   return escapeClip(singleLine(c.caseReference) || reader.t.case.noReference(), maxRaw);
 }
 
@@ -39,7 +39,7 @@ export function caseReference(c: Pick<ExportCase, 'caseReference'>, reader: Read
  * A subject's display name. A Genesys name that is itself an email address is not shown (data
  * minimisation): the Slack mention or the Genesys id identifies the person instead.
  */
-export function subjectName(s: SubjectExport, reader: Reader = DEFAULT_READER, opts: { bold?: boolean } = {}): string {
+export function subjectName(s: SubjectExport, reader: Reader, opts: { bold?: boolean } = {}): string {
   const name = s.name ? singleLine(s.name) : '';
   if (name && !containsEmail(name)) {
     const escaped = escapeDisplayText(name, 80);
@@ -51,7 +51,7 @@ export function subjectName(s: SubjectExport, reader: Reader = DEFAULT_READER, o
 }
 
 /** Name, Slack mention when known and the Genesys id: "*Jane Doe* (<@U1>) `0d7c…`" */
-export function subjectIdentity(s: SubjectExport, reader: Reader = DEFAULT_READER): string {
+export function subjectIdentity(s: SubjectExport, reader: Reader): string {
   const named = Boolean(s.name && !containsEmail(s.name));
   const mention = s.slackUserId && named ? ` (${userMention(s.slackUserId)})` : '';
   const id = named || s.slackUserId ? ` ${inlineCode(s.genesysUserId, 40)}` : '';
@@ -63,14 +63,14 @@ export function subjectIdentity(s: SubjectExport, reader: Reader = DEFAULT_READE
  * Genesys id whose name the bot could not look up is said to be unnamed, not shown as if the id were
  * a name.
  */
-export function subjectForApprover(s: SubjectExport, reader: Reader = DEFAULT_READER): string {
+export function subjectForApprover(s: SubjectExport, reader: Reader): string {
   const named = Boolean(s.name && !containsEmail(s.name));
   if (named || s.slackUserId) return subjectIdentity(s, reader);
   return reader.t.case.unnamedForApprover({ id: inlineCode(s.genesysUserId, 40) });
 }
 
 /** Where one subject's export stands, in words. */
-export function subjectProgress(s: SubjectExport, reader: Reader = DEFAULT_READER): string {
+export function subjectProgress(s: SubjectExport, reader: Reader): string {
   const words = reader.t.case.progress;
   switch (s.state) {
     case 'pending':
@@ -92,7 +92,7 @@ export function subjectProgress(s: SubjectExport, reader: Reader = DEFAULT_READE
  * Why a subject failed, from its stored codes. A sentence stored by v0.1.0 is plain text without
  * personal data, but still user-facing text: escape it.
  */
-export function failureReason(s: SubjectExport, reader: Reader = DEFAULT_READER): string {
+export function failureReason(s: SubjectExport, reader: Reader): string {
   if (!s.lastError) return reader.t.case.noFailureReason();
   const { text, stored } = subjectFailureText(s.lastError, reader);
   if (!stored) return text;
@@ -101,7 +101,7 @@ export function failureReason(s: SubjectExport, reader: Reader = DEFAULT_READER)
 }
 
 /** "Approved by <@U> on <date>", "Rejected by <@U>: <reason>", … or undefined while undecided. */
-export function decisionLine(c: ExportCase, reader: Reader = DEFAULT_READER): string | undefined {
+export function decisionLine(c: ExportCase, reader: Reader): string | undefined {
   const a = c.approval;
   const words = reader.t.case.decision;
   const by = a.decidedBy ? userMention(a.decidedBy) : words.anApprover();
@@ -142,7 +142,7 @@ export function newestFirst(cases: readonly ExportCase[]): ExportCase[] {
 }
 
 /** The due date in words: a DSAR's day (or a v0.1.0 case's instant), or a "needed by" day; undefined when none. */
-export function dueDate(c: ExportCase, reader: Reader = DEFAULT_READER): string | undefined {
+export function dueDate(c: ExportCase, reader: Reader): string | undefined {
   const d = caseDeadline(c);
   if (d.kind === 'needed_by') return reader.day(d.neededBy);
   if (d.kind === 'none') return undefined;
@@ -154,7 +154,7 @@ export function dueDate(c: ExportCase, reader: Reader = DEFAULT_READER): string 
  * One line on the deadline: "GDPR response due 12 May 2026 (request received 12 April 2026)",
  * "Needed by 3 June 2026", or undefined when the case has neither.
  */
-export function deadlineLine(c: ExportCase, reader: Reader = DEFAULT_READER): string | undefined {
+export function deadlineLine(c: ExportCase, reader: Reader): string | undefined {
   const d = caseDeadline(c);
   const words = reader.t.case.deadline;
   if (d.kind === 'none') return undefined;
@@ -163,13 +163,13 @@ export function deadlineLine(c: ExportCase, reader: Reader = DEFAULT_READER): st
 }
 
 /** "request received 12 April 2026", or, for a v0.1.0 case, that the receipt date was not recorded. */
-export function receiptWords(c: ExportCase, reader: Reader = DEFAULT_READER): string {
+export function receiptWords(c: ExportCase, reader: Reader): string {
   const words = reader.t.case.deadline;
   return c.receivedOn ? words.received({ day: reader.day(c.receivedOn) }) : words.receiptNotRecorded();
 }
 
 /** The deadline as the fields of a card: received and due for a DSAR, "needed by" otherwise. */
-export function deadlineFields(c: ExportCase, reader: Reader = DEFAULT_READER): Array<{ type: 'mrkdwn'; text: string }> {
+export function deadlineFields(c: ExportCase, reader: Reader): Array<{ type: 'mrkdwn'; text: string }> {
   const d = caseDeadline(c);
   const words = reader.t.case.deadline;
   if (d.kind === 'none') return [];
@@ -182,13 +182,13 @@ export function deadlineFields(c: ExportCase, reader: Reader = DEFAULT_READER): 
 }
 
 /** " · due <words>" for a DSAR, " · needed by <words>" for another basis, or nothing without a date */
-export function dueSuffix(c: ExportCase, words: string | undefined, reader: Reader = DEFAULT_READER): string {
+export function dueSuffix(c: ExportCase, words: string | undefined, reader: Reader): string {
   if (!words) return '';
   return c.legalBasis === 'data_subject_access_request' ? reader.t.case.deadline.dueSuffix({ words }) : reader.t.case.deadline.neededBySuffix({ words });
 }
 
 /** The due date, flagged when close or past while the case is still open; undefined when there is none. */
-export function dueWords(c: ExportCase, now: Date, reader: Reader = DEFAULT_READER): string | undefined {
+export function dueWords(c: ExportCase, now: Date, reader: Reader): string | undefined {
   const date = dueDate(c, reader);
   const d = caseDeadline(c);
   if (date === undefined || TERMINAL_CASE_STATES.includes(c.state)) return date;

@@ -7,7 +7,7 @@ import { gdprDueDate } from '../../workflow/deadlines.js';
 import { FIELD_LIMITS } from '../../workflow/limits.js';
 import type { ExportCase, LegalBasis } from '../../workflow/model.js';
 import { LEGAL_BASES } from '../../workflow/model.js';
-import { DEFAULT_READER, type Reader } from '../catalog/index.js';
+import type { Reader } from '../catalog/index.js';
 import type { InputBlock, KnownBlock, ModalView } from './block-kit.js';
 import { context, divider, plain, section } from './block-kit.js';
 import { sentence } from './approval-card.js';
@@ -278,7 +278,7 @@ export function loadingModal(reader: Reader, title = reader.t.request.title(), t
  * A modal with one calm line of progress and a Close button. `title` comes already worded from the
  * caller's section. The reader's default is transitional, for callers not yet given theirs.
  */
-export function progressModal(title: string, text: string, reader: Reader = DEFAULT_READER): ModalView {
+export function progressModal(title: string, text: string, reader: Reader): ModalView {
   return {
     type: 'modal',
     callback_id: LOADING_MODAL,
@@ -293,7 +293,7 @@ export function progressModal(title: string, text: string, reader: Reader = DEFA
  * caller's section; `text` is mrkdwn from `messages.ts`. The reader's default is transitional, as
  * for `progressModal`.
  */
-export function refusalModal(title: string, text: string, reader: Reader = DEFAULT_READER): ModalView {
+export function refusalModal(title: string, text: string, reader: Reader): ModalView {
   return {
     type: 'modal',
     callback_id: LOADING_MODAL,

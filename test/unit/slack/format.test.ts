@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapedChunks, packLines } from '../../../src/slack/views/block-kit.js';
-import { clip, escapeDisplayText, escapeMrkdwn, escapeSentence, inlineCode, principalMention, redactEmails, slackDate, utcTime } from '../../../src/slack/views/format.js';
+import { clip, escapeDisplayText, escapeMrkdwn, escapeSentence, inlineCode, principalMention, redactEmails, singleLine } from '../../../src/slack/views/format.js';
+import { readerFor } from '../../../src/slack/catalog/index.js';
 
 describe('escapedChunks', () => {
   it('splits escaped text into pieces that fit and rebuild it exactly', () => {
@@ -57,11 +58,12 @@ describe('text helpers', () => {
   });
 
   it('formats dates for Slack with a UTC fallback, and survives bad input', () => {
-    expect(slackDate('2025-04-01T08:15:00.000Z')).toBe('<!date^1743495300^{date_long}|2025-04-01>');
-    expect(slackDate('2025-04-01T08:15:00.000Z', true)).toBe('<!date^1743495300^{date_short_pretty} at {time}|2025-04-01 08:15 UTC>');
-    expect(slackDate('not a date')).toBe('an unknown date');
-    expect(slackDate(undefined)).toBe('an unknown date');
-    expect(utcTime('2025-04-01T08:15:59.000Z')).toBe('08:15 UTC');
+    const en = readerFor('en');
+    expect(en.slackDate('2025-04-01T08:15:00.000Z')).toBe('<!date^1743495300^{date_long}|1 April 2025>');
+    expect(en.slackDate('2025-04-01T08:15:00.000Z', true)).toBe('<!date^1743495300^{date_short_pretty} at {time}|1 Apr 2025, 08:15 UTC>');
+    expect(readerFor('fr').slackDate('2025-04-01T08:15:00.000Z', true)).toBe('<!date^1743495300^{date_short_pretty} à {time}|1 avr. 2025, 08:15 UTC>');
+    expect(en.slackDate('not a date')).toBe('an unknown date');
+    expect(en.slackDate(undefined)).toBe('an unknown date');
   });
 });
 
@@ -79,5 +81,12 @@ describe('escaping names and sentences that quote them', () => {
     expect(escapeSentence('The export for <https://evil|x> <!channel> *b* & <@U0X|spoof> is not ready.')).toBe(
       'The export for &lt;https://evil|x&gt; &lt;!channel&gt; b &amp; &lt;@U0X|spoof&gt; is not ready.',
     );
+  });
+});
+
+describe('singleLine', () => {
+  it('makes one line of any whitespace but keeps French no-break spaces', () => {
+    expect(singleLine(' a\n\tb\u200bc  ')).toBe('a b c');
+    expect(singleLine('Accord\u00a0; périmètre «\u00a0DSAR\u00a0»\u202f!')).toBe('Accord\u00a0; périmètre «\u00a0DSAR\u00a0»\u202f!');
   });
 });

@@ -152,9 +152,9 @@ describe('every builder stays inside Block Kit limits', () => {
   it('small modals and text replies', () => {
     expect(findBlockKitViolations('modal', loadingModal(EN))).toEqual([]);
     expect(findBlockKitViolations('modal', checkingRequestView(EN))).toEqual([]);
-    expect(findBlockKitViolations('modal', progressModal('A title far longer than Slack allows', 'x'.repeat(5000)))).toEqual([]);
-    expect(findBlockKitViolations('modal', refusalModal('Download link', 'y'.repeat(5000)))).toEqual([]);
-    expect(findBlockKitViolations('modal', refusalModal('Download link', ''))).toEqual([]);
+    expect(findBlockKitViolations('modal', progressModal('A title far longer than Slack allows', 'x'.repeat(5000), EN))).toEqual([]);
+    expect(findBlockKitViolations('modal', refusalModal('Download link', 'y'.repeat(5000), EN))).toEqual([]);
+    expect(findBlockKitViolations('modal', refusalModal('Download link', '', EN))).toEqual([]);
     const cases = Array.from({ length: 200 }, (_, i) => historicCase(i));
     for (const text of [helpText(5, EN), helpText(20, EN), statusListText(cases, EN), statusListText([], EN), notAllowedText(EN)]) {
       expect(messageViolations({ text })).toEqual([]);

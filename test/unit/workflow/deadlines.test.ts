@@ -8,6 +8,8 @@ import { requestModal } from '../../../src/slack/views/index.js';
 import { deadlineLine, dueWords } from '../../../src/slack/views/labels.js';
 import { makeCase } from '../slack/fixtures.js';
 
+const EN = readerFor('en');
+
 describe('calendar days', () => {
   it('adds months with the month-end rule of addOneMonth', () => {
     expect(addMonthsToDay('2025-01-31', 1)).toBe('2025-02-28');
@@ -87,22 +89,22 @@ describe('the GDPR deadline of a data subject access request', () => {
 
   it('shows a DSAR its receipt and due days, another basis only its "needed by" day, a v0.1.0 case no invented receipt', () => {
     const fresh = makeCase({ receivedOn: '2025-03-10', dueAt: '2025-04-10T22:00:00.000Z' });
-    expect(deadlineLine(fresh)).toBe('GDPR response due 10 April 2025 (request received 10 March 2025)');
+    expect(deadlineLine(fresh, EN)).toBe('GDPR response due 10 April 2025 (request received 10 March 2025)');
     const hold = makeCase({ legalBasis: 'legal_hold', dueAt: undefined, neededBy: '2025-05-02' });
-    expect(deadlineLine(hold)).toBe('Needed by 2 May 2025');
-    expect(deadlineLine(makeCase({ legalBasis: 'legal_hold', dueAt: undefined }))).toBeUndefined();
+    expect(deadlineLine(hold, EN)).toBe('Needed by 2 May 2025');
+    expect(deadlineLine(makeCase({ legalBasis: 'legal_hold', dueAt: undefined }), EN)).toBeUndefined();
     // v0.1.0 wrote creation + one month on every case: a legal hold's is not a GDPR deadline
     expect(caseDeadline(makeCase({ legalBasis: 'legal_hold' }))).toEqual({ kind: 'none' });
     const legacy = makeCase();
     expect(caseDeadline(legacy)).toEqual({ kind: 'gdpr', dueOn: '2025-04-01', dueAt: '2025-04-01T08:15:00.000Z' });
-    expect(deadlineLine(legacy)).toContain('receipt date not recorded');
+    expect(deadlineLine(legacy, EN)).toContain('receipt date not recorded');
   });
 
   it('counts the days left to a due day: 0 on the day itself, overdue after it', () => {
     const fresh = makeCase({ receivedOn: '2025-03-10', dueAt: '2025-04-10T22:00:00.000Z' });
-    expect(dueWords(fresh, new Date('2025-04-10T08:00:00.000Z'))).toBe('10 April 2025 (today)');
-    expect(dueWords(fresh, new Date('2025-04-09T08:00:00.000Z'))).toBe('10 April 2025 (in 1 day)');
-    expect(dueWords(fresh, new Date('2025-04-10T22:00:01.000Z'))).toBe('10 April 2025 (:warning: overdue)');
+    expect(dueWords(fresh, new Date('2025-04-10T08:00:00.000Z'), EN)).toBe('10 April 2025 (today)');
+    expect(dueWords(fresh, new Date('2025-04-09T08:00:00.000Z'), EN)).toBe('10 April 2025 (in 1 day)');
+    expect(dueWords(fresh, new Date('2025-04-10T22:00:01.000Z'), EN)).toBe('10 April 2025 (:warning: overdue)');
   });
 
   it('defaults the form to today, and "Request again" to the original receipt (or to nothing when none was recorded)', () => {
@@ -131,7 +133,7 @@ describe('extending a DSAR deadline', () => {
       dueAt: '2025-04-28T22:00:00.000Z',
     });
     expect(effectiveDue(two.case!)).toEqual({ dueOn: '2025-04-28', dueAt: '2025-04-28T22:00:00.000Z' });
-    expect(deadlineLine(two.case!)).toBe('GDPR response due 28 April 2025, extended by 2 months (request received 31 January 2025)');
+    expect(deadlineLine(two.case!, EN)).toBe('GDPR response due 28 April 2025, extended by 2 months (request received 31 January 2025)');
     expect(extendDeadline(open(), 'U1', 1, 'Complex', before).case?.extension?.dueOn).toBe('2025-03-28');
   });
 

@@ -37,7 +37,7 @@ const WITHDRAW: CaseModal = { title: (reader) => reader.t.deadline.withdrawTitle
 /** Opens a dialog about one case for `reader`; the workflow re-checks who may act when it is submitted. */
 async function openCaseModal(client: WebClient, deps: ListenerDeps, triggerId: string, caseId: string, reader: Reader, modal: CaseModal): Promise<void> {
   const c = await deps.workflow.getCase(caseId);
-  const view = c ? modal.build(c, reader) : refusalModal(modal.title(reader), reader.t.deadline.noSuchCase({ caseId: inlineCode(caseId, 40) }));
+  const view = c ? modal.build(c, reader) : refusalModal(modal.title(reader), reader.t.deadline.noSuchCase({ caseId: inlineCode(caseId, 40) }), reader);
   await client.views.open({ trigger_id: triggerId, view });
 }
 

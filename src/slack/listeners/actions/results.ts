@@ -21,12 +21,12 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
     const words = reader.t.results;
     const title = words.linksTitle();
     // A modal works wherever the button is (DM, App Home) and keeps the links out of the conversation.
-    const opened = await client.views.open({ trigger_id: body.trigger_id, view: progressModal(title, words.actions.askingForLink()) });
+    const opened = await client.views.open({ trigger_id: body.trigger_id, view: progressModal(title, words.actions.askingForLink(), reader) });
     const show = (view: View) => client.views.update({ view_id: opened.view?.id ?? '', view });
     try {
       if (!ref) {
         await deps.workflow.recordDenied(userId, body.team?.id, 'download_link_bad_reference');
-        await show(refusalModal(title, words.actions.notAnExport()));
+        await show(refusalModal(title, words.actions.notAnExport(), reader));
         return;
       }
       const result = await deps.workflow.issueDownloadLinks(ref.caseId, ref.subjectId, userId);
@@ -35,12 +35,12 @@ export function registerResultActions(app: App, deps: ListenerDeps): void {
         await show(downloadLinksModal(result.value.subject, result.value.links, deps.clock.now(), reader));
       } else if (result.refusal.code === 'export_expired') {
         const c = await deps.workflow.getCase(ref.caseId);
-        await show(c ? exportExpiredModal(c, ref.subjectId, reader) : refusalModal(title, escapeSentence(refusalText(result.refusal, reader))));
+        await show(c ? exportExpiredModal(c, ref.subjectId, reader) : refusalModal(title, escapeSentence(refusalText(result.refusal, reader)), reader));
       } else {
-        await show(refusalModal(title, escapeSentence(refusalText(result.refusal, reader))));
+        await show(refusalModal(title, escapeSentence(refusalText(result.refusal, reader)), reader));
       }
     } catch (e) {
-      await show(refusalModal(title, explainFailure(e, reader, deps.logger, { userId, step: 'download link' }))).catch(() => undefined);
+      await show(refusalModal(title, explainFailure(e, reader, deps.logger, { userId, step: 'download link' }), reader)).catch(() => undefined);
     }
   });
 
