@@ -37,6 +37,8 @@ export interface Reader {
   day(isoDay: string | undefined): string;
   /** an instant, written in the reader's time zone: "12 May 2026, 14:05 CEST" */
   dateTime(when: string | Date | undefined): string;
+  /** the time of day of an instant in the reader's time zone: "14:05 UTC", "15:05 UTC+1" */
+  timeOfDay(when: Date): string;
   /** an instant as a Slack `<!date>` token (the viewer's own time zone), with a written fallback */
   slackDate(when: string | Date | undefined, withTime?: boolean): string;
 }
@@ -49,6 +51,7 @@ interface Formats {
   /** the day an instant falls on, in the reader's time zone */
   zonedDay: Intl.DateTimeFormat;
   dateTime: Intl.DateTimeFormat;
+  timeOfDay: Intl.DateTimeFormat;
 }
 
 const formatsCache = new Map<string, Formats>();
@@ -73,6 +76,7 @@ function formatsFor(locale: Locale, timeZone: string): Formats {
         timeZone,
         timeZoneName: 'short',
       }),
+      timeOfDay: new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'short' }),
     };
     formatsCache.set(key, formats);
   }
@@ -126,6 +130,7 @@ export function createReader(locale: Locale, catalog: Catalog, timeZone?: string
       const d = toDate(when);
       return d ? f.dateTime.format(d) : catalog.common.unknownDate();
     },
+    timeOfDay: (when) => f.timeOfDay.format(when),
     slackDate(when, withTime = false) {
       const d = toDate(when);
       if (!d) return catalog.common.unknownDate();
@@ -140,8 +145,12 @@ export function createReader(locale: Locale, catalog: Catalog, timeZone?: string
 
 /** "3 days" / "3 jours": the number and its word, for a catalog that writes counts itself. */
 export function counter(locale: Locale): (n: number, forms: PluralForms) => string {
-  const tag = INTL_LOCALE[locale];
-  const rules = new Intl.PluralRules(tag);
-  const numbers = new Intl.NumberFormat(tag);
-  return (n, forms) => `${numbers.format(n)} ${forms[rules.select(n)] ?? forms.other}`;
+  const f = formatsFor(locale, 'UTC');
+  return (n, forms) => `${f.number.format(n)} ${forms[f.plural.select(n)] ?? forms.other}`;
+}
+
+/** "link" / "links": the word form alone, for a catalog that writes the number elsewhere (or not at all). */
+export function pluralWordIn(locale: Locale): (n: number, forms: PluralForms) => string {
+  const f = formatsFor(locale, 'UTC');
+  return (n, forms) => forms[f.plural.select(n)] ?? forms.other;
 }

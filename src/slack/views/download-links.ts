@@ -57,19 +57,6 @@ function escapeUrl(url: string): string {
   return url.replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E').replace(/\|/g, '%7C');
 }
 
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "14:05 UTC", "15:05 UTC+1": the time of day in the reader's language and time zone */
-function timeOfDay(when: Date, reader: Reader): string {
-  const key = `${reader.locale}|${reader.timeZone}`;
-  let format = timeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(reader.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: reader.timeZone, timeZoneName: 'short' });
-    timeFormats.set(key, format);
-  }
-  return format.format(when);
-}
-
 /** "works until 14:05 UTC, about 5 minutes" */
 export function lifetime(expiresAt: string, now: Date, reader: Reader): string {
   const words = reader.t.results.lifetime;
@@ -80,7 +67,7 @@ export function lifetime(expiresAt: string, now: Date, reader: Reader): string {
   const minutes = Math.round(ms / 60_000);
   const about =
     ms < 60_000 ? words.lessThanAMinute() : minutes < 120 ? words.aboutMinutes({ minutes }) : words.aboutHours({ hours: Math.round(minutes / 60) });
-  return words.until({ time: timeOfDay(expires, reader), about });
+  return words.until({ time: reader.timeOfDay(expires), about });
 }
 
 export function exportExpiredMessage(c: ExportCase, subjectId: string, reader: Reader): SlackMessage {

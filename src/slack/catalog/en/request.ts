@@ -1,10 +1,10 @@
 import type { RequestWords } from '../sections/request.js';
-import { counter } from '../reader.js';
+import { counter, pluralWordIn } from '../reader.js';
 
 const count = counter('en');
-const plural = new Intl.PluralRules('en-GB');
+const word = pluralWordIn('en');
 /** digits without grouping, as the form has always written the retention period ("3650 days") */
-const days = (n: number) => `${n} ${plural.select(n) === 'one' ? 'day' : 'days'}`;
+const days = (n: number) => `${n} ${word(n, { one: 'day', other: 'days' })}`;
 const people = { one: 'person', other: 'people' };
 const RETENTION = 'Only messages inside the organisation’s chat retention period are included';
 const NO_OTHER_DEADLINE = 'Other legal bases have no GDPR deadline.';

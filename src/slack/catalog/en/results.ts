@@ -1,13 +1,13 @@
-import { counter } from '../reader.js';
+import { counter, pluralWordIn } from '../reader.js';
 import type { ResultsWords } from '../sections/results.js';
 
 const count = counter('en');
-const plurals = new Intl.PluralRules('en-GB');
+const word = pluralWordIn('en');
 const archives = (n: number) => count(n, { one: 'archive', other: 'archives' });
 
 export const enResults: ResultsWords = {
   linksText: (p) =>
-    `Download ${plurals.select(p.archives) === 'one' ? 'link' : 'links'} for the chat export of ${p.name}: ${archives(p.archives)}, each link working for a few minutes.`,
+    `Download ${word(p.archives, { one: 'link', other: 'links' })} for the chat export of ${p.name}: ${archives(p.archives)}, each link working for a few minutes.`,
   linksTitle: () => 'Download link',
   close: () => 'Close',
   noArchive: (p) => `Genesys Cloud returned no archive for the export of ${p.name}. Try again in a minute.`,

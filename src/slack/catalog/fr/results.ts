@@ -1,15 +1,15 @@
-import { counter } from '../reader.js';
+import { counter, pluralWordIn } from '../reader.js';
 import type { ResultsWords } from '../sections/results.js';
 
 const count = counter('fr');
-const plurals = new Intl.PluralRules('fr-FR');
+const word = pluralWordIn('fr');
 const archives = (n: number) => count(n, { one: 'archive', other: 'archives' });
 // the button of the subject's ready message, as the French card names it
 const AGAIN = 'appuyez à nouveau sur *Obtenir le lien de téléchargement*';
 
 export const frResults: ResultsWords = {
   linksText: (p) =>
-    `${plurals.select(p.archives) === 'one' ? 'Lien' : 'Liens'} de téléchargement de l’export de chat de ${p.name} : ${archives(p.archives)}, chaque lien valable quelques minutes.`,
+    `${word(p.archives, { one: 'Lien', other: 'Liens' })} de téléchargement de l’export de chat de ${p.name} : ${archives(p.archives)}, chaque lien valable quelques minutes.`,
   linksTitle: () => 'Lien de téléchargement',
   close: () => 'Fermer',
   noArchive: (p) => `Genesys Cloud n’a renvoyé aucune archive pour l’export de ${p.name}. Réessayez dans une minute.`,
