@@ -101,6 +101,9 @@ export class SlackNotifier implements NotifierPort {
   async deliver(n: Notification, c: ExportCase, opts: DeliveryOptions): Promise<void> {
     const send = (part: string, channel: string, message: SlackMessage, threadTs?: string) =>
       this.postOnce(n, part, channel, message, threadTs, opts);
+    // the requester reads the status message and every reply: their reader is looked up once
+    let requesterReader: Promise<Reader> | undefined;
+    const requester = () => (requesterReader ??= this.o.readers.forUser(c.requesterId));
 
     switch (n.kind) {
       case 'approval_requested': {
@@ -119,7 +122,7 @@ export class SlackNotifier implements NotifierPort {
           refs.push({ ...ref, ...(posted ? { fingerprint: fingerprintOf(card) } : {}), ...(userId ? { userId } : {}) });
         }
         await this.o.store.setMeta(cardsKey(c.id), refs, this.o.refTtlMs);
-        await this.upsertStatus(c);
+        await this.upsertStatus(c, await requester());
         return;
       }
       case 'approval_reminder': {
@@ -133,18 +136,18 @@ export class SlackNotifier implements NotifierPort {
       case 'case_withdrawn': {
         // the cards and the status message show the change; a reply tells the requester
         await this.updateCards(c);
-        const status = await this.upsertStatus(c);
-        await send('reply', status.channel, { text: CARD_CHANGE_REPLY[n.kind](c, await this.requesterReader(c)) }, status.ts);
+        const status = await this.upsertStatus(c, await requester());
+        await send('reply', status.channel, { text: CARD_CHANGE_REPLY[n.kind](c, await requester()) }, status.ts);
         return;
       }
       case 'deadline_reminder': {
-        const status = await this.upsertStatus(c);
-        await send('reply', status.channel, { text: deadlineReminderText(c, new Date(n.createdAt), await this.requesterReader(c)) }, status.ts);
+        const status = await this.upsertStatus(c, await requester());
+        await send('reply', status.channel, { text: deadlineReminderText(c, new Date(n.createdAt), await requester()) }, status.ts);
         return;
       }
       case 'deadline_overdue': {
-        const status = await this.upsertStatus(c);
-        await send('reply', status.channel, { text: deadlineOverdueText(c, await this.requesterReader(c)) }, status.ts);
+        const status = await this.upsertStatus(c, await requester());
+        await send('reply', status.channel, { text: deadlineOverdueText(c, await requester()) }, status.ts);
         // one part per recipient: a retry after a partial failure posts only the missing ones; a
         // person the case concerns is never told of it
         const audience = await this.o.membership.expand(overdueAudience(c, { approvers: this.o.approvers, oversight: this.o.oversight }));
@@ -154,21 +157,21 @@ export class SlackNotifier implements NotifierPort {
         return;
       }
       case 'case_status': {
-        await this.upsertStatus(c);
+        await this.upsertStatus(c, await requester());
         return;
       }
       case 'subject_ready':
       case 'subject_failed': {
         if (!n.subjectId) throw new Error(`${n.kind} notification ${n.id} has no subject`);
-        const status = await this.upsertStatus(c);
-        const reader = await this.requesterReader(c);
+        const status = await this.upsertStatus(c, await requester());
+        const reader = await requester();
         const message = n.kind === 'subject_ready' ? subjectReadyMessage(c, n.subjectId, reader) : subjectFailedMessage(c, n.subjectId, reader);
         await send('reply', status.channel, message, status.ts);
         return;
       }
       case 'case_finished': {
-        const status = await this.upsertStatus(c);
-        const finished = caseFinishedMessage(c, { timelineEnabled: this.o.timelineEnabled }, await this.requesterReader(c));
+        const status = await this.upsertStatus(c, await requester());
+        const finished = caseFinishedMessage(c, { timelineEnabled: this.o.timelineEnabled }, await requester());
         await send('reply', status.channel, finished, status.ts);
         return;
       }
@@ -196,10 +199,6 @@ export class SlackNotifier implements NotifierPort {
     return target.userId ? this.o.readers.forUser(target.userId) : this.o.readers.forChannel();
   }
 
-  private requesterReader(c: ExportCase): Promise<Reader> {
-    return this.o.readers.forUser(c.requesterId);
-  }
-
   /**
    * The case's cards, each DM card with its approver. A card recorded before 0.2.0 has no approver:
    * it is found among the case's approvers by its DM (conversations.open gives a person's DM back);
@@ -223,8 +222,8 @@ export class SlackNotifier implements NotifierPort {
    * recorded message is looked for in the DM (by its metadata) before posting again. An update that
    * would show what the message already shows is skipped.
    */
-  private async upsertStatus(c: ExportCase): Promise<MessageRef> {
-    const message = caseStatusMessage(c, await this.requesterReader(c));
+  private async upsertStatus(c: ExportCase, reader: Reader): Promise<MessageRef> {
+    const message = caseStatusMessage(c, reader);
     const fingerprint = fingerprintOf(message);
     let existing = await this.o.store.getMeta<ShownMessageRef>(statusKey(c.id));
     if (!existing && (await this.o.store.getMeta<boolean>(statusPostingKey(c.id)))) {
