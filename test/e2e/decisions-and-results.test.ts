@@ -14,6 +14,7 @@ import {
   buttonClick,
   buttonsOf,
   caseOf,
+  clickAnswer,
   decisionSubmission,
   dmMessages,
   eventually,
@@ -34,15 +35,6 @@ async function requestFor(harness: Harness, requester: string, users: string[]) 
   const res = await harness.sender.interactive(requestSubmission(requester, viewId, { users, ...VALID_FORM }));
   expect(res.json).toMatchObject({ response_action: 'update' });
   return caseOf(harness, requester);
-}
-
-/** The ephemeral answer to a button click (response_url) or its DM fallback. */
-async function clickAnswer(harness: Harness, payload: object): Promise<string> {
-  const before = harness.slack.callsTo('response_url').length;
-  const res = await harness.sender.interactive(payload);
-  expect(res.status).toBe(200);
-  const call = await harness.slack.waitFor('response_url', () => harness.slack.callsTo('response_url').length > before);
-  return String(call.args.text);
 }
 
 describe('approval decisions', () => {

@@ -397,6 +397,15 @@ export function buttonsOf(message: { blocks?: unknown[] }): Array<{ action_id: s
   return out;
 }
 
+/** Sends a slash command and resolves the ephemeral answer (the response_url call's body: text, blocks…). */
+export async function commandReply(h: Harness, userId: string, text: string): Promise<Record<string, unknown>> {
+  const before = h.slack.callsTo('response_url').length;
+  const res = await h.sender.command({ text, userId });
+  if (res.status !== 200) throw new Error(`the command was answered ${res.status}`);
+  await h.slack.waitFor('response_url', () => h.slack.callsTo('response_url').length > before);
+  return h.slack.callsTo('response_url')[before]!.args;
+}
+
 /** Sends a button click and resolves the ephemeral answer the clicker sees (through response_url). */
 export async function clickAnswer(h: Harness, payload: object): Promise<string> {
   const before = h.slack.callsTo('response_url').length;

@@ -20,6 +20,7 @@ import {
   buttonClick,
   buttonsOf,
   caseOf,
+  commandReply,
   decisionSubmission,
   dmMessages,
   eventually,
@@ -60,14 +61,6 @@ function expectLanguage(text: string, locale: Locale, what: string): void {
   }
 }
 
-async function commandAnswer(harness: Harness, userId: string, text: string): Promise<string> {
-  const before = harness.slack.callsTo('response_url').length;
-  const res = await harness.sender.command({ text, userId });
-  expect(res.status).toBe(200);
-  const call = await harness.slack.waitFor('response_url', () => harness.slack.callsTo('response_url').length > before);
-  return String((call.args as { text?: string }).text);
-}
-
 describe.each(['fr', 'en'] as const)('a requester and an approver whose Slack speaks %s', (locale) => {
   it('go through the whole flow in that language', { timeout: 90_000 }, async () => {
     const t = readerFor(locale).t;
@@ -77,8 +70,8 @@ describe.each(['fr', 'en'] as const)('a requester and an approver whose Slack sp
     });
 
     // help, and a refusal for someone who may not request
-    expectLanguage(await commandAnswer(h, REQUESTER, 'help'), locale, 'the help');
-    const refused = await commandAnswer(h, OUTSIDER, `<@${ALICE}>`);
+    expectLanguage(String((await commandReply(h, REQUESTER, 'help')).text), locale, 'the help');
+    const refused = String((await commandReply(h, OUTSIDER, `<@${ALICE}>`)).text);
     expectLanguage(refused, locale, 'the not-allowed reply');
 
     // the form, a field error, and an error for a person Genesys does not know

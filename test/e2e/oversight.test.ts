@@ -16,6 +16,7 @@ import {
   VALID_FORM,
   buttonClick,
   caseOf,
+  commandReply,
   decisionSubmission,
   eventually,
   openModal,
@@ -42,12 +43,8 @@ afterAll(async () => {
 
 /** the ephemeral answer (response_url) to a slash command */
 async function commandAnswer(text: string, userId: string): Promise<{ text: string; blocks?: unknown }> {
-  const before = h.slack.callsTo('response_url').length;
-  const res = await h.sender.command({ text, userId });
-  expect(res.status).toBe(200);
-  await h.slack.waitFor('response_url', () => h.slack.callsTo('response_url').length > before);
-  const call = h.slack.callsTo('response_url')[before]!;
-  return { text: String(call.args.text), blocks: call.args.blocks };
+  const answer = await commandReply(h, userId, text);
+  return { text: String(answer.text), blocks: answer.blocks };
 }
 
 async function deniedDetails(actor: string): Promise<string[]> {

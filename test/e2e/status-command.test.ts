@@ -1,7 +1,7 @@
 /** `/gdpr-export status` through signed payloads: each person's last Genesys status and when it was checked. */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/views/block-kit-ids.js';
-import { ALICE, APPROVER_1, BOB, OUTSIDER, REQUESTER, VALID_FORM, caseOf, decisionSubmission, eventually, openModal, requestSubmission, startHarness, type Harness } from './harness.js';
+import { ALICE, APPROVER_1, BOB, OUTSIDER, REQUESTER, VALID_FORM, caseOf, commandReply, decisionSubmission, eventually, openModal, requestSubmission, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -10,11 +10,7 @@ afterEach(async () => {
 });
 
 async function commandAnswer(harness: Harness, userId: string, text: string): Promise<string> {
-  const before = harness.slack.callsTo('response_url').length;
-  const res = await harness.sender.command({ text, userId });
-  expect(res.status).toBe(200);
-  const call = await harness.slack.waitFor('response_url', () => harness.slack.callsTo('response_url').length > before);
-  return JSON.stringify(call.args);
+  return JSON.stringify(await commandReply(harness, userId, text));
 }
 
 describe('/gdpr-export status', () => {
