@@ -64,3 +64,40 @@ describe('createReaders', () => {
     expect(fr.slackDate('2026-01-15T23:30:00Z')).toMatch(/\^\{date_long\}\|16 janvier 2026>$/);
   });
 });
+
+describe('createReaders when Slack is slow', () => {
+  // a reader is asked for before Slack's 3-second deadlines (an ack, a trigger id): a slow
+  // users.info must not hold the answer up
+  /** Slack answers the first look-up (French), then hangs until released (English by then) */
+  const slowAfterFirst = () => {
+    let calls = 0;
+    let release: () => void = () => undefined;
+    const lookUp = (id: string) => {
+      calls += 1;
+      if (calls === 1) return Promise.resolve(person({ id, locale: 'fr-FR', tz: 'Europe/Paris' }));
+      return new Promise<SlackPerson | undefined>((resolve) => {
+        release = () => resolve(person({ id, locale: 'en-US', tz: 'America/New_York' }));
+      });
+    };
+    return { person: lookUp, release: () => release(), calls: () => calls };
+  };
+
+  it('answers at once in a person’s last known language, and takes up a change once Slack answers', async () => {
+    const slack = slowAfterFirst();
+    const readers = createReaders({ defaultLocale: 'en', person: slack.person, waitMs: 60_000 });
+    expect(await readers.forUser('U0FR')).toMatchObject({ locale: 'fr', timeZone: 'Europe/Paris' });
+
+    // the directory's cache expired and Slack hangs: the last known language, without waiting
+    expect(await readers.forUser('U0FR')).toMatchObject({ locale: 'fr', timeZone: 'Europe/Paris' });
+    expect(slack.calls()).toBe(2);
+
+    slack.release();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await readers.forUser('U0FR')).toMatchObject({ locale: 'en', timeZone: 'America/New_York' });
+  });
+
+  it('gives someone never seen the default language once the wait is over', async () => {
+    const readers = createReaders({ defaultLocale: 'fr', person: () => new Promise(() => undefined), waitMs: 20 });
+    expect(await readers.forUser('U0NEW')).toMatchObject({ locale: 'fr', timeZone: 'UTC' });
+  });
+});
