@@ -47,10 +47,10 @@ export function unrecognisedReason(reason: string, labels: TimelineLabels): stri
   return labels.unrecognisedReasons[reason] ?? reason;
 }
 
-/** Why local times are in UTC, worded from the summary's facts (its `notes` are English, for logs). */
+/** Why local times are in UTC, worded from the summary's facts. */
 function zoneNotes(summary: TimelineSummary, labels: TimelineLabels): string[] {
   const problem = summary.zoneProblem;
-  if (!problem) return summary.notes;
+  if (!problem) return [];
   return [problem.requested === undefined ? labels.summary.noTimeZone : fill(labels.summary.unknownTimeZone, { zone: problem.requested })];
 }
 

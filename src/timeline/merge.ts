@@ -92,8 +92,7 @@ export interface TimelineSummary {
   range?: { from?: string; to?: string };
   /** the zone local times are shown in */
   timeZone: string;
-  notes: string[];
-  /** why local times fell back to UTC, when they did: `notes` as data, for the reader's language */
+  /** why local times fell back to UTC, when they did: a fact, worded in the reader's language when rendered */
   zoneProblem?: TimeZoneProblem;
 }
 
@@ -183,7 +182,6 @@ export function summariseCounts(
     unrecognised: { total: Object.values(unrecognisedByReason).reduce((n, c) => n + c, 0), byReason: unrecognisedByReason },
     range: options.range ? { from: options.range.from?.toISOString(), to: options.range.to?.toISOString() } : undefined,
     timeZone: zone.timeZone,
-    notes: zone.note ? [zone.note] : [],
     ...(zone.problem ? { zoneProblem: zone.problem } : {}),
   };
 }

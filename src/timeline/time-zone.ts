@@ -1,13 +1,10 @@
 /** Local-time helpers for the requester's Slack time zone. */
 import { clockOf } from './iso-timestamp.js';
-import { ENGLISH_TIMELINE_LABELS, fill } from './labels.js';
 
 export interface ResolvedTimeZone {
   /** an IANA zone Intl accepts; 'UTC' when the requested one is not */
   timeZone: string;
-  /** set when the requested zone was refused, for the summary (English, for logs and tests) */
-  note?: string;
-  /** the same fact as data, so the files word it in the reader's language */
+  /** set when the requested zone was refused or missing; the files word it in the reader's language */
   problem?: TimeZoneProblem;
 }
 
@@ -18,13 +15,12 @@ export interface TimeZoneProblem {
 
 export function resolveTimeZone(requested: string | undefined): ResolvedTimeZone {
   const wanted = requested?.trim() ?? '';
-  if (wanted === '') return { timeZone: 'UTC', note: ENGLISH_TIMELINE_LABELS.summary.noTimeZone, problem: {} };
+  if (wanted === '') return { timeZone: 'UTC', problem: {} };
   try {
     const timeZone = new Intl.DateTimeFormat('en-GB', { timeZone: wanted }).resolvedOptions().timeZone;
     return { timeZone };
   } catch {
-    const shown = wanted.slice(0, 64);
-    return { timeZone: 'UTC', note: fill(ENGLISH_TIMELINE_LABELS.summary.unknownTimeZone, { zone: shown }), problem: { requested: shown } };
+    return { timeZone: 'UTC', problem: { requested: wanted.slice(0, 64) } };
   }
 }
 

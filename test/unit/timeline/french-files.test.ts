@@ -81,7 +81,7 @@ describe('timeline files in French', () => {
   it('words an unknown time zone in French', async () => {
     const built = await buildTimeline(await input({ timeZone: 'Mars/Olympus' }), { logger, tmpDir });
     expect(built.html).toContain(`Le fuseau horaire «${NBSP}Mars/Olympus${NBSP}» n’est pas reconnu${NBSP}: les heures locales sont indiquées en UTC.`);
-    expect(built.summary.notes).toEqual(['The time zone "Mars/Olympus" is not recognised, so local times are shown in UTC.']);
+    expect(built.summary.zoneProblem).toEqual({ requested: 'Mars/Olympus' });
   });
 
   it('writes the pages of a large timeline in French', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TimelineError } from '../../../src/timeline/errors.js';
 import { mergeTimeline, type SubjectRecords } from '../../../src/timeline/merge.js';
+import { describeSummary } from '../../../src/timeline/format-summary.js';
 import type { ParsedRecord } from '../../../src/timeline/realtime-messages.js';
 
 const msg = (created: string, text: string): ParsedRecord => ({ kind: 'message', created, text, line: 1 });
@@ -92,7 +93,6 @@ describe('mergeTimeline', () => {
       emptyExports: [],
       skipped: { outOfRange: 0, noiseEntries: 20 },
       timeZone: 'Europe/Paris',
-      notes: [],
     });
     expect(summary.people[0]).toEqual({
       subjectId: 's1',
@@ -121,7 +121,8 @@ describe('mergeTimeline', () => {
   it('falls back to UTC with a note for an unknown time zone', () => {
     const { summary } = mergeTimeline([alice], { timeZone: 'Mars/Olympus_Mons' });
     expect(summary.timeZone).toBe('UTC');
-    expect(summary.notes).toEqual(['The time zone "Mars/Olympus_Mons" is not recognised, so local times are shown in UTC.']);
+    expect(summary.zoneProblem).toEqual({ requested: 'Mars/Olympus_Mons' });
+    expect(describeSummary(summary)).toContain('The time zone "Mars/Olympus_Mons" is not recognised, so local times are shown in UTC.');
   });
 
   it('handles no subjects at all', () => {
