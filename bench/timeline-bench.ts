@@ -27,6 +27,7 @@ import { benchPrefix, benchRedisUrl, deletePrefix } from './support/redis.js';
 import { round, summarize } from './support/stats.js';
 import { formatCount, formatMs, type FigureRow } from './support/table.js';
 import { timelineFixture, type TimelineFixture } from './support/timeline-fixtures.js';
+import { enTimelineFiles } from '../src/slack/catalog/en/timeline-files.js';
 
 const SIZES: Array<{ messages: number; people: number }> = [
   { messages: 20_000, people: 2 },
@@ -182,6 +183,7 @@ async function measuredBuild(fixture: TimelineFixture): Promise<{ buildMs: numbe
           archives: [async () => createReadStream(path, { highWaterMark: 64 * 1024 })],
         })),
         timeZone: 'Europe/Paris',
+        labels: enTimelineFiles,
         title: `Conversation timeline — bench ${fixture.messages}`,
       },
       { logger: silentLogger },

@@ -17,7 +17,7 @@ import { EncryptedTempFile, openSealedFile, removeSealedFile, type SealedFile } 
 import { TimelineError, type ArchivePosition } from './errors.js';
 import { formatSummaryLine } from './format-summary.js';
 import { DEFAULT_HTML_PART_MESSAGES, HtmlParts } from './html-parts.js';
-import { ENGLISH_TIMELINE_LABELS, type TimelineLabels } from './labels.js';
+import type { TimelineLabels } from './labels.js';
 import { createUncompressedBudget, limitExceeded, resolveLimits } from './limits.js';
 import {
   emptyPersonSummary,
@@ -57,8 +57,8 @@ export interface BuildTimelineInput {
   /** the requester's IANA zone (their Slack `tz`); an unknown one falls back to UTC with a note */
   timeZone: string;
   title: string;
-  /** the requester's words and locale for the files (English when absent) */
-  labels?: TimelineLabels;
+  /** the requester's words and locale for the files */
+  labels: TimelineLabels;
 }
 
 export interface BuildTimelineDeps extends Omit<ReadArchiveDeps, 'budget'> {
@@ -138,8 +138,7 @@ export async function buildTimelineFiles(
     const read = await readAllArchives(input, deps, { isInRange, runsFile, unrecognisedFile });
     const summary = summariseCounts(read.subjectFacts, read.people, read.unrecognisedByReason, { range: input.range, timeZone: input.timeZone });
     const partMessages = deps.htmlPartMessages ?? DEFAULT_HTML_PART_MESSAGES;
-    const labels = input.labels ?? ENGLISH_TIMELINE_LABELS;
-    const view = { timeZone: summary.timeZone, title: input.title, labels };
+    const view = { timeZone: summary.timeZone, title: input.title, labels: input.labels };
     const parted = formats.includes('html') && summary.messages > partMessages;
     if (parted) htmlParts = new HtmlParts(dir, summary, { ...view, custody: read.archives, partMessages });
     for (const format of formats) {
@@ -164,7 +163,7 @@ export async function buildTimelineFiles(
       },
       'timeline built',
     );
-    return { files, htmlParts: partCount, summary, summaryLine: formatSummaryLine(summary, labels), archives: read.archives };
+    return { files, htmlParts: partCount, summary, summaryLine: formatSummaryLine(summary, input.labels), archives: read.archives };
   } catch (error) {
     await Promise.all(outputs.map(({ file }) => file.dispose()));
     await htmlParts?.dispose();

@@ -1,10 +1,10 @@
 /** Human-readable forms of a TimelineSummary, shared by the renderers and the Slack comment. */
-import { ENGLISH_TIMELINE_LABELS, fill, pluralText, type TimelineLabels } from './labels.js';
+import { fill, pluralText, type TimelineLabels } from './labels.js';
 import type { TimelineSummary } from './merge.js';
 import { formatUtcMinute } from './time-zone.js';
 
 /** e.g. "Alice Martin: 12 messages, Bob Chen: 9 messages · 2024-01-03 09:12 → 2024-02-10 17:40 UTC · 3 archives read" */
-export function formatSummaryLine(summary: TimelineSummary, labels: TimelineLabels = ENGLISH_TIMELINE_LABELS): string {
+export function formatSummaryLine(summary: TimelineSummary, labels: TimelineLabels): string {
   const words = labels.summaryLine;
   const messages = (n: number) => pluralText(labels, n, labels.messages);
   const parts = [
@@ -20,7 +20,7 @@ export function formatSummaryLine(summary: TimelineSummary, labels: TimelineLabe
 }
 
 /** The summary as short sentences, one per line, for the HTML and text renderings. */
-export function describeSummary(summary: TimelineSummary, labels: TimelineLabels = ENGLISH_TIMELINE_LABELS): string[] {
+export function describeSummary(summary: TimelineSummary, labels: TimelineLabels): string[] {
   const words = labels.summary;
   const messages = (n: number) => pluralText(labels, n, labels.messages);
   const byPerson = summary.people.map((p) => fill(words.personCount, { name: p.name, count: p.messages })).join(', ');

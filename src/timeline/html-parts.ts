@@ -13,7 +13,7 @@ import yazl from 'yazl';
 import type { ArchiveCustody } from './build-timeline.js';
 import { EncryptedTempFile, type SealedFile } from './encrypted-temp-file.js';
 import type { TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
-import { ENGLISH_TIMELINE_LABELS, fill, pluralText, type TimelineLabels } from './labels.js';
+import { fill, pluralText, type TimelineLabels } from './labels.js';
 import {
   createMessageRenderer,
   escapeHtml,
@@ -56,9 +56,9 @@ export class HtmlParts {
   constructor(
     private readonly dir: string,
     private readonly summary: TimelineSummary,
-    private readonly options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[]; partMessages: number; labels?: TimelineLabels },
+    private readonly options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[]; partMessages: number; labels: TimelineLabels },
   ) {
-    this.labels = options.labels ?? ENGLISH_TIMELINE_LABELS;
+    this.labels = options.labels;
     this.renderer = createMessageRenderer(options.timeZone, this.labels);
     this.partCount = Math.max(1, Math.ceil(summary.messages / options.partMessages));
   }

@@ -36,7 +36,6 @@ export { renderHtml } from './render-html.js';
 export { renderText } from './render-text.js';
 export { formatSummaryLine, describeSummary } from './format-summary.js';
 export { resolveTimeZone } from './time-zone.js';
-export { ENGLISH_TIMELINE_LABELS } from './labels.js';
 export type { PluralText, TimelineLabels } from './labels.js';
 export { TimelineError, isTimelineError, TIMELINE_ERROR_CODES } from './errors.js';
 export type { ArchivePosition, TimelineErrorCode, TimelineErrorParams } from './errors.js';

@@ -5,7 +5,7 @@
  * full-width), a tab or a CR, which a spreadsheet would otherwise evaluate.
  */
 import { unrecognisedReason } from './format-summary.js';
-import { ENGLISH_TIMELINE_LABELS, fill, type TimelineLabels } from './labels.js';
+import { fill, type TimelineLabels } from './labels.js';
 import type { Timeline, TimelineMessage, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
 import { renderWith, type TimelineWriter } from './timeline-writer.js';
@@ -30,9 +30,9 @@ export function csvRow(cells: readonly string[]): string {
 }
 
 /** One row per message in time order, then one per unrecognised entry (no time, a note saying why). */
-export function createCsvWriter(options: { timeZone: string; labels?: TimelineLabels }): TimelineWriter {
+export function createCsvWriter(options: { timeZone: string; labels: TimelineLabels }): TimelineWriter {
   const toLocal = createLocalFormatter(resolveTimeZone(options.timeZone).timeZone);
-  const labels = options.labels ?? ENGLISH_TIMELINE_LABELS;
+  const labels = options.labels;
   const outOfOrderNote = fill(labels.csv.outOfOrder, { flag: labels.page.outOfOrder });
   return {
     // The BOM makes Excel read the file as UTF-8 rather than the local code page.
@@ -44,6 +44,6 @@ export function createCsvWriter(options: { timeZone: string; labels?: TimelineLa
   };
 }
 
-export function renderCsv(timeline: Timeline, options: { timeZone: string; labels?: TimelineLabels }): string {
+export function renderCsv(timeline: Timeline, options: { timeZone: string; labels: TimelineLabels }): string {
   return renderWith(createCsvWriter(options), timeline);
 }

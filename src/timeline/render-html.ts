@@ -4,7 +4,7 @@
  */
 import { describeSummary, unrecognisedReason } from './format-summary.js';
 import type { ArchiveCustody } from './build-timeline.js';
-import { ENGLISH_TIMELINE_LABELS, fill, type TimelineLabels } from './labels.js';
+import { fill, type TimelineLabels } from './labels.js';
 import type { Timeline, TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
 import { renderWith, type TimelineWriter } from './timeline-writer.js';
@@ -111,11 +111,11 @@ export interface HtmlOptions {
   title: string;
   custody?: readonly ArchiveCustody[];
   /** the reader's words and locale (English when absent) */
-  labels?: TimelineLabels;
+  labels: TimelineLabels;
 }
 
 export function createHtmlWriter(summary: TimelineSummary, options: HtmlOptions): TimelineWriter {
-  const labels = options.labels ?? ENGLISH_TIMELINE_LABELS;
+  const labels = options.labels;
   const messages = createMessageRenderer(options.timeZone, labels);
   let unrecognisedSeen = false;
   const closeMain = () => `${summary.messages === 0 ? `<p>${escapeHtml(labels.page.noMessages)}</p>\n` : ''}</main>\n`;

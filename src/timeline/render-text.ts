@@ -1,15 +1,15 @@
 /** Plain-text rendering: readable in any viewer, easy to quote in an email or a ticket. */
 import { describeSummary, unrecognisedReason } from './format-summary.js';
-import { ENGLISH_TIMELINE_LABELS, type TimelineLabels } from './labels.js';
+import type { TimelineLabels } from './labels.js';
 import type { Timeline, TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
 import { renderWith, type TimelineWriter } from './timeline-writer.js';
 
 const CONTINUATION_INDENT = '    ';
 
-export function createTextWriter(summary: TimelineSummary, options: { timeZone: string; title: string; labels?: TimelineLabels }): TimelineWriter {
+export function createTextWriter(summary: TimelineSummary, options: { timeZone: string; title: string; labels: TimelineLabels }): TimelineWriter {
   const toLocal = createLocalFormatter(resolveTimeZone(options.timeZone).timeZone);
-  const labels = options.labels ?? ENGLISH_TIMELINE_LABELS;
+  const labels = options.labels;
   const { noMessages, unrecognisedHeading } = labels.page;
   let unrecognisedSeen = false;
   return {
@@ -29,7 +29,7 @@ export function createTextWriter(summary: TimelineSummary, options: { timeZone: 
   };
 }
 
-export function renderText(timeline: Timeline, summary: TimelineSummary, options: { timeZone: string; title: string; labels?: TimelineLabels }): string {
+export function renderText(timeline: Timeline, summary: TimelineSummary, options: { timeZone: string; title: string; labels: TimelineLabels }): string {
   return renderWith(createTextWriter(summary, options), timeline);
 }
 

@@ -14,7 +14,7 @@ export interface WorkerBuildInput {
   timeZone: string;
   title: string;
   /** plain data: the worker has no catalog */
-  labels?: TimelineLabels;
+  labels: TimelineLabels;
   tmpDir?: string;
   limits?: Partial<TimelineLimits>;
   maxEntryBytes?: number;

@@ -15,6 +15,7 @@ import { createLogger } from '../../src/logger.js';
 import { buildTimelineFiles, openSealedFile, removeBuiltFiles } from '../../src/timeline/index.js';
 import { buildZip, chunksOf, collect, realtimeText } from '../unit/timeline/fixtures.js';
 import { unzipToMap } from '../unit/timeline/unzip.js';
+import { enTimelineFiles } from '../../src/slack/catalog/en/timeline-files.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -70,7 +71,7 @@ beforeAll(async () => {
   }));
   const zip = await buildZip([{ name: 'REALTIME!messages', content: realtimeText(records) }]);
   const built = await buildTimelineFiles(
-    { subjects: [{ subjectId: 's1', name: 'Alice', genesysUserId: 'gid-a', archives: [async () => chunksOf(zip)] }], timeZone: 'UTC', title: 'Timeline GX-TEST' },
+    { subjects: [{ subjectId: 's1', name: 'Alice', genesysUserId: 'gid-a', archives: [async () => chunksOf(zip)] }], timeZone: 'UTC', labels: enTimelineFiles, title: 'Timeline GX-TEST' },
     { logger: createLogger({ level: 'silent' }), tmpDir: dir, htmlPartMessages: 10 },
     ['html'],
   );

@@ -8,6 +8,7 @@ import { buildTimeline, TimelineError, type BuildTimelineInput } from '../../../
 import { openSealedFile } from '../../../src/timeline/encrypted-temp-file.js';
 import { removeBuiltFiles } from '../../../src/timeline/build-timeline.js';
 import { buildZip, chunksOf, collect, noiseEntries, realtimeText } from './fixtures.js';
+import { enTimelineFiles } from '../../../src/slack/catalog/en/timeline-files.js';
 
 let tmpDir: string;
 let logLines: string[];
@@ -30,6 +31,7 @@ async function input(): Promise<BuildTimelineInput> {
       { subjectId: 's2', name: 'Bob Chen', genesysUserId: 'gid-bob', archives: [async () => chunksOf(bob, 100)] },
     ],
     timeZone: 'Europe/Paris',
+    labels: enTimelineFiles,
     title: 'Timeline',
   };
 }

@@ -9,6 +9,7 @@ import { createLogger } from '../../../src/logger.js';
 import fc from 'fast-check';
 import { buildTimeline, mergeTimeline, readArchive, renderCsv, renderHtml, renderText, TimelineError, type BuildTimelineInput } from '../../../src/timeline/index.js';
 import { buildZip, chunksOf, noiseEntries, realtimeText } from './fixtures.js';
+import { enTimelineFiles } from '../../../src/slack/catalog/en/timeline-files.js';
 
 let tmpDir: string;
 let logLines: string[];
@@ -48,6 +49,7 @@ async function scenario() {
       { subjectId: 's2', name: 'Bob Chen', genesysUserId: 'gid-bob', archives: [archive(bob, calls, 'b1')] },
     ],
     timeZone: 'Europe/Paris',
+    labels: enTimelineFiles,
     title: 'Conversation timeline GX-TEST0001',
   };
   return { input, calls };
@@ -144,7 +146,7 @@ describe('buildTimeline', () => {
 
   it('notes an unknown time zone and shows UTC', async () => {
     const { input } = await scenario();
-    const built = await buildTimeline({ ...input, timeZone: 'Bogus/Zone' }, { logger, tmpDir });
+    const built = await buildTimeline({ ...input, timeZone: 'Bogus/Zone', labels: enTimelineFiles }, { logger, tmpDir });
     expect(built.summary.timeZone).toBe('UTC');
     expect(built.html).toContain('The time zone &quot;Bogus/Zone&quot; is not recognised, so local times are shown in UTC.');
     expect(built.csv.split('\n')[1]).toContain(',2024-01-03 09:12:00,');
@@ -175,6 +177,7 @@ describe('buildTimeline, streamed through sorted runs', () => {
         const input: BuildTimelineInput = {
           subjects: zips.map((zip, i) => ({ subjectId: `s${i}`, name: `Person ${i}`, genesysUserId: `gid-${i}`, archives: [async () => chunksOf(zip, 500)] })),
           timeZone: 'Europe/Paris',
+          labels: enTimelineFiles,
           title: 'T',
         };
         const streamed = await buildTimeline(input, { logger, tmpDir, runBufferBytes });
@@ -183,9 +186,9 @@ describe('buildTimeline, streamed through sorted runs', () => {
         );
         const { timeline, summary } = mergeTimeline(subjects, { timeZone: 'Europe/Paris' });
         expect(streamed.summary).toEqual(summary);
-        expect(streamed.csv).toBe(renderCsv(timeline, { timeZone: 'Europe/Paris' }));
-        expect(streamed.html).toBe(renderHtml(timeline, summary, { timeZone: 'Europe/Paris', title: 'T', custody: streamed.archives }));
-        expect(streamed.text).toBe(renderText(timeline, summary, { timeZone: 'Europe/Paris', title: 'T' }));
+        expect(streamed.csv).toBe(renderCsv(timeline, { timeZone: 'Europe/Paris', labels: enTimelineFiles }));
+        expect(streamed.html).toBe(renderHtml(timeline, summary, { timeZone: 'Europe/Paris', labels: enTimelineFiles, title: 'T', custody: streamed.archives }));
+        expect(streamed.text).toBe(renderText(timeline, summary, { timeZone: 'Europe/Paris', labels: enTimelineFiles, title: 'T' }));
         expect(await readdir(tmpDir)).toEqual([]);
       }),
       { numRuns: 25 },

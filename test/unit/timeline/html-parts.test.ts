@@ -7,6 +7,7 @@ import { buildTimelineFiles, openSealedFile, removeBuiltFiles, type BuildTimelin
 import { CONTENT_SECURITY_POLICY } from '../../../src/timeline/render-html.js';
 import { buildZip, chunksOf, collect, realtimeText } from './fixtures.js';
 import { unzipToMap } from './unzip.js';
+import { enTimelineFiles } from '../../../src/slack/catalog/en/timeline-files.js';
 
 let tmpDir: string;
 const logger = createLogger({ level: 'silent' });
@@ -20,7 +21,7 @@ afterEach(async () => {
 async function input(): Promise<BuildTimelineInput> {
   const texts = ['first <b>one</b>', 'second', 'third', 'fourth', '<script>alert(1)</script> fifth'];
   const zip = await buildZip([{ name: 'REALTIME!messages', content: 'preamble\n\n' + realtimeText(texts.map((text, i) => ({ created: `2024-01-0${i + 1}T09:00:00Z`, text }))) }]);
-  return { subjects: [{ subjectId: 's1', name: 'Alice & co', genesysUserId: 'gid-a', archives: [async () => chunksOf(zip, 300)] }], timeZone: 'UTC', title: 'Timeline <GX-1>' };
+  return { subjects: [{ subjectId: 's1', name: 'Alice & co', genesysUserId: 'gid-a', archives: [async () => chunksOf(zip, 300)] }], timeZone: 'UTC', labels: enTimelineFiles, title: 'Timeline <GX-1>' };
 }
 
 describe('HTML in parts', () => {

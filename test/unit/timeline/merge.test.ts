@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TimelineError } from '../../../src/timeline/errors.js';
 import { mergeTimeline, type SubjectRecords } from '../../../src/timeline/merge.js';
 import { describeSummary } from '../../../src/timeline/format-summary.js';
+import { enTimelineFiles } from '../../../src/slack/catalog/en/timeline-files.js';
 import type { ParsedRecord } from '../../../src/timeline/realtime-messages.js';
 
 const msg = (created: string, text: string): ParsedRecord => ({ kind: 'message', created, text, line: 1 });
@@ -122,7 +123,7 @@ describe('mergeTimeline', () => {
     const { summary } = mergeTimeline([alice], { timeZone: 'Mars/Olympus_Mons' });
     expect(summary.timeZone).toBe('UTC');
     expect(summary.zoneProblem).toEqual({ requested: 'Mars/Olympus_Mons' });
-    expect(describeSummary(summary)).toContain('The time zone "Mars/Olympus_Mons" is not recognised, so local times are shown in UTC.');
+    expect(describeSummary(summary, enTimelineFiles)).toContain('The time zone "Mars/Olympus_Mons" is not recognised, so local times are shown in UTC.');
   });
 
   it('handles no subjects at all', () => {

@@ -8,6 +8,7 @@ import { csvRow, renderCsv } from '../../../src/timeline/render-csv.js';
 import { renderHtml } from '../../../src/timeline/render-html.js';
 import { renderText } from '../../../src/timeline/render-text.js';
 import { createLocalFormatter } from '../../../src/timeline/time-zone.js';
+import { enTimelineFiles } from '../../../src/slack/catalog/en/timeline-files.js';
 
 const msg = (created: string, text: string): ParsedRecord => ({ kind: 'message', created, text, line: 1 });
 const person = (subjectId: string, name: string, records: ParsedRecord[]): SubjectRecords => ({
@@ -38,21 +39,21 @@ describe('csvRow', () => {
 
 describe('renderCsv', () => {
   it('starts with a BOM and the header row', () => {
-    const csv = renderCsv(timelineOf([]).timeline, { timeZone: 'UTC' });
+    const csv = renderCsv(timelineOf([]).timeline, { timeZone: 'UTC', labels: enTimelineFiles });
     expect(csv).toBe('\ufefftime_utc,time_local,author,genesys_user_id,text,note\n');
   });
 
   it('writes UTC and local times in the requester\'s zone, across DST', () => {
     const { timeline } = timelineOf([person('s1', 'Alice', [msg('2024-01-03T09:12:00.000Z', 'winter'), msg('2024-07-01T09:12:00.000Z', 'summer')])]);
-    expect(csvBody(renderCsv(timeline, { timeZone: 'Europe/Paris' }))).toBe(
+    expect(csvBody(renderCsv(timeline, { timeZone: 'Europe/Paris', labels: enTimelineFiles }))).toBe(
       '2024-01-03T09:12:00.000Z,2024-01-03 10:12:00,Alice,gid-s1,winter,\n' + '2024-07-01T09:12:00.000Z,2024-07-01 11:12:00,Alice,gid-s1,summer,\n',
     );
-    expect(csvBody(renderCsv(timeline, { timeZone: 'Asia/Kolkata' }))).toContain('2024-01-03 14:42:00');
+    expect(csvBody(renderCsv(timeline, { timeZone: 'Asia/Kolkata', labels: enTimelineFiles }))).toContain('2024-01-03 14:42:00');
   });
 
   it('quotes commas, quotes and newlines', () => {
     const { timeline } = timelineOf([person('s1', 'Martin, Alice', [msg('2024-01-03T09:12:00.000Z', 'He said "hi"\nthen left')])]);
-    expect(csvBody(renderCsv(timeline, { timeZone: 'UTC' }))).toBe(
+    expect(csvBody(renderCsv(timeline, { timeZone: 'UTC', labels: enTimelineFiles }))).toBe(
       '2024-01-03T09:12:00.000Z,2024-01-03 09:12:00,"Martin, Alice",gid-s1,"He said ""hi""\nthen left",\n',
     );
   });
@@ -60,7 +61,7 @@ describe('renderCsv', () => {
   it('neutralises cells a spreadsheet would run as formulas, in text and names', () => {
     const texts = ['=HYPERLINK("x")', '+1', '-2+3', '@SUM(A1)', '\tTAB', '\rCR', 'safe = text'];
     const { timeline } = timelineOf([person('s1', '=cmd|calc', texts.map((t, i) => msg(`2024-01-03T09:1${i}:00.000Z`, t)))]);
-    const rows = csvBody(renderCsv(timeline, { timeZone: 'UTC' }));
+    const rows = csvBody(renderCsv(timeline, { timeZone: 'UTC', labels: enTimelineFiles }));
     expect(rows).toContain(`'=cmd|calc`);
     for (const expected of [`"'=HYPERLINK(""x"")"`, `,'+1,`, `,'-2+3,`, `,'@SUM(A1),`, `,'\tTAB,`, `"'\rCR"`, ',safe = text,']) {
       expect(rows).toContain(expected);
@@ -69,13 +70,13 @@ describe('renderCsv', () => {
 
   it('appends unrecognised entries without a time and with a note', () => {
     const odd = person('s1', 'Alice', [msg('2024-01-03T09:12:00.000Z', 'ok'), { kind: 'unknown', raw: 'created: ?, message: x', reason: 'invalid timestamp', line: 3 }]);
-    const lines = csvBody(renderCsv(timelineOf([odd]).timeline, { timeZone: 'UTC' })).trimEnd().split('\n');
+    const lines = csvBody(renderCsv(timelineOf([odd]).timeline, { timeZone: 'UTC', labels: enTimelineFiles })).trimEnd().split('\n');
     expect(lines[1]).toBe(',,Alice,gid-s1,"created: ?, message: x",unrecognised: invalid timestamp');
   });
 
   it('falls back to UTC for an unknown zone instead of failing', () => {
     const { timeline } = timelineOf([person('s1', 'Alice', [msg('2024-01-03T09:12:00.000Z', 'x')])]);
-    expect(csvBody(renderCsv(timeline, { timeZone: 'Not/AZone' }))).toContain(',2024-01-03 09:12:00,');
+    expect(csvBody(renderCsv(timeline, { timeZone: 'Not/AZone', labels: enTimelineFiles }))).toContain(',2024-01-03 09:12:00,');
   });
 });
 
@@ -85,7 +86,7 @@ describe('renderHtml', () => {
     person('s2', 'Bob Chen', [msg('2024-01-03T09:13:00.000Z', "it's <img src=x onerror=alert(1)>")]),
   ];
   const { timeline, summary } = timelineOf(subjects);
-  const html = renderHtml(timeline, summary, { timeZone: 'Europe/Paris', title: 'Timeline <GX-1>' });
+  const html = renderHtml(timeline, summary, { timeZone: 'Europe/Paris', labels: enTimelineFiles, title: 'Timeline <GX-1>' });
 
   it('escapes every piece of data and contains no script', () => {
     expect(html).not.toMatch(/<script/i);
@@ -132,7 +133,7 @@ describe('renderHtml', () => {
   it('lists unrecognised entries verbatim at the end', () => {
     const odd = person('s1', 'A', [{ kind: 'unknown', raw: 'weird <stuff>\n  indented', reason: 'text before the first record', line: 1 }]);
     const merged = timelineOf([odd]);
-    const page = renderHtml(merged.timeline, merged.summary, { timeZone: 'UTC', title: 't' });
+    const page = renderHtml(merged.timeline, merged.summary, { timeZone: 'UTC', labels: enTimelineFiles, title: 't' });
     expect(page).toContain('<pre class="raw">weird &lt;stuff&gt;\n  indented</pre>');
     expect(page).toContain('No messages to show.');
   });
@@ -144,7 +145,7 @@ describe('renderText', () => {
       person('s1', 'Alice', [msg('2024-01-03T09:12:00.000Z', 'hello\nworld')]),
       person('s2', 'Bob', [msg('2024-01-03T09:13:00.000Z', 'hi')]),
     ]);
-    const text = renderText(timeline, summary, { timeZone: 'Europe/Paris', title: 'Case GX-1' });
+    const text = renderText(timeline, summary, { timeZone: 'Europe/Paris', labels: enTimelineFiles, title: 'Case GX-1' });
     expect(text.startsWith('Case GX-1\n=========\n\n* Messages: 2 (Alice 1, Bob 1).\n')).toBe(true);
     expect(text).toContain('[2024-01-03 10:12:00] Alice: hello\n    world\n[2024-01-03 10:13:00] Bob: hi\n');
   });
@@ -156,16 +157,16 @@ describe('messages out of file order', () => {
 
   it('are shown at their own time and flagged in every format', () => {
     expect(merged.timeline.messages.map((m) => m.text)).toEqual(['back-dated', 'a']);
-    expect(csvBody(renderCsv(merged.timeline, { timeZone: 'UTC' }))).toContain(
+    expect(csvBody(renderCsv(merged.timeline, { timeZone: 'UTC', labels: enTimelineFiles }))).toContain(
       '2019-01-01T09:00:00.000Z,2019-01-01 09:00:00,Alice,gid-s1,back-dated,out of file order: dated before the message listed above it in the export\n',
     );
-    expect(renderText(merged.timeline, merged.summary, { timeZone: 'UTC', title: 't' })).toContain('[2019-01-01 09:00:00] Alice (out of file order): back-dated');
-    expect(renderHtml(merged.timeline, merged.summary, { timeZone: 'UTC', title: 't' })).toContain('<span class="flag">out of file order</span>');
+    expect(renderText(merged.timeline, merged.summary, { timeZone: 'UTC', labels: enTimelineFiles, title: 't' })).toContain('[2019-01-01 09:00:00] Alice (out of file order): back-dated');
+    expect(renderHtml(merged.timeline, merged.summary, { timeZone: 'UTC', labels: enTimelineFiles, title: 't' })).toContain('<span class="flag">out of file order</span>');
   });
 
   it('are counted in the summary', () => {
     expect(merged.summary.outOfOrder).toBe(1);
-    expect(formatSummaryLine(merged.summary)).toContain('1 message out of file order (flagged)');
+    expect(formatSummaryLine(merged.summary, enTimelineFiles)).toContain('1 message out of file order (flagged)');
   });
 });
 
@@ -175,7 +176,7 @@ describe('formatSummaryLine', () => {
       person('s1', 'Alice Martin', [msg('2024-01-03T09:12:00.000Z', 'a'), msg('2024-02-10T17:40:00.000Z', 'b')]),
       { ...person('s2', 'Bob Chen', [msg('2024-01-04T09:12:00.000Z', 'c'), { kind: 'unknown', raw: 'x', reason: 'invalid timestamp', line: 1 }]), archives: [{ realtimeEntries: 1, otherEntries: 0 }, { realtimeEntries: 1, otherEntries: 0 }] },
     ];
-    expect(formatSummaryLine(mergeTimeline(subjects).summary)).toBe(
+    expect(formatSummaryLine(mergeTimeline(subjects).summary, enTimelineFiles)).toBe(
       'Alice Martin: 2 messages, Bob Chen: 1 message · 2024-01-03 09:12 → 2024-02-10 17:40 UTC · 3 archives read · 1 entry kept verbatim (unrecognised)',
     );
   });
@@ -183,7 +184,7 @@ describe('formatSummaryLine', () => {
   it('mentions messages outside the range and exports without chat', () => {
     const subjects = [person('s1', 'Alice', [msg('2024-01-03T09:12:00.000Z', 'a')]), { ...person('s2', 'Bob', []), archives: [{ realtimeEntries: 0, otherEntries: 4 }] }];
     const { summary } = mergeTimeline(subjects, { range: { from: new Date('2025-01-01') } });
-    expect(formatSummaryLine(summary)).toBe(
+    expect(formatSummaryLine(summary, enTimelineFiles)).toBe(
       'Alice: 0 messages, Bob: 0 messages · no messages · 2 archives read · 1 message outside the date range · no chat in the export of Bob',
     );
   });

@@ -1,12 +1,11 @@
-import { ENGLISH_TIMELINE_LABELS } from '../../../timeline/labels.js';
+import { enTimelineFiles } from './timeline-files.js';
 import { counter } from '../reader.js';
 import type { TimelineWords } from '../sections/timeline.js';
 
 const count = counter('en');
 
 export const enTimeline: TimelineWords = {
-  // the engine's own English, so a build without a reader reads exactly as one for an English reader
-  files: ENGLISH_TIMELINE_LABELS,
+  files: enTimelineFiles,
   off: () => 'Conversation timelines are turned off for this workspace (TIMELINE_DELIVERY=off).',
   modal: {
     title: () => 'Conversation timeline',
