@@ -6,7 +6,6 @@ import { TERMINAL_CASE_STATES, type ExportCase, type SubjectExport } from '../..
 import type { KnownBlock, SlackMessage } from './block-kit.js';
 import { context, divider, labelledSections, section } from './block-kit.js';
 import { caseActions, extensionLine, withdrawalLine } from './deadline-views.js';
-// transitional: caseDetailMessage is given its reader by the command-replies conversion
 import { subjectResolutionError } from '../messages.js';
 import type { Reader } from '../catalog/index.js';
 import { clip, inlineCode, userMention } from './format.js';

@@ -276,7 +276,7 @@ export function loadingModal(reader: Reader, title = reader.t.request.title(), t
 
 /**
  * A modal with one calm line of progress and a Close button. `title` comes already worded from the
- * caller's section. The reader's default is transitional, for callers not yet given theirs.
+ * caller's section.
  */
 export function progressModal(title: string, text: string, reader: Reader): ModalView {
   return {
@@ -290,8 +290,7 @@ export function progressModal(title: string, text: string, reader: Reader): Moda
 
 /**
  * A modal that explains why something could not be done. `title` comes already worded from the
- * caller's section; `text` is mrkdwn from `messages.ts`. The reader's default is transitional, as
- * for `progressModal`.
+ * caller's section; `text` is mrkdwn from the catalog.
  */
 export function refusalModal(title: string, text: string, reader: Reader): ModalView {
   return {
