@@ -100,8 +100,11 @@ function toDate(when: string | Date | undefined): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
-/** Slack's `<!date>` formats with the connecting word in the reader's language. */
-const SLACK_DATE_WITH_TIME: Record<Locale, string> = { en: '{date_short_pretty} at {time}', fr: '{date_short_pretty} à {time}' };
+/**
+ * Slack's `<!date>` formats with the connecting word in the reader's language. French writes « le
+ * <date> », so its date is never a relative one (Slack's « aujourd’hui » would read « le aujourd’hui »).
+ */
+const SLACK_DATE_WITH_TIME: Record<Locale, string> = { en: '{date_short_pretty} at {time}', fr: '{date_short} à {time}' };
 
 export function createReader(locale: Locale, catalog: Catalog, timeZone?: string): Reader {
   const zone = knownTimeZone(timeZone);

@@ -47,7 +47,7 @@ describe('the Home tab in French', () => {
     expect(text).toContain('En attente de mon approbation');
     expect(text).toContain('· demande de <@U0REQUEST1>, référence ');
     expect(text).toContain('5 personnes · Demande d’accès de la personne concernée');
-    expect(text).toContain('· expiration\u00a0: <!date^1741076100^{date_short_pretty} à {time}|4 mars 2025, 09:15 UTC+1>');
+    expect(text).toContain('· expiration\u00a0: <!date^1741076100^{date_short} à {time}|4 mars 2025, 09:15 UTC+1>');
     expect(text).toContain('"text":"Approuver"');
     expect(text).toContain('"text":"Refuser"');
     const idle = homeView({ myCases: [], awaitingMyApproval: [], isRequester: false, isApprover: true, now: NOW }, FR);
@@ -130,7 +130,7 @@ describe('plurals through Intl, 0 and 1 included', () => {
   it('words the audit comment in French around Slack dates written for the reader', () => {
     const since = new Date('2025-03-03T09:30:00.000Z');
     const comment = auditExportComment({ entries: 1, days: 7, since, until: NOW }, FR);
-    expect(comment).toMatch(/^Journal d’audit sur 7 jours \(<!date\^\d+\^\{date_short_pretty\} à \{time\}\|3 mars 2025, 10:30 UTC\+1> – <!date/);
+    expect(comment).toMatch(/^Journal d’audit sur 7 jours \(<!date\^\d+\^\{date_short\} à \{time\}\|3 mars 2025, 10:30 UTC\+1> – <!date/);
     expect(comment).toContain(')\u00a0: 1 entrée. Il ne contient que des identifiants et des actions');
   });
 });

@@ -100,7 +100,7 @@ describe('the approval card, in French', () => {
     expect(approvalCardText(c, fr)).toMatch(
       /^Export RGPD GX-7K2M9QPA demandé par <@U0REQUEST1> \(5 personnes, Demande d’accès de la personne concernée\)\u00a0: en attente de votre approbation\. Délai de réponse RGPD[ \u00a0]: 1er mai 2025 \(demande reçue le 1er avril 2025\)\.$/,
     );
-    expect(approvalReminderText(c, fr)).toMatch(/^:bell: Rappel\u00a0: l’export RGPD GX-7K2M9QPA demandé par <@U0REQUEST1> attend toujours une approbation\. Sans décision, la demande expirera \(<!date\^\d+\^\{date_short_pretty\} à \{time\}\|4 mars 2025, 09:15 UTC\+1>\)/);
+    expect(approvalReminderText(c, fr)).toMatch(/^:bell: Rappel\u00a0: l’export RGPD GX-7K2M9QPA demandé par <@U0REQUEST1> attend toujours une approbation\. Sans décision, la demande expirera \(<!date\^\d+\^\{date_short\} à \{time\}\|4 mars 2025, 09:15 UTC\+1>\)/);
   });
 
   it('counts people with Intl plurals: 1 personne, 2 personnes', () => {
