@@ -34,7 +34,7 @@ export const enRequest: RequestWords = {
     placeholder: () => 'Pick the day',
   },
   neededBy: {
-    label: () => 'Needed by (other legal bases, optional)',
+    label: () => 'Needed by (other legal bases)',
     hint: () => 'Only for a legal hold, an investigation or another basis: the day you need the exports by.',
     placeholder: () => 'No date',
   },

@@ -31,7 +31,7 @@ export const frRequest: RequestWords = {
     placeholder: () => 'Choisir le jour',
   },
   neededBy: {
-    label: () => 'À fournir avant le (autres bases légales, facultatif)',
+    label: () => 'À fournir avant le (autres bases légales)',
     hint: () => 'Uniquement pour une conservation à des fins judiciaires, une enquête ou une autre base légale : le jour où les exports doivent vous être remis.',
     placeholder: () => 'Aucune date',
   },
