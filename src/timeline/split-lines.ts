@@ -20,17 +20,23 @@ export async function* splitLineBatches(chunks: AsyncIterable<Buffer | Uint8Arra
       text = stripBom(text);
       atStart = false;
     }
-    carry += text;
-    const lines: string[] = [];
-    let newline = carry.indexOf('\n');
-    let consumed = 0;
-    while (newline !== -1) {
-      lines.push(withoutCarriageReturn(carry.slice(consumed, newline)));
-      consumed = newline + 1;
-      newline = carry.indexOf('\n', consumed);
+    // Only the new text is searched: a line longer than a chunk grows as a rope and is joined once,
+    // where searching the whole carry again at every chunk made a long line cost its length squared.
+    let newline = text.indexOf('\n');
+    if (newline === -1) {
+      carry += text;
+      continue;
     }
-    carry = carry.slice(consumed);
-    if (lines.length > 0) yield lines;
+    const lines = [withoutCarriageReturn(carry + text.slice(0, newline))];
+    let consumed = newline + 1;
+    newline = text.indexOf('\n', consumed);
+    while (newline !== -1) {
+      lines.push(withoutCarriageReturn(text.slice(consumed, newline)));
+      consumed = newline + 1;
+      newline = text.indexOf('\n', consumed);
+    }
+    carry = text.slice(consumed);
+    yield lines;
   }
   carry += decoder.end();
   if (atStart) carry = stripBom(carry);

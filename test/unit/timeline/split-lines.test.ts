@@ -17,6 +17,16 @@ describe('splitLines', () => {
     expect(await lines(['hel', 'lo\r', '\nwor', 'ld\n'])).toEqual(['hello', 'world']);
   });
 
+  it('joins a line longer than thousands of chunks once, whole, with the lines around it', async () => {
+    const piece = 'x'.repeat(1000);
+    const chunks = ['before\nlong:', ...Array.from({ length: 5000 }, () => piece), '\r', '\nafter\n'];
+    const out = await lines(chunks);
+    expect(out).toHaveLength(3);
+    expect(out[0]).toBe('before');
+    expect(out[1]).toBe(`long:${piece.repeat(5000)}`);
+    expect(out[2]).toBe('after');
+  });
+
   it('decodes a UTF-8 character split across chunks', async () => {
     const bytes = Buffer.from('café ☕\n', 'utf8');
     const chunks = Array.from(bytes, (byte) => Buffer.from([byte]));
