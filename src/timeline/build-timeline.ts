@@ -263,7 +263,7 @@ async function readAllArchives(
     people.push(summary);
     subjectFacts.push({ subjectId: subject.subjectId, name: subject.name, genesysUserId: subject.genesysUserId, archives: archiveStats, hasRecords: records > 0 });
   }
-  await sinks.unrecognisedFile.flush();
+  await sinks.unrecognisedFile.finishWriting();
   const authors = input.subjects.map(({ name, genesysUserId }) => ({ name, genesysUserId }));
   return { people, subjectFacts, unrecognisedByReason, runs: await runs.finish(), archives, authors };
 }

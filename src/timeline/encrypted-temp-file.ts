@@ -13,6 +13,8 @@ import { counterAt } from './encrypted-spool.js';
 
 const AES_BLOCK_BYTES = 16;
 const FLUSH_BYTES = 256 * 1024;
+// room for what callers append between two looks at `full` (a row to each output, say)
+const STAGING_BYTES = 2 * FLUSH_BYTES;
 const READ_CHUNK_BYTES = 256 * 1024;
 
 /** What another thread of this process needs to read a finished file back. */
@@ -25,9 +27,18 @@ export interface SealedFile {
   sha256?: string;
 }
 
+/**
+ * Appended text is encoded straight into one staging buffer, reused from flush to flush: a build
+ * appends a few rows per message, and a Buffer of its own for each (then a concatenation per
+ * flush) made millions of short-lived allocations, the garbage collector's work and, until it
+ * ran, tens of megabytes of dead buffers. Only what does not fit goes to a list of its own.
+ */
 export class EncryptedTempFile {
-  private pending: Buffer[] = [];
-  private pendingBytes = 0;
+  private staging: Buffer | undefined;
+  private staged = 0;
+  /** appended before the staging buffer's contents, when those did not fit in it */
+  private overflow: Buffer[] = [];
+  private overflowBytes = 0;
   private written = 0;
   private readonly cipher: ReturnType<typeof createCipheriv>;
   private readonly hash: Hash | undefined;
@@ -53,30 +64,56 @@ export class EncryptedTempFile {
 
   /** bytes appended so far (flushed or not) */
   get size(): number {
-    return this.written + this.pendingBytes;
+    return this.written + this.overflowBytes + this.staged;
   }
 
   /** true when the caller should `await flush()` before appending more */
   get full(): boolean {
-    return this.pendingBytes >= FLUSH_BYTES;
+    return this.overflowBytes + this.staged >= FLUSH_BYTES;
   }
 
   append(data: Buffer | string): void {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    if (bytes.length === 0) return;
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
+    if (data.length === 0) return;
+    const staging = (this.staging ??= Buffer.allocUnsafe(STAGING_BYTES));
+    // a UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair: 4 bytes for 2 units)
+    const mostBytes = typeof data === 'string' ? data.length * 3 : data.length;
+    if (this.staged + mostBytes > STAGING_BYTES) {
+      this.moveStagedToOverflow();
+      if (mostBytes > STAGING_BYTES) {
+        const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+        this.overflow.push(bytes);
+        this.overflowBytes += bytes.length;
+        return;
+      }
+    }
+    this.staged += typeof data === 'string' ? staging.write(data, this.staged, 'utf8') : data.copy(staging, this.staged);
   }
 
   async flush(): Promise<void> {
-    if (this.pendingBytes === 0) return;
-    const plain = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    this.pending = [];
-    this.pendingBytes = 0;
+    if (this.overflowBytes + this.staged === 0) return;
+    const staged = this.staging!.subarray(0, this.staged);
+    const plain = this.overflowBytes === 0 ? staged : Buffer.concat([...this.overflow, staged], this.overflowBytes + this.staged);
+    this.overflow = [];
+    this.overflowBytes = 0;
+    this.staged = 0;
     this.hash?.update(plain);
+    // the cipher's output is a new buffer: the staging buffer is free again from here
     const encrypted = this.cipher.update(plain);
     await this.handle.write(encrypted, 0, encrypted.length, this.written);
     this.written += encrypted.length;
+  }
+
+  /** Flushes and lets the staging buffer go, for a file that is complete but not sealed yet. */
+  async finishWriting(): Promise<void> {
+    await this.flush();
+    this.staging = undefined;
+  }
+
+  private moveStagedToOverflow(): void {
+    if (this.staged === 0) return;
+    this.overflow.push(Buffer.from(this.staging!.subarray(0, this.staged)));
+    this.overflowBytes += this.staged;
+    this.staged = 0;
   }
 
   /** Decrypted bytes [start, end) of what has been flushed, in chunks. */
@@ -86,7 +123,7 @@ export class EncryptedTempFile {
 
   /** Flushes, closes and hands the file over; the caller then owns its removal. */
   async seal(): Promise<SealedFile> {
-    await this.flush();
+    await this.finishWriting();
     this.cipher.final();
     await this.handle.close();
     return { path: this.path, key: this.key, iv: this.iv, size: this.written, sha256: this.hash?.digest('hex') };
@@ -122,9 +159,10 @@ async function* readDecrypted(handle: FileHandle, key: Buffer, iv: Buffer, start
   const blockStart = start - (start % AES_BLOCK_BYTES);
   const decipher = createDecipheriv('aes-256-ctr', key, counterAt(iv, blockStart / AES_BLOCK_BYTES));
   let skip = start - blockStart;
+  // one read buffer, reused: the decipher's output, which is yielded, is a new buffer each time
+  const encrypted = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, end - blockStart));
   for (let position = blockStart; position < end; ) {
-    const encrypted = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, end - position));
-    const { bytesRead } = await handle.read(encrypted, 0, encrypted.length, position);
+    const { bytesRead } = await handle.read(encrypted, 0, Math.min(encrypted.length, end - position), position);
     if (bytesRead === 0) return;
     const plain = decipher.update(encrypted.subarray(0, bytesRead));
     position += bytesRead;

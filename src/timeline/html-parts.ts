@@ -104,7 +104,7 @@ export class HtmlParts {
     if (last) await this.closePart(last, this.parts.length - 1);
     if (this.unrecognised) {
       this.unrecognised.append(`</section>\n${this.nav(undefined, undefined)}</body></html>\n`);
-      await this.unrecognised.flush();
+      await this.unrecognised.finishWriting();
     }
     const out = await EncryptedTempFile.create(this.dir, { hash: true });
     try {
@@ -148,7 +148,7 @@ export class HtmlParts {
 
   private async closePart(part: PartInfo, index: number): Promise<void> {
     part.file.append(`</main>\n${this.partNav(index)}</body></html>\n`);
-    await part.file.flush();
+    await part.file.finishWriting(); // a closed part keeps no buffer: there may be hundreds
   }
 
   private partNav(index: number): string {

@@ -54,6 +54,7 @@ export class RunWriter {
 
   async finish(): Promise<Run[]> {
     await this.spill();
+    await this.file.finishWriting();
     return this.runs;
   }
 
@@ -68,8 +69,11 @@ export class RunWriter {
     const extends_ = current !== undefined && this.last !== undefined && compareMessages(this.last, batch[0]!) <= 0;
     const run = extends_ ? current : { start: this.file.size, end: this.file.size, count: 0 };
     if (!extends_) this.runs.push(run);
+    // the file copies the header at once: one header buffer serves every message
+    const header = Buffer.allocUnsafe(HEADER_BYTES);
     for (const message of batch) {
-      this.file.append(encode(message));
+      this.file.append(encodeHeader(message, header));
+      this.file.append(message.text);
       if (this.file.full) await this.file.flush();
     }
     await this.file.flush();
@@ -79,16 +83,14 @@ export class RunWriter {
   }
 }
 
-function encode(message: RunMessage): Buffer {
-  const textBytes = Buffer.byteLength(message.text, 'utf8');
-  const frame = Buffer.allocUnsafe(HEADER_BYTES + textBytes);
-  frame.writeDoubleLE(message.ms, 0);
-  frame.writeUInt16LE(message.personIndex, 8);
-  frame.writeUInt32LE(message.seq, 10);
-  frame.writeUInt8(message.outOfOrder ? 1 : 0, 14);
-  frame.writeUInt32LE(textBytes, 15);
-  frame.write(message.text, HEADER_BYTES, 'utf8');
-  return frame;
+/** A frame is this header, then the text's UTF-8 bytes. */
+function encodeHeader(message: RunMessage, header: Buffer): Buffer {
+  header.writeDoubleLE(message.ms, 0);
+  header.writeUInt16LE(message.personIndex, 8);
+  header.writeUInt32LE(message.seq, 10);
+  header.writeUInt8(message.outOfOrder ? 1 : 0, 14);
+  header.writeUInt32LE(Buffer.byteLength(message.text, 'utf8'), 15);
+  return header;
 }
 
 /** Reads one run back, a batch of messages per chunk of the file. */

@@ -16,6 +16,37 @@ afterEach(async () => {
 });
 
 describe('EncryptedTempFile', () => {
+  it('keeps what is appended in order and intact, whatever its size and mix of text and bytes', async () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      fc.uint8Array({ maxLength: 500 }).map((bytes) => Buffer.from(bytes)),
+      // larger than the staging buffer (512 KB), as text and as bytes
+      fc.constantFrom('é'.repeat(300_000), Buffer.alloc(600_000, 7)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(piece, fc.boolean()), { maxLength: 60 }), async (appends) => {
+        const file = await EncryptedTempFile.create(dir, { hash: true });
+        const expected: Buffer[] = [];
+        try {
+          for (const [data, flushNow] of appends) {
+            file.append(data);
+            expected.push(typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data));
+            if (flushNow || file.full) await file.flush();
+          }
+          const sealed = await file.seal();
+          const plain = Buffer.concat(expected);
+          expect(sealed.size).toBe(plain.length);
+          expect(Buffer.concat(await collect(openSealedFile(sealed))).equals(plain)).toBe(true);
+          expect(sealed.sha256).toBe(createHash('sha256').update(plain).digest('hex'));
+        } finally {
+          await file.dispose();
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('reads back any range of what was appended, and never holds it in clear on disk', async () => {
     const plain = Buffer.from('Confidential chat text. '.repeat(30_000));
     const file = await EncryptedTempFile.create(dir);
