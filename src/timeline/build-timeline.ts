@@ -96,6 +96,15 @@ export interface BuiltTimelineFiles {
   summary: TimelineSummary;
   summaryLine: string;
   archives: ArchiveCustody[];
+  /** what the worker process that built it (build-in-worker.ts) held at its peak */
+  workerMemory?: WorkerMemory;
+}
+
+export interface WorkerMemory {
+  /** its whole resident memory, Node's own code included (pages it shares with the bot) */
+  peakRssBytes: number;
+  /** Linux: its anonymous and shared-memory pages, what the machine spends on it beyond the bot */
+  peakPrivateBytes?: number;
 }
 
 export interface BuiltTimeline {

@@ -1,6 +1,6 @@
 /**
  * The words of the timeline files (HTML, CSV notes, summary line), in the requester's language.
- * The engine runs in a worker thread and knows nothing of Slack or of the message catalog, so its
+ * The engine runs in a worker process and knows nothing of Slack or of the message catalog, so its
  * words arrive as plain data that survives a structured clone: strings with `{name}` placeholders,
  * and plural forms chosen by `Intl.PluralRules` in `locale`. The Slack side fills them from the
  * catalog's `timeline` section (`src/slack/catalog/en/timeline-files.ts` for English): the engine

@@ -1,31 +1,41 @@
 /**
- * The timeline build, in a worker thread so that parsing, sorting and rendering never hold the
- * main thread's event loop (which must keep acknowledging Slack within 3 seconds). Archive bytes
- * come from the main thread on request; the outputs are sealed encrypted files handed back.
+ * The timeline build, in a worker process of its own (build-in-worker.ts) so that parsing,
+ * sorting, inflating and rendering never hold the bot's event loop nor its cores (which must keep
+ * acknowledging Slack within 3 seconds). Archive bytes come from the bot on request; the outputs
+ * are sealed encrypted files handed back.
  */
-import { readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
 import type { Logger } from '../logger.js';
-import { buildTimelineFiles, type ArchiveSource } from './build-timeline.js';
+import { buildTimelineFiles, type ArchiveSource, type WorkerMemory } from './build-timeline.js';
 import { deserialiseError, serialiseError } from './worker-errors.js';
-import type { FromWorker, ToWorker, WorkerBuildInput } from './worker-protocol.js';
+import { WORKER_NICE, type FromWorker, type ToWorker, type WorkerBuildInput } from './worker-protocol.js';
 
-// 0 is normal, 19 the lowest; 10 still gets most of an idle core
-const WORKER_NICE = 10;
 
-const port = parentPort;
-if (!port) throw new Error('timeline-worker.ts runs only as a worker thread');
+const send = process.send?.bind(process);
+if (!send) throw new Error('timeline-worker.ts runs only as a worker process (build-in-worker.ts)');
+const post = (message: FromWorker, then?: () => void) => send(message, undefined, undefined, then);
 
-lowerThisThreadsPriority();
+lowerEveryThreadsPriority();
 
-const post = (message: FromWorker) => port.postMessage(message);
+// the channel closes once the answer is sent, or when the bot went away (stopped, crashed):
+// either way nothing is left to do
+let answered = false;
+process.on('disconnect', () => process.exit(answered ? 0 : 1));
+
+const memory = watchMemory();
+
 const waiting = new Map<number, (message: ToWorker) => void>();
-port.on('message', (message: ToWorker) => {
+process.on('message', (message: ToWorker) => {
+  if (message.type === 'start') {
+    void build(message.input);
+    return;
+  }
   const resolve = waiting.get(message.stream);
   waiting.delete(message.stream);
   resolve?.(message);
 });
+post({ type: 'ready' });
 
 function ask(stream: number, request: FromWorker): Promise<ToWorker> {
   return new Promise((resolve) => {
@@ -67,22 +77,53 @@ const logger = {
   warn: (fields: Record<string, unknown>, msg: string) => post({ type: 'log', level: 'warn', fields, msg }),
 } as unknown as Logger;
 
-const input = workerData as WorkerBuildInput;
-try {
-  const result = await buildTimelineFiles(
-    {
-      subjects: input.subjects.map((s, i) => ({ ...s, archives: Array.from({ length: s.archiveCount }, (_, a) => remoteArchive(i, a)) })),
-      range: input.range ? { from: toDate(input.range.from), to: toDate(input.range.to) } : undefined,
-      timeZone: input.timeZone,
-      title: input.title,
-      labels: input.labels,
+async function build(input: WorkerBuildInput): Promise<void> {
+  let outcome: FromWorker;
+  try {
+    const result = await buildTimelineFiles(
+      {
+        subjects: input.subjects.map((s, i) => ({ ...s, archives: Array.from({ length: s.archiveCount }, (_, a) => remoteArchive(i, a)) })),
+        range: input.range ? { from: toDate(input.range.from), to: toDate(input.range.to) } : undefined,
+        timeZone: input.timeZone,
+        title: input.title,
+        labels: input.labels,
+      },
+      { logger, tmpDir: input.tmpDir, limits: input.limits, maxEntryBytes: input.maxEntryBytes, runBufferBytes: input.runBufferBytes, htmlPartMessages: input.htmlPartMessages },
+      input.formats,
+    );
+    outcome = { type: 'done', result: { ...result, workerMemory: memory.peak() } };
+  } catch (error) {
+    outcome = { type: 'failed', error: serialiseError(error) };
+  }
+  // the answer is on its way before the channel closes; the bot then lets the process end
+  answered = true;
+  post(outcome, () => process.disconnect());
+}
+
+/**
+ * For capacity planning (and the benchmark): the process's peak resident memory (maxRSS, KiB), and
+ * on Linux the peak of the part that is its own, sampled: RssAnon + RssShmem, without the pages of
+ * the Node binary it shares with the bot.
+ */
+function watchMemory(): { peak(): WorkerMemory } {
+  let peakPrivateKb: number | undefined;
+  const sample = () => {
+    try {
+      const status = readFileSync('/proc/self/status', 'utf8');
+      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+      const own = kb('RssAnon') + kb('RssShmem');
+      if (Number.isFinite(own)) peakPrivateKb = Math.max(peakPrivateKb ?? 0, own);
+    } catch {
+      // not Linux
+    }
+  };
+  setInterval(sample, 20).unref();
+  return {
+    peak: () => {
+      sample();
+      return { peakRssBytes: process.resourceUsage().maxRSS * 1024, peakPrivateBytes: peakPrivateKb === undefined ? undefined : peakPrivateKb * 1024 };
     },
-    { logger, tmpDir: input.tmpDir, limits: input.limits, maxEntryBytes: input.maxEntryBytes, runBufferBytes: input.runBufferBytes, htmlPartMessages: input.htmlPartMessages },
-    input.formats,
-  );
-  post({ type: 'done', result });
-} catch (error) {
-  post({ type: 'failed', error: serialiseError(error) });
+  };
 }
 
 function toDate(iso: string | undefined): Date | undefined {
@@ -90,16 +131,20 @@ function toDate(iso: string | undefined): Date | undefined {
 }
 
 /**
- * On a machine with fewer free cores than busy threads the build competes with the main thread,
- * which must keep acknowledging Slack within 3 s: the worker thread asks the scheduler to prefer
- * others (Linux: a thread has its own nice value, set through its thread id). A build then only
- * runs slower when the CPU is needed elsewhere. Anywhere else this does nothing.
+ * Every thread of this process (its main thread, V8's garbage-collection helpers, libuv's pool that
+ * inflates and deflates) asks the scheduler to prefer everything else; threads started later
+ * inherit the value from the thread that starts them. Linux lists a process's threads under
+ * /proc/self/task and gives each its own nice value; elsewhere the process as a whole is lowered.
+ * A build then runs only on CPU the bot does not want. Not permitted: the build runs as it is.
  */
-function lowerThisThreadsPriority(): void {
+function lowerEveryThreadsPriority(): void {
   try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, WORKER_NICE);
+    for (const task of readdirSync('/proc/self/task')) setPriority(Number(task), WORKER_NICE);
   } catch {
-    // no /proc (not Linux) or not permitted: the build runs at the normal priority
+    try {
+      setPriority(WORKER_NICE);
+    } catch {
+      // not permitted
+    }
   }
 }

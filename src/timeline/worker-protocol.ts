@@ -1,12 +1,15 @@
 /**
- * Messages between the main thread and the timeline build worker (timeline-worker.ts). The worker
- * asks for archive bytes chunk by chunk (so the main thread, which mints the short-lived links,
+ * Messages between the bot and the timeline build worker process (timeline-worker.ts). The worker
+ * says it is ready, gets its input, then asks for archive bytes chunk by chunk (so the bot, which mints the short-lived links,
  * streams each download with back-pressure) and reports logs, then the result or the failure.
  */
 import type { BuiltTimelineFiles, TimelineFormat } from './build-timeline.js';
 import type { TimelineErrorCode, TimelineErrorParams } from './errors.js';
 import type { TimelineLabels } from './labels.js';
 import type { TimelineLimits } from './limits.js';
+
+// 0 is normal, 19 the lowest: the build gets whatever CPU the bot and its neighbours leave
+export const WORKER_NICE = 19;
 
 export interface WorkerBuildInput {
   subjects: Array<{ subjectId: string; name: string; genesysUserId: string; requestId?: string; completedAt?: string; archiveCount: number }>;
@@ -32,6 +35,7 @@ export interface SerialisedError {
 }
 
 export type FromWorker =
+  | { type: 'ready' }
   | { type: 'open'; stream: number; subject: number; archive: number }
   | { type: 'next'; stream: number }
   | { type: 'close'; stream: number }
@@ -40,6 +44,7 @@ export type FromWorker =
   | { type: 'failed'; error: SerialisedError };
 
 export type ToWorker =
+  | { type: 'start'; input: WorkerBuildInput }
   | { type: 'opened'; stream: number }
   | { type: 'chunk'; stream: number; data: Uint8Array }
   | { type: 'end'; stream: number }

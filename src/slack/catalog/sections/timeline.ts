@@ -1,7 +1,7 @@
 /**
  * The conversation timeline: the date-range modal, the messages of its delivery in the DM, and the
  * words of the files themselves (`files`), which the timeline engine receives as plain data because
- * it runs in a worker thread without the catalog. Parameters arrive already formatted.
+ * it runs in a worker process without the catalog. Parameters arrive already formatted.
  */
 import type { TimelineLabels } from '../../../timeline/labels.js';
 
