@@ -149,7 +149,7 @@ export async function buildTimelineFiles(
     const partMessages = deps.htmlPartMessages ?? DEFAULT_HTML_PART_MESSAGES;
     const view = { timeZone: summary.timeZone, title: input.title, labels: input.labels };
     const parted = formats.includes('html') && summary.messages > partMessages;
-    if (parted) htmlParts = new HtmlParts(dir, summary, { ...view, custody: read.archives, partMessages });
+    if (parted) htmlParts = await HtmlParts.create(dir, summary, { ...view, custody: read.archives, partMessages });
     for (const format of formats) {
       if (!(parted && format === 'html')) outputs.push({ format, file: await EncryptedTempFile.create(dir, { hash: true }) });
     }

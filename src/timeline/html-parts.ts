@@ -3,11 +3,11 @@
  * `index.html` (summary, chain of custody and a table of contents: each part's period and count)
  * and `part-0001.html`, … of a fixed number of messages each, linked to each other (previous,
  * contents, next), plus `unrecognised.html` when needed. Every page has the strict CSP and full
- * escaping of the single page; each opens quickly whatever the timeline's size. Parts are written
- * as encrypted temp files, then zipped (deflated) into one encrypted file.
+ * escaping of the single page; each opens quickly whatever the timeline's size. The pages are
+ * deflated into one encrypted ZIP as they are rendered.
  */
 import { createRequire } from 'node:module';
-import { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yazl from 'yazl';
 import type { ArchiveCustody } from './build-timeline.js';
@@ -40,115 +40,155 @@ export function partFileName(index: number): string {
 }
 
 interface PartInfo {
-  file: EncryptedTempFile;
   messages: number;
   firstAt?: string;
   lastAt?: string;
 }
 
+/** A page being written: its text goes through yazl's deflate into the ZIP as it is rendered. */
+interface OpenPage {
+  stream: PassThrough;
+  /** text not handed to the stream yet: each write is one deflate job on libuv's pool */
+  batch: string;
+}
+
+// a row per write meant a deflate job per message, and more time in the kernel than in rendering
+const BATCH_CHARS = 64 * 1024;
+
 export class HtmlParts {
   private readonly parts: PartInfo[] = [];
   private readonly renderer;
-  private unrecognised: EncryptedTempFile | undefined;
   private readonly labels: TimelineLabels;
+  private readonly zip = new yazl.ZipFile();
+  private readonly mtime: Date;
+  private page: OpenPage | undefined;
+  private unrecognisedPage = false;
+  /** the ZIP's bytes, encrypted, as yazl produces them; settles when the ZIP ends or fails */
+  private readonly written: Promise<void>;
+  private failure: Error | undefined;
   readonly partCount: number;
 
-  constructor(
-    private readonly dir: string,
+  /**
+   * The pages are deflated into the ZIP while the timeline is rendered (deflate runs on libuv's
+   * pool, beside the rendering): writing each page to a temp file and zipping them afterwards took
+   * a fifth of a large build. The index comes last, once every part's period is known.
+   */
+  static async create(
+    dir: string,
+    summary: TimelineSummary,
+    options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[]; partMessages: number; labels: TimelineLabels },
+  ): Promise<HtmlParts> {
+    return new HtmlParts(await EncryptedTempFile.create(dir, { hash: true }), summary, options);
+  }
+
+  private constructor(
+    private readonly out: EncryptedTempFile,
     private readonly summary: TimelineSummary,
     private readonly options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[]; partMessages: number; labels: TimelineLabels },
   ) {
     this.labels = options.labels;
     this.renderer = createMessageRenderer(options.timeZone, this.labels);
     this.partCount = Math.max(1, Math.ceil(summary.messages / options.partMessages));
+    // ZIP (DOS) dates start in 1980
+    this.mtime = new Date(Math.max(Date.parse(summary.lastAt ?? ''), Date.UTC(1980, 0, 2)) || Date.UTC(1980, 0, 2));
+    this.written = this.writeZip().catch((error: unknown) => {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      this.page?.stream.destroy();
+    });
   }
 
-  /** true when a file should be flushed before more is appended */
-  get full(): boolean {
-    return (this.parts.at(-1)?.file.full ?? false) || (this.unrecognised?.full ?? false);
-  }
-
-  async flush(): Promise<void> {
-    await this.parts.at(-1)?.file.flush();
-    await this.unrecognised?.flush();
-  }
-
-  /** Returns a promise only when a part was started or flushed. */
+  /** Returns a promise only when the ZIP needs a moment to take more (back-pressure). */
   message(message: TimelineMessage): Promise<void> | undefined {
-    const part = this.parts.at(-1);
-    if (!part || part.messages >= this.options.partMessages) return this.startPart().then((started) => this.write(started, message));
-    return this.write(part, message);
-  }
-
-  private write(part: PartInfo, message: TimelineMessage): Promise<void> | undefined {
-    part.file.append(this.renderer.render(message));
+    let part = this.parts.at(-1);
+    if (!part || part.messages >= this.options.partMessages) part = this.startPart();
     part.messages += 1;
     part.firstAt ??= message.at;
     part.lastAt = message.at;
-    return part.file.full ? part.file.flush() : undefined;
+    return this.write(this.renderer.render(message));
   }
 
   async unrecognisedEntry(entry: UnrecognisedEntry): Promise<void> {
-    if (!this.unrecognised) {
-      this.unrecognised = await EncryptedTempFile.create(this.dir);
+    if (!this.unrecognisedPage) {
+      this.closePage(); // unrecognised entries come after every message
+      this.unrecognisedPage = true;
       const title = fill(this.labels.parts.unrecognisedTitle, { title: this.options.title });
-      this.unrecognised.append(`${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.nav(undefined, undefined)}${unrecognisedHeading(this.labels)}`);
+      this.openPage('unrecognised.html', 6);
+      await this.write(`${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.nav(undefined, undefined)}${unrecognisedHeading(this.labels)}`);
     }
-    this.unrecognised.append(renderUnrecognisedEntry(entry, this.labels));
-    if (this.unrecognised.full) await this.unrecognised.flush();
+    await this.write(renderUnrecognisedEntry(entry, this.labels));
   }
 
-  /** Closes every page and zips them into one sealed encrypted file. */
+  /** Closes every page, adds the index and seals the encrypted ZIP. */
   async finish(): Promise<SealedFile> {
-    const last = this.parts.at(-1);
-    if (last) await this.closePart(last, this.parts.length - 1);
-    if (this.unrecognised) {
-      this.unrecognised.append(`</section>\n${this.nav(undefined, undefined)}</body></html>\n`);
-      await this.unrecognised.finishWriting();
-    }
-    const out = await EncryptedTempFile.create(this.dir, { hash: true });
-    try {
-      const zip = new yazl.ZipFile();
-      // ZIP (DOS) dates start in 1980
-      const mtime = new Date(Math.max(Date.parse(this.summary.lastAt ?? ''), Date.UTC(1980, 0, 2)) || Date.UTC(1980, 0, 2));
-      zip.addBuffer(Buffer.from(this.index(), 'utf8'), 'index.html', { mtime });
-      // level 1: HTML still shrinks several times, at a fraction of the default level's CPU
-      this.parts.forEach((part, i) => zip.addReadStream(Readable.from(part.file.read()), partFileName(i), { mtime, compressionLevel: 1 }));
-      if (this.unrecognised) zip.addReadStream(Readable.from(this.unrecognised.read()), 'unrecognised.html', { mtime });
-      zip.end();
-      for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) {
-        out.append(chunk);
-        if (out.full) await out.flush();
-      }
-      return await out.seal();
-    } catch (error) {
-      await out.dispose();
-      throw error;
-    } finally {
-      await this.dispose();
-    }
+    if (this.unrecognisedPage) await this.write(`</section>\n${this.nav(undefined, undefined)}</body></html>\n`);
+    this.closePage();
+    this.zip.addBuffer(Buffer.from(this.index(), 'utf8'), 'index.html', { mtime: this.mtime });
+    this.zip.end();
+    await this.written;
+    if (this.failure) throw this.failure;
+    return await this.out.seal();
   }
 
   async dispose(): Promise<void> {
-    for (const part of this.parts) await part.file.dispose();
-    await this.unrecognised?.dispose();
+    this.page?.stream.destroy();
+    this.page = undefined;
+    (this.zip.outputStream as unknown as Readable).destroy();
+    await this.written;
+    await this.out.dispose();
   }
 
-  private async startPart(): Promise<PartInfo> {
-    const previous = this.parts.at(-1);
-    if (previous) await this.closePart(previous, this.parts.length - 1);
+  private async writeZip(): Promise<void> {
+    for await (const chunk of this.zip.outputStream as AsyncIterable<Buffer>) {
+      this.out.append(chunk);
+      if (this.out.full) await this.out.flush();
+    }
+  }
+
+  private startPart(): PartInfo {
     const index = this.parts.length;
-    const part: PartInfo = { file: await EncryptedTempFile.create(this.dir), messages: 0 };
+    this.closePage();
+    const part: PartInfo = { messages: 0 };
     this.parts.push(part);
     this.renderer.reset(); // each part starts with its day's heading
+    // level 1: HTML still shrinks several times, at a fraction of the default level's CPU
+    this.openPage(partFileName(index), 1);
     const title = fill(this.labels.parts.partTitle, { title: this.options.title, part: index + 1, parts: this.partCount });
-    part.file.append(`${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.partNav(index)}<main>\n`);
+    void this.write(`${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.partNav(index)}<main>\n`);
     return part;
   }
 
-  private async closePart(part: PartInfo, index: number): Promise<void> {
-    part.file.append(`</main>\n${this.partNav(index)}</body></html>\n`);
-    await part.file.finishWriting(); // a closed part keeps no buffer: there may be hundreds
+  private openPage(name: string, compressionLevel: number): void {
+    const stream = new PassThrough({ highWaterMark: 256 * 1024 });
+    this.zip.addReadStream(stream, name, { mtime: this.mtime, compressionLevel });
+    this.page = { stream, batch: '' };
+  }
+
+  private closePage(): void {
+    const page = this.page;
+    if (!page) return;
+    const partIndex = this.parts.length - 1;
+    if (!this.unrecognisedPage && partIndex >= 0) page.batch += `</main>\n${this.partNav(partIndex)}</body></html>\n`;
+    page.stream.end(page.batch);
+    this.page = undefined;
+  }
+
+  private write(text: string): Promise<void> | undefined {
+    if (this.failure) return Promise.reject(this.failure);
+    const page = this.page!;
+    page.batch += text;
+    if (page.batch.length < BATCH_CHARS) return undefined;
+    const stream = page.stream;
+    const taken = stream.write(page.batch);
+    page.batch = '';
+    if (taken) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      const settle = () => {
+        stream.off('drain', settle).off('close', settle);
+        if (this.failure) reject(this.failure);
+        else resolve();
+      };
+      stream.on('drain', settle).on('close', settle);
+    });
   }
 
   private partNav(index: number): string {
@@ -173,7 +213,7 @@ export class HtmlParts {
       `<p>${escapeHtml(fill(words.contentsIntro, { parts: this.parts.length, size: pluralText(this.labels, this.options.partMessages, this.labels.messages), zone: this.summary.timeZone }))}</p>`,
       `<table><thead><tr>${headerCells([c.part, c.from, c.to, c.messages])}</tr></thead>`,
       `<tbody>${rows.join('')}</tbody></table>`,
-      this.unrecognised ? `<p><a href="unrecognised.html">${escapeHtml(this.labels.page.unrecognisedHeading)}</a></p>` : '',
+      this.unrecognisedPage ? `<p><a href="unrecognised.html">${escapeHtml(this.labels.page.unrecognisedHeading)}</a></p>` : '',
       '</nav></body></html>',
       '',
     ].join('\n');
