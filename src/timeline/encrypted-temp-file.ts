@@ -40,6 +40,8 @@ export class EncryptedTempFile {
   private overflow: Buffer[] = [];
   private overflowBytes = 0;
   private written = 0;
+  /** the last write handed to the disk, which the next flush waits for (one in flight at most) */
+  private writing: Promise<void> = Promise.resolve();
   private readonly cipher: ReturnType<typeof createCipheriv>;
   private readonly hash: Hash | undefined;
 
@@ -99,13 +101,28 @@ export class EncryptedTempFile {
     this.hash?.update(plain);
     // the cipher's output is a new buffer: the staging buffer is free again from here
     const encrypted = this.cipher.update(plain);
-    await this.handle.write(encrypted, 0, encrypted.length, this.written);
+    const position = this.written;
     this.written += encrypted.length;
+    // The disk writes this chunk while the caller renders the next one: waiting for each write
+    // left the build idle for a sixth of its time. One write in flight at most bounds the memory.
+    const previous = this.writing;
+    this.writing = previous.then(async () => {
+      await this.handle.write(encrypted, 0, encrypted.length, position);
+    });
+    // its failure surfaces at the next flush, read or seal, not as an unhandled rejection
+    this.writing.catch(() => undefined);
+    await previous;
+  }
+
+  /** every flushed byte is on disk (or the write's error is thrown) */
+  private async settled(): Promise<void> {
+    await this.writing;
   }
 
   /** Flushes and lets the staging buffer go, for a file that is complete but not sealed yet. */
   async finishWriting(): Promise<void> {
     await this.flush();
+    await this.settled();
     this.staging = undefined;
   }
 
@@ -118,6 +135,7 @@ export class EncryptedTempFile {
 
   /** Decrypted bytes [start, end) of what has been flushed, in chunks. */
   async *read(start = 0, end = this.written): AsyncGenerator<Buffer> {
+    await this.settled();
     yield* readDecrypted(this.handle, this.key, this.iv, start, Math.min(end, this.written));
   }
 
@@ -130,6 +148,7 @@ export class EncryptedTempFile {
   }
 
   async dispose(): Promise<void> {
+    await this.writing.catch(() => undefined);
     await this.handle.close().catch(() => undefined);
     await rm(this.path, { force: true });
   }
