@@ -293,6 +293,7 @@ async function render(
     const author = read.authors[m.personIndex]!;
     const message: TimelineMessage = {
       at: isoOf(m.ms),
+      ms: m.ms,
       personIndex: m.personIndex,
       author: author.name,
       genesysUserId: author.genesysUserId,

@@ -38,6 +38,8 @@ export interface TimelinePerson {
 export interface TimelineMessage {
   /** normalised UTC ISO */
   at: string;
+  /** the same instant in ms since the epoch, when the builder has it: spares a parse per message */
+  ms?: number;
   /** position of the author in `Timeline.people` (drives colours) */
   personIndex: number;
   author: string;
@@ -126,7 +128,7 @@ export function mergeTimeline(
         continue;
       }
       // Array order is subject order then record order, and the sort is stable: ties keep it.
-      const message: TimelineMessage = { at: record.created, personIndex, author, genesysUserId, text: record.text };
+      const message: TimelineMessage = { at: record.created, ms, personIndex, author, genesysUserId, text: record.text };
       if (record.outOfOrder) message.outOfOrder = true;
       stamped.push({ ms, message });
       summary.messages += 1;

@@ -112,15 +112,20 @@ function normaliseLine(line: string, lineNumber: number): string {
   return lineNumber === 1 && withoutCr.charCodeAt(0) === 0xfeff ? withoutCr.slice(1) : withoutCr;
 }
 
-/** The last blank line is the separator; any before it are the record's own. */
+/**
+ * The last blank line is the separator; any before it are the record's own. The body always holds
+ * a line (a record opens with one), and most messages are that one line: no join, no copy.
+ */
 function closeRecord(record: OpenRecord, pendingBlankLines: number): ParsedRecord {
-  const body = record.body.concat(Array.from({ length: Math.max(0, pendingBlankLines - 1) }, () => ''));
+  const ownBlankLines = pendingBlankLines > 1 ? '\n'.repeat(pendingBlankLines - 1) : '';
+  const body = record.body;
   if (record.header === undefined) {
-    return { kind: 'unknown', raw: body.join('\n'), reason: UNKNOWN_REASONS.beforeFirstRecord, line: record.line };
+    return { kind: 'unknown', raw: body.join('\n') + ownBlankLines, reason: UNKNOWN_REASONS.beforeFirstRecord, line: record.line };
   }
   if (record.created === undefined) {
-    const raw = [record.header, ...body.slice(1)].join('\n');
+    const raw = [record.header, ...body.slice(1)].join('\n') + ownBlankLines;
     return { kind: 'unknown', raw, reason: UNKNOWN_REASONS.invalidTimestamp, line: record.line };
   }
-  return { kind: 'message', created: record.created, text: body.join('\n'), line: record.line };
+  const text = (body.length === 1 ? body[0]! : body.join('\n')) + ownBlankLines;
+  return { kind: 'message', created: record.created, text, line: record.line };
 }

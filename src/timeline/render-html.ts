@@ -71,7 +71,7 @@ export function createMessageRenderer(timeZone: string, labels: TimelineLabels):
       currentDay = '';
     },
     render(message) {
-      const local = toLocal(message.at);
+      const local = toLocal(message.at, message.ms);
       const day = local.slice(0, 10);
       let heading = '';
       if (day !== currentDay) {

@@ -17,7 +17,7 @@ export function createTextWriter(summary: TimelineSummary, options: { timeZone: 
     message(message: TimelineMessage) {
       const [first = '', ...rest] = message.text.split('\n');
       const flag = message.outOfOrder ? ` (${labels.page.outOfOrder})` : '';
-      return lines([`[${toLocal(message.at)}] ${message.author}${flag}: ${first}`, ...rest.map(indent)]);
+      return lines([`[${toLocal(message.at, message.ms)}] ${message.author}${flag}: ${first}`, ...rest.map(indent)]);
     },
     unrecognised(entry: UnrecognisedEntry) {
       const none = summary.messages === 0 && !unrecognisedSeen ? [noMessages] : [];

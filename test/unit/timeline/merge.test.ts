@@ -43,7 +43,7 @@ describe('mergeTimeline', () => {
 
   it('labels each message with its author, id and person index', () => {
     const [first, second] = mergeTimeline([alice, bob]).timeline.messages;
-    expect(first).toEqual({ at: '2024-01-03T09:12:00.000Z', personIndex: 0, author: 'Alice Martin', genesysUserId: 'gid-s1', text: 'a1' });
+    expect(first).toEqual({ at: '2024-01-03T09:12:00.000Z', ms: Date.parse('2024-01-03T09:12:00.000Z'), personIndex: 0, author: 'Alice Martin', genesysUserId: 'gid-s1', text: 'a1' });
     expect(second).toMatchObject({ personIndex: 1, author: 'Bob Chen' });
   });
 
