@@ -131,6 +131,19 @@ describe('readArchive', () => {
     expect(error.message).not.toMatch(/central directory/); // it is the entry data that failed
   });
 
+  it.each([
+    ['fewer', -1],
+    ['more', +1],
+  ])('refuses a chat entry that inflates to %s bytes than its directory declares', async (_, delta) => {
+    const zip = Buffer.from(await buildZip([{ name: 'REALTIME!messages', content: realtimeText(messages) }]));
+    const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); // the entry's central directory record
+    const declared = zip.readUInt32LE(central + 24);
+    zip.writeUInt32LE(declared + delta, central + 24);
+    const error = await readError(zip);
+    expect(error.code).toBe('corrupt_archive');
+    expect(error.message).toMatch(delta < 0 ? /too many bytes/ : /not enough bytes/);
+  });
+
   it('refuses an empty download with corrupt_archive', async () => {
     expect((await readError(Buffer.alloc(0))).code).toBe('corrupt_archive');
   });
