@@ -109,19 +109,17 @@ export class HtmlParts {
 
   async unrecognisedEntry(entry: UnrecognisedEntry): Promise<void> {
     if (!this.unrecognisedPage) {
-      this.closePage(); // unrecognised entries come after every message
+      this.closePage(this.partEnd(this.parts.length - 1)); // unrecognised entries come after every message
       this.unrecognisedPage = true;
       const title = fill(this.labels.parts.unrecognisedTitle, { title: this.options.title });
-      this.openPage('unrecognised.html', 6);
-      await this.write(`${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.nav(undefined, undefined)}${unrecognisedHeading(this.labels)}`);
+      this.openPage('unrecognised.html', 6, `${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.nav(undefined, undefined)}${unrecognisedHeading(this.labels)}`);
     }
     await this.write(renderUnrecognisedEntry(entry, this.labels));
   }
 
   /** Closes every page, adds the index and seals the encrypted ZIP. */
   async finish(): Promise<SealedFile> {
-    if (this.unrecognisedPage) await this.write(`</section>\n${this.nav(undefined, undefined)}</body></html>\n`);
-    this.closePage();
+    this.closePage(this.unrecognisedPage ? `</section>\n${this.nav(undefined, undefined)}</body></html>\n` : this.partEnd(this.parts.length - 1));
     this.zip.addBuffer(Buffer.from(this.index(), 'utf8'), 'index.html', { mtime: this.mtime });
     this.zip.end();
     await this.written;
@@ -146,29 +144,32 @@ export class HtmlParts {
 
   private startPart(): PartInfo {
     const index = this.parts.length;
-    this.closePage();
+    if (index > 0) this.closePage(this.partEnd(index - 1));
     const part: PartInfo = { messages: 0 };
     this.parts.push(part);
     this.renderer.reset(); // each part starts with its day's heading
-    // level 1: HTML still shrinks several times, at a fraction of the default level's CPU
-    this.openPage(partFileName(index), 1);
     const title = fill(this.labels.parts.partTitle, { title: this.options.title, part: index + 1, parts: this.partCount });
-    void this.write(`${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.partNav(index)}<main>\n`);
+    // level 1: HTML still shrinks several times, at a fraction of the default level's CPU
+    this.openPage(partFileName(index), 1, `${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.partNav(index)}<main>\n`);
     return part;
   }
 
-  private openPage(name: string, compressionLevel: number): void {
-    const stream = new PassThrough({ highWaterMark: 256 * 1024 });
-    this.zip.addReadStream(stream, name, { mtime: this.mtime, compressionLevel });
-    this.page = { stream, batch: '' };
+  private partEnd(index: number): string {
+    return `</main>\n${this.partNav(index)}</body></html>\n`;
   }
 
-  private closePage(): void {
+  /** Adds a page to the ZIP, starting with `head`; the rest is written as it is rendered. */
+  private openPage(name: string, compressionLevel: number, head: string): void {
+    const stream = new PassThrough({ highWaterMark: 256 * 1024 });
+    this.zip.addReadStream(stream, name, { mtime: this.mtime, compressionLevel });
+    this.page = { stream, batch: head };
+  }
+
+  /** Ends the open page, if any, with `end`. */
+  private closePage(end: string): void {
     const page = this.page;
     if (!page) return;
-    const partIndex = this.parts.length - 1;
-    if (!this.unrecognisedPage && partIndex >= 0) page.batch += `</main>\n${this.partNav(partIndex)}</body></html>\n`;
-    page.stream.end(page.batch);
+    page.stream.end(page.batch + end);
     this.page = undefined;
   }
 
