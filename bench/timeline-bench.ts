@@ -3,8 +3,8 @@
  * real build (buildTimelineInWorker compiled, what the bot runs: a low-priority worker process,
  * sorted runs, encrypted CSV + HTML) from cached fixture archives, against
  * - the floor: the same archives only inflated and their `REALTIME!messages` split into lines;
- * - peak RSS growth over the idle bot: this process's (sampled every 10 ms) plus the worker
- *   process's whole peak (its maxRSS, Node runtime included);
+ * - peak memory growth over the idle bot: this process's RSS (sampled every 10 ms) plus the worker
+ *   process's own pages at their peak (RssAnon + RssShmem; its whole maxRSS is shown beside);
  * - the longest event-loop block of the main thread during the build (monitorEventLoopDelay);
  * - slash-command ack p99 while the build runs vs idle: the real app (startApp, HTTP, Redis) in this
  *   process, signed `/gdpr-export` commands paced from a load worker, views.open answered by the
@@ -36,7 +36,7 @@ const SIZES: Array<{ messages: number; people: number }> = [
   { messages: 1_000_000, people: 5 },
 ];
 const PACED_PER_SECOND = 40;
-// a p99 needs hundreds of samples: with 40 its a maximum, and one scheduling hiccup decides it
+// a p99 needs hundreds of samples: with 40 it is a maximum, and one scheduling hiccup decides it
 const IDLE_REQUESTS = 600;
 const MIN_LOADED_REQUESTS = 600;
 const RSS_SAMPLE_MS = 10;

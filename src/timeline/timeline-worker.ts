@@ -11,7 +11,6 @@ import { buildTimelineFiles, type ArchiveSource, type WorkerMemory } from './bui
 import { deserialiseError, serialiseError } from './worker-errors.js';
 import { WORKER_NICE, type FromWorker, type ToWorker, type WorkerBuildInput } from './worker-protocol.js';
 
-
 const send = process.send?.bind(process);
 if (!send) throw new Error('timeline-worker.ts runs only as a worker process (build-in-worker.ts)');
 const post = (message: FromWorker, then?: () => void) => send(message, undefined, undefined, then);
@@ -100,6 +99,9 @@ async function build(input: WorkerBuildInput): Promise<void> {
   post(outcome, () => process.disconnect());
 }
 
+const RSS_ANON = /^RssAnon:\s+(\d+) kB/m;
+const RSS_SHMEM = /^RssShmem:\s+(\d+) kB/m;
+
 /**
  * For capacity planning (and the benchmark): the process's peak resident memory (maxRSS, KiB), and
  * on Linux the peak of the part that is its own, sampled: RssAnon + RssShmem, without the pages of
@@ -107,11 +109,11 @@ async function build(input: WorkerBuildInput): Promise<void> {
  */
 function watchMemory(): { peak(): WorkerMemory } {
   let peakPrivateKb: number | undefined;
+  const kbOf = (field: RegExp, status: string) => Number(field.exec(status)?.[1] ?? Number.NaN);
   const sample = () => {
     try {
       const status = readFileSync('/proc/self/status', 'utf8');
-      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-      const own = kb('RssAnon') + kb('RssShmem');
+      const own = kbOf(RSS_ANON, status) + kbOf(RSS_SHMEM, status);
       if (Number.isFinite(own)) peakPrivateKb = Math.max(peakPrivateKb ?? 0, own);
     } catch {
       // not Linux

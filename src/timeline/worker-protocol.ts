@@ -1,7 +1,8 @@
 /**
  * Messages between the bot and the timeline build worker process (timeline-worker.ts). The worker
- * says it is ready, gets its input, then asks for archive bytes chunk by chunk (so the bot, which mints the short-lived links,
- * streams each download with back-pressure) and reports logs, then the result or the failure.
+ * says it is ready, gets its input, then asks for archive bytes chunk by chunk (so the bot, which
+ * mints the short-lived links, streams each download with back-pressure) and reports logs, then
+ * the result or the failure.
  */
 import type { BuiltTimelineFiles, TimelineFormat } from './build-timeline.js';
 import type { TimelineErrorCode, TimelineErrorParams } from './errors.js';
