@@ -7,7 +7,7 @@
  * Run alone: `npx tsx bench/startup-memory-bench.ts`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,8 @@ export interface ProcessRun {
   heapUsedMb: number;
   /** the bot's gdpr_export_pending_timers: proof it sees the pending work */
   pendingTimers: number;
+  /** the timeline's worker launcher, a process the bot starts beside itself: its RSS, and its own pages of that */
+  launcher?: { rssMb: number; ownMb: number };
 }
 
 export interface StartupScenario {
@@ -131,9 +133,16 @@ export function startupMemoryFigures(r: StartupMemoryResult): FigureRow[] {
     ...r.scenarios.map((s) => ({
       bench,
       figure: `${s.label}: spawn → /healthz 200; RSS and heap after ${r.idleMs / 1000} s idle (median of ${s.runs.length} starts)`,
-      value: `${formatMs(s.medianStartupMs)}; RSS ${s.medianIdleRssMb} MB, heap ${s.medianHeapUsedMb} MB${s.pending > 0 ? ` (the bot reports ${s.runs[0]?.pendingTimers ?? '?'} pending timers)` : ''}`,
+      value: `${formatMs(s.medianStartupMs)}; RSS ${s.medianIdleRssMb} MB, heap ${s.medianHeapUsedMb} MB${s.pending > 0 ? ` (the bot reports ${s.runs[0]?.pendingTimers ?? '?'} pending timers)` : ''}${launcherFigure(s.runs)}`,
     })),
   ];
+}
+
+/** the timeline's worker launcher beside the bot: what it adds to the machine */
+function launcherFigure(runs: ProcessRun[]): string {
+  const launchers = runs.flatMap((r) => (r.launcher ? [r.launcher] : []));
+  if (launchers.length === 0) return '';
+  return `; its worker launcher beside it: RSS ${median(launchers.map((l) => l.rssMb))} MB, of which its own pages ${median(launchers.map((l) => l.ownMb))} MB`;
 }
 
 async function runBuild(): Promise<{ ok: true; ms: number } | { ok: false; problem: string }> {
@@ -164,8 +173,11 @@ async function startAndMeasure(command: string[], env: Record<string, string>): 
     const startupMs = performance.now() - started;
     await new Promise((r) => setTimeout(r, IDLE_MS));
     const idleRssMb = round((await rssKb(child.pid!)) / 1024);
+    const launcherPid = await childProcessRunning(child.pid!, 'worker-launcher-process');
+    const launcher = launcherPid === undefined ? undefined : { rssMb: round((await rssKb(launcherPid)) / 1024), ownMb: round((await rssKb(launcherPid, ['RssAnon', 'RssShmem'])) / 1024) };
     const metrics = await httpGet(port, '/metrics');
     return {
+      launcher,
       startupMs: Math.round(startupMs),
       idleRssMb,
       heapUsedMb: round(metricValue(metrics.body, 'gdpr_export_nodejs_heap_size_used_bytes') / 1024 ** 2),
@@ -209,11 +221,27 @@ function metricValue(exposition: string, name: string): number {
   return line ? Number(line.slice(name.length + 1).trim().split(' ')[0]) : Number.NaN;
 }
 
-async function rssKb(pid: number): Promise<number> {
+/** the sum of these /proc/<pid>/status fields, in KiB: by default the whole RSS */
+async function rssKb(pid: number, fields = ['VmRSS']): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-  if (!match) throw new Error('no VmRSS in /proc/<pid>/status');
-  return Number(match[1]);
+  let kb = 0;
+  for (const field of fields) {
+    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
+    if (!match) throw new Error(`no ${field} in /proc/<pid>/status`);
+    kb += Number(match[1]);
+  }
+  return kb;
+}
+
+/** the id of a child of `parent` whose command line holds `name` (Linux /proc) */
+async function childProcessRunning(parent: number, name: string): Promise<number | undefined> {
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== parent) continue;
+    if ((await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).includes(name)) return Number(entry);
+  }
+  return undefined;
 }
 
 function exited(child: ChildProcess): Promise<number | null> {

@@ -1,17 +1,19 @@
 /**
  * The conversation timeline at size (issue 13): for 20,000 / 200,000 / 1,000,000 messages, the
- * real build (buildTimelineInWorker compiled, what the bot runs: a low-priority worker process,
- * sorted runs, encrypted CSV + HTML) from cached fixture archives, against
+ * real build (buildTimelineInWorker compiled, what the bot runs: a low-priority worker process
+ * forked by the worker launcher, sorted runs, encrypted CSV + HTML) from cached fixture archives,
+ * against
  * - the floor: the same archives only inflated and their `REALTIME!messages` split into lines;
- * - peak memory growth over the idle bot: this process's RSS (sampled every 10 ms) plus the worker
- *   process's own pages at their peak (RssAnon + RssShmem; its whole maxRSS is shown beside);
+ * - peak memory growth over the idle bot: this process's RSS (sampled every 10 ms), the launcher's
+ *   own pages' growth, plus the worker process's own pages at their peak (RssAnon + RssShmem; its
+ *   whole maxRSS is shown beside);
  * - the longest event-loop block of the main thread during the build (monitorEventLoopDelay);
  * - slash-command ack p99 while the build runs vs idle: the real app (startApp, HTTP, Redis) in this
  *   process, signed `/gdpr-export` commands paced from a load worker, views.open answered by the
  *   fake Slack in another worker; and how many request modals opened.
  * Run alone: `npx tsx bench/timeline-bench.ts` (or `npm run bench -- timeline`).
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
@@ -27,7 +29,7 @@ import { benchPrefix, benchRedisUrl, deletePrefix } from './support/redis.js';
 import { round, summarize } from './support/stats.js';
 import { formatCount, formatMs, type FigureRow } from './support/table.js';
 import { timelineFixture, type TimelineFixture } from './support/timeline-fixtures.js';
-import { compiledTimelineBuild } from './support/compiled.js';
+import { compiledTimelineBuild, type CompiledTimelineBuild } from './support/compiled.js';
 import { enTimelineFiles } from '../src/slack/catalog/en/timeline-files.js';
 
 const SIZES: Array<{ messages: number; people: number }> = [
@@ -68,7 +70,9 @@ export interface TimelineBenchResult {
 export async function benchTimeline(sizes = SIZES): Promise<TimelineBenchResult> {
   const fixtures: TimelineFixture[] = [];
   for (const size of sizes) fixtures.push(await timelineFixture(size.messages, size.people)); // cached: built once
-  const buildTimelineInWorker = await compiledTimelineBuild();
+  const build = await compiledTimelineBuild();
+  // started before anything is measured, as the bot starts its own
+  build.launcher.start();
   const fakes = await startRemoteFakes({
     slackUsers: [
       { id: REQUESTER, name: 'rita', real_name: 'Rita Requester', email: 'rita@corp.example' },
@@ -78,7 +82,7 @@ export async function benchTimeline(sizes = SIZES): Promise<TimelineBenchResult>
   });
   const redisUrl = benchRedisUrl();
   const prefix = benchPrefix('timeline');
-  const cleanups: Array<() => Promise<void>> = [() => fakes.close(), () => deletePrefix(redisUrl, prefix).then(() => undefined)];
+  const cleanups: Array<() => Promise<void>> = [() => fakes.close(), () => deletePrefix(redisUrl, prefix).then(() => undefined), () => build.launcher.close()];
   try {
     const config = configAgainstFakes(fakes, redisUrl, prefix);
     const app = await startApp({ config, logger: silentLogger, slackClientOptions: { retryConfig: { retries: 0 } } });
@@ -106,13 +110,13 @@ export async function benchTimeline(sizes = SIZES): Promise<TimelineBenchResult>
     const results: TimelineSizeResult[] = [];
     for (const fixture of fixtures) {
       const floor = await inflateFloor(fixture);
-      const alone = await measuredBuild(buildTimelineInWorker, fixture);
+      const alone = await measuredBuild(build, fixture);
       // builds back to back for as long as the commands come, so that every command meets one
       const commands = Math.max(MIN_LOADED_REQUESTS, Math.ceil((alone.buildMs / 1000) * PACED_PER_SECOND));
       const loadedBuildsMs: number[] = [];
       let loading = true;
       const building = (async () => {
-        while (loading) loadedBuildsMs.push((await measuredBuild(buildTimelineInWorker, fixture)).buildMs);
+        while (loading) loadedBuildsMs.push((await measuredBuild(build, fixture)).buildMs);
       })();
       const load = await paced(commands);
       loading = false;
@@ -179,12 +183,16 @@ async function inflateFloor(fixture: TimelineFixture): Promise<{ ms: number; byt
   return { ms: performance.now() - started, bytes, lines };
 }
 
-async function measuredBuild(buildTimelineInWorker: Awaited<ReturnType<typeof compiledTimelineBuild>>, fixture: TimelineFixture): Promise<{ buildMs: number; rssGrowthMb: number; workerRssMb: number; longestBlockMs: number }> {
+async function measuredBuild({ buildTimelineInWorker, launcher }: CompiledTimelineBuild, fixture: TimelineFixture): Promise<{ buildMs: number; rssGrowthMb: number; workerRssMb: number; longestBlockMs: number }> {
   globalThis.gc?.();
   const baseline = process.memoryUsage.rss();
   let peak = baseline;
+  // the launcher relays every archive chunk: what it grows by counts too
+  const launcherBaseline = privateBytesOf(launcher.pid());
+  let launcherPeak = launcherBaseline;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
+    launcherPeak = Math.max(launcherPeak, privateBytesOf(launcher.pid()));
   }, RSS_SAMPLE_MS);
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
@@ -202,7 +210,7 @@ async function measuredBuild(buildTimelineInWorker: Awaited<ReturnType<typeof co
         labels: enTimelineFiles,
         title: `Conversation timeline — bench ${fixture.messages}`,
       },
-      { logger: silentLogger },
+      { logger: silentLogger, launcher },
       ['csv', 'html'],
     );
     const buildMs = performance.now() - started;
@@ -214,13 +222,24 @@ async function measuredBuild(buildTimelineInWorker: Awaited<ReturnType<typeof co
     const workerOwn = worker?.peakPrivateBytes ?? worker?.peakRssBytes ?? 0;
     return {
       buildMs,
-      rssGrowthMb: round((peak - baseline + workerOwn) / 1024 ** 2),
+      rssGrowthMb: round((peak - baseline + (launcherPeak - launcherBaseline) + workerOwn) / 1024 ** 2),
       workerRssMb: round((worker?.peakRssBytes ?? 0) / 1024 ** 2),
       longestBlockMs: round(delay.max / 1e6),
     };
   } finally {
     clearInterval(sampler);
     delay.disable();
+  }
+}
+
+/** a process's own resident pages (Linux: RssAnon + RssShmem), 0 where they cannot be read */
+function privateBytesOf(pid: number | undefined): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+    return (kb('RssAnon') + kb('RssShmem')) * 1024;
+  } catch {
+    return 0;
   }
 }
 

@@ -23,6 +23,7 @@ import { SlackNotifier } from './slack/slack-notifier.js';
 import { SlackCleanup } from './slack/slack-cleanup.js';
 import { cachedLookup } from './slack/cached-lookup.js';
 import { createTimelineDelivery } from './slack/timeline-delivery.js';
+import { createWorkerLauncher } from './timeline/worker-launcher.js';
 import { openStore } from './store/open-store.js';
 import { ensureStoreSchema } from './store/schema-upgrade.js';
 import { APP_VERSION } from './version.js';
@@ -236,6 +237,8 @@ function wire(options: AppOptions, store: WorkflowStore, ownsStore: boolean): Bu
     holderId: instanceId,
     tickMs: options.workerTickMs,
   });
+  // forks the timeline build workers, so that the bot never forks while serving Slack
+  const timelineLauncher = config.timelineDelivery === 'slack' ? createWorkerLauncher() : undefined;
   registerListeners(bolt, {
     config,
     store,
@@ -246,7 +249,7 @@ function wire(options: AppOptions, store: WorkflowStore, ownsStore: boolean): Bu
     logger: logger.child({ component: 'slack' }),
     clock,
     metrics,
-    timeline: config.timelineDelivery === 'slack' ? createTimelineDelivery({ workflow, directory, logger, limits: config.timelineLimits, cleanup }) : undefined,
+    timeline: timelineLauncher ? createTimelineDelivery({ workflow, directory, logger, limits: config.timelineLimits, cleanup, launcher: timelineLauncher }) : undefined,
     chatRetentionDays: cachedLookup(() => genesys.getChatRetentionDays(), RETENTION_CACHE_MS),
   });
   bolt.error(async (e) => {
@@ -299,6 +302,8 @@ function wire(options: AppOptions, store: WorkflowStore, ownsStore: boolean): Bu
           });
     const metricsPort = metricsServer ? (metricsServer.address() as { port: number }).port : undefined;
     worker.start();
+    // forked now, while the bot holds little: what a fork costs grows with the forking process
+    timelineLauncher?.start();
     serving = true;
     logger.info({ mode: config.slack.mode, port, metricsPort, store: store.description, instanceId, version: APP_VERSION }, `GDPR export bot ${APP_VERSION} is ready`);
 
@@ -318,6 +323,8 @@ function wire(options: AppOptions, store: WorkflowStore, ownsStore: boolean): Bu
           const intakeClosed = bolt.stop().catch((e: Error) => logger.warn({ err: e.message }, 'Slack receiver did not stop cleanly'));
           await worker.stop();
           await intakeClosed;
+          // a timeline build still running ends with it; its requester can ask again
+          await timelineLauncher?.close();
           await closeServer(metricsServer);
           await closeServer(healthServer);
           await closeStore();

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import { buildTimelineInWorker } from '../timeline/build-in-worker.js';
+import type { WorkerLauncher } from '../timeline/worker-launcher.js';
 import { openSealedFile, removeBuiltFiles, openUrlStream, TimelineError, type BuiltTimelineFiles, type TimelineLimits } from '../timeline/index.js';
 import type { ExportWorkflow } from '../workflow/export-workflow.js';
 import { messageForTimelineError } from './messages.js';
@@ -39,6 +40,8 @@ export interface TimelineDeliveryDeps {
   limits?: Partial<TimelineLimits>;
   /** records the uploaded file ids, so purging the case deletes them from Slack */
   cleanup?: Pick<SlackCleanup, 'recordUploadedFiles'>;
+  /** starts the build workers (the bot's worker launcher); without one, this process forks them */
+  launcher?: WorkerLauncher;
 }
 
 export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDelivery {
@@ -104,7 +107,7 @@ export function createTimelineDelivery(deps: TimelineDeliveryDeps): TimelineDeli
             title: words.fileTitle({ caseId: c.id, reference: c.caseReference }),
             labels: reader.t.timeline.files,
           },
-          { logger: deps.logger, limits: deps.limits },
+          { logger: deps.logger, limits: deps.limits, launcher: deps.launcher },
         );
         const dm = await client.conversations.open({ users: userId });
         const channelId = dm.channel?.id ?? userId;

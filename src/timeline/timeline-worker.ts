@@ -4,12 +4,12 @@
  * acknowledging Slack within 3 seconds). Archive bytes come from the bot on request; the outputs
  * are sealed encrypted files handed back.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { readFileSync } from 'node:fs';
 import type { Logger } from '../logger.js';
 import { buildTimelineFiles, type ArchiveSource, type WorkerMemory } from './build-timeline.js';
 import { deserialiseError, serialiseError } from './worker-errors.js';
-import { WORKER_NICE, type FromWorker, type ToWorker, type WorkerBuildInput } from './worker-protocol.js';
+import { lowerEveryThreadsPriority } from './worker-process.js';
+import type { FromWorker, ToWorker, WorkerBuildInput } from './worker-protocol.js';
 
 const send = process.send?.bind(process);
 if (!send) throw new Error('timeline-worker.ts runs only as a worker process (build-in-worker.ts)');
@@ -130,23 +130,4 @@ function watchMemory(): { peak(): WorkerMemory } {
 
 function toDate(iso: string | undefined): Date | undefined {
   return iso === undefined ? undefined : new Date(iso);
-}
-
-/**
- * Every thread of this process (its main thread, V8's garbage-collection helpers, libuv's pool that
- * inflates and deflates) asks the scheduler to prefer everything else; threads started later
- * inherit the value from the thread that starts them. Linux lists a process's threads under
- * /proc/self/task and gives each its own nice value; elsewhere the process as a whole is lowered.
- * A build then runs only on CPU the bot does not want. Not permitted: the build runs as it is.
- */
-function lowerEveryThreadsPriority(): void {
-  try {
-    for (const task of readdirSync('/proc/self/task')) setPriority(Number(task), WORKER_NICE);
-  } catch {
-    try {
-      setPriority(WORKER_NICE);
-    } catch {
-      // not permitted
-    }
-  }
 }

@@ -50,3 +50,24 @@ export type ToWorker =
   | { type: 'chunk'; stream: number; data: Uint8Array }
   | { type: 'end'; stream: number }
   | { type: 'error'; stream: number; error: SerialisedError };
+
+/** From the bot to its worker launcher (worker-launcher-process.ts), which forks the build workers. */
+export type ToLauncher =
+  | { type: 'launch'; worker: number; heapMb: number }
+  | { type: 'send'; worker: number; message: ToWorker }
+  | { type: 'kill'; worker: number };
+
+/** How a worker process ended (or its launcher, taking the worker with it). */
+export interface WorkerEnding {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** the end of its stderr, where V8 says it ran out of heap; or why it could not start */
+  stderrTail: string;
+  launcherStopped?: boolean;
+}
+
+/** From the launcher: a worker's own messages, relayed, and how each worker ended. */
+export type FromLauncher =
+  | { type: 'ready' }
+  | { type: 'message'; worker: number; message: FromWorker }
+  | ({ type: 'exit'; worker: number } & WorkerEnding);

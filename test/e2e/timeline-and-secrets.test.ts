@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/views/block-kit-ids.js';
@@ -70,6 +71,18 @@ afterAll(async () => {
   await h.close();
 });
 
+/** the processes on this machine (Linux /proc): id, parent and command line */
+async function processes(): Promise<Array<{ pid: number; ppid: number; command: string }>> {
+  const found = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const command = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (stat) found.push({ pid: Number(entry), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), command: command.replaceAll('\0', ' ') });
+  }
+  return found;
+}
+
 describe('conversation timeline', () => {
   it('merges both people’s exports into one chronological CSV and HTML in the requester’s DM', () => {
     // exactly the three files of one build, nothing else uploaded by the flow
@@ -134,6 +147,21 @@ describe('conversation timeline', () => {
     for await (const e of h.app.store.readAudit(new Date(0))) if (e.action === 'timeline_built') audited.push(e);
     expect(audited[0]!.custody!.archives).toEqual(doc.archives);
     expect(audited[0]!.custody!.files).toEqual([...doc.files, { name: custodyJson.filename, bytes: custodyJson.bytes.length, sha256: sha256(custodyJson.bytes) }]);
+  });
+
+  it.runIf(process.platform === 'linux')('builds in a worker that the bot’s worker launcher forked, never the bot itself', async () => {
+    // every earlier build is over (audited after its upload), or this one would be refused as a duplicate
+    const uploads = () => h.slack.callsTo('files.completeUploadExternal').length;
+    await eventually(async () => (await timelineAudits()).length, (n) => n === uploads(), 10_000, 'the earlier builds to end');
+    // the downloads are held back, so the worker is there to be looked at
+    h.sim.inject({ kind: 'delay', ms: 1_500, times: 2, match: { path: /^\/signed\// } });
+    const before = uploads();
+    await h.sender.interactive(timelineSubmission(caseId, {}));
+    const worker = await eventually(async () => (await processes()).find((p) => p.command.includes('timeline-worker')), (p) => p !== undefined, 10_000, 'the build worker');
+    const parent = (await processes()).find((p) => p.pid === worker!.ppid);
+    expect(worker!.ppid).not.toBe(process.pid);
+    expect(parent).toMatchObject({ ppid: process.pid, command: expect.stringContaining('worker-launcher-process') });
+    await eventually(async () => (await timelineAudits()).length, (n) => n === before + 1, 20_000, 'this build to end');
   });
 
   it('refuses to build another person’s timeline', async () => {

@@ -1,0 +1,57 @@
+/**
+ * The worker launcher: a small process the bot starts once (worker-launcher.ts), which forks each
+ * timeline build worker and relays its messages both ways.
+ *
+ * Why not fork from the bot: fork() copies the forking process's page tables while its main thread
+ * waits. In a bot holding some 350 MB that took 9–13 ms per build, the one delay a build still
+ * caused to Slack's acknowledgements. This process holds a few megabytes, so its forks cost it
+ * well under a millisecond, and the bot none.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { endedOnce, forkTimelineWorker, lowerEveryThreadsPriority } from './worker-process.js';
+import type { FromLauncher, FromWorker, ToLauncher } from './worker-protocol.js';
+
+const send = process.send?.bind(process);
+if (!send) throw new Error('worker-launcher-process.ts runs only as a child of the bot (worker-launcher.ts)');
+const post = (message: FromLauncher) => send(message);
+
+// relaying waits on nothing the bot needs: the launcher and the workers it forks (which inherit
+// this) take only CPU the bot leaves
+lowerEveryThreadsPriority();
+
+const workers = new Map<number, ChildProcess>();
+
+process.on('message', (message: ToLauncher) => {
+  switch (message.type) {
+    case 'launch':
+      launch(message.worker, message.heapMb);
+      return;
+    case 'send': {
+      const child = workers.get(message.worker);
+      if (child?.connected) child.send(message.message);
+      return;
+    }
+    case 'kill':
+      workers.get(message.worker)?.kill('SIGKILL');
+      return;
+  }
+});
+
+// the bot went away (stopped, crashed): its builds have no one to answer to
+process.on('disconnect', () => {
+  for (const child of workers.values()) child.kill('SIGKILL');
+  process.exit(0);
+});
+
+post({ type: 'ready' });
+
+function launch(worker: number, heapMb: number): void {
+  const { child, stderrTail } = forkTimelineWorker(heapMb);
+  workers.set(worker, child);
+  child.on('message', (message: FromWorker) => post({ type: 'message', worker, message }));
+  // after its stderr is read to the end: V8's last words say why it stopped
+  void endedOnce(child, (code, signal, why) => {
+    workers.delete(worker);
+    post({ type: 'exit', worker, code, signal, stderrTail: why ?? stderrTail() });
+  });
+}

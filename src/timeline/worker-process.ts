@@ -1,0 +1,115 @@
+/**
+ * Forking the timeline's helper processes: the one place that knows their entry files, what they
+ * may see of the environment, and how a build worker (timeline-worker.ts) is started: its heap
+ * caps and its priority. The worker launcher (worker-launcher-process.ts) forks build workers with
+ * it; so does the bot itself when it runs a build without a launcher.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { WORKER_NICE, type WorkerEnding } from './worker-protocol.js';
+
+// V8's young generation is three times this (16 MB a semi-space by default). A build allocates
+// buffers at a great rate (inflated chunks, cipher output, rows): with a small young generation
+// they die in frequent cheap scavenges instead of piling up as dead external memory until a full
+// collection, some 50 MB of the worker's resident memory. Measured at 200,000 messages: peak RSS
+// 165 MB at the default, 126 at 2, 112 at 1, build time the same within noise.
+const WORKER_SEMI_SPACE_MB = 1;
+// what a helper process may see of the environment: no token, no secret
+const PASSED_ENVIRONMENT = ['PATH', 'HOME', 'TMPDIR', 'TMP', 'TEMP', 'LANG', 'TZ', 'SYSTEMROOT'];
+const STDERR_TAIL_CHARS = 2000;
+
+export interface ForkedProcess {
+  child: ChildProcess;
+  /** the end of what it wrote on stderr: V8 says there why it stopped (out of heap) */
+  stderrTail: () => string;
+}
+
+/**
+ * Compiled (dist/*.js) these are plain modules; from sources (tests, tsx) they need tsx's loader.
+ * Their channel carries byte arrays as they are (advanced serialisation; JSON would turn each
+ * chunk into an array of numbers).
+ */
+export function forkTimelineModule(name: 'timeline-worker' | 'worker-launcher-process', execArgv: string[], stderr: 'pipe' | 'inherit'): ForkedProcess {
+  const fromSources = import.meta.url.endsWith('.ts');
+  const entry = fileURLToPath(new URL(`./${name}.${fromSources ? 'ts' : 'js'}`, import.meta.url));
+  const env: NodeJS.ProcessEnv = {};
+  for (const variable of PASSED_ENVIRONMENT) if (process.env[variable] !== undefined) env[variable] = process.env[variable];
+  const child = fork(entry, [], {
+    execArgv: [...execArgv, ...(fromSources ? ['--import', 'tsx'] : [])],
+    env,
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', stderr, 'ipc'],
+  });
+  let tail = '';
+  child.stderr?.setEncoding('utf8').on('data', (text: string) => (tail = (tail + text).slice(-STDERR_TAIL_CHARS)));
+  return { child, stderrTail: () => tail };
+}
+
+export function forkTimelineWorker(heapMb: number): ForkedProcess {
+  // its stderr is read: V8 says there that the worker ran out of heap
+  const forked = forkTimelineModule('timeline-worker', [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`], 'pipe');
+  // Lowered at once, so that Node's own start-up (some 50 ms of CPU) yields to the bot too; the
+  // threads it starts inherit the value, and the worker lowers any it started before this.
+  if (forked.child.pid !== undefined) {
+    try {
+      setPriority(forked.child.pid, WORKER_NICE);
+    } catch {
+      // not permitted: the worker lowers itself
+    }
+  }
+  return forked;
+}
+
+/** The worker died before it answered: out of heap (V8 says so on stderr), killed, crashed, or its launcher did. */
+export function stoppedUnexpectedly({ code, signal, stderrTail, launcherStopped }: WorkerEnding): Error {
+  const outOfHeap = /heap limit|heap out of memory/i.test(stderrTail);
+  const ended = signal ? `signal ${signal}` : `exit code ${code}`;
+  const how = outOfHeap ? 'it ran out of memory' : launcherStopped ? `its launcher stopped: ${ended}` : ended;
+  const error = new Error(`The timeline worker stopped unexpectedly (${how}).`) as Error & { code?: string };
+  error.code = outOfHeap ? 'ERR_WORKER_OUT_OF_MEMORY' : 'ERR_WORKER_EXITED';
+  return error;
+}
+
+/**
+ * Every thread of this process (its main thread, V8's garbage-collection helpers, libuv's pool that
+ * inflates and deflates) asks the scheduler to prefer everything else; threads started later
+ * inherit the value from the thread that starts them. Linux lists a process's threads under
+ * /proc/self/task and gives each its own nice value; elsewhere the process as a whole is lowered.
+ * Not permitted: the process runs as it is.
+ */
+export function lowerEveryThreadsPriority(): void {
+  try {
+    for (const task of readdirSync('/proc/self/task')) setPriority(Number(task), WORKER_NICE);
+  } catch {
+    try {
+      setPriority(WORKER_NICE);
+    } catch {
+      // not permitted
+    }
+  }
+}
+
+/**
+ * Resolves once the process has ended and its stderr is read to the end; calls back once, even
+ * when it could not start. Not ChildProcess's 'close': it never comes once this side has
+ * disconnected the channel (Node 24), which is how the launcher is closed.
+ */
+export function endedOnce(child: ChildProcess, ended: (code: number | null, signal: NodeJS.Signals | null, why?: string) => void): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const end = (code: number | null, signal: NodeJS.Signals | null, why?: string) => {
+      if (done) return;
+      done = true;
+      ended(code, signal, why);
+      resolve();
+    };
+    const stderrRead = child.stderr && !child.stderr.closed ? new Promise((read) => child.stderr?.once('close', read)) : Promise.resolve();
+    child.once('exit', (code, signal) => void stderrRead.then(() => end(code, signal)));
+    child.on('error', (error) => {
+      child.kill('SIGKILL');
+      end(null, null, error.message);
+    });
+  });
+}
