@@ -12,7 +12,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import type { Logger } from '../logger.js';
 import { scanArchive, type ArchiveStats as ArchiveScan, type ReadArchiveDeps } from './archive-reader.js';
-import { createIsoFormatter } from './iso-timestamp.js';
+import { createIsoFormatter, normalisedIsoMs } from './iso-timestamp.js';
 import { EncryptedTempFile, openSealedFile, removeSealedFile, type SealedFile } from './encrypted-temp-file.js';
 import { TimelineError, type ArchivePosition } from './errors.js';
 import { formatSummaryLine } from './format-summary.js';
@@ -229,7 +229,7 @@ async function readAllArchives(
           return sinks.unrecognisedFile.full ? sinks.unrecognisedFile.flush() : undefined;
         }
         parsedMessages += 1;
-        const ms = Date.parse(record.created);
+        const ms = normalisedIsoMs(record.created);
         if (!sinks.isInRange(ms)) {
           summary.outOfRange += 1;
           return undefined;

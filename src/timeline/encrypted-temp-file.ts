@@ -91,6 +91,24 @@ export class EncryptedTempFile {
     this.staged += typeof data === 'string' ? staging.write(data, this.staged, 'utf8') : data.copy(staging, this.staged);
   }
 
+  /**
+   * Appends a frame: `headerBytes` that `writeHeader` fills, knowing the text's UTF-8 length, then
+   * the text, both encoded straight into the staging buffer (no header buffer, no byteLength pass).
+   */
+  appendFrame<T>(text: string, headerBytes: number, writeHeader: (target: Buffer, offset: number, textBytes: number, item: T) => void, item: T): void {
+    const staging = (this.staging ??= Buffer.allocUnsafe(STAGING_BYTES));
+    if (this.staged + headerBytes + text.length * 3 > STAGING_BYTES) {
+      const header = Buffer.allocUnsafe(headerBytes);
+      writeHeader(header, 0, Buffer.byteLength(text, 'utf8'), item);
+      this.append(header);
+      this.append(text);
+      return;
+    }
+    const textBytes = text.length === 0 ? 0 : staging.write(text, this.staged + headerBytes, 'utf8');
+    writeHeader(staging, this.staged, textBytes, item);
+    this.staged += headerBytes + textBytes;
+  }
+
   async flush(): Promise<void> {
     if (this.overflowBytes + this.staged === 0) return;
     const staged = this.staging!.subarray(0, this.staged);

@@ -48,12 +48,18 @@ interface PartInfo {
 /** A page being written: its text goes through yazl's deflate into the ZIP as it is rendered. */
 interface OpenPage {
   stream: PassThrough;
-  /** text not handed to the stream yet: each write is one deflate job on libuv's pool */
-  batch: string;
+  /**
+   * the page's bytes not handed to the stream yet, encoded here as they are rendered: each write is
+   * one deflate job on libuv's pool, and a big batch kept as text was one long string to flatten
+   * and encode at once
+   */
+  bytes: Buffer;
+  used: number;
 }
 
-// a row per write meant a deflate job per message, and more time in the kernel than in rendering
-const BATCH_CHARS = 64 * 1024;
+// a row per write meant a deflate job per message, and more time in the kernel than in rendering;
+// 1 MB a write lets the deflate run on libuv's pool while the next megabyte is rendered
+const BATCH_BYTES = 1024 * 1024;
 
 export class HtmlParts {
   private readonly parts: PartInfo[] = [];
@@ -160,28 +166,27 @@ export class HtmlParts {
 
   /** Adds a page to the ZIP, starting with `head`; the rest is written as it is rendered. */
   private openPage(name: string, compressionLevel: number, head: string): void {
-    const stream = new PassThrough({ highWaterMark: 256 * 1024 });
+    const stream = new PassThrough({ highWaterMark: 2 * BATCH_BYTES });
     this.zip.addReadStream(stream, name, { mtime: this.mtime, compressionLevel });
-    this.page = { stream, batch: head };
+    this.page = { stream, bytes: Buffer.allocUnsafe(BATCH_BYTES), used: 0 };
+    this.encode(this.page, head);
   }
 
   /** Ends the open page, if any, with `end`. */
   private closePage(end: string): void {
     const page = this.page;
     if (!page) return;
-    page.stream.end(page.batch + end);
+    this.encode(page, end);
+    page.stream.end(page.bytes.subarray(0, page.used));
     this.page = undefined;
   }
 
   private write(text: string): Promise<void> | undefined {
     if (this.failure) return Promise.reject(this.failure);
     const page = this.page!;
-    page.batch += text;
-    if (page.batch.length < BATCH_CHARS) return undefined;
-    const stream = page.stream;
-    const taken = stream.write(page.batch);
-    page.batch = '';
+    const taken = this.encode(page, text);
     if (taken) return undefined;
+    const stream = page.stream;
     return new Promise<void>((resolve, reject) => {
       const settle = () => {
         stream.off('drain', settle).off('close', settle);
@@ -190,6 +195,18 @@ export class HtmlParts {
       };
       stream.on('drain', settle).on('close', settle);
     });
+  }
+
+  /** Encodes `text` into the page's batch, handing the batch to the stream first when it is full: false when the stream asks to wait. */
+  private encode(page: OpenPage, text: string): boolean {
+    let taken = true;
+    if (page.used + text.length * 3 > page.bytes.length) {
+      if (page.used > 0) taken = page.stream.write(page.bytes.subarray(0, page.used));
+      page.bytes = Buffer.allocUnsafe(Math.max(BATCH_BYTES, text.length * 3));
+      page.used = 0;
+    }
+    page.used += page.bytes.write(text, page.used, 'utf8');
+    return taken;
   }
 
   private partNav(index: number): string {

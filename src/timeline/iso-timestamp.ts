@@ -79,6 +79,16 @@ function parseOffsetMinutes(offset: string): number | undefined {
 }
 
 const DAY_MS = 24 * 3600_000;
+
+/**
+ * `Date.parse` of a normalised timestamp (normaliseIsoTimestamp's output), by arithmetic on its
+ * digits for the usual 24-character form: a build parses one per message.
+ */
+export function normalisedIsoMs(iso: string): number {
+  const year = iso.length === 24 && iso.charCodeAt(23) === 90 /* Z */ ? digits(iso, 0, 4) : 0;
+  if (year < 1000) return Date.parse(iso); // Date.UTC reads 0-99 as 1900-1999
+  return Date.UTC(year, digits(iso, 5, 2) - 1, digits(iso, 8, 2), digits(iso, 11, 2), digits(iso, 14, 2), digits(iso, 17, 2), digits(iso, 20, 3));
+}
 const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 
 /** `HH:mm:ss` of a time of day given in milliseconds since midnight. */

@@ -69,11 +69,8 @@ export class RunWriter {
     const extends_ = current !== undefined && this.last !== undefined && compareMessages(this.last, batch[0]!) <= 0;
     const run = extends_ ? current : { start: this.file.size, end: this.file.size, count: 0 };
     if (!extends_) this.runs.push(run);
-    // the file copies the header at once: one header buffer serves every message
-    const header = Buffer.allocUnsafe(HEADER_BYTES);
     for (const message of batch) {
-      this.file.append(encodeHeader(message, header));
-      this.file.append(message.text);
+      this.file.appendFrame(message.text, HEADER_BYTES, encodeHeader, message);
       if (this.file.full) await this.file.flush();
     }
     await this.file.flush();
@@ -84,13 +81,12 @@ export class RunWriter {
 }
 
 /** A frame is this header, then the text's UTF-8 bytes. */
-function encodeHeader(message: RunMessage, header: Buffer): Buffer {
-  header.writeDoubleLE(message.ms, 0);
-  header.writeUInt16LE(message.personIndex, 8);
-  header.writeUInt32LE(message.seq, 10);
-  header.writeUInt8(message.outOfOrder ? 1 : 0, 14);
-  header.writeUInt32LE(Buffer.byteLength(message.text, 'utf8'), 15);
-  return header;
+function encodeHeader(header: Buffer, at: number, textBytes: number, message: RunMessage): void {
+  header.writeDoubleLE(message.ms, at);
+  header.writeUInt16LE(message.personIndex, at + 8);
+  header.writeUInt32LE(message.seq, at + 10);
+  header.writeUInt8(message.outOfOrder ? 1 : 0, at + 14);
+  header.writeUInt32LE(textBytes, at + 15);
 }
 
 /** Reads one run back, a batch of messages per chunk of the file. */

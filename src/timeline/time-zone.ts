@@ -25,6 +25,7 @@ export function resolveTimeZone(requested: string | undefined): ResolvedTimeZone
 }
 
 const QUARTER_HOUR_MS = 15 * 60_000;
+const EN_GB_NUMERIC = /^(\d{2})\/(\d{2})\/([1-9]\d{3}), (\d{2}):(\d{2}):(\d{2})$/;
 const DAY_MS = 24 * 3600_000;
 
 /**
@@ -67,8 +68,13 @@ function createZoneFormatter(timeZone: string): (iso: string, ms?: number) => st
     hourCycle: 'h23',
   });
   const offsetAt = (ms: number) => {
+    const date = new Date(ms);
+    // format() is a third of formatToParts' cost (no array of part objects); en-GB numeric with
+    // h23 reads `dd/mm/yyyy, HH:MM:SS`, and anything else (a year outside 1000-9999) takes the parts
+    const fast = EN_GB_NUMERIC.exec(format.format(date));
+    if (fast) return Date.UTC(Number(fast[3]), Number(fast[2]) - 1, Number(fast[1]), Number(fast[4]), Number(fast[5]), Number(fast[6])) - ms;
     const parts: Record<string, string> = {};
-    for (const part of format.formatToParts(new Date(ms))) parts[part.type] = part.value;
+    for (const part of format.formatToParts(date)) parts[part.type] = part.value;
     return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)) - ms;
   };
   let from = Number.NaN;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createIsoFormatter, normaliseIsoTimestamp } from '../../../src/timeline/iso-timestamp.js';
+import { createIsoFormatter, normaliseIsoTimestamp, normalisedIsoMs } from '../../../src/timeline/iso-timestamp.js';
 
 /** What a real instant looks like once normalised: the round trip through Date is the reference. */
 function reference(value: string): string | undefined {
@@ -53,5 +53,18 @@ describe('createIsoFormatter', () => {
     expect(format(253_402_300_799_999)).toBe('9999-12-31T23:59:59.999Z');
     expect(format(253_402_300_800_000)).toBe('+010000-01-01T00:00:00.000Z');
     expect(format(-1)).toBe('1969-12-31T23:59:59.999Z');
+  });
+});
+
+describe('normalisedIsoMs', () => {
+  it('reads a normalised timestamp as Date.parse does, whatever the year', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }), (date) => {
+        const iso = date.toISOString();
+        expect(normalisedIsoMs(iso)).toBe(Date.parse(iso));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const iso of ['0099-12-31T23:59:59.999Z', '1000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '+010000-01-01T00:00:00.000Z']) expect(normalisedIsoMs(iso)).toBe(Date.parse(iso));
   });
 });
