@@ -55,6 +55,8 @@ export interface TimelineSizeResult {
   floorMs: number;
   ratio: number;
   rssGrowthMb: number;
+  /** what rssGrowthMb is made of: this process's RSS growth, the launcher's own pages' growth, the worker's own pages */
+  memoryParts: { botMb: number; launcherMb: number; workerOwnMb: number };
   /** the worker process's whole peak RSS, Node's code shared with the bot included */
   workerRssMb: number;
   longestBlockMs: number;
@@ -135,6 +137,7 @@ export async function benchTimeline(sizes = SIZES): Promise<TimelineBenchResult>
         floorMs: Math.round(floor.ms),
         ratio: round(alone.buildMs / floor.ms, 2),
         rssGrowthMb: alone.rssGrowthMb,
+        memoryParts: alone.memoryParts,
         longestBlockMs: alone.longestBlockMs,
         workerRssMb: alone.workerRssMb,
         underLoad: { buildMs: Math.round(loadedBuildsMs.reduce((a, b) => a + b, 0) / loadedBuildsMs.length), builds: loadedBuildsMs.length, ...load },
@@ -193,7 +196,7 @@ async function inflateFloor(fixture: TimelineFixture): Promise<{ ms: number; byt
   return { ms: performance.now() - started, bytes, lines };
 }
 
-async function measuredBuild({ buildTimelineInWorker, launcher }: CompiledTimelineBuild, fixture: TimelineFixture): Promise<{ buildMs: number; rssGrowthMb: number; workerRssMb: number; longestBlockMs: number }> {
+async function measuredBuild({ buildTimelineInWorker, launcher }: CompiledTimelineBuild, fixture: TimelineFixture): Promise<{ buildMs: number; rssGrowthMb: number; memoryParts: TimelineSizeResult['memoryParts']; workerRssMb: number; longestBlockMs: number }> {
   globalThis.gc?.();
   const baseline = process.memoryUsage.rss();
   let peak = baseline;
@@ -233,6 +236,7 @@ async function measuredBuild({ buildTimelineInWorker, launcher }: CompiledTimeli
     return {
       buildMs,
       rssGrowthMb: round((peak - baseline + (launcherPeak - launcherBaseline) + workerOwn) / 1024 ** 2),
+      memoryParts: { botMb: round((peak - baseline) / 1024 ** 2), launcherMb: round((launcherPeak - launcherBaseline) / 1024 ** 2), workerOwnMb: round(workerOwn / 1024 ** 2) },
       workerRssMb: round((worker?.peakRssBytes ?? 0) / 1024 ** 2),
       longestBlockMs: round(delay.max / 1e6),
     };
@@ -266,8 +270,8 @@ export function timelineFigures(r: TimelineBenchResult): FigureRow[] {
       { bench, figure: `${label}: build / inflate floor`, value: `${formatMs(s.buildMs)} / ${formatMs(s.floorMs)} = ×${s.ratio}`, goal: '≤ ×2', met: s.ratio <= 2 },
       {
         bench,
-        figure: `${label}: peak memory growth over the idle bot (its RSS + the worker process's own pages; the worker's whole RSS)`,
-        value: `${s.rssGrowthMb} MB (${s.workerRssMb} MB)`,
+        figure: `${label}: peak memory growth over the idle bot (its RSS + the launcher's and the worker's own pages; the worker's whole RSS)`,
+        value: `${s.rssGrowthMb} MB = bot ${s.memoryParts.botMb} + launcher ${s.memoryParts.launcherMb} + worker ${s.memoryParts.workerOwnMb} (${s.workerRssMb} MB)`,
         goal: '≤ 100 MB',
         met: s.rssGrowthMb <= 100,
       },

@@ -238,7 +238,7 @@ function wire(options: AppOptions, store: WorkflowStore, ownsStore: boolean): Bu
     tickMs: options.workerTickMs,
   });
   // forks the timeline build workers, so that the bot never forks while serving Slack
-  const timelineLauncher = config.timelineDelivery === 'slack' ? createWorkerLauncher() : undefined;
+  const timelineLauncher = config.timelineDelivery === 'slack' ? createWorkerLauncher({ logger: logger.child({ component: 'timeline' }) }) : undefined;
   registerListeners(bolt, {
     config,
     store,

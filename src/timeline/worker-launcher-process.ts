@@ -17,7 +17,7 @@ const post = (message: FromLauncher) => send(message);
 
 // relaying waits on nothing the bot needs: the launcher and the workers it forks (which inherit
 // this) take only CPU the bot leaves
-lowerEveryThreadsPriority();
+const priority = lowerEveryThreadsPriority();
 
 const workers = new Map<number, ChildProcess>();
 
@@ -29,6 +29,7 @@ process.on('message', (message: ToLauncher) => {
     case 'send': {
       const child = workers.get(message.worker);
       if (child?.connected) child.send(message.message);
+      if (message.message.type === 'chunk') collectRelayedChunks(message.message.data.byteLength);
       return;
     }
     case 'kill':
@@ -43,7 +44,7 @@ process.on('disconnect', () => {
   process.exit(0);
 });
 
-post({ type: 'ready' });
+post({ type: 'ready', priority });
 
 function launch(worker: number, heapMb: number): void {
   const { child, stderrTail } = forkTimelineWorker(heapMb);
@@ -54,4 +55,17 @@ function launch(worker: number, heapMb: number): void {
     workers.delete(worker);
     post({ type: 'exit', worker, code, signal, stderrTail: why ?? stderrTail() });
   });
+}
+
+// A relayed chunk is garbage as soon as it is sent on, but its bytes live outside V8's heap, and a
+// process that allocates little else rarely collects. Measured at 1,000,000 messages (36.5 MB of
+// archives relayed), the launcher's own pages grew 29.5-29.8 MB without this, 14.4-15.1 MB with a
+// collection every 4 MB (young generation or full, the same).
+const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
+let relayedSinceCollection = 0;
+function collectRelayedChunks(bytes: number): void {
+  relayedSinceCollection += bytes;
+  if (relayedSinceCollection < COLLECT_EVERY_BYTES) return;
+  relayedSinceCollection = 0;
+  (globalThis as { gc?: (options: { type: 'minor' }) => void }).gc?.({ type: 'minor' });
 }

@@ -10,6 +10,7 @@
  * Either way the build sees the same worker: the same messages, the same way of ending.
  */
 import type { ChildProcess } from 'node:child_process';
+import type { Logger } from '../logger.js';
 import { endedOnce, forkTimelineModule, forkTimelineWorker } from './worker-process.js';
 import type { FromLauncher, FromWorker, ToLauncher, ToWorker, WorkerEnding } from './worker-protocol.js';
 
@@ -58,7 +59,7 @@ export const forkHere: WorkerLauncher = {
   },
 };
 
-export function createWorkerLauncher(): RunningWorkerLauncher {
+export function createWorkerLauncher(options: { logger?: Pick<Logger, 'info'> } = {}): RunningWorkerLauncher {
   let launcher: { child: ChildProcess; ready: boolean; queued: ToLauncher[]; gone: Promise<void> } | undefined;
   const workers = new Map<number, { events: WorkerEvents; exited: Promise<void>; markExited: () => void }>();
   let nextWorker = 0;
@@ -89,7 +90,8 @@ export function createWorkerLauncher(): RunningWorkerLauncher {
     if (launcher) return launcher;
     // Its stderr is the bot's: an open pipe would keep the bot's process alive, and the launcher
     // writes there only if it crashes.
-    const { child, stderrTail } = forkTimelineModule('worker-launcher-process', [`--max-old-space-size=${LAUNCHER_HEAP_MB}`], 'inherit');
+    // It collects the archive chunks it relays itself (--expose-gc), in a small young generation.
+    const { child, stderrTail } = forkTimelineModule('worker-launcher-process', [`--max-old-space-size=${LAUNCHER_HEAP_MB}`, '--max-semi-space-size=1', '--expose-gc'], 'inherit');
     const started = {
       child,
       ready: false,
@@ -103,6 +105,8 @@ export function createWorkerLauncher(): RunningWorkerLauncher {
     child.on('message', (message: FromLauncher) => {
       switch (message.type) {
         case 'ready':
+          // 'idle': builds take only CPU nothing else wants; 'nice': no chrt here, nice 19 only
+          options.logger?.info({ pid: child.pid, priority: message.priority }, 'timeline worker launcher ready');
           started.ready = true;
           for (const queued of started.queued.splice(0)) child.send(queued);
           return;

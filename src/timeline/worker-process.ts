@@ -4,8 +4,8 @@
  * caps and its priority. The worker launcher (worker-launcher-process.ts) forks build workers with
  * it; so does the bot itself when it runs a build without a launcher.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { WORKER_NICE, type WorkerEnding } from './worker-protocol.js';
@@ -72,23 +72,49 @@ export function stoppedUnexpectedly({ code, signal, stderrTail, launcherStopped 
   return error;
 }
 
+/** How low a helper process runs: what `lowerEveryThreadsPriority` could get. */
+export type HelperPriority = 'idle' | 'nice' | 'normal';
+
+const SCHED_IDLE = 5;
+
 /**
  * Every thread of this process (its main thread, V8's garbage-collection helpers, libuv's pool that
- * inflates and deflates) asks the scheduler to prefer everything else; threads started later
- * inherit the value from the thread that starts them. Linux lists a process's threads under
- * /proc/self/task and gives each its own nice value; elsewhere the process as a whole is lowered.
- * Not permitted: the process runs as it is.
+ * inflates and deflates) yields to everything else; threads started later inherit it from the
+ * thread that starts them.
+ * - nice 19, thread by thread (Linux lists them under /proc/self/task; elsewhere the process).
+ * - Then, on Linux, the SCHED_IDLE policy, set by util-linux's `chrt` (Node has no call for it).
+ *   Nice 19 only weighs a thread: a waking bot thread can still wait for it to finish its slice,
+ *   some 1-3 ms. A SCHED_IDLE thread is preempted at once by any other that wakes. Measured on
+ *   the 200,000-message bench, ack p99 during builds over the idle p99 just before: ×1.9 and ×2.8
+ *   at nice 19, ×1.3 and ×1.4 with SCHED_IDLE.
+ * A process forked from one already idle inherits it and starts no `chrt`.
  */
-export function lowerEveryThreadsPriority(): void {
+export function lowerEveryThreadsPriority(): HelperPriority {
+  let priority: HelperPriority = 'normal';
   try {
     for (const task of readdirSync('/proc/self/task')) setPriority(Number(task), WORKER_NICE);
+    priority = 'nice';
   } catch {
     try {
       setPriority(WORKER_NICE);
+      priority = 'nice';
     } catch {
       // not permitted
     }
   }
+  if (process.platform !== 'linux') return priority;
+  try {
+    if (schedulingPolicy() !== SCHED_IDLE) execFileSync('chrt', ['--idle', '--all-tasks', '--pid', '0', String(process.pid)], { stdio: 'ignore', timeout: 5000 });
+    return schedulingPolicy() === SCHED_IDLE ? 'idle' : priority;
+  } catch {
+    return priority; // no chrt here: nice 19 it is
+  }
+}
+
+/** this process's main thread's scheduling policy (/proc/self/stat, field 41) */
+function schedulingPolicy(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
 }
 
 /**

@@ -68,6 +68,7 @@ export interface WorkerEnding {
 
 /** From the launcher: a worker's own messages, relayed, and how each worker ended. */
 export type FromLauncher =
-  | { type: 'ready' }
+  /** how low it and the workers it forks run (worker-process.ts) */
+  | { type: 'ready'; priority: 'idle' | 'nice' | 'normal' }
   | { type: 'message'; worker: number; message: FromWorker }
   | ({ type: 'exit'; worker: number } & WorkerEnding);

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -47,14 +47,21 @@ async function processes(): Promise<Array<{ pid: number; ppid: number; command: 
   return found;
 }
 
-async function niceOfThreads(pid: number): Promise<number[]> {
+/** a field of /proc/<pid>/task/<tid>/stat for every thread of a process */
+async function statOfThreads(pid: number, field: 'nice' | 'policy'): Promise<number[]> {
+  const index = { nice: 19, policy: 41 }[field] - 3; // counted from the state, the field after the name
   const values: number[] = [];
   for (const task of await readdir(`/proc/${pid}/task`).catch(() => [])) {
     const stat = await readFile(`/proc/${pid}/task/${task}/stat`, 'utf8').catch(() => '');
-    if (stat) values.push(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+    if (stat) values.push(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[index]));
   }
   return values;
 }
+const niceOfThreads = (pid: number) => statOfThreads(pid, 'nice');
+const SCHED_OTHER = 0;
+const SCHED_IDLE = 5;
+// util-linux's chrt sets SCHED_IDLE; without it the build runs at nice 19 only
+const chrtAvailable = spawnSync('chrt', ['--version']).status === 0;
 
 /** the build's input, whose first archive is opened only once `whileRunning` has looked at the processes */
 async function inputWatched(whileRunning: () => Promise<void>): Promise<BuildTimelineInput> {
@@ -102,22 +109,28 @@ describe.each(ways)('buildTimelineInWorker, %s', (_, launcherOf) => {
     expect(logLines.join('\n')).toContain('"msg":"timeline built"');
   });
 
-  it.runIf(process.platform === 'linux')('runs the build in a process of its own whose every thread has the lowest priority (Linux nice 19), the bot untouched', async () => {
+  it.runIf(process.platform === 'linux')('runs the build in a process of its own whose every thread has the lowest priority (Linux nice 19, and SCHED_IDLE where chrt is), the bot untouched', async () => {
     const launcher = launcherOf();
     const before = new Set((await processes()).map((p) => p.pid));
     let workerThreads: number[] = [];
+    let workerPolicies: number[] = [];
     const built = await buildTimelineInWorker(
       // the worker asks for this archive only after it has set its priority
       await inputWatched(async () => {
         const worker = (await processes()).find((p) => !before.has(p.pid) && p.command.includes('timeline-worker'));
         workerThreads = worker ? await niceOfThreads(worker.pid) : [];
+        workerPolicies = worker ? await statOfThreads(worker.pid, 'policy') : [];
       }),
       { logger, tmpDir, launcher },
     );
     await removeBuiltFiles(built);
     expect(workerThreads.length).toBeGreaterThan(1); // its main thread and at least V8's or libuv's helpers
     expect(new Set(workerThreads)).toEqual(new Set([19]));
-    expect((await niceOfThreads(process.pid)).filter((nice) => nice !== 0)).toEqual([]); // the bot is untouched
+    // preempted at once by any thread of the bot that wakes, not merely weighed less
+    if (chrtAvailable) expect(new Set(workerPolicies)).toEqual(new Set([SCHED_IDLE]));
+    // the bot is untouched
+    expect((await niceOfThreads(process.pid)).filter((nice) => nice !== 0)).toEqual([]);
+    expect(new Set(await statOfThreads(process.pid, 'policy'))).toEqual(new Set([SCHED_OTHER]));
   });
 
   it('brings a coded failure back as a TimelineError, with its limit and place, and leaves no file', async () => {
@@ -181,6 +194,7 @@ describe.runIf(process.platform === 'linux')('the worker launcher', () => {
     expect(parents).toEqual([launcherPid, launcherPid]);
     expect(launcher.pid()).toBe(launcherPid);
     expect(new Set(await niceOfThreads(launcherPid!))).toEqual(new Set([19]));
+    if (chrtAvailable) expect(new Set(await statOfThreads(launcherPid!, 'policy'))).toEqual(new Set([SCHED_IDLE]));
   });
 
   it('fails the build it runs when the launcher dies, ends its worker, and starts a new launcher for the next build', async () => {
