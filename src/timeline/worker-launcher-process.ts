@@ -47,13 +47,14 @@ process.on('disconnect', () => {
 post({ type: 'ready', priority });
 
 function launch(worker: number, heapMb: number): void {
-  const { child, stderrTail } = forkTimelineWorker(heapMb);
+  const forked = forkTimelineWorker(heapMb);
+  const { child } = forked;
   workers.set(worker, child);
   child.on('message', (message: FromWorker) => post({ type: 'message', worker, message }));
   // after its stderr is read to the end: V8's last words say why it stopped
-  void endedOnce(child, (code, signal, why) => {
+  void endedOnce(forked, (ending) => {
     workers.delete(worker);
-    post({ type: 'exit', worker, code, signal, stderrTail: why ?? stderrTail() });
+    post({ type: 'exit', worker, ...ending });
   });
 }
 

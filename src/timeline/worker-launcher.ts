@@ -44,8 +44,9 @@ const LAUNCHER_CLOSE_GRACE_MS = 2000;
 
 export const forkHere: WorkerLauncher = {
   launch(heapMb, events) {
-    const { child, stderrTail } = forkTimelineWorker(heapMb);
-    const exited = endedOnce(child, (code, signal, why) => events.exit({ code, signal, stderrTail: why ?? stderrTail() }));
+    const forked = forkTimelineWorker(heapMb);
+    const { child } = forked;
+    const exited = endedOnce(forked, (ending) => events.exit(ending));
     child.on('message', (message: FromWorker) => events.message(message));
     return {
       send: (message) => {
@@ -91,15 +92,16 @@ export function createWorkerLauncher(options: { logger?: Pick<Logger, 'info'> } 
     // Its stderr is the bot's: an open pipe would keep the bot's process alive, and the launcher
     // writes there only if it crashes.
     // It collects the archive chunks it relays itself (--expose-gc), in a small young generation.
-    const { child, stderrTail } = forkTimelineModule('worker-launcher-process', [`--max-old-space-size=${LAUNCHER_HEAP_MB}`, '--max-semi-space-size=1', '--expose-gc'], 'inherit');
+    const forked = forkTimelineModule('worker-launcher-process', [`--max-old-space-size=${LAUNCHER_HEAP_MB}`, '--max-semi-space-size=1', '--expose-gc'], 'inherit');
+    const { child } = forked;
     const started = {
       child,
       ready: false,
       queued: [] as ToLauncher[],
-      gone: endedOnce(child, (code, signal, why) => {
+      gone: endedOnce(forked, (ending) => {
         if (launcher === started) launcher = undefined;
         // its workers end with it (they exit when their channel closes)
-        for (const worker of [...workers.keys()]) workerExited(worker, { code, signal, stderrTail: why ?? stderrTail(), launcherStopped: true });
+        for (const worker of [...workers.keys()]) workerExited(worker, { ...ending, launcherStopped: true });
       }),
     };
     child.on('message', (message: FromLauncher) => {

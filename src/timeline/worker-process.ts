@@ -22,7 +22,7 @@ const STDERR_TAIL_CHARS = 2000;
 
 export interface ForkedProcess {
   child: ChildProcess;
-  /** the end of what it wrote on stderr: V8 says there why it stopped (out of heap) */
+  /** the end of what it wrote on stderr ('' when it writes to the bot's): V8 says there why it stopped (out of heap) */
   stderrTail: () => string;
 }
 
@@ -118,24 +118,24 @@ function schedulingPolicy(): number {
 }
 
 /**
- * Resolves once the process has ended and its stderr is read to the end; calls back once, even
- * when it could not start. Not ChildProcess's 'close': it never comes once this side has
- * disconnected the channel (Node 24), which is how the launcher is closed.
+ * Resolves once the process has ended and its stderr is read to the end, and calls back once with
+ * how it ended: its stderr's tail, or why it could not start. Not ChildProcess's 'close': it never
+ * comes once this side has disconnected the channel (Node 24), which is how the launcher is closed.
  */
-export function endedOnce(child: ChildProcess, ended: (code: number | null, signal: NodeJS.Signals | null, why?: string) => void): Promise<void> {
+export function endedOnce({ child, stderrTail }: ForkedProcess, ended: (ending: WorkerEnding) => void): Promise<void> {
   return new Promise((resolve) => {
     let done = false;
-    const end = (code: number | null, signal: NodeJS.Signals | null, why?: string) => {
+    const end = (ending: WorkerEnding) => {
       if (done) return;
       done = true;
-      ended(code, signal, why);
+      ended(ending);
       resolve();
     };
     const stderrRead = child.stderr && !child.stderr.closed ? new Promise((read) => child.stderr?.once('close', read)) : Promise.resolve();
-    child.once('exit', (code, signal) => void stderrRead.then(() => end(code, signal)));
+    child.once('exit', (code, signal) => void stderrRead.then(() => end({ code, signal, stderrTail: stderrTail() })));
     child.on('error', (error) => {
       child.kill('SIGKILL');
-      end(null, null, error.message);
+      end({ code: null, signal: null, stderrTail: error.message });
     });
   });
 }
