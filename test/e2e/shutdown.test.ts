@@ -3,10 +3,10 @@
  * before it finishes the worker's cycle, so a request that arrives meanwhile is refused whole —
  * never acknowledged and half-processed by a process about to exit.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { afterEach, expect, it } from 'vitest';
 import { signSlackRequest } from '../../dev/fake-slack/index.js';
+import { processState, processes } from '../helpers/processes.js';
 import { ALICE, BOB, REQUESTER, SIGNING_SECRET, VALID_FORM, eventually, requestSubmission, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -84,26 +84,9 @@ it('a request sent on a keep-alive connection that was busy when stop() began is
 
 it.runIf(process.platform === 'linux')('starts the timeline worker launcher with the bot and ends it with stop()', async () => {
   h = await startHarness();
-  const launcher = await eventually(async () => (await childrenOf(process.pid)).find((p) => p.command.includes('worker-launcher-process')), (p) => p !== undefined, 10_000, 'the worker launcher');
+  const launcher = await eventually(async () => (await processes()).find((p) => p.ppid === process.pid && p.command.includes('worker-launcher-process')), (p) => p !== undefined, 10_000, 'the worker launcher');
   await h.app.stop();
-  // gone, not left behind as an orphan
+  // gone, not left behind as an orphan; a zombie waiting to be reaped counts as gone
+  const isRunning = async (pid: number) => !['Z', undefined].includes(await processState(pid));
   expect(await eventually(() => isRunning(launcher!.pid), (alive) => !alive, 10_000, 'the launcher to end')).toBe(false);
 });
-
-/** this process's children (Linux /proc): id and command line */
-async function childrenOf(parent: number): Promise<Array<{ pid: number; command: string }>> {
-  const found = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    if (!stat || Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== parent) continue;
-    found.push({ pid: Number(entry), command: (await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).replaceAll('\0', ' ') });
-  }
-  return found;
-}
-
-/** alive, not a zombie waiting to be reaped */
-async function isRunning(pid: number): Promise<boolean> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  return stat !== '' && stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-}

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/views/block-kit-ids.js';
@@ -24,6 +23,7 @@ import {
   type Harness,
 } from './harness.js';
 import { timelineSubmission } from './timeline-support.js';
+import { processes } from '../helpers/processes.js';
 
 const JUSTIFICATION = 'Regulator asked for the supplier negotiation between Alice and Bob in March.';
 
@@ -71,17 +71,6 @@ afterAll(async () => {
   await h.close();
 });
 
-/** the processes on this machine (Linux /proc): id, parent and command line */
-async function processes(): Promise<Array<{ pid: number; ppid: number; command: string }>> {
-  const found = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const command = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (stat) found.push({ pid: Number(entry), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), command: command.replaceAll('\0', ' ') });
-  }
-  return found;
-}
 
 describe('conversation timeline', () => {
   it('merges both people’s exports into one chronological CSV and HTML in the requester’s DM', () => {

@@ -1,11 +1,12 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/logger.js';
 import { buildTimelineInWorker } from '../../../src/timeline/build-in-worker.js';
+import { processState, processes, statOfThreads } from '../../helpers/processes.js';
 import { createWorkerLauncher, forkHere, type RunningWorkerLauncher, type WorkerLauncher } from '../../../src/timeline/worker-launcher.js';
 import { buildTimeline, TimelineError, type BuildTimelineInput } from '../../../src/timeline/index.js';
 import { openSealedFile } from '../../../src/timeline/encrypted-temp-file.js';
@@ -35,29 +36,9 @@ function startedLauncher(): RunningWorkerLauncher {
   return launcher;
 }
 
-/** [pid, parent pid, command line] of every process on this machine (Linux) */
-async function processes(): Promise<Array<{ pid: number; ppid: number; command: string }>> {
-  const found = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const command = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (stat) found.push({ pid: Number(entry), ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), command: command.replaceAll('\0', ' ') });
-  }
-  return found;
-}
-
-/** a field of /proc/<pid>/task/<tid>/stat for every thread of a process */
-async function statOfThreads(pid: number, field: 'nice' | 'policy'): Promise<number[]> {
-  const index = { nice: 19, policy: 41 }[field] - 3; // counted from the state, the field after the name
-  const values: number[] = [];
-  for (const task of await readdir(`/proc/${pid}/task`).catch(() => [])) {
-    const stat = await readFile(`/proc/${pid}/task/${task}/stat`, 'utf8').catch(() => '');
-    if (stat) values.push(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[index]));
-  }
-  return values;
-}
-const niceOfThreads = (pid: number) => statOfThreads(pid, 'nice');
+const NICE = 19;
+const POLICY = 41;
+const niceOfThreads = (pid: number) => statOfThreads(pid, NICE);
 const SCHED_OTHER = 0;
 const SCHED_IDLE = 5;
 // util-linux's chrt sets SCHED_IDLE; without it the build runs at nice 19 only
@@ -119,7 +100,7 @@ describe.each(ways)('buildTimelineInWorker, %s', (_, launcherOf) => {
       await inputWatched(async () => {
         const worker = (await processes()).find((p) => !before.has(p.pid) && p.command.includes('timeline-worker'));
         workerThreads = worker ? await niceOfThreads(worker.pid) : [];
-        workerPolicies = worker ? await statOfThreads(worker.pid, 'policy') : [];
+        workerPolicies = worker ? await statOfThreads(worker.pid, POLICY) : [];
       }),
       { logger, tmpDir, launcher },
     );
@@ -130,7 +111,7 @@ describe.each(ways)('buildTimelineInWorker, %s', (_, launcherOf) => {
     if (chrtAvailable) expect(new Set(workerPolicies)).toEqual(new Set([SCHED_IDLE]));
     // the bot is untouched
     expect((await niceOfThreads(process.pid)).filter((nice) => nice !== 0)).toEqual([]);
-    expect(new Set(await statOfThreads(process.pid, 'policy'))).toEqual(new Set([SCHED_OTHER]));
+    expect(new Set(await statOfThreads(process.pid, POLICY))).toEqual(new Set([SCHED_OTHER]));
   });
 
   it('brings a coded failure back as a TimelineError, with its limit and place, and leaves no file', async () => {
@@ -170,7 +151,7 @@ describe.each(ways)('buildTimelineInWorker, %s', (_, launcherOf) => {
 });
 
 describe.runIf(process.platform === 'linux')('the worker launcher', () => {
-  const exists = async (pid: number) => (await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')) !== '';
+  const exists = async (pid: number) => (await processState(pid)) !== undefined;
   const gone = async (pid: number) => {
     for (let i = 0; i < 100 && (await exists(pid)); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
     return !(await exists(pid));
@@ -194,7 +175,7 @@ describe.runIf(process.platform === 'linux')('the worker launcher', () => {
     expect(parents).toEqual([launcherPid, launcherPid]);
     expect(launcher.pid()).toBe(launcherPid);
     expect(new Set(await niceOfThreads(launcherPid!))).toEqual(new Set([19]));
-    if (chrtAvailable) expect(new Set(await statOfThreads(launcherPid!, 'policy'))).toEqual(new Set([SCHED_IDLE]));
+    if (chrtAvailable) expect(new Set(await statOfThreads(launcherPid!, POLICY))).toEqual(new Set([SCHED_IDLE]));
   });
 
   it('fails the build it runs when the launcher dies, ends its worker, and starts a new launcher for the next build', async () => {
