@@ -18,6 +18,7 @@ import { startGenesysSimulator } from '../dev/genesys-simulator/index.js';
 import { createRedisStore } from '../src/store/index.js';
 import { APPROVER, REQUESTER, benchEnv, silentLogger } from './support/fixtures.js';
 import { seedPendingExports } from './support/pending-exports.js';
+import { OWN_PAGES, WHOLE_RSS, procStatusKb } from './support/proc-status.js';
 import { benchPrefix, benchRedisUrl, deletePrefix } from './support/redis.js';
 import { median, round } from './support/stats.js';
 import { formatMs, type FigureRow } from './support/table.js';
@@ -172,9 +173,9 @@ async function startAndMeasure(command: string[], env: Record<string, string>): 
     await untilHealthy(port, child, () => stderr);
     const startupMs = performance.now() - started;
     await new Promise((r) => setTimeout(r, IDLE_MS));
-    const idleRssMb = round((await rssKb(child.pid!)) / 1024);
+    const idleRssMb = round(rssKb(child.pid!) / 1024);
     const launcherPid = await childProcessRunning(child.pid!, 'worker-launcher-process');
-    const launcher = launcherPid === undefined ? undefined : { rssMb: round((await rssKb(launcherPid)) / 1024), ownMb: round((await rssKb(launcherPid, ['RssAnon', 'RssShmem'])) / 1024) };
+    const launcher = launcherPid === undefined ? undefined : { rssMb: round(rssKb(launcherPid) / 1024), ownMb: round(rssKb(launcherPid, OWN_PAGES) / 1024) };
     const metrics = await httpGet(port, '/metrics');
     return {
       launcher,
@@ -221,15 +222,10 @@ function metricValue(exposition: string, name: string): number {
   return line ? Number(line.slice(name.length + 1).trim().split(' ')[0]) : Number.NaN;
 }
 
-/** the sum of these /proc/<pid>/status fields, in KiB: by default the whole RSS */
-async function rssKb(pid: number, fields = ['VmRSS']): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  let kb = 0;
-  for (const field of fields) {
-    const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
-    if (!match) throw new Error(`no ${field} in /proc/<pid>/status`);
-    kb += Number(match[1]);
-  }
+/** the sum of these /proc/<pid>/status fields, in KiB; the bench cannot go on without them */
+function rssKb(pid: number, fields = WHOLE_RSS): number {
+  const kb = procStatusKb(pid, fields);
+  if (kb === undefined) throw new Error(`no ${fields.join(' + ')} in /proc/${pid}/status`);
   return kb;
 }
 

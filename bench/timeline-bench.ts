@@ -14,7 +14,7 @@
  *   fake Slack in another worker; and how many request modals opened.
  * Run alone: `npx tsx bench/timeline-bench.ts` (or `npm run bench -- timeline`).
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -32,6 +32,7 @@ import { round, summarize } from './support/stats.js';
 import { formatCount, formatMs, type FigureRow } from './support/table.js';
 import { timelineFixture, type TimelineFixture } from './support/timeline-fixtures.js';
 import { compiledTimelineBuild, type CompiledTimelineBuild } from './support/compiled.js';
+import { OWN_PAGES, procStatusKb } from './support/proc-status.js';
 import { enTimelineFiles } from '../src/slack/catalog/en/timeline-files.js';
 
 const SIZES: Array<{ messages: number; people: number }> = [
@@ -262,15 +263,9 @@ function ackFigures(blocks: Array<{ latenciesMs: number[]; modalsOpened: number 
   return { ackP99: round(s.p99), ackMax: round(s.max), commands: s.count, modalsOpened: blocks.reduce((n, b) => n + b.modalsOpened, 0) };
 }
 
-/** a process's own resident pages (Linux: RssAnon + RssShmem), 0 where they cannot be read */
+/** a process's own resident pages, in bytes; 0 where they cannot be read */
 function privateBytesOf(pid: number | undefined): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-    return (kb('RssAnon') + kb('RssShmem')) * 1024;
-  } catch {
-    return 0;
-  }
+  return (procStatusKb(pid, OWN_PAGES) ?? 0) * 1024;
 }
 
 export function timelineFigures(r: TimelineBenchResult): FigureRow[] {
