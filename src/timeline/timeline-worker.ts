@@ -8,19 +8,15 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from '../logger.js';
 import { buildTimelineFiles, type ArchiveSource, type WorkerMemory } from './build-timeline.js';
 import { deserialiseError, serialiseError } from './worker-errors.js';
-import { lowerEveryThreadsPriority } from './worker-process.js';
+import { channelToParent, lowerEveryThreadsPriority } from './worker-process.js';
 import type { FromWorker, ToWorker, WorkerBuildInput } from './worker-protocol.js';
-
-const send = process.send?.bind(process);
-if (!send) throw new Error('timeline-worker.ts runs only as a worker process (build-in-worker.ts)');
-const post = (message: FromWorker, then?: () => void) => send(message, undefined, undefined, then);
-
-lowerEveryThreadsPriority();
 
 // the channel closes once the answer is sent, or when the bot went away (stopped, crashed):
 // either way nothing is left to do
 let answered = false;
-process.on('disconnect', () => process.exit(answered ? 0 : 1));
+const post = channelToParent<FromWorker>('timeline-worker.ts', () => process.exit(answered ? 0 : 1));
+
+lowerEveryThreadsPriority();
 
 const memory = watchMemory();
 

@@ -8,18 +8,20 @@
  * well under a millisecond, and the bot none.
  */
 import type { ChildProcess } from 'node:child_process';
-import { endedOnce, forkTimelineWorker, lowerEveryThreadsPriority } from './worker-process.js';
+import { channelToParent, endedOnce, forkTimelineWorker, lowerEveryThreadsPriority } from './worker-process.js';
 import type { FromLauncher, FromWorker, ToLauncher } from './worker-protocol.js';
 
-const send = process.send?.bind(process);
-if (!send) throw new Error('worker-launcher-process.ts runs only as a child of the bot (worker-launcher.ts)');
-const post = (message: FromLauncher) => send(message);
+const workers = new Map<number, ChildProcess>();
+
+// the bot went away (stopped, crashed): its builds have no one to answer to
+const post = channelToParent<FromLauncher>('worker-launcher-process.ts', () => {
+  for (const child of workers.values()) child.kill('SIGKILL');
+  process.exit(0);
+});
 
 // relaying waits on nothing the bot needs: the launcher and the workers it forks (which inherit
 // this) take only CPU the bot leaves
 const priority = lowerEveryThreadsPriority();
-
-const workers = new Map<number, ChildProcess>();
 
 process.on('message', (message: ToLauncher) => {
   switch (message.type) {
@@ -36,12 +38,6 @@ process.on('message', (message: ToLauncher) => {
       workers.get(message.worker)?.kill('SIGKILL');
       return;
   }
-});
-
-// the bot went away (stopped, crashed): its builds have no one to answer to
-process.on('disconnect', () => {
-  for (const child of workers.values()) child.kill('SIGKILL');
-  process.exit(0);
 });
 
 post({ type: 'ready', priority });

@@ -72,6 +72,22 @@ export function stoppedUnexpectedly({ code, signal, stderrTail, launcherStopped 
   return error;
 }
 
+/**
+ * How a helper process (the launcher, a build worker) writes to its parent. The parent may be gone
+ * (stopped, crashed, killed) before a message leaves, even before the helper has started: the
+ * helper then ends as it does on 'disconnect', instead of dying of an unhandled EPIPE on its stderr.
+ * `sent` runs once the message is handed to the channel.
+ */
+export function channelToParent<Message>(entry: string, parentGone: () => void): (message: Message, sent?: () => void) => void {
+  const send = process.send?.bind(process);
+  if (!send) throw new Error(`${entry} runs only as a child of the bot`);
+  process.on('disconnect', parentGone);
+  return (message, sent) => {
+    if (!process.connected) return parentGone();
+    send(message, undefined, undefined, (error) => (error ? parentGone() : sent?.()));
+  };
+}
+
 /** How low a helper process runs: what `lowerEveryThreadsPriority` could get. */
 export type HelperPriority = 'idle' | 'nice' | 'normal';
 

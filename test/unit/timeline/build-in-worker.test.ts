@@ -9,6 +9,8 @@ import { buildTimelineInWorker } from '../../../src/timeline/build-in-worker.js'
 import { processState, processes, statOfThreads } from '../../helpers/processes.js';
 import { createWorkerLauncher, forkHere, type RunningWorkerLauncher, type WorkerLauncher } from '../../../src/timeline/worker-launcher.js';
 import { buildTimeline, TimelineError, type BuildTimelineInput } from '../../../src/timeline/index.js';
+import { endedOnce, forkTimelineModule } from '../../../src/timeline/worker-process.js';
+import type { WorkerEnding } from '../../../src/timeline/worker-protocol.js';
 import { openSealedFile } from '../../../src/timeline/encrypted-temp-file.js';
 import { removeBuiltFiles } from '../../../src/timeline/build-timeline.js';
 import { buildZip, chunksOf, collect, noiseEntries, realtimeText } from './fixtures.js';
@@ -216,6 +218,19 @@ describe.runIf(process.platform === 'linux')('the worker launcher', () => {
     expect(error).toMatchObject({ code: 'ERR_WORKER_EXITED' });
     expect(await gone(launcherPid)).toBe(true);
     expect(await gone(workerPid!)).toBe(true);
+  });
+
+  // a bot killed while its launcher starts (the crash tests do it), or a launcher while its worker
+  // does: the helper's first message finds the channel closed
+  it.each([
+    ['the launcher', 'worker-launcher-process', 0],
+    ['a build worker', 'timeline-worker', 1],
+  ] as const)('%s ends quietly when its parent goes away before it is ready: no error on its stderr', async (_, module, code) => {
+    const forked = forkTimelineModule(module, [], 'pipe');
+    forked.child.disconnect();
+    let ending: WorkerEnding | undefined;
+    await endedOnce(forked, (how) => (ending = how));
+    expect(ending).toMatchObject({ code, signal: null, stderrTail: '' });
   });
 
   it('does not keep an otherwise finished process alive once its build is done', async () => {
