@@ -537,6 +537,8 @@ describe('a rolling upgrade on one Redis', () => {
       expect(newBot.logs().filter((l) => /^store migrated from schema 1 to 2/.test(String(l.msg)))).toHaveLength(1);
       await submitDecision(newWorld, 0, APPROVER_2, before);
       await waitCase(u, before, 'completed by the new replica', (c) => c.state === 'completed');
+      // the case is stored completed a moment before its ready DM is queued (see expectExactlyOnce)
+      await eventually(() => readyDms(u, before).length, (n) => n >= 1, 30_000, `the ready DM for ${before}`);
       await waitOutboxDrained(u);
       for (const id of [before, during]) expect(readyDms(u, id), `ready DMs for ${id}`).toHaveLength(1);
       expect(duplicatesBesidesFiles(u)).toEqual([]);
