@@ -46,6 +46,7 @@ import {
   submitDecision,
   waitCompleted,
   waitForCase,
+  waitForReadyDms,
   waitOutboxDrained,
   type World,
 } from './support/world.js';
@@ -344,6 +345,7 @@ async function hostileFixtures() {
   await submitDecision(w, 1, APPROVER_2, doneOfOther);
   for (const id of [done, doneOfOther]) await waitCompleted(w, id, 90_000);
   // every card and ready message delivered: the hostile test compares the store before and after
+  await waitForReadyDms(w, [done, doneOfOther]);
   await waitOutboxDrained(w, 90_000);
   expect(JSON.stringify(dmOf(APPROVER_2)), 'no card for the subject').not.toContain(aboutApprover);
   return { pending, pendingOfApprover, aboutApprover, done, doneOfOther };

@@ -373,18 +373,24 @@ export function subjectStates(c: ExportCase | undefined): string[] {
   return c?.subjects.map((s) => s.state) ?? [];
 }
 
-/** checks that need a whole finished world: one export and one ready DM per subject, no duplicates */
-export async function expectExactlyOnce(w: World, caseIds: string[], since = 0) {
-  // A case is stored finished before its subject's "ready" entry joins the outbox (case-effects.ts;
-  // a crash in between is mended by the subject's timer). A drained outbox right after the case
-  // reads 'completed' may not have that entry yet: wait for each DM, then for the outbox to settle.
+/**
+ * A case is stored finished before its subject's "ready" entry joins the outbox (case-effects.ts;
+ * a crash in between is mended by the subject's timer). A drained outbox right after the case reads
+ * 'completed' may not have that entry yet: wait for each subject's DM before waiting for the outbox.
+ */
+export async function waitForReadyDms(w: World, caseIds: string[], since = 0): Promise<void> {
   await eventually(
     () => measureDeliveries(w, caseIds, since).then((r) => r.readyDmsPerSubject),
     (perSubject) => perSubject.every((n) => n >= 1),
     30_000,
     `${w.label}: a ready DM for every subject`,
     250,
-  ).catch(() => undefined); // the assertion below says which one is missing
+  );
+}
+
+/** checks that need a whole finished world: one export and one ready DM per subject, no duplicates */
+export async function expectExactlyOnce(w: World, caseIds: string[], since = 0) {
+  await waitForReadyDms(w, caseIds, since).catch(() => undefined); // the assertion below says which one is missing
   await waitOutboxDrained(w, 30_000);
   const report = await deliveryReport(w, caseIds, since);
   const subjects = report.exportsPerSubject.length;
