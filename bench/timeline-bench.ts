@@ -4,6 +4,9 @@
  * forked by the worker launcher, sorted runs, encrypted CSV + HTML) from cached fixture archives,
  * against
  * - the floor: the same archives only inflated and their `REALTIME!messages` split into lines;
+ * - beside it, what the build must add to the floor whatever its design, priced on this machine:
+ *   the custody hashes (SHA-256 of every archive, its chat entry and every file delivered) and the
+ *   encryption of the files delivered (AES-256-CTR);
  * - peak memory growth over the idle bot: this process's RSS (sampled every 10 ms), the launcher's
  *   own pages' growth, plus the worker process's own pages at their peak (RssAnon + RssShmem; its
  *   whole maxRSS is shown beside);
@@ -14,6 +17,7 @@
  *   fake Slack in another worker; and how many request modals opened.
  * Run alone: `npx tsx bench/timeline-bench.ts` (or `npm run bench -- timeline`).
  */
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
@@ -57,6 +61,8 @@ export interface TimelineSizeResult {
   buildMs: number;
   floorMs: number;
   ratio: number;
+  /** SHA-256 over the archives, their chat entries and the outputs, and AES-256-CTR over the outputs, timed here */
+  requiredCryptoMs: number;
   rssGrowthMb: number;
   /** what rssGrowthMb is made of: this process's RSS growth, the launcher's own pages' growth, the worker's own pages */
   memoryParts: { botMb: number; launcherMb: number; workerOwnMb: number };
@@ -147,6 +153,7 @@ export async function benchTimeline(sizes = SIZES): Promise<TimelineBenchResult>
         buildMs: Math.round(alone.buildMs),
         floorMs: Math.round(floor.ms),
         ratio: round(alone.buildMs / floor.ms, 2),
+        requiredCryptoMs: Math.round(requiredCryptoMs({ hashed: fixture.zipBytes + floor.bytes + alone.outputBytes, encrypted: alone.outputBytes })),
         rssGrowthMb: alone.rssGrowthMb,
         memoryParts: alone.memoryParts,
         longestBlockMs: alone.longestBlockMs,
@@ -207,7 +214,33 @@ async function inflateFloor(fixture: TimelineFixture): Promise<{ ms: number; byt
   return { ms: performance.now() - started, bytes, lines };
 }
 
-async function measuredBuild({ buildTimelineInWorker, launcher }: CompiledTimelineBuild, fixture: TimelineFixture): Promise<{ buildMs: number; rssGrowthMb: number; memoryParts: TimelineSizeResult['memoryParts']; workerRssMb: number; longestBlockMs: number }> {
+/**
+ * What custody and encryption cost on this machine for that many bytes, whatever the build's design:
+ * the custody section needs the SHA-256 of every archive, of its chat entry and of every file
+ * delivered; every file the bot keeps on disk is encrypted. Not counted, since some design might
+ * avoid them: the archive spooled to disk, the sorted runs, the HTML's deflate, decoding UTF-8.
+ * Timed over 1 MB chunks, as the build hands them over; median of three.
+ */
+function requiredCryptoMs({ hashed, encrypted }: { hashed: number; encrypted: number }): number {
+  const chunk = randomBytes(1024 * 1024);
+  const over = (bytes: number, update: (chunk: Buffer) => void) => {
+    for (let left = bytes; left > 0; left -= chunk.length) update(left >= chunk.length ? chunk : chunk.subarray(0, left));
+  };
+  const timings: number[] = [];
+  for (let round = 0; round < 3; round += 1) {
+    const started = performance.now();
+    const hash = createHash('sha256');
+    over(hashed, (c) => hash.update(c));
+    hash.digest();
+    const cipher = createCipheriv('aes-256-ctr', randomBytes(32), randomBytes(16));
+    over(encrypted, (c) => cipher.update(c));
+    cipher.final();
+    timings.push(performance.now() - started);
+  }
+  return timings.sort((a, b) => a - b)[1]!;
+}
+
+async function measuredBuild({ buildTimelineInWorker, launcher }: CompiledTimelineBuild, fixture: TimelineFixture): Promise<{ buildMs: number; outputBytes: number; rssGrowthMb: number; memoryParts: TimelineSizeResult['memoryParts']; workerRssMb: number; longestBlockMs: number }> {
   globalThis.gc?.();
   const baseline = process.memoryUsage.rss();
   let peak = baseline;
@@ -246,6 +279,7 @@ async function measuredBuild({ buildTimelineInWorker, launcher }: CompiledTimeli
     const workerOwn = worker?.peakPrivateBytes ?? worker?.peakRssBytes ?? 0;
     return {
       buildMs,
+      outputBytes: Object.values(built.files).reduce((sum, file) => sum + (file?.size ?? 0), 0),
       rssGrowthMb: round((peak - baseline + (launcherPeak - launcherBaseline) + workerOwn) / 1024 ** 2),
       memoryParts: { botMb: round((peak - baseline) / 1024 ** 2), launcherMb: round((launcherPeak - launcherBaseline) / 1024 ** 2), workerOwnMb: round(workerOwn / 1024 ** 2) },
       workerRssMb: round((worker?.peakRssBytes ?? 0) / 1024 ** 2),
@@ -279,6 +313,11 @@ export function timelineFigures(r: TimelineBenchResult): FigureRow[] {
     const ackGoal = round(1.2 * s.idleBefore.ackP99);
     rows.push(
       { bench, figure: `${label}: build / inflate floor`, value: `${formatMs(s.buildMs)} / ${formatMs(s.floorMs)} = ×${s.ratio}`, goal: '≤ ×2', met: s.ratio <= 2 },
+      {
+        bench,
+        figure: `${label}: what any build adds to the floor: custody SHA-256 (archives, chat entries, outputs) and AES-256-CTR of the outputs; floor + that, and the build against it`,
+        value: `${formatMs(s.requiredCryptoMs)} (${round(s.requiredCryptoMs / s.floorMs, 2)} × the floor); ${formatMs(s.floorMs + s.requiredCryptoMs)}, build ×${round(s.buildMs / (s.floorMs + s.requiredCryptoMs), 2)}`,
+      },
       {
         bench,
         figure: `${label}: peak memory growth over the idle bot (its RSS + the launcher's and the worker's own pages; the worker's whole RSS)`,
