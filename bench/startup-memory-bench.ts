@@ -7,7 +7,7 @@
  * Run alone: `npx tsx bench/startup-memory-bench.ts`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,8 @@ import { startGenesysSimulator } from '../dev/genesys-simulator/index.js';
 import { createRedisStore } from '../src/store/index.js';
 import { APPROVER, REQUESTER, benchEnv, silentLogger } from './support/fixtures.js';
 import { seedPendingExports } from './support/pending-exports.js';
-import { OWN_PAGES, WHOLE_RSS, procStatusKb } from './support/proc-status.js';
+import { OWN_PAGES, WHOLE_RSS, procStatusKb } from '../src/timeline/proc-status.js';
+import { processes } from '../test/helpers/processes.js';
 import { benchPrefix, benchRedisUrl, deletePrefix } from './support/redis.js';
 import { median, round } from './support/stats.js';
 import { formatMs, type FigureRow } from './support/table.js';
@@ -174,7 +175,7 @@ async function startAndMeasure(command: string[], env: Record<string, string>): 
     const startupMs = performance.now() - started;
     await new Promise((r) => setTimeout(r, IDLE_MS));
     const idleRssMb = round(rssKb(child.pid!) / 1024);
-    const launcherPid = await childProcessRunning(child.pid!, 'worker-launcher-process');
+    const launcherPid = (await processes()).find((p) => p.ppid === child.pid && p.command.includes('worker-launcher-process'))?.pid;
     const launcher = launcherPid === undefined ? undefined : { rssMb: round(rssKb(launcherPid) / 1024), ownMb: round(rssKb(launcherPid, OWN_PAGES) / 1024) };
     const metrics = await httpGet(port, '/metrics');
     return {
@@ -227,17 +228,6 @@ function rssKb(pid: number, fields = WHOLE_RSS): number {
   const kb = procStatusKb(pid, fields);
   if (kb === undefined) throw new Error(`no ${fields.join(' + ')} in /proc/${pid}/status`);
   return kb;
-}
-
-/** the id of a child of `parent` whose command line holds `name` (Linux /proc) */
-async function childProcessRunning(parent: number, name: string): Promise<number | undefined> {
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) !== parent) continue;
-    if ((await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '')).includes(name)) return Number(entry);
-  }
-  return undefined;
 }
 
 function exited(child: ChildProcess): Promise<number | null> {

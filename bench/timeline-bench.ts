@@ -36,7 +36,7 @@ import { round, summarize } from './support/stats.js';
 import { formatCount, formatMs, type FigureRow } from './support/table.js';
 import { timelineFixture, type TimelineFixture } from './support/timeline-fixtures.js';
 import { compiledTimelineBuild, type CompiledTimelineBuild } from './support/compiled.js';
-import { OWN_PAGES, procStatusKb } from './support/proc-status.js';
+import { OWN_PAGES, procStatusKb } from '../src/timeline/proc-status.js';
 import { enTimelineFiles } from '../src/slack/catalog/en/timeline-files.js';
 
 const SIZES: Array<{ messages: number; people: number }> = [

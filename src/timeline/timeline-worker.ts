@@ -4,10 +4,10 @@
  * acknowledging Slack within 3 seconds). Archive bytes come from the bot on request; the outputs
  * are sealed encrypted files handed back.
  */
-import { readFileSync } from 'node:fs';
 import type { Logger } from '../logger.js';
 import { buildTimelineFiles, type ArchiveSource, type WorkerMemory } from './build-timeline.js';
 import { deserialiseError, serialiseError } from './worker-errors.js';
+import { OWN_PAGES, procStatusKb } from './proc-status.js';
 import { channelToParent, lowerEveryThreadsPriority } from './worker-process.js';
 import type { FromWorker, ToWorker, WorkerBuildInput } from './worker-protocol.js';
 
@@ -95,9 +95,6 @@ async function build(input: WorkerBuildInput): Promise<void> {
   post(outcome, () => process.disconnect());
 }
 
-const RSS_ANON = /^RssAnon:\s+(\d+) kB/m;
-const RSS_SHMEM = /^RssShmem:\s+(\d+) kB/m;
-
 /**
  * For capacity planning (and the benchmark): the process's peak resident memory (maxRSS, KiB), and
  * on Linux the peak of the part that is its own, sampled: RssAnon + RssShmem, without the pages of
@@ -105,15 +102,9 @@ const RSS_SHMEM = /^RssShmem:\s+(\d+) kB/m;
  */
 function watchMemory(): { peak(): WorkerMemory } {
   let peakPrivateKb: number | undefined;
-  const kbOf = (field: RegExp, status: string) => Number(field.exec(status)?.[1] ?? Number.NaN);
   const sample = () => {
-    try {
-      const status = readFileSync('/proc/self/status', 'utf8');
-      const own = kbOf(RSS_ANON, status) + kbOf(RSS_SHMEM, status);
-      if (Number.isFinite(own)) peakPrivateKb = Math.max(peakPrivateKb ?? 0, own);
-    } catch {
-      // not Linux
-    }
+    const own = procStatusKb('self', OWN_PAGES);
+    if (own !== undefined) peakPrivateKb = Math.max(peakPrivateKb ?? 0, own);
   };
   setInterval(sample, 20).unref();
   return {

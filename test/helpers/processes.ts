@@ -1,6 +1,7 @@
 /**
  * Linux's /proc, read by the tests that check which processes run, who forked them and at what
- * priority (the timeline's worker launcher and build workers).
+ * priority (the timeline's worker launcher and build workers), and by the start-up bench, which
+ * finds the launcher beside the bot.
  */
 import { readdir, readFile } from 'node:fs/promises';
 

@@ -85,6 +85,11 @@ describe.each(ways)('buildTimelineInWorker, %s', (_, launcherOf) => {
       expect(Buffer.concat(await collect(openSealedFile(built.files.csv!))).toString('utf8')).toBe(expected.csv);
       expect(Buffer.concat(await collect(openSealedFile(built.files.html!))).toString('utf8')).toBe(expected.html);
       expect(built.archives.map((a) => a.zipSha256)).toEqual(expected.archives.map((a) => a.zipSha256));
+      // for capacity planning: its peak RSS, and on Linux the part of it that is its own pages
+      const memory = built.workerMemory!;
+      expect(memory.peakRssBytes).toBeGreaterThan(0);
+      if (process.platform === 'linux') expect(memory.peakPrivateBytes).toBeGreaterThan(0);
+      if (process.platform === 'linux') expect(memory.peakPrivateBytes).toBeLessThan(memory.peakRssBytes);
     } finally {
       await removeBuiltFiles(built);
     }
