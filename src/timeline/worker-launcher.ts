@@ -62,7 +62,7 @@ export const forkHere: WorkerLauncher = {
 
 export function createWorkerLauncher(options: { logger?: Pick<Logger, 'info'> } = {}): RunningWorkerLauncher {
   let launcher: { child: ChildProcess; ready: boolean; queued: ToLauncher[]; gone: Promise<void> } | undefined;
-  const workers = new Map<number, { events: WorkerEvents; exited: Promise<void>; markExited: () => void }>();
+  const workers = new Map<number, { events: WorkerEvents; markExited: () => void }>();
   let nextWorker = 0;
 
   // An idle launcher does not keep the bot's process alive; one with a build running does.
@@ -138,7 +138,7 @@ export function createWorkerLauncher(options: { logger?: Pick<Logger, 'info'> } 
       const worker = (nextWorker += 1);
       let markExited = () => {};
       const exited = new Promise<void>((resolve) => (markExited = resolve));
-      workers.set(worker, { events, exited, markExited });
+      workers.set(worker, { events, markExited });
       toLauncher({ type: 'launch', worker, heapMb });
       holdProcessOpen();
       return {
