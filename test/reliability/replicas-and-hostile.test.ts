@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTriggerId } from '../../dev/fake-slack/index.js';
 import { defaultSimUsers } from '../../dev/genesys-simulator/index.js';
 import * as ids from '../../src/slack/views/block-kit-ids.js';
+import { SUBMIT_CLAIM_MS } from '../../src/workflow/subject-transitions.js';
 import {
   ALICE,
   APPROVER_1,
@@ -112,8 +113,10 @@ describe('two replicas on one Redis', () => {
     await w.bots[leader]!.kill();
     count('killsAndRestarts');
 
+    // the kill may land mid-POST: the survivor waits out that subject's claim before it
+    // reconciles, rather than risk a second export (SUBMIT_CLAIM_MS)
     const approvedCases = dDecision === 'approved' ? [a, b, c, d] : [a, b, c];
-    for (const id of approvedCases) await waitCompleted(w, id, 90_000);
+    for (const id of approvedCases) await waitCompleted(w, id, SUBMIT_CLAIM_MS + 90_000);
     if (dDecision === 'rejected') await waitForCase(w, d, (x) => x.state === 'rejected', 10_000, 'rejected');
     await w.bots[leader]!.start();
 
@@ -122,7 +125,7 @@ describe('two replicas on one Redis', () => {
     // one decision per case (the other tests of the file decide cases of their own)
     const decided = (await auditSince(w, since)).filter((e) => (e.action === 'approved' || e.action === 'rejected') && [a, b, c, d].includes(e.caseId ?? ''));
     expect(decided.map((e) => e.caseId).sort()).toEqual([a, b, c, d].sort());
-  });
+  }, 360_000);
 });
 
 describe('hostile requests', () => {
