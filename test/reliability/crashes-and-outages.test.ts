@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ids from '../../src/slack/views/block-kit-ids.js';
+import { SUBMIT_CLAIM_MS } from '../../src/workflow/subject-transitions.js';
 import { ALICE, APPROVER_1, APPROVER_2, BOB, DANA, GENESYS_ALICE, GENESYS_BOB, REQUESTER, VALID_FORM, requestSubmission } from '../e2e/harness.js';
 import { count, finishFile, leaksInArtifacts } from './support/ledger.js';
 import { startPrivateRedis, type PrivateRedis } from './support/redis-server.js';
@@ -386,7 +387,7 @@ describe.concurrent('the real bot process, killed and starved, loses nothing and
     });
   });
 
-  it('crash (a) right after the request is stored and (b) right after the approval', { timeout: LONG_MS }, async () => {
+  it('crash (a) right after the request is stored and (b) right after the approval', { timeout: LONG_MS + SUBMIT_CLAIM_MS }, async () => {
     await inWorld({ label: 'crash-ab' }, async (w) => {
       const bot = w.bots[0]!;
       const { res, caseId } = await submitRequest(w, 0, REQUESTER, { users: [ALICE, BOB] });
@@ -404,7 +405,8 @@ describe.concurrent('the real bot process, killed and starved, loses nothing and
       expect((await caseOf(w, caseId!))?.approval).toMatchObject({ decision: 'approved', decidedBy: APPROVER_1 });
       await bot.start();
 
-      await waitCompleted(w, caseId!, 90_000);
+      // a kill mid-POST is reconciled only once the subject's claim has run out (SUBMIT_CLAIM_MS)
+      await waitCompleted(w, caseId!, SUBMIT_CLAIM_MS + 90_000);
       await expectExactlyOnce(w, [caseId!]);
       expect(approvalCards(w, caseId!)).toBe(3);
     });
