@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitLines } from '../../../src/timeline/split-lines.js';
+import { splitLineBatches, splitLines } from '../../../src/timeline/split-lines.js';
 import { collect, fromArray } from './fixtures.js';
 
 const lines = (chunks: Array<Buffer | string>) => collect(splitLines(fromArray(chunks)));
@@ -40,6 +40,28 @@ describe('splitLines', () => {
 
   it('keeps a BOM-like character that is not at the very start', async () => {
     expect(await lines(['a\n\ufeffb'])).toEqual(['a', '\ufeffb']);
+  });
+
+  it('decodes a chunk larger than its decoding slices: characters, CRLFs and BOM-like text on every 64 KB boundary', async () => {
+    // each boundary of a 64 KB slice falls inside a 4-byte emoji, then a 3-byte character, then a CRLF
+    const slice = 64 * 1024;
+    const parts: Buffer[] = [Buffer.from('\ufeffstart\n')];
+    let length = parts[0]!.length;
+    for (const straddler of ['\u{1F600}', '\u20ac', '\r\n', '\ufeff']) {
+      const boundary = Math.ceil((length + 1) / slice) * slice;
+      parts.push(Buffer.from('y'.repeat(boundary - length - 1)));
+      parts.push(Buffer.from(`${straddler}z\n`));
+      length = boundary - 1 + Buffer.byteLength(`${straddler}z\n`);
+    }
+    const whole = Buffer.concat(parts);
+    const expected = whole.toString('utf8').slice(1).split('\n').slice(0, -1).map((l) => l.replace(/\r$/, ''));
+    const asUint8 = new Uint8Array(whole.buffer, whole.byteOffset, whole.byteLength);
+    for (const chunk of [whole, asUint8]) {
+      const batches = await collect(splitLineBatches(fromArray([chunk])));
+      expect(batches, 'one batch for the one chunk').toHaveLength(1);
+      expect(batches[0]).toEqual(expected);
+    }
+    expect(expected).toHaveLength(6); // start, then a line per straddler, and one more where the CRLF ends a line
   });
 
   it('yields nothing for an empty stream', async () => {
