@@ -4,12 +4,8 @@
  * and `part-0001.html`, … of a fixed number of messages each, linked to each other (previous,
  * contents, next), plus `unrecognised.html` when needed. Every page has the strict CSP and full
  * escaping of the single page; each opens quickly whatever the timeline's size. The pages are
- * deflated into one encrypted ZIP as they are rendered.
+ * deflated into one encrypted ZIP as they are rendered (zip-writer.ts).
  */
-import { createRequire } from 'node:module';
-import { PassThrough, type Readable } from 'node:stream';
-import { crc32 } from 'node:zlib';
-import yazl from 'yazl';
 import type { ArchiveCustody } from './build-timeline.js';
 import { EncryptedTempFile, type SealedFile } from './encrypted-temp-file.js';
 import type { TimelineMessage, TimelineSummary, UnrecognisedEntry } from './merge.js';
@@ -25,15 +21,9 @@ import {
   unrecognisedHeading,
 } from './render-html.js';
 import { createLocalFormatter, resolveTimeZone } from './time-zone.js';
+import { ZipWriter, type ZipEntryWriter } from './zip-writer.js';
 
 export const DEFAULT_HTML_PART_MESSAGES = 20_000;
-
-// yazl checksums every entry with buffer-crc32, a byte-at-a-time JavaScript loop that was 6% of a
-// build's CPU. Node's native zlib.crc32 computes the same CRC-32 (same polynomial, unsigned), so
-// yazl's copy of the module is pointed at it; the ZIP bytes do not change.
-const yazlRequire = createRequire(createRequire(import.meta.url).resolve('yazl'));
-(yazlRequire('buffer-crc32') as { unsigned: (data: Buffer, previous?: number) => number }).unsigned = (data, previous = 0) =>
-  crc32(data, previous);
 
 export function partFileName(index: number): string {
   return `part-${String(index + 1).padStart(4, '0')}.html`;
@@ -45,12 +35,12 @@ interface PartInfo {
   lastAt?: string;
 }
 
-/** A page being written: its text goes through yazl's deflate into the ZIP as it is rendered. */
+/** A page being written: its text is deflated into the ZIP as it is rendered. */
 interface OpenPage {
-  stream: PassThrough;
+  entry: ZipEntryWriter;
   /**
-   * the page's bytes not handed to the stream yet, encoded here as they are rendered: each write is
-   * one deflate job on libuv's pool, and a big batch kept as text was one long string to flatten
+   * the page's bytes not handed to the deflater yet, encoded here as they are rendered: each write
+   * is one deflate job on libuv's pool, and a big batch kept as text was one long string to flatten
    * and encode at once
    */
   bytes: Buffer;
@@ -60,18 +50,18 @@ interface OpenPage {
 // a row per write meant a deflate job per message, and more time in the kernel than in rendering;
 // 1 MB a write lets the deflate run on libuv's pool while the next megabyte is rendered
 const BATCH_BYTES = 1024 * 1024;
+// level 1: HTML still shrinks several times, at a fraction of the default level's CPU
+const PART_LEVEL = 1;
+const INDEX_LEVEL = 6;
 
 export class HtmlParts {
   private readonly parts: PartInfo[] = [];
   private readonly renderer;
   private readonly labels: TimelineLabels;
-  private readonly zip = new yazl.ZipFile();
+  private readonly zip: ZipWriter;
   private readonly mtime: Date;
   private page: OpenPage | undefined;
   private unrecognisedPage = false;
-  /** the ZIP's bytes, encrypted, as yazl produces them; settles when the ZIP ends or fails */
-  private readonly written: Promise<void>;
-  private failure: Error | undefined;
   readonly partCount: number;
 
   /**
@@ -93,70 +83,59 @@ export class HtmlParts {
     private readonly options: { timeZone: string; title: string; custody?: readonly ArchiveCustody[]; partMessages: number; labels: TimelineLabels },
   ) {
     this.labels = options.labels;
+    this.zip = new ZipWriter(out);
     this.renderer = createMessageRenderer(options.timeZone, this.labels);
     this.partCount = Math.max(1, Math.ceil(summary.messages / options.partMessages));
     // ZIP (DOS) dates start in 1980
     this.mtime = new Date(Math.max(Date.parse(summary.lastAt ?? ''), Date.UTC(1980, 0, 2)) || Date.UTC(1980, 0, 2));
-    this.written = this.writeZip().catch((error: unknown) => {
-      this.failure = error instanceof Error ? error : new Error(String(error));
-      this.page?.stream.destroy();
-    });
   }
 
-  /** Returns a promise only when the ZIP needs a moment to take more (back-pressure). */
+  /** Returns a promise only when the page is handed to the deflater, or a part begins. */
   message(message: TimelineMessage): Promise<void> | undefined {
-    let part = this.parts.at(-1);
-    if (!part || part.messages >= this.options.partMessages) part = this.startPart();
-    part.messages += 1;
-    part.firstAt ??= message.at;
-    part.lastAt = message.at;
-    return this.write(this.renderer.render(message));
+    const part = this.parts.at(-1);
+    if (!part || part.messages >= this.options.partMessages) return this.startPart().then((started) => this.add(started, message));
+    return this.add(part, message);
   }
 
   async unrecognisedEntry(entry: UnrecognisedEntry): Promise<void> {
     if (!this.unrecognisedPage) {
-      this.closePage(this.partEnd(this.parts.length - 1)); // unrecognised entries come after every message
+      await this.closePage(this.partEnd(this.parts.length - 1)); // unrecognised entries come after every message
       this.unrecognisedPage = true;
       const title = fill(this.labels.parts.unrecognisedTitle, { title: this.options.title });
-      this.openPage('unrecognised.html', 6, `${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.nav(undefined, undefined)}${unrecognisedHeading(this.labels)}`);
+      await this.openPage('unrecognised.html', INDEX_LEVEL, `${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.nav(undefined, undefined)}${unrecognisedHeading(this.labels)}`);
     }
     await this.write(renderUnrecognisedEntry(entry, this.labels));
   }
 
   /** Closes every page, adds the index and seals the encrypted ZIP. */
   async finish(): Promise<SealedFile> {
-    this.closePage(this.unrecognisedPage ? `</section>\n${this.nav(undefined, undefined)}</body></html>\n` : this.partEnd(this.parts.length - 1));
-    this.zip.addBuffer(Buffer.from(this.index(), 'utf8'), 'index.html', { mtime: this.mtime });
-    this.zip.end();
-    await this.written;
-    if (this.failure) throw this.failure;
+    await this.closePage(this.unrecognisedPage ? `</section>\n${this.nav(undefined, undefined)}</body></html>\n` : this.partEnd(this.parts.length - 1));
+    await this.zip.addBuffer('index.html', Buffer.from(this.index(), 'utf8'), { mtime: this.mtime, level: INDEX_LEVEL });
+    await this.zip.finish();
     return await this.out.seal();
   }
 
   async dispose(): Promise<void> {
-    this.page?.stream.destroy();
+    this.zip.abort();
     this.page = undefined;
-    (this.zip.outputStream as unknown as Readable).destroy();
-    await this.written;
     await this.out.dispose();
   }
 
-  private async writeZip(): Promise<void> {
-    for await (const chunk of this.zip.outputStream as AsyncIterable<Buffer>) {
-      this.out.append(chunk);
-      if (this.out.full) await this.out.flush();
-    }
+  private add(part: PartInfo, message: TimelineMessage): Promise<void> | undefined {
+    part.messages += 1;
+    part.firstAt ??= message.at;
+    part.lastAt = message.at;
+    return this.write(this.renderer.render(message));
   }
 
-  private startPart(): PartInfo {
+  private async startPart(): Promise<PartInfo> {
     const index = this.parts.length;
-    if (index > 0) this.closePage(this.partEnd(index - 1));
+    if (index > 0) await this.closePage(this.partEnd(index - 1));
     const part: PartInfo = { messages: 0 };
     this.parts.push(part);
     this.renderer.reset(); // each part starts with its day's heading
     const title = fill(this.labels.parts.partTitle, { title: this.options.title, part: index + 1, parts: this.partCount });
-    // level 1: HTML still shrinks several times, at a fraction of the default level's CPU
-    this.openPage(partFileName(index), 1, `${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.partNav(index)}<main>\n`);
+    await this.openPage(partFileName(index), PART_LEVEL, `${pageStart(title, this.labels)}${pageHeader(title, this.labels)}${this.partNav(index)}<main>\n`);
     return part;
   }
 
@@ -165,48 +144,34 @@ export class HtmlParts {
   }
 
   /** Adds a page to the ZIP, starting with `head`; the rest is written as it is rendered. */
-  private openPage(name: string, compressionLevel: number, head: string): void {
-    const stream = new PassThrough({ highWaterMark: 2 * BATCH_BYTES });
-    this.zip.addReadStream(stream, name, { mtime: this.mtime, compressionLevel });
-    this.page = { stream, bytes: Buffer.allocUnsafe(BATCH_BYTES), used: 0 };
-    this.encode(this.page, head);
+  private async openPage(name: string, level: number, head: string): Promise<void> {
+    const entry = await this.zip.openEntry(name, { mtime: this.mtime, level });
+    this.page = { entry, bytes: Buffer.allocUnsafe(BATCH_BYTES), used: 0 };
+    await this.write(head);
   }
 
   /** Ends the open page, if any, with `end`. */
-  private closePage(end: string): void {
+  private async closePage(end: string): Promise<void> {
     const page = this.page;
     if (!page) return;
-    this.encode(page, end);
-    page.stream.end(page.bytes.subarray(0, page.used));
+    await this.write(end);
+    if (page.used > 0) await page.entry.write(page.bytes.subarray(0, page.used));
     this.page = undefined;
+    await page.entry.close();
   }
 
+  /** Encodes `text` into the page's batch, handing the batch to the deflater first when it is full. */
   private write(text: string): Promise<void> | undefined {
-    if (this.failure) return Promise.reject(this.failure);
     const page = this.page!;
-    const taken = this.encode(page, text);
-    if (taken) return undefined;
-    const stream = page.stream;
-    return new Promise<void>((resolve, reject) => {
-      const settle = () => {
-        stream.off('drain', settle).off('close', settle);
-        if (this.failure) reject(this.failure);
-        else resolve();
-      };
-      stream.on('drain', settle).on('close', settle);
-    });
-  }
-
-  /** Encodes `text` into the page's batch, handing the batch to the stream first when it is full: false when the stream asks to wait. */
-  private encode(page: OpenPage, text: string): boolean {
-    let taken = true;
+    let handed: Promise<void> | undefined;
     if (page.used + text.length * 3 > page.bytes.length) {
-      if (page.used > 0) taken = page.stream.write(page.bytes.subarray(0, page.used));
+      // the deflater keeps the buffer it is handed: the next batch gets a new one
+      if (page.used > 0) handed = page.entry.write(page.bytes.subarray(0, page.used));
       page.bytes = Buffer.allocUnsafe(Math.max(BATCH_BYTES, text.length * 3));
       page.used = 0;
     }
     page.used += page.bytes.write(text, page.used, 'utf8');
-    return taken;
+    return handed;
   }
 
   private partNav(index: number): string {
