@@ -145,9 +145,10 @@ export class ZipEntryWriter {
         (error: unknown) => this.fail(error),
       );
     });
+    // a zlib error, like a failed flush, is this entry's failure: the next write or the close throws it
+    this.deflate.on('error', (error) => this.fail(error));
     this.ended = new Promise<void>((resolve, reject) => {
       this.deflate.once('end', () => void this.flushing.then(resolve, reject));
-      this.deflate.once('error', reject);
       this.deflate.once('close', () => (this.failure ? reject(this.failure) : undefined));
     });
     this.ended.catch(() => undefined); // surfaced by write or close
