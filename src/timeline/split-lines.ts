@@ -68,10 +68,9 @@ class LineSplitter {
     return lines;
   }
 
-  /** the last line, when the text does not end with a newline */
+  /** the last line, when the text does not end with a newline (`add` has dropped any BOM) */
   end(): string | undefined {
-    const carry = this.atStart ? stripBom(this.carry) : this.carry;
-    return carry.length > 0 ? withoutCarriageReturn(carry) : undefined;
+    return this.carry.length > 0 ? withoutCarriageReturn(this.carry) : undefined;
   }
 }
 
