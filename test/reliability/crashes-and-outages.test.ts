@@ -31,6 +31,7 @@ import {
   submitRequest,
   subjectStates,
   waitCompleted,
+  waitCompletedAfterKill,
   waitForCase,
   waitOutboxDrained,
   type World,
@@ -405,8 +406,7 @@ describe.concurrent('the real bot process, killed and starved, loses nothing and
       expect((await caseOf(w, caseId!))?.approval).toMatchObject({ decision: 'approved', decidedBy: APPROVER_1 });
       await bot.start();
 
-      // a kill mid-POST is reconciled only once the subject's claim has run out (SUBMIT_CLAIM_MS)
-      await waitCompleted(w, caseId!, SUBMIT_CLAIM_MS + 90_000);
+      await waitCompletedAfterKill(w, caseId!);
       await expectExactlyOnce(w, [caseId!]);
       expect(approvalCards(w, caseId!)).toBe(3);
     });

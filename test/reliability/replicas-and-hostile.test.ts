@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newTriggerId } from '../../dev/fake-slack/index.js';
 import { defaultSimUsers } from '../../dev/genesys-simulator/index.js';
 import * as ids from '../../src/slack/views/block-kit-ids.js';
-import { SUBMIT_CLAIM_MS } from '../../src/workflow/subject-transitions.js';
 import {
   ALICE,
   APPROVER_1,
@@ -46,6 +45,7 @@ import {
   startWorld,
   submitDecision,
   waitCompleted,
+  waitCompletedAfterKill,
   waitForCase,
   waitForReadyDms,
   waitOutboxDrained,
@@ -113,10 +113,8 @@ describe('two replicas on one Redis', () => {
     await w.bots[leader]!.kill();
     count('killsAndRestarts');
 
-    // the kill may land mid-POST: the survivor waits out that subject's claim before it
-    // reconciles, rather than risk a second export (SUBMIT_CLAIM_MS)
     const approvedCases = dDecision === 'approved' ? [a, b, c, d] : [a, b, c];
-    for (const id of approvedCases) await waitCompleted(w, id, SUBMIT_CLAIM_MS + 90_000);
+    for (const id of approvedCases) await waitCompletedAfterKill(w, id);
     if (dDecision === 'rejected') await waitForCase(w, d, (x) => x.state === 'rejected', 10_000, 'rejected');
     await w.bots[leader]!.start();
 

@@ -18,6 +18,7 @@ import { createRedisStore } from '../../../src/store/index.js';
 import type { RedisStore } from '../../../src/store/redis-store.js';
 import type { AuditEntry, ExportCase } from '../../../src/workflow/model.js';
 import { SENDING_GRACE_MS } from '../../../src/workflow/outbox.js';
+import { SUBMIT_CLAIM_MS } from '../../../src/workflow/subject-transitions.js';
 import {
   APPROVER_1,
   APPROVER_2,
@@ -276,6 +277,15 @@ export async function waitCompleted(w: World, caseId: string, timeoutMs: number)
   const c = await waitForCase(w, caseId, (x) => x.state === 'completed', timeoutMs, 'completed');
   count('casesCompleted');
   return c;
+}
+
+/**
+ * The same, after a bot was killed mid-flow: a kill during the export POST leaves the subject
+ * 'submitting' until its claim runs out (SUBMIT_CLAIM_MS); only then is it reconciled, rather than
+ * posted a second time.
+ */
+export function waitCompletedAfterKill(w: World, caseId: string): Promise<ExportCase> {
+  return waitCompleted(w, caseId, SUBMIT_CLAIM_MS + 90_000);
 }
 
 /** how many Genesys exports each Genesys user has in the simulator */
